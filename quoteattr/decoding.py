@@ -1,0 +1,132 @@
+"""Token logits -> labelled character spans.
+
+Windows of one article are merged token by token, each token keeping the logits of the
+window in which it sits farthest from an edge (so no token loses context at a window
+edge). Labels are then decoded by Viterbi over the transitions the BIO grammar allows
+(``I-X`` only after ``B-X`` or ``I-X``), so quotes neither start mid-way nor fragment on
+one doubtful token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from .labels import role_of, side_of
+
+
+@dataclass(frozen=True)
+class TaggedSpan:
+    """A decoded span: its role, the side of its cue (``"L"``/``"R"``/None) and offsets."""
+
+    role: str
+    side: str | None
+    start: int
+    end: int
+    score: float
+
+
+def merge_windows(
+    offsets: Sequence[np.ndarray], logits: Sequence[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Article-level ``(offsets (n, 2), logits (n, L))`` from overlapping windows.
+
+    ``offsets[i]`` are window ``i``'s token offsets with special tokens at -1; ``logits[i]``
+    has one row per token of that window (extra padded rows are ignored).
+    """
+    all_off, all_log, all_dist = [], [], []
+    for off, log in zip(offsets, logits):
+        content = np.flatnonzero(off[:, 0] >= 0)
+        pos = np.arange(len(content))
+        all_dist.append(np.minimum(pos, len(content) - 1 - pos))
+        all_off.append(off[content])
+        all_log.append(np.asarray(log)[content])
+    if not all_off:
+        return np.zeros((0, 2), dtype=np.int64), np.zeros((0, 0), dtype=np.float32)
+    off = np.concatenate(all_off)
+    log = np.concatenate(all_log)
+    dist = np.concatenate(all_dist)
+    order = np.lexsort((-dist, off[:, 0]))
+    off, log = off[order], log[order]
+    keep = np.ones(len(off), dtype=bool)
+    keep[1:] = off[1:, 0] != off[:-1, 0]
+    return off[keep], log[keep]
+
+
+def transition_mask(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """``(start (L,), transitions (L, L))`` with 0 where allowed and -inf where not."""
+    n = len(labels)
+    start = np.zeros(n)
+    trans = np.zeros((n, n))
+    for j, label in enumerate(labels):
+        if label.startswith("I-"):
+            start[j] = -np.inf
+            for i, prev in enumerate(labels):
+                if prev[2:] != label[2:] or prev == "O":
+                    trans[i, j] = -np.inf
+    return start, trans
+
+
+def viterbi(log_probs: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
+    """The best label path under the allowed transitions."""
+    n = len(log_probs)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    best = np.argmax(log_probs, axis=1)
+    if _is_valid(best, start, trans):  # the common case: argmax already obeys the grammar
+        return best
+    back = np.zeros(log_probs.shape, dtype=np.int64)
+    score = log_probs[0] + start
+    for t in range(1, n):
+        cand = score[:, None] + trans
+        back[t] = np.argmax(cand, axis=0)
+        score = cand[back[t], np.arange(len(score))] + log_probs[t]
+    path = np.empty(n, dtype=np.int64)
+    path[-1] = int(np.argmax(score))
+    for t in range(n - 1, 0, -1):
+        path[t - 1] = back[t, path[t]]
+    return path
+
+
+def _is_valid(path: np.ndarray, start: np.ndarray, trans: np.ndarray) -> bool:
+    return bool(np.isfinite(start[path[0]]) and np.isfinite(trans[path[:-1], path[1:]]).all())
+
+
+def log_softmax(logits: np.ndarray) -> np.ndarray:
+    z = logits - logits.max(axis=-1, keepdims=True)
+    return z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+
+
+def decode_spans(
+    text: str, offsets: np.ndarray, logits: np.ndarray, labels: Sequence[str]
+) -> list[TaggedSpan]:
+    """Labelled character spans of ``text`` from article-level token logits."""
+    if len(offsets) == 0:
+        return []
+    log_probs = log_softmax(np.asarray(logits, dtype=np.float64))
+    path = viterbi(log_probs, *transition_mask(labels))
+    probs = np.exp(log_probs[np.arange(len(path)), path])
+    is_begin = np.array([labels[i].startswith("B-") for i in path])
+    starts = np.flatnonzero(is_begin)
+    inside = np.array([labels[i].startswith("I-") for i in path])
+    spans = []
+    for first in starts:
+        last = first
+        while last + 1 < len(path) and inside[last + 1]:
+            last += 1
+        start, end = _strip(text, int(offsets[first, 0]), int(offsets[last, 1]))
+        if start < end:
+            tag = labels[path[first]][2:]
+            score = float(probs[first : last + 1].mean())
+            spans.append(TaggedSpan(role_of(tag), side_of(tag), start, end, score))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end

@@ -1,0 +1,86 @@
+"""Tagged spans -> attributions: which cue and which speaker go with which quote.
+
+Each quote and speaker is linked to the nearest cue on the side its label names (the
+tagger learns the side; see :mod:`quoteattr.labels`); without a side, or with no cue on
+that side, the nearest cue on either side within ``max_distance`` characters. All quotes
+of one cue form one attribution, so an interrupted quote ("…," she said, "…") is one
+attribution with two quote pieces. A cue takes its nearest linked speaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .decoding import TaggedSpan
+from .schema import Attribution, Span
+
+
+def link(
+    text: str, spans: Sequence[TaggedSpan], max_distance: int = 250
+) -> list[Attribution]:
+    """Group decoded spans of ``text`` into attributions, in order of their first quote."""
+    cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.start)
+    quotes_of: dict[int, list[TaggedSpan]] = {}
+    speakers_of: dict[int, list[tuple[int, TaggedSpan]]] = {}
+    orphans: list[TaggedSpan] = []
+    for span in spans:
+        if span.role == "cue":
+            continue
+        found = _nearest_cue(span, cues, max_distance)
+        if span.role == "quote":
+            if found is None:
+                orphans.append(span)
+            else:
+                quotes_of.setdefault(found[0], []).append(span)
+        elif found is not None:
+            speakers_of.setdefault(found[0], []).append((found[1], span))
+
+    attributions = []
+    for i, quotes in quotes_of.items():
+        cue = cues[i]
+        speakers = speakers_of.get(i)
+        speaker = min(speakers, key=lambda d: d[0])[1] if speakers else None
+        attributions.append(_attribution(text, quotes, cue, speaker))
+    attributions += [_attribution(text, [q], None, None) for q in orphans]
+    return sorted(attributions, key=lambda a: a.quote_extent)
+
+
+def _nearest_cue(
+    span: TaggedSpan, cues: Sequence[TaggedSpan], max_distance: int
+) -> tuple[int, int] | None:
+    """``(index, distance)`` of the cue ``span`` links to, or None."""
+    right = [(c.start - span.end, i) for i, c in enumerate(cues) if c.start >= span.end]
+    left = [(span.start - c.end, i) for i, c in enumerate(cues) if c.end <= span.start]
+    sides = {"R": [right, left], "L": [left, right], None: [right + left]}[span.side]
+    for candidates in sides:
+        if candidates:
+            distance, i = min(candidates)
+            if distance <= max_distance:
+                return i, distance
+    return None
+
+
+def _attribution(
+    text: str, quotes: list[TaggedSpan], cue: TaggedSpan | None, speaker: TaggedSpan | None
+) -> Attribution:
+    score = sum(q.score for q in quotes) / len(quotes)
+    return Attribution(
+        quote=tuple(Span.of(text, q.start, q.end) for q in quotes),
+        cue=Span.of(text, cue.start, cue.end) if cue else None,
+        speaker=Span.of(text, speaker.start, speaker.end) if speaker else None,
+        score=score,
+    )
+
+
+def attributions_from_windows(
+    text: str,
+    offsets: Sequence,
+    logits: Sequence,
+    labels: Sequence[str],
+    max_distance: int = 250,
+) -> list[Attribution]:
+    """Decode one article from its windows' token offsets and logits."""
+    from .decoding import decode_spans, merge_windows
+
+    merged_offsets, merged_logits = merge_windows(offsets, logits)
+    return link(text, decode_spans(text, merged_offsets, merged_logits, labels), max_distance)

@@ -1,0 +1,208 @@
+"""Fine-tune a token classifier with the stock ``Trainer``.
+
+Runs unchanged under ``python`` and ``accelerate launch`` (the Trainer reads the launch
+environment). Evaluates on dev each epoch with seqeval and the project's attribution
+scoring (decoded exactly as ``predict`` decodes), keeps the best checkpoint by
+attribution F1, resumes from the last checkpoint in the output folder, and writes a
+complete model folder there.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from transformers import (
+    AutoModelForTokenClassification,
+    AutoTokenizer,
+    DataCollatorForTokenClassification,
+    EvalPrediction,
+    Trainer,
+    TrainerCallback,
+    TrainingArguments,
+    set_seed,
+)
+from transformers.trainer_utils import get_last_checkpoint
+
+from .config import Config
+from .features import build_dataset_dict, encode_windows
+from .inference import SETTINGS_KEY
+from .labels import IGNORE_INDEX, label_names
+from .linking import attributions_from_windows
+from .metrics import score
+from .readers import CorpusReport, read_corpus
+from .schema import Article
+
+
+class TrainingSetupError(RuntimeError):
+    """A run that would fail later (unwritable output, no disk space, no data)."""
+
+
+def check_output_dir(folder: Path, needed_bytes: int) -> None:
+    """Fail now, not after hours, when ``folder`` cannot hold the checkpoints."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / ".write-test"
+        probe.write_bytes(b"ok")
+        probe.unlink()
+    except OSError as err:
+        raise TrainingSetupError(f"output folder {folder} is not writable: {err}") from None
+    free = shutil.disk_usage(folder).free
+    if free < needed_bytes:
+        raise TrainingSetupError(
+            f"output folder {folder} has {free / 2**20:,.0f} MiB free; checkpoints need about "
+            f"{needed_bytes / 2**20:,.0f} MiB"
+        )
+
+
+class CheckpointEveryNSteps(TrainerCallback):
+    """Save mid-epoch too, so that a killed run loses at most ``n`` steps."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def on_step_end(self, args, state, control, **kwargs):
+        if self.n > 0 and state.global_step % self.n == 0:
+            control.should_save = True
+        return control
+
+
+def make_compute_metrics(articles: Sequence[Article], tokenizer: Any, config: Config, labels):
+    """``compute_metrics`` for dev: seqeval on tokens plus attribution scores on articles."""
+    from seqeval.metrics import f1_score, precision_score, recall_score
+
+    windows = encode_windows(
+        [a.text for a in articles], tokenizer, config.data.max_length, config.data.stride
+    )
+
+    def compute_metrics(pred: EvalPrediction) -> dict[str, float]:
+        logits, label_ids = pred.predictions, pred.label_ids
+        gold_tags, pred_tags = [], []
+        per_article: list[tuple[list, list]] = [([], []) for _ in articles]
+        for i, window in enumerate(windows):
+            n = len(window.input_ids)
+            window_logits = logits[i, :n]
+            keep = label_ids[i, :n] != IGNORE_INDEX
+            gold_tags.append([labels[j] for j in label_ids[i, :n][keep]])
+            pred_tags.append([labels[j] for j in window_logits.argmax(-1)[keep]])
+            per_article[window.article][0].append(window.offsets)
+            per_article[window.article][1].append(window_logits)
+        predicted = {
+            a.id: attributions_from_windows(
+                a.text, offs, logs, labels, config.decoding.max_distance
+            )
+            for a, (offs, logs) in zip(articles, per_article)
+        }
+        scores = score(articles, predicted)
+        return {
+            "seqeval_precision": precision_score(gold_tags, pred_tags),
+            "seqeval_recall": recall_score(gold_tags, pred_tags),
+            "seqeval_f1": f1_score(gold_tags, pred_tags),
+            "attribution_f1": scores["attribution"]["f1"],
+            "attribution_speaker_f1": scores["attribution+speaker"]["f1"],
+            "quote_exact_f1": scores["quote"]["exact"]["f1"],
+            "cue_exact_f1": scores["cue"]["exact"]["f1"],
+            "speaker_exact_f1": scores["speaker"]["exact"]["f1"],
+        }
+
+    return compute_metrics
+
+
+def read_split(path: str, strict: bool, name: str) -> list[Article]:
+    report = CorpusReport()
+    articles = list(read_corpus(path, strict=strict, report=report))
+    print(f"{name} ({path}): {report.summary()}", flush=True)
+    if not articles:
+        raise TrainingSetupError(f"{name} corpus {path} holds no usable article")
+    return articles
+
+
+def train(
+    config: Config, output_dir: str | None = None, checkpoint_steps: int = 0
+) -> dict[str, Any]:
+    """Fine-tune as ``config`` says; returns the final dev metrics."""
+    out = Path(output_dir or config.training.output_dir)
+    model_path = config.model.resolved_path()
+    labels = label_names(config.model.label_scheme)
+    set_seed(config.training.seed)
+    check_output_dir(out, needed_bytes=400 * 2**20)
+
+    train_articles = read_split(config.data.train, config.data.strict, "train")
+    dev_articles = read_split(config.data.dev, config.data.strict, "dev")
+    tokenizer = AutoTokenizer.from_pretrained(model_path, revision=config.model.revision)
+    if not tokenizer.is_fast:
+        raise TrainingSetupError(f"{model_path}: quoteattr needs a fast tokenizer")
+    data = build_dataset_dict(
+        {"train": train_articles, "dev": dev_articles},
+        tokenizer,
+        config.data.max_length,
+        config.data.stride,
+        config.model.label_scheme,
+    )
+    print(f"windows: train {len(data['train'])}, dev {len(data['dev'])}", flush=True)
+    model = AutoModelForTokenClassification.from_pretrained(
+        model_path,
+        revision=config.model.revision,
+        num_labels=len(labels),
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )
+    setattr(
+        model.config,
+        SETTINGS_KEY,
+        {
+            "max_length": config.data.max_length,
+            "stride": config.data.stride,
+            "max_distance": config.decoding.max_distance,
+        },
+    )
+    t = config.training
+    args = TrainingArguments(
+        output_dir=str(out),
+        num_train_epochs=t.num_epochs,
+        max_steps=t.max_steps,
+        per_device_train_batch_size=t.batch_size,
+        per_device_eval_batch_size=t.eval_batch_size,
+        gradient_accumulation_steps=t.gradient_accumulation_steps,
+        learning_rate=t.learning_rate,
+        weight_decay=t.weight_decay,
+        warmup_steps=t.warmup_ratio,  # a float below 1 is a ratio in transformers 5
+        seed=t.seed,
+        data_seed=t.seed,
+        bf16=t.bf16,
+        eval_strategy="epoch",
+        save_strategy="epoch",
+        save_total_limit=t.save_total_limit,
+        load_best_model_at_end=True,
+        metric_for_best_model="attribution_f1",
+        greater_is_better=True,
+        logging_steps=t.logging_steps,
+        report_to="none",
+    )
+    trainer = Trainer(
+        model=model,
+        args=args,
+        train_dataset=data["train"].remove_columns("article"),
+        eval_dataset=data["dev"].remove_columns("article"),
+        data_collator=DataCollatorForTokenClassification(tokenizer),
+        processing_class=tokenizer,
+        compute_metrics=make_compute_metrics(dev_articles, tokenizer, config, labels),
+        callbacks=[CheckpointEveryNSteps(checkpoint_steps)] if checkpoint_steps else None,
+    )
+    last = get_last_checkpoint(str(out)) if out.is_dir() else None
+    if last:
+        print(f"resuming from {last}", flush=True)
+    started = time.time()
+    trainer.train(resume_from_checkpoint=last)
+    seconds = time.time() - started
+    metrics = trainer.evaluate()
+    metrics["train_seconds_this_run"] = round(seconds, 1)
+    trainer.save_model(str(out))
+    if trainer.is_world_process_zero():
+        (out / "eval_results.json").write_text(json.dumps(metrics, indent=2) + "\n")
+        (out / "training_config.json").write_text(json.dumps(config.to_dict(), indent=2) + "\n")
+    return metrics
