@@ -22,7 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--model", required=True, help="model folder or Hub id")
     p.add_argument("-o", "--output", required=True, help="JSONL file to write (appended)")
     p.add_argument("--errors", help="JSONL file for failed articles (default: OUTPUT.errors)")
-    p.add_argument("--batch-size", type=int, default=32)
+    p.add_argument("--batch-size", type=int, default=32, help="windows per forward pass")
+    p.add_argument("--chunk-size", type=int, default=64, help="articles written per flush")
     p.add_argument("--quantize", choices=["int8"])
     p.add_argument("--revision")
     p.add_argument("--strict", action="store_true", help="stop at the first bad input")
@@ -64,6 +65,7 @@ def _predict(args: argparse.Namespace) -> int:
         output=Path(args.output),
         errors=Path(args.errors) if args.errors else None,
         batch_size=args.batch_size,
+        chunk_size=args.chunk_size,
         quantize=args.quantize,
         revision=args.revision,
         strict=args.strict,

@@ -161,7 +161,7 @@ class QuoteAttributor:
                 )
         s = self.settings
         windows = encode_windows(texts, self.tokenizer, s["max_length"], s["stride"])
-        logits = self._logits(windows, batch_size or self.batch_size)
+        logits = self._logits(windows, self.batch_size if batch_size is None else batch_size)
         per_article: list[tuple[list[np.ndarray], list[np.ndarray]]] = [([], []) for _ in texts]
         for window, window_logits in zip(windows, logits):
             per_article[window.article][0].append(window.offsets)

@@ -4,7 +4,8 @@ Each quote and speaker is linked to the nearest cue on the side its label names 
 tagger learns the side; see :mod:`quoteattr.labels`); without a side, or with no cue on
 that side, the nearest cue on either side within ``max_distance`` characters. All quotes
 of one cue form one attribution, so an interrupted quote ("…," she said, "…") is one
-attribution with two quote pieces. A cue takes its nearest linked speaker.
+attribution with two quote pieces. A cue takes its nearest linked speaker; a cue that no
+speaker chose takes the nearest speaker facing it, so one speaker can serve several cues.
 """
 
 from __future__ import annotations
@@ -35,11 +36,15 @@ def link(
         elif found is not None:
             speakers_of.setdefault(found[0], []).append((found[1], span))
 
+    all_speakers = [s for s in spans if s.role == "speaker"]
     attributions = []
     for i, quotes in quotes_of.items():
         cue = cues[i]
         speakers = speakers_of.get(i)
-        speaker = min(speakers, key=lambda d: d[0])[1] if speakers else None
+        if speakers:
+            speaker = min(speakers, key=lambda d: d[0])[1]
+        else:  # a speaker shared by several cues ("Trump said …, adding …")
+            speaker = _nearest_facing_speaker(cue, all_speakers, max_distance // 2)
         attributions.append(_attribution(text, quotes, cue, speaker))
     attributions += [_attribution(text, [q], None, None) for q in orphans]
     return sorted(attributions, key=lambda a: a.quote_extent)
@@ -58,6 +63,20 @@ def _nearest_cue(
             if distance <= max_distance:
                 return i, distance
     return None
+
+
+def _nearest_facing_speaker(
+    cue: TaggedSpan, speakers: Sequence[TaggedSpan], max_distance: int
+) -> TaggedSpan | None:
+    """The nearest speaker whose side points towards ``cue`` (any side if it has none)."""
+    candidates = []
+    for s in speakers:
+        if s.end <= cue.start and s.side in ("R", None):
+            candidates.append((cue.start - s.end, s.start, s))
+        elif s.start >= cue.end and s.side in ("L", None):
+            candidates.append((s.start - cue.end, s.start, s))
+    best = min(candidates, key=lambda c: c[:2], default=None)
+    return best[2] if best and best[0] <= max_distance else None
 
 
 def _attribution(

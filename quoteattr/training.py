@@ -122,9 +122,16 @@ def read_split(path: str, strict: bool, name: str) -> list[Article]:
 
 
 def train(
-    config: Config, output_dir: str | None = None, checkpoint_steps: int = 0
+    config: Config,
+    output_dir: str | None = None,
+    checkpoint_steps: int = 0,
+    callbacks: Sequence[TrainerCallback] = (),
 ) -> dict[str, Any]:
-    """Fine-tune as ``config`` says; returns the final dev metrics."""
+    """Fine-tune as ``config`` says; returns the final dev metrics.
+
+    ``checkpoint_steps`` > 0 also saves every that many steps (a killed run then loses
+    at most that many); ``callbacks`` are passed on to the ``Trainer``.
+    """
     out = Path(output_dir or config.training.output_dir)
     model_path = config.model.resolved_path()
     labels = label_names(config.model.label_scheme)
@@ -191,7 +198,7 @@ def train(
         data_collator=DataCollatorForTokenClassification(tokenizer),
         processing_class=tokenizer,
         compute_metrics=make_compute_metrics(dev_articles, tokenizer, config, labels),
-        callbacks=[CheckpointEveryNSteps(checkpoint_steps)] if checkpoint_steps else None,
+        callbacks=[CheckpointEveryNSteps(checkpoint_steps), *callbacks],
     )
     last = get_last_checkpoint(str(out)) if out.is_dir() else None
     if last:

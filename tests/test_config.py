@@ -1,0 +1,66 @@
+"""Strict YAML configs: every shipped config loads; mistakes name the key and file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quoteattr.config import Config, ConfigError, load_config
+
+CONFIGS = sorted(Path(__file__).parent.parent.joinpath("configs").glob("*.yaml"))
+
+
+def test_there_are_configs():
+    assert len(CONFIGS) >= 2
+
+
+@pytest.mark.parametrize("path", CONFIGS, ids=lambda p: p.name)
+def test_every_shipped_config_loads(path):
+    config = load_config(path)
+    assert isinstance(config, Config)
+    assert config.training.learning_rate < 1e-3  # "1.0e-4" is read as a float
+
+
+def test_default_config_resolves_the_packaged_encoder():
+    config = load_config(Path(__file__).parent.parent / "configs/polnear-minilm.yaml")
+    path = Path(config.model.resolved_path())
+    assert (path / "config.json").exists()
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "c.yaml"
+    path.write_text(text)
+    return path
+
+
+def test_unknown_key_names_key_and_file(tmp_path):
+    path = _write(tmp_path, "training:\n  warmup_steps: 100\n")
+    with pytest.raises(ConfigError, match=r"c\.yaml: training: unknown key 'warmup_steps'"):
+        load_config(path)
+
+
+def test_unknown_section(tmp_path):
+    with pytest.raises(ConfigError, match="unknown section 'optimizer'"):
+        load_config(_write(tmp_path, "optimizer: {}\n"))
+
+
+def test_wrong_type_and_bad_value(tmp_path):
+    with pytest.raises(ConfigError, match=r"training\.batch_size: expected int"):
+        load_config(_write(tmp_path, "training:\n  batch_size: sixteen\n"))
+    with pytest.raises(ConfigError, match="stride"):
+        load_config(_write(tmp_path, "data:\n  max_length: 64\n  stride: 40\n"))
+    with pytest.raises(ConfigError, match="label_scheme"):
+        load_config(_write(tmp_path, "model:\n  label_scheme: iob3\n"))
+
+
+def test_scientific_notation_is_a_float(tmp_path):
+    config = load_config(_write(tmp_path, "training:\n  learning_rate: 5e-5\n"))
+    assert config.training.learning_rate == pytest.approx(5e-5)
+
+
+def test_missing_package_is_a_clear_error():
+    config = Config()
+    config.model.name_or_path = "package:no_such_package_xyz"
+    with pytest.raises(ConfigError, match="pip install no-such-package-xyz"):
+        config.model.resolved_path()

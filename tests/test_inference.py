@@ -1,0 +1,136 @@
+"""QuoteAttributor with tiny random models: loading rules, predict shape and offsets."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import torch
+
+import quoteattr
+from quoteattr.inference import InputError, ModelError, QuoteAttributor
+from tiny_models import save_tiny_classifier
+
+TEXTS = [
+    "“We will win,” said Jane Smith, the mayor. Critics said the plan would fail.",
+    "",
+    "   \n\t ",
+    "No quotes here at all, just a sentence about the weather in Paris. " * 20,
+]
+
+
+@pytest.fixture(params=["wordpiece", "bpe"])
+def model_dir(request, tmp_path):
+    tokenizer = request.getfixturevalue(f"{request.param}_tokenizer")
+    return save_tiny_classifier(tokenizer, tmp_path / request.param)
+
+
+def _check_offsets(text, attributions):
+    for a in attributions:
+        for span in a.spans():
+            assert text[span.start : span.end] == span.text
+            assert span.text == span.text.strip()
+
+
+def test_predict_returns_one_list_per_text_with_exact_offsets(model_dir):
+    attributor = QuoteAttributor.from_pretrained(model_dir)
+    results = attributor.predict(TEXTS, batch_size=3)
+    assert len(results) == len(TEXTS)
+    for text, attributions in zip(TEXTS, results):
+        _check_offsets(text, attributions)
+    assert results[1] == [] and results[2] == []
+
+
+def test_single_string_gives_a_list_of_one(model_dir):
+    attributor = QuoteAttributor.from_pretrained(model_dir)
+    assert attributor.predict(TEXTS[0]) == attributor.predict([TEXTS[0]])
+
+
+def test_batching_and_windowing_do_not_change_results(model_dir):
+    attributor = QuoteAttributor.from_pretrained(model_dir)
+    together = attributor.predict(TEXTS, batch_size=16)
+    one_by_one = [attributor.predict(t, batch_size=1)[0] for t in TEXTS]
+    assert _spans(together) == _spans(one_by_one)
+
+
+def _spans(results):
+    return [[(a.quote, a.cue, a.speaker) for a in r] for r in results]
+
+
+def test_module_level_predict_loads_by_path(model_dir):
+    direct = QuoteAttributor.from_pretrained(model_dir).predict(TEXTS[:1])
+    assert quoteattr.predict(TEXTS[:1], model=str(model_dir)) == direct
+
+
+def test_save_and_reload_round_trip(model_dir, tmp_path):
+    attributor = QuoteAttributor.from_pretrained(model_dir, max_distance=40)
+    attributor.save_pretrained(tmp_path / "copy")
+    saved = json.loads((tmp_path / "copy" / "config.json").read_text())
+    assert saved["quoteattr"]["max_distance"] == 40
+    assert saved["id2label"]["1"] == "B-CUE"
+    assert (tmp_path / "copy" / "model.safetensors").exists()
+    reloaded = QuoteAttributor.from_pretrained(tmp_path / "copy")
+    assert reloaded.settings == attributor.settings
+    assert reloaded.predict(TEXTS) == attributor.predict(TEXTS)
+
+
+def test_hub_arguments_are_passed_on(model_dir, tmp_path, monkeypatch):
+    seen = {}
+    from transformers import AutoModelForTokenClassification
+
+    original = AutoModelForTokenClassification.from_pretrained
+
+    def spy(name, **kwargs):
+        seen.update(kwargs)
+        return original(name, **kwargs)
+
+    monkeypatch.setattr(AutoModelForTokenClassification, "from_pretrained", spy)
+    QuoteAttributor.from_pretrained(model_dir, revision="main", cache_dir=tmp_path, token=False)
+    assert seen["revision"] == "main" and seen["cache_dir"] == tmp_path
+    assert seen["use_safetensors"] is True and seen["trust_remote_code"] is False
+
+
+def test_refuses_pickle_weights(model_dir):
+    weights = model_dir / "model.safetensors"
+    from safetensors.torch import load_file
+
+    torch.save(load_file(weights), model_dir / "pytorch_model.bin")
+    weights.unlink()
+    with pytest.raises(ModelError, match="cannot load"):
+        QuoteAttributor.from_pretrained(model_dir)
+
+
+def test_refuses_labels_of_another_scheme(wordpiece_tokenizer, tmp_path):
+    folder = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "m")
+    config = json.loads((folder / "config.json").read_text())
+    config["id2label"] = {str(i): f"LABEL_{i}" for i in range(len(config["id2label"]))}
+    (folder / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelError, match="match no quoteattr scheme"):
+        QuoteAttributor.from_pretrained(folder)
+
+
+def test_refuses_slow_tokenizer(model_dir):
+    attributor = QuoteAttributor.from_pretrained(model_dir)
+
+    class Slow:
+        is_fast = False
+
+    with pytest.raises(ModelError, match="fast tokenizer"):
+        QuoteAttributor(attributor.model, Slow())
+
+
+def test_limits_give_clear_errors(model_dir):
+    attributor = QuoteAttributor.from_pretrained(model_dir, max_article_chars=100)
+    with pytest.raises(InputError, match="text 1 has 101 characters"):
+        attributor.predict(["ok", "x" * 101])
+    with pytest.raises(InputError, match="not a str"):
+        attributor.predict(["ok", None])
+    with pytest.raises(ValueError, match="batch_size"):
+        attributor.predict(["ok"], batch_size=0)
+
+
+def test_int8_quantized_model_predicts(model_dir):
+    attributor = QuoteAttributor.from_pretrained(model_dir, quantize="int8")
+    results = attributor.predict(TEXTS)
+    for text, attributions in zip(TEXTS, results):
+        _check_offsets(text, attributions)

@@ -1,0 +1,107 @@
+"""End-to-end training on the sample corpus with a tiny random encoder (slow)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from quoteattr.config import config_from_dict
+from quoteattr.inference import QuoteAttributor
+from quoteattr.training import TrainingSetupError, check_output_dir, train
+from tiny_models import save_tiny_encoder
+
+SAMPLE = Path(__file__).parent.parent / "data" / "sample" / "brat"
+
+
+def _config(encoder: Path, output: Path, **training) -> dict:
+    return {
+        "model": {"name_or_path": str(encoder)},
+        "data": {"train": str(SAMPLE), "dev": str(SAMPLE), "max_length": 32, "stride": 8},
+        "training": {"output_dir": str(output), "num_epochs": 2, "batch_size": 2,
+                     "eval_batch_size": 4, "learning_rate": 1e-3, "logging_steps": 1,
+                     **training},
+    }
+
+
+@pytest.fixture(params=["wordpiece", "bpe"])
+def encoder(request, tmp_path):
+    tokenizer = request.getfixturevalue(f"{request.param}_tokenizer")
+    return save_tiny_encoder(tokenizer, tmp_path / "encoder")
+
+
+@pytest.mark.slow
+def test_train_writes_a_loadable_model_folder(encoder, tmp_path):
+    out = tmp_path / "run"
+    metrics = train(config_from_dict(_config(encoder, out)))
+    assert 0 <= metrics["eval_attribution_f1"] <= 1
+    for name in ("model.safetensors", "config.json", "tokenizer.json", "eval_results.json"):
+        assert (out / name).exists(), name
+    saved = json.loads((out / "config.json").read_text())
+    assert saved["quoteattr"] == {"max_length": 32, "stride": 8, "max_distance": 250}
+    text = (SAMPLE / "text").glob("*.txt").__next__().read_text()
+    [attributions] = QuoteAttributor.from_pretrained(out).predict([text])
+    for a in attributions:
+        for span in a.spans():
+            assert text[span.start : span.end] == span.text
+
+
+KILL_SCRIPT = textwrap.dedent(
+    """
+    import os, signal, sys, yaml
+    from transformers import TrainerCallback
+    from quoteattr.config import config_from_dict
+    from quoteattr.training import train
+
+    class KillAt(TrainerCallback):
+        def on_step_end(self, args, state, control, **kwargs):
+            if state.global_step == int(sys.argv[2]):
+                os.kill(os.getpid(), signal.SIGKILL)
+
+    config = config_from_dict(yaml.safe_load(open(sys.argv[1])))
+    train(config, checkpoint_steps=2, callbacks=[KillAt()] if int(sys.argv[2]) else [])
+    """
+)
+
+
+@pytest.mark.slow
+def test_killed_run_resumes_to_the_same_metrics(wordpiece_tokenizer, tmp_path):
+    encoder = save_tiny_encoder(wordpiece_tokenizer, tmp_path / "encoder")
+    script = tmp_path / "run.py"
+    script.write_text(KILL_SCRIPT)
+
+    def run(name, kill_at):
+        config = tmp_path / f"{name}.yaml"
+        config.write_text(yaml.safe_dump(_config(encoder, tmp_path / name, num_epochs=3)))
+        return subprocess.run([sys.executable, str(script), str(config), str(kill_at)],
+                              capture_output=True, text=True)
+
+    assert run("straight", 0).returncode == 0
+    killed = run("killed", 3)
+    assert killed.returncode == -9, killed.stderr[-2000:]
+    assert (tmp_path / "killed" / "checkpoint-2").is_dir()
+    assert not (tmp_path / "killed" / "eval_results.json").exists()
+    resumed = run("killed", 0)
+    assert resumed.returncode == 0, resumed.stderr[-2000:]
+    assert "resuming from" in resumed.stdout
+    straight = json.loads((tmp_path / "straight" / "eval_results.json").read_text())
+    again = json.loads((tmp_path / "killed" / "eval_results.json").read_text())
+    for key in ("eval_loss", "eval_attribution_f1", "eval_seqeval_f1"):
+        assert again[key] == pytest.approx(straight[key], abs=1e-5), key
+
+
+def test_unwritable_output_fails_early(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(TrainingSetupError, match="not writable"):
+        check_output_dir(blocker / "run", needed_bytes=1)
+
+
+def test_too_little_disk_fails_early(tmp_path):
+    with pytest.raises(TrainingSetupError, match="MiB free"):
+        check_output_dir(tmp_path / "run", needed_bytes=2**60)
