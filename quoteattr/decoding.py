@@ -48,10 +48,10 @@ def merge_windows(
     off = np.concatenate(all_off)
     log = np.concatenate(all_log)
     dist = np.concatenate(all_dist)
-    order = np.lexsort((-dist, off[:, 0]))
+    order = np.lexsort((-dist, off[:, 1], off[:, 0]))
     off, log = off[order], log[order]
     keep = np.ones(len(off), dtype=bool)
-    keep[1:] = off[1:, 0] != off[:-1, 0]
+    keep[1:] = (off[1:] != off[:-1]).any(axis=1)
     return off[keep], log[keep]
 
 

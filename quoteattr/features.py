@@ -4,7 +4,8 @@ An article is tokenised once by a fast tokenizer and cut into windows of ``max_l
 tokens that overlap by ``stride`` tokens (the tokenizer's own overflow handling, so any
 model's special tokens are right). Labels are aligned through the offset mapping: a
 token takes the tag of its first non-space character, ``B-`` when that character starts
-a span, so two adjacent spans of one role stay two spans.
+a span, so two adjacent spans of one role stay two spans; a whitespace-only token inside
+a span (a paragraph break in a quote) continues it.
 """
 
 from __future__ import annotations
@@ -105,7 +106,9 @@ def align_labels(
     labels = np.full(len(offsets), IGNORE_INDEX, dtype=np.int64)
     content = starts >= 0
     first = next_nonspace[np.clip(starts, 0, n)]
-    inside = content & (first < ends)
+    # A whitespace-only token takes its own first character: inside a span it continues it.
+    first = np.where(first < ends, first, starts)
+    inside = content & (first < ends) & (first < n)
     tag = np.full(len(offsets), -1, dtype=np.int64)
     tag[inside] = tag_of[first[inside]]
     is_begin = np.zeros(len(offsets), dtype=bool)

@@ -56,13 +56,14 @@ def run_prediction_job(
     strict: bool = False,
     resume: bool = True,
     shard: tuple[int, int] = (0, 1),
+    device: str | None = None,
     progress: bool = True,
 ) -> str:
     """Predict every article of ``inputs`` into ``output`` (JSONL); returns a summary line."""
     from .inference import QuoteAttributor
 
     attributor = QuoteAttributor.from_pretrained(
-        model, revision=revision, quantize=quantize, batch_size=batch_size
+        model, revision=revision, quantize=quantize, batch_size=batch_size, device=device
     )
     errors = errors or output.with_name(output.name + ".errors")
     output.parent.mkdir(parents=True, exist_ok=True)

@@ -16,9 +16,7 @@ from .decoding import TaggedSpan
 from .schema import Attribution, Span
 
 
-def link(
-    text: str, spans: Sequence[TaggedSpan], max_distance: int = 250
-) -> list[Attribution]:
+def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 250) -> list[Attribution]:
     """Group decoded spans of ``text`` into attributions, in order of their first quote."""
     cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.start)
     quotes_of: dict[int, list[TaggedSpan]] = {}

@@ -32,7 +32,8 @@ class Span:
             raise SchemaError(f"bad span offsets [{self.start}, {self.end})")
         if len(self.text) != self.end - self.start:
             raise SchemaError(
-                f"span [{self.start}, {self.end}) has text of length {len(self.text)}: {self.text!r}"
+                f"span [{self.start}, {self.end}) has text of length {len(self.text)}: "
+                f"{self.text!r}"
             )
 
     @classmethod
@@ -61,7 +62,9 @@ class Span:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Span:
         try:
-            return cls(int(data["start"]), int(data["end"]), str(data["text"]), data.get("resolved"))
+            return cls(
+                int(data["start"]), int(data["end"]), str(data["text"]), data.get("resolved")
+            )
         except (KeyError, TypeError) as err:
             raise SchemaError(f"a span needs start, end and text, got {data!r}") from err
 

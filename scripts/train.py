@@ -1,7 +1,7 @@
 """Fine-tune from a YAML config; the same under ``python`` and ``accelerate launch``.
 
-    python scripts/train.py configs/polnear-minilm.yaml [--output-dir DIR]
-    accelerate launch scripts/train.py configs/polnear-minilm.yaml
+python scripts/train.py configs/polnear-minilm.yaml [--output-dir DIR]
+accelerate launch scripts/train.py configs/polnear-minilm.yaml
 """
 
 import sys

@@ -6,10 +6,10 @@ import json
 
 import pytest
 import torch
+from tiny_models import save_tiny_classifier
 
 import quoteattr
 from quoteattr.inference import InputError, ModelError, QuoteAttributor
-from tiny_models import save_tiny_classifier
 
 TEXTS = [
     "“We will win,” said Jane Smith, the mayor. Critics said the plan would fail.",

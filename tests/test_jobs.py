@@ -9,10 +9,10 @@ import sys
 import time
 
 import pytest
+from tiny_models import save_tiny_classifier
 
 from quoteattr.cli import main
 from quoteattr.jobs import done_ids, run_prediction_job
-from tiny_models import save_tiny_classifier
 
 SENTENCES = [
     "“We will win,” said Jane Smith.",
@@ -68,8 +68,17 @@ def test_bad_lines_go_to_the_error_file_and_the_job_goes_on(model_dir, corpus, t
 
 def test_strict_stops_at_the_first_bad_line(model_dir, corpus, tmp_path):
     corpus.write_text("{not json\n" + corpus.read_text())
-    code = main(["predict", "--model", str(model_dir), str(corpus), "-o", str(tmp_path / "o.jsonl"),
-                 "--strict"])
+    code = main(
+        [
+            "predict",
+            "--model",
+            str(model_dir),
+            str(corpus),
+            "-o",
+            str(tmp_path / "o.jsonl"),
+            "--strict",
+        ]
+    )
     assert code == 2
 
 
@@ -94,8 +103,19 @@ def test_killed_job_restarted_gives_the_same_output(model_dir, tmp_path):
     reference = tmp_path / "reference.jsonl"
     run_prediction_job([str(corpus)], model=str(model_dir), output=reference, chunk_size=2)
     out = tmp_path / "out.jsonl"
-    cmd = [sys.executable, "-m", "quoteattr.cli", "predict", "--model", str(model_dir),
-           str(corpus), "-o", str(out), "--chunk-size", "2"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "quoteattr.cli",
+        "predict",
+        "--model",
+        str(model_dir),
+        str(corpus),
+        "-o",
+        str(out),
+        "--chunk-size",
+        "2",
+    ]
     process = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
     deadline = time.time() + 60
     while time.time() < deadline and (not out.exists() or len(out.read_bytes().splitlines()) < 6):

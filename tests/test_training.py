@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tiny_models import save_tiny_encoder
 
 from quoteattr.config import config_from_dict
 from quoteattr.inference import QuoteAttributor
 from quoteattr.training import TrainingSetupError, check_output_dir, train
-from tiny_models import save_tiny_encoder
 
 SAMPLE = Path(__file__).parent.parent / "data" / "sample" / "brat"
 
@@ -23,9 +23,15 @@ def _config(encoder: Path, output: Path, **training) -> dict:
     return {
         "model": {"name_or_path": str(encoder)},
         "data": {"train": str(SAMPLE), "dev": str(SAMPLE), "max_length": 32, "stride": 8},
-        "training": {"output_dir": str(output), "num_epochs": 2, "batch_size": 2,
-                     "eval_batch_size": 4, "learning_rate": 1e-3, "logging_steps": 1,
-                     **training},
+        "training": {
+            "output_dir": str(output),
+            "num_epochs": 2,
+            "batch_size": 2,
+            "eval_batch_size": 4,
+            "learning_rate": 1e-3,
+            "logging_steps": 1,
+            **training,
+        },
     }
 
 
@@ -78,8 +84,9 @@ def test_killed_run_resumes_to_the_same_metrics(wordpiece_tokenizer, tmp_path):
     def run(name, kill_at):
         config = tmp_path / f"{name}.yaml"
         config.write_text(yaml.safe_dump(_config(encoder, tmp_path / name, num_epochs=3)))
-        return subprocess.run([sys.executable, str(script), str(config), str(kill_at)],
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, str(script), str(config), str(kill_at)], capture_output=True, text=True
+        )
 
     assert run("straight", 0).returncode == 0
     killed = run("killed", 3)

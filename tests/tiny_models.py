@@ -10,7 +10,12 @@ from transformers import BertConfig, BertModel, RobertaConfig, RobertaModel
 from quoteattr.inference import SETTINGS_KEY
 from quoteattr.labels import label_names
 
-TINY = {"hidden_size": 32, "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 64}
+TINY = {
+    "hidden_size": 32,
+    "num_hidden_layers": 2,
+    "num_attention_heads": 2,
+    "intermediate_size": 64,
+}
 
 
 def tiny_config(tokenizer, scheme: str | None = "bio-linked"):
@@ -18,7 +23,10 @@ def tiny_config(tokenizer, scheme: str | None = "bio-linked"):
     labels = {}
     if scheme:
         names = label_names(scheme)
-        labels = {"id2label": dict(enumerate(names)), "label2id": {n: i for i, n in enumerate(names)}}
+        labels = {
+            "id2label": dict(enumerate(names)),
+            "label2id": {n: i for i, n in enumerate(names)},
+        }
     if tokenizer.cls_token == "[CLS]":
         return BertConfig(vocab_size=len(tokenizer), max_position_embeddings=128, **TINY, **labels)
     return RobertaConfig(

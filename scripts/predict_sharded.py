@@ -1,0 +1,56 @@
+"""Predict a corpus across processes, GPUs or hosts; each process takes its shard.
+
+    accelerate launch scripts/predict_sharded.py --model M INPUT... -o out.jsonl
+    ACCELERATE_USE_CPU=true accelerate launch --multi_gpu --num_processes 2 \
+        scripts/predict_sharded.py --model M INPUT... -o out.jsonl      # two CPU processes
+
+Process I of N writes every N-th article from the I-th to ``out.jsonl.shard-I`` (resumable
+like any corpus job); when all are done, the main process concatenates the shards, in
+shard order, into ``out.jsonl``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+from pathlib import Path
+
+from accelerate import PartialState
+
+from quoteattr.jobs import run_prediction_job
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("inputs", nargs="+")
+    parser.add_argument("--model", required=True)
+    parser.add_argument("-o", "--output", required=True)
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--quantize", choices=["int8"])
+    args = parser.parse_args()
+
+    state = PartialState()
+    output = Path(args.output)
+    shard = output.with_name(f"{output.name}.shard-{state.process_index}")
+    summary = run_prediction_job(
+        args.inputs,
+        model=args.model,
+        output=shard,
+        batch_size=args.batch_size,
+        quantize=args.quantize,
+        shard=(state.process_index, state.num_processes),
+        device=None if args.quantize else str(state.device),
+        progress=state.is_main_process,
+    )
+    print(f"[process {state.process_index}/{state.num_processes}] {summary}", flush=True)
+    state.wait_for_everyone()
+    if state.is_main_process:
+        with output.open("wb") as merged:
+            for i in range(state.num_processes):
+                with output.with_name(f"{output.name}.shard-{i}").open("rb") as part:
+                    shutil.copyfileobj(part, merged)
+        print(f"merged {state.num_processes} shards into {output}", flush=True)
+
+
+if __name__ == "__main__":
+    main()

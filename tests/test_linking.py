@@ -1,0 +1,192 @@
+"""Linking hand-written tagged spans of short texts into attributions."""
+
+from __future__ import annotations
+
+import pytest
+
+from quoteattr.decoding import TaggedSpan
+from quoteattr.linking import link
+from quoteattr.schema import Attribution
+
+
+def tag(text: str, role: str, part: str, side: str | None = None, occurrence: int = 0,
+        score: float = 0.9) -> TaggedSpan:  # fmt: skip
+    """A TaggedSpan over the ``occurrence``-th (0-based) ``part`` of ``text``."""
+    start = -1
+    for _ in range(occurrence + 1):
+        start = text.index(part, start + 1)
+    return TaggedSpan(role, side, start, start + len(part), score)
+
+
+def summary(attributions: list[Attribution]) -> list[tuple]:
+    return [
+        ([q.text for q in a.quote], a.cue and a.cue.text, a.speaker and a.speaker.text)
+        for a in attributions
+    ]
+
+
+def check_offsets(text: str, attributions: list[Attribution]) -> None:
+    for a in attributions:
+        for s in a.spans():
+            assert text[s.start : s.end] == s.text
+
+
+def test_interrupted_quote_is_one_attribution_with_two_pieces():
+    text = "“We will win,” she said, “and soon.”"
+    spans = [
+        tag(text, "quote", "“We will win,”", "R", score=0.8),
+        tag(text, "speaker", "she", "R"),
+        tag(text, "cue", "said"),
+        tag(text, "quote", "“and soon.”", "L", score=0.6),
+    ]
+    got = link(text, spans)
+    assert summary(got) == [(["“We will win,”", "“and soon.”"], "said", "she")]
+    assert got[0].score == pytest.approx(0.7)  # the mean of its quote pieces' scores
+    assert got[0].cue.start == text.index("said")
+    check_offsets(text, got)
+
+
+def test_speaker_named_after_the_quote():
+    text = "“The plan works,” said Smith."
+    spans = [
+        tag(text, "quote", "“The plan works,”", "R"),
+        tag(text, "cue", "said"),
+        tag(text, "speaker", "Smith", "L"),
+    ]
+    got = link(text, spans)
+    assert summary(got) == [(["“The plan works,”"], "said", "Smith")]
+    check_offsets(text, got)
+
+
+def test_two_speakers_in_one_paragraph_keep_their_own_cue_and_quote():
+    text = "Smith said “we will win.” Jones said “we will lose.”"
+    spans = [
+        tag(text, "speaker", "Smith", "R"),
+        tag(text, "cue", "said"),
+        tag(text, "quote", "“we will win.”", "L"),
+        tag(text, "speaker", "Jones", "R"),
+        tag(text, "cue", "said", occurrence=1),
+        tag(text, "quote", "“we will lose.”", "L"),
+    ]
+    got = link(text, spans)
+    assert summary(got) == [
+        (["“we will win.”"], "said", "Smith"),
+        (["“we will lose.”"], "said", "Jones"),
+    ]
+    assert [a.cue.start for a in got] == [6, text.index("said", 7)]
+    check_offsets(text, got)
+
+
+def test_spans_given_in_any_order_give_the_same_attributions():
+    text = "Smith said “we will win.” Jones said “we will lose.”"
+    spans = [
+        tag(text, "quote", "“we will lose.”", "L"),
+        tag(text, "cue", "said", occurrence=1),
+        tag(text, "speaker", "Smith", "R"),
+        tag(text, "quote", "“we will win.”", "L"),
+        tag(text, "cue", "said"),
+        tag(text, "speaker", "Jones", "R"),
+    ]
+    assert summary(link(text, spans)) == summary(link(text, sorted(spans, key=lambda s: s.start)))
+    assert [a.speaker.text for a in link(text, spans)] == ["Smith", "Jones"]
+
+
+def test_quote_without_a_cue_has_no_cue_and_no_speaker():
+    text = "“Nothing to add.” The office was closed."
+    got = link(text, [tag(text, "quote", "“Nothing to add.”", "R", score=0.5)])
+    assert summary(got) == [(["“Nothing to add.”"], None, None)]
+    assert got[0].cue is None and got[0].speaker is None and got[0].score == pytest.approx(0.5)
+    check_offsets(text, got)
+
+
+def test_speaker_or_cue_without_a_quote_makes_no_attribution():
+    text = "Smith said nothing."
+    assert link(text, [tag(text, "speaker", "Smith", "R"), tag(text, "cue", "said")]) == []
+    assert link(text, []) == []
+
+
+def test_cue_beyond_max_distance_is_not_linked():
+    gap = " " * 30
+    text = f"“It works.”{gap}said Smith."
+    quote = tag(text, "quote", "“It works.”", "R")
+    spans = [quote, tag(text, "cue", "said"), tag(text, "speaker", "Smith", "L")]
+    distance = text.index("said") - quote.end
+    assert distance == 30
+    near = link(text, spans, max_distance=distance)  # exactly max_distance: linked
+    assert summary(near) == [(["“It works.”"], "said", "Smith")]
+    far = link(text, spans, max_distance=distance - 1)
+    assert summary(far) == [(["“It works.”"], None, None)]  # the cue and speaker drop out
+    check_offsets(text, near + far)
+
+
+def test_default_max_distance_is_250_characters():
+    text = "“It works.”" + " " * 251 + "said Smith."
+    spans = [
+        tag(text, "quote", "“It works.”", "R"),
+        tag(text, "cue", "said"),
+        tag(text, "speaker", "Smith", "L"),
+    ]
+    assert summary(link(text, spans)) == [(["“It works.”"], None, None)]
+
+
+def test_side_r_links_to_the_cue_on_the_right_even_when_a_left_cue_is_nearer():
+    text = "Jones said: “No way,” Smith, the mayor, said later."
+    no_way = tag(text, "quote", "“No way,”", "R")
+    spans = [
+        tag(text, "speaker", "Jones", "R"),
+        tag(text, "cue", "said"),
+        no_way,
+        tag(text, "speaker", "Smith", "R"),
+        tag(text, "cue", "said", occurrence=1),
+    ]
+    left_gap = no_way.start - (text.index("said") + 4)
+    right_gap = text.index("said", no_way.end) - no_way.end
+    assert (left_gap, right_gap) == (2, 19)
+    got = link(text, spans)
+    assert summary(got) == [(["“No way,”"], "said", "Smith")]
+    assert got[0].cue.start == text.index("said", no_way.end)
+    check_offsets(text, got)
+
+    # Without a side the nearer (left) cue wins: the side label is what made the difference.
+    sideless = [TaggedSpan(s.role, None, s.start, s.end, s.score) for s in spans]
+    got = link(text, sideless)
+    assert summary(got) == [(["“No way,”"], "said", "Jones")]
+    assert got[0].cue.start == text.index("said")
+
+
+def test_side_with_no_cue_on_that_side_falls_back_to_the_other_side():
+    text = "Smith said: “It works.”"
+    spans = [
+        tag(text, "speaker", "Smith", "R"),
+        tag(text, "cue", "said"),
+        tag(text, "quote", "“It works.”", "R"),  # wrong side, but no cue on the right at all
+    ]
+    assert summary(link(text, spans)) == [(["“It works.”"], "said", "Smith")]
+
+
+def test_a_cue_takes_its_nearest_speaker():
+    text = "Smith and Jones said “we agree.”"
+    spans = [
+        tag(text, "speaker", "Smith", "R"),
+        tag(text, "speaker", "Jones", "R"),
+        tag(text, "cue", "said"),
+        tag(text, "quote", "“we agree.”", "L"),
+    ]
+    assert summary(link(text, spans)) == [(["“we agree.”"], "said", "Jones")]
+
+
+def test_attributions_are_ordered_by_their_first_quote():
+    text = "“A,” said Smith. “B,” said Jones. “C.”"
+    spans = [
+        tag(text, "quote", "“C.”", "R"),  # no cue after it: falls back to Jones's "said"
+        tag(text, "cue", "said", occurrence=1),
+        tag(text, "speaker", "Jones", "L"),
+        tag(text, "quote", "“B,”", "R"),
+        tag(text, "quote", "“A,”", "R"),
+        tag(text, "cue", "said"),
+        tag(text, "speaker", "Smith", "L"),
+    ]
+    got = link(text, spans)
+    assert summary(got) == [(["“A,”"], "said", "Smith"), (["“B,”", "“C.”"], "said", "Jones")]
+    assert [a.quote_extent for a in got] == sorted(a.quote_extent for a in got)
+    check_offsets(text, got)
