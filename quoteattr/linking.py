@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from .decoding import TaggedSpan
 from .schema import Attribution, Span
+from .speakers import resolve_speakers
 
 
 def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 250) -> list[Attribution]:
@@ -96,8 +97,9 @@ def attributions_from_windows(
     labels: Sequence[str],
     max_distance: int = 250,
 ) -> list[Attribution]:
-    """Decode one article from its windows' token offsets and logits."""
+    """Decode one article from its windows' token offsets and logits, speakers resolved."""
     from .decoding import decode_spans, merge_windows
 
     merged_offsets, merged_logits = merge_windows(offsets, logits)
-    return link(text, decode_spans(text, merged_offsets, merged_logits, labels), max_distance)
+    spans = decode_spans(text, merged_offsets, merged_logits, labels)
+    return resolve_speakers(text, link(text, spans, max_distance))
