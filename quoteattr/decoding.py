@@ -108,18 +108,19 @@ def decode_spans(
     log_probs = log_softmax(np.asarray(logits, dtype=np.float64))
     path = viterbi(log_probs, *transition_mask(labels))
     probs = np.exp(log_probs[np.arange(len(path)), path])
-    is_begin = np.array([labels[i].startswith("B-") for i in path])
-    starts = np.flatnonzero(is_begin)
-    inside = np.array([labels[i].startswith("I-") for i in path])
+    kind = np.array([label[:2] for label in labels])[path]  # "B-", "I-" or "O"
+    firsts = np.flatnonzero(kind == "B-")
+    # Each span runs from its B- to the token before the next token that is not I-.
+    not_inside = np.append(np.flatnonzero(kind != "I-"), len(path))
+    lasts = not_inside[np.searchsorted(not_inside, firsts, side="right")] - 1
+    cumulative = np.concatenate([[0.0], np.cumsum(probs)])
+    scores = (cumulative[lasts + 1] - cumulative[firsts]) / (lasts - firsts + 1)
+    tags = [label[2:] for label in labels]
     spans = []
-    for first in starts:
-        last = first
-        while last + 1 < len(path) and inside[last + 1]:
-            last += 1
+    for first, last, score in zip(firsts.tolist(), lasts.tolist(), scores.tolist()):
         start, end = _strip(text, int(offsets[first, 0]), int(offsets[last, 1]))
         if start < end:
-            tag = labels[path[first]][2:]
-            score = float(probs[first : last + 1].mean())
+            tag = tags[path[first]]
             spans.append(TaggedSpan(role_of(tag), side_of(tag), start, end, score))
     return spans
 

@@ -10,6 +10,7 @@ speaker chose takes the nearest speaker facing it, so one speaker can serve seve
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from .decoding import TaggedSpan
@@ -18,8 +19,13 @@ from .speakers import resolve_speakers
 
 
 def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 250) -> list[Attribution]:
-    """Group decoded spans of ``text`` into attributions, in order of their first quote."""
-    cues = sorted((s for s in spans if s.role == "cue"), key=lambda s: s.start)
+    """Group decoded spans of ``text`` into attributions, in order of their first quote.
+
+    Decoded spans never overlap, so cues and speakers sorted by start are also sorted by
+    end, and each lookup is a binary search (a 1 MB article links in linear time).
+    """
+    cues = _Sorted([s for s in spans if s.role == "cue"])
+    speakers = _Sorted([s for s in spans if s.role == "speaker"])
     quotes_of: dict[int, list[TaggedSpan]] = {}
     speakers_of: dict[int, list[tuple[int, TaggedSpan]]] = {}
     orphans: list[TaggedSpan] = []
@@ -35,26 +41,37 @@ def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 250) -> lis
         elif found is not None:
             speakers_of.setdefault(found[0], []).append((found[1], span))
 
-    all_speakers = [s for s in spans if s.role == "speaker"]
     attributions = []
     for i, quotes in quotes_of.items():
-        cue = cues[i]
-        speakers = speakers_of.get(i)
-        if speakers:
-            speaker = min(speakers, key=lambda d: d[0])[1]
+        cue = cues.spans[i]
+        linked = speakers_of.get(i)
+        if linked:
+            speaker = min(linked, key=lambda d: d[0])[1]
         else:  # a speaker shared by several cues ("Trump said …, adding …")
-            speaker = _nearest_facing_speaker(cue, all_speakers, max_distance // 2)
+            speaker = _nearest_facing_speaker(cue, speakers, max_distance // 2)
         attributions.append(_attribution(text, quotes, cue, speaker))
     attributions += [_attribution(text, [q], None, None) for q in orphans]
     return sorted(attributions, key=lambda a: a.quote_extent)
 
 
-def _nearest_cue(
-    span: TaggedSpan, cues: Sequence[TaggedSpan], max_distance: int
-) -> tuple[int, int] | None:
+class _Sorted:
+    """Non-overlapping spans sorted by start, with their starts and ends for bisection."""
+
+    def __init__(self, spans: list[TaggedSpan]) -> None:
+        self.spans = sorted(spans, key=lambda s: s.start)
+        self.starts = [s.start for s in self.spans]
+        self.ends = [s.end for s in self.spans]
+
+
+def _nearest_cue(span: TaggedSpan, cues: _Sorted, max_distance: int) -> tuple[int, int] | None:
     """``(index, distance)`` of the cue ``span`` links to, or None."""
-    right = [(c.start - span.end, i) for i, c in enumerate(cues) if c.start >= span.end]
-    left = [(span.start - c.end, i) for i, c in enumerate(cues) if c.end <= span.start]
+    right, left = [], []
+    r = bisect.bisect_left(cues.starts, span.end)
+    if r < len(cues.spans):
+        right.append((cues.starts[r] - span.end, r))
+    lo = bisect.bisect_right(cues.ends, span.start) - 1
+    if lo >= 0:
+        left.append((span.start - cues.ends[lo], lo))
     sides = {"R": [right, left], "L": [left, right], None: [right + left]}[span.side]
     for candidates in sides:
         if candidates:
@@ -65,17 +82,24 @@ def _nearest_cue(
 
 
 def _nearest_facing_speaker(
-    cue: TaggedSpan, speakers: Sequence[TaggedSpan], max_distance: int
+    cue: TaggedSpan, speakers: _Sorted, max_distance: int
 ) -> TaggedSpan | None:
-    """The nearest speaker whose side points towards ``cue`` (any side if it has none)."""
-    candidates = []
-    for s in speakers:
-        if s.end <= cue.start and s.side in ("R", None):
-            candidates.append((cue.start - s.end, s.start, s))
-        elif s.start >= cue.end and s.side in ("L", None):
-            candidates.append((s.start - cue.end, s.start, s))
-    best = min(candidates, key=lambda c: c[:2], default=None)
-    return best[2] if best and best[0] <= max_distance else None
+    """The nearest speaker within ``max_distance`` whose side points towards ``cue``."""
+    best: tuple[int, int, TaggedSpan] | None = None
+    i = bisect.bisect_right(speakers.ends, cue.start) - 1
+    while i >= 0 and cue.start - speakers.ends[i] <= max_distance:
+        if speakers.spans[i].side in ("R", None):
+            best = (cue.start - speakers.ends[i], speakers.starts[i], speakers.spans[i])
+            break
+        i -= 1
+    i = bisect.bisect_left(speakers.starts, cue.end)
+    while i < len(speakers.spans) and speakers.starts[i] - cue.end <= max_distance:
+        if speakers.spans[i].side in ("L", None):
+            candidate = (speakers.starts[i] - cue.end, speakers.starts[i], speakers.spans[i])
+            best = min(best, candidate, key=lambda c: c[:2]) if best else candidate
+            break
+        i += 1
+    return best[2] if best else None
 
 
 def _attribution(

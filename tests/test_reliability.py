@@ -61,13 +61,16 @@ def _assert_exact(text, attributions):
 
 @pytest.mark.parametrize("name", list(HARD_TEXTS) + list(QUOTE_STYLES))
 def test_hard_inputs_give_exact_offsets(name, attributor, wordpiece_attributor):
-    text = HARD_TEXTS.get(name) or QUOTE_STYLES[name].format(BODY)
+    text = HARD_TEXTS[name] if name in HARD_TEXTS else QUOTE_STYLES[name].format(BODY)
     for model in (attributor, wordpiece_attributor):
         [attributions] = model.predict([text])
         _assert_exact(text, attributions)
 
 
-def test_one_megabyte_article(attributor):
+@pytest.mark.slow
+def test_one_megabyte_article(bpe_tokenizer, tmp_path):
+    folder = save_tiny_classifier(bpe_tokenizer, tmp_path / "m", max_length=128, stride=32)
+    attributor = QuoteAttributor.from_pretrained(folder)
     paragraph = "“We will win,” said Jane Smith. The council disagreed with the plan.\n\n"
     text = paragraph * (1_000_000 // len(paragraph) + 1)
     assert len(text.encode("utf-8")) > 1_000_000

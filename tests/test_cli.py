@@ -1,0 +1,137 @@
+"""The command line, the scripts and the model card, run as a user would."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from tiny_models import save_tiny_classifier
+
+from quoteattr.cli import main
+from quoteattr.inference import QuoteAttributor
+from quoteattr.model_card import render_card
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "data" / "sample"
+
+
+@pytest.fixture
+def model_dir(wordpiece_tokenizer, tmp_path):
+    return save_tiny_classifier(wordpiece_tokenizer, tmp_path / "model")
+
+
+def test_predict_txt_folder_then_evaluate(model_dir, tmp_path, capsys):
+    out = tmp_path / "pred.jsonl"
+    assert main(["predict", "--model", str(model_dir), str(SAMPLE / "brat" / "text"),
+                 "-o", str(out)]) == 0  # fmt: skip
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert sorted(r["id"] for r in records) == sorted(
+        p.stem for p in (SAMPLE / "brat" / "text").glob("*.txt")
+    )
+    scores_path = tmp_path / "scores.json"
+    assert main(["evaluate", str(SAMPLE / "brat"), str(out), "-o", str(scores_path)]) == 0
+    scores = json.loads(scores_path.read_text())
+    assert scores["documents"] == 2 and scores["missing_predictions"] == []
+    assert "attribution+speaker" in capsys.readouterr().out
+
+
+def test_evaluate_gold_against_itself_is_perfect(tmp_path, capsys):
+    gold = SAMPLE / "articles.jsonl"
+    preds = tmp_path / "gold-as-pred.jsonl"
+    with preds.open("w") as f:
+        for line in gold.read_text().splitlines():
+            record = json.loads(line)
+            f.write(json.dumps({"id": record["id"], "attributions": record["attributions"]}) + "\n")
+    assert main(["evaluate", str(gold), str(preds), "-o", str(tmp_path / "s.json")]) == 0
+    scores = json.loads((tmp_path / "s.json").read_text())
+    assert scores["attribution"]["f1"] == 1.0 and scores["attribution+speaker"]["f1"] == 1.0
+
+
+def test_evaluate_names_a_bad_prediction_line(tmp_path, capsys):
+    preds = tmp_path / "bad.jsonl"
+    preds.write_text('{"id": "x", "attributions": []}\n{"id": "y", "attributions": [{"q": 1}]}\n')
+    assert main(["evaluate", str(SAMPLE / "articles.jsonl"), str(preds)]) == 2
+    assert f"{preds}:2" in capsys.readouterr().err
+
+
+def test_train_with_unknown_config_key_fails_naming_it(tmp_path, capsys):
+    config = tmp_path / "c.yaml"
+    config.write_text("training:\n  epochs: 3\n")
+    assert main(["train", str(config)]) == 2
+    assert "unknown key 'epochs'" in capsys.readouterr().err
+
+
+def _scores(value: float) -> dict:
+    prf = {"f1": value, "precision": value, "recall": value}
+    roles = {role: {"exact": prf, "overlap": prf} for role in ("quote", "cue", "speaker")}
+    return {"attribution": prf, "attribution+speaker": prf, **roles}
+
+
+def test_publish_dry_run_writes_the_upload_folder(model_dir, tmp_path):
+    scores = tmp_path / "scores.json"
+    scores.write_text(json.dumps(_scores(0.8)))
+    upload = tmp_path / "upload"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "publish.py"), str(model_dir), "--repo-id",
+         "org/quoteattr-test", "--scores", str(scores), "--dry-run", str(upload)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    card = (upload / "README.md").read_text()
+    assert card.startswith("---\n") and "value: 0.8" in card and "org/quoteattr-test" in card
+    assert "$" not in card.split("```")[0], "every template field is filled"
+    for name in ("model.safetensors", "config.json", "tokenizer.json"):
+        assert (upload / name).exists()
+    QuoteAttributor.from_pretrained(upload)  # what would be uploaded loads back
+
+
+def test_card_template_ships_inside_the_package(model_dir):
+    card = render_card(model_dir, _scores(0.5), repo_id="o/m", base_model="b", eval_command="c")
+    assert "base_model: b" in card and "| Attribution | 0.500 |" in card
+
+
+def test_fetch_polnear_from_a_zip(tmp_path):
+    archive = tmp_path / "PolNeAR-master.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for rel in (SAMPLE / "brat").rglob("*"):
+            if rel.is_file():
+                arc = f"PolNeAR-master/data/dev/{rel.relative_to(SAMPLE / 'brat').as_posix()}"
+                zf.write(rel, arc)
+        zf.writestr("PolNeAR-master/README.md", "corpus")
+    out = tmp_path / "polnear"
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "fetch_polnear.py"), str(out),
+         "--from-zip", str(archive)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    assert "dev: 2 articles" in done.stdout
+    assert (out / "dev" / "text").is_dir() and not (out / "README.md").exists()
+
+
+@pytest.mark.slow
+def test_sharded_prediction_with_two_processes(model_dir, tmp_path):
+    """`accelerate launch` with two CPU processes: each takes its shard, outputs merged."""
+    corpus = tmp_path / "corpus.jsonl"
+    with corpus.open("w") as f:
+        for i in range(20):
+            f.write(json.dumps({"id": f"a{i:02d}", "text": f"“Item {i},” she said."}) + "\n")
+    out = tmp_path / "out.jsonl"
+    env = {**__import__("os").environ, "ACCELERATE_USE_CPU": "true"}
+    done = subprocess.run(
+        [sys.executable, "-m", "accelerate.commands.launch", "--multi_gpu", "--num_processes",
+         "2", "--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no",
+         str(ROOT / "scripts" / "predict_sharded.py"), "--model", str(model_dir), str(corpus),
+         "-o", str(out)],
+        capture_output=True, text=True, env=env, timeout=300,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "[process 1/2]" in done.stdout and "[process 0/2]" in done.stdout
+    shards = [[json.loads(x)["id"] for x in (tmp_path / f"out.jsonl.shard-{i}").open()]
+              for i in range(2)]  # fmt: skip
+    assert shards[0] == [f"a{i:02d}" for i in range(0, 20, 2)]
+    assert shards[1] == [f"a{i:02d}" for i in range(1, 20, 2)]
+    merged = [json.loads(x)["id"] for x in out.open()]
+    assert sorted(merged) == [f"a{i:02d}" for i in range(20)]
