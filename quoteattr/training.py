@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import torch
 from transformers import (
     AutoModelForTokenClassification,
     AutoTokenizer,
@@ -189,6 +190,7 @@ def train(
         greater_is_better=True,
         logging_steps=t.logging_steps,
         report_to="none",
+        use_cpu=not torch.cuda.is_available(),  # also makes CPU processes under accelerate use gloo
     )
     trainer = Trainer(
         model=model,
@@ -208,6 +210,7 @@ def train(
     seconds = time.time() - started
     metrics = trainer.evaluate()
     metrics["train_seconds_this_run"] = round(seconds, 1)
+    metrics["train_steps"] = trainer.state.global_step
     trainer.save_model(str(out))
     if trainer.is_world_process_zero():
         (out / "eval_results.json").write_text(json.dumps(metrics, indent=2) + "\n")

@@ -15,6 +15,7 @@ import argparse
 import shutil
 from pathlib import Path
 
+import torch
 from accelerate import PartialState
 
 from quoteattr.jobs import run_prediction_job
@@ -29,7 +30,7 @@ def main() -> None:
     parser.add_argument("--quantize", choices=["int8"])
     args = parser.parse_args()
 
-    state = PartialState()
+    state = PartialState(cpu=not torch.cuda.is_available())  # CPU processes need gloo
     output = Path(args.output)
     shard = output.with_name(f"{output.name}.shard-{state.process_index}")
     summary = run_prediction_job(

@@ -121,8 +121,8 @@ def test_sharded_prediction_with_two_processes(model_dir, tmp_path):
     out = tmp_path / "out.jsonl"
     env = {**__import__("os").environ, "ACCELERATE_USE_CPU": "true"}
     done = subprocess.run(
-        [sys.executable, "-m", "accelerate.commands.launch", "--multi_gpu", "--num_processes",
-         "2", "--num_machines", "1", "--mixed_precision", "no", "--dynamo_backend", "no",
+        [str(Path(sys.executable).parent / "accelerate"), "launch", "--multi_gpu",
+         "--num_processes", "2",
          str(ROOT / "scripts" / "predict_sharded.py"), "--model", str(model_dir), str(corpus),
          "-o", str(out)],
         capture_output=True, text=True, env=env, timeout=300,

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import math
+import os
+import re
 import subprocess
 import sys
 import textwrap
@@ -16,7 +19,8 @@ from quoteattr.config import config_from_dict
 from quoteattr.inference import QuoteAttributor
 from quoteattr.training import TrainingSetupError, check_output_dir, train
 
-SAMPLE = Path(__file__).parent.parent / "data" / "sample" / "brat"
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "data" / "sample" / "brat"
 
 
 def _config(encoder: Path, output: Path, **training) -> dict:
@@ -112,3 +116,23 @@ def test_unwritable_output_fails_early(tmp_path):
 def test_too_little_disk_fails_early(tmp_path):
     with pytest.raises(TrainingSetupError, match="MiB free"):
         check_output_dir(tmp_path / "run", needed_bytes=2**60)
+
+
+@pytest.mark.slow
+def test_two_cpu_processes_share_the_data(wordpiece_tokenizer, tmp_path):
+    """`accelerate launch` with two CPU processes (gloo): each takes half of each epoch."""
+    encoder = save_tiny_encoder(wordpiece_tokenizer, tmp_path / "encoder")
+    config = tmp_path / "c.yaml"
+    config.write_text(yaml.safe_dump(_config(encoder, tmp_path / "run", num_epochs=1)))
+    env = {**os.environ, "ACCELERATE_USE_CPU": "true"}
+    accelerate = str(Path(sys.executable).parent / "accelerate")
+    done = subprocess.run(
+        [accelerate, "launch", "--multi_gpu", "--num_processes", "2",
+         str(ROOT / "scripts" / "train.py"), str(config)],
+        capture_output=True, text=True, env=env, timeout=600,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    windows = int(re.search(r"windows: train (\d+)", done.stdout).group(1))
+    steps = json.loads((tmp_path / "run" / "eval_results.json").read_text())["train_steps"]
+    assert steps == math.ceil(math.ceil(windows / 2) / 2)  # half the windows each, batch 2
+    QuoteAttributor.from_pretrained(tmp_path / "run")
