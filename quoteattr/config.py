@@ -98,9 +98,12 @@ class TrainingConfig:
 
 @dataclass
 class DecodingConfig:
-    """Settings saved with the model and used by ``predict``."""
+    """Settings saved with the model and used by ``predict`` (see ``quoteattr.linking``)."""
 
     max_distance: int = 250
+    viterbi: bool = True
+    use_sides: bool = True
+    shared_speakers: bool = True
 
     def __post_init__(self) -> None:
         if self.max_distance < 0:

@@ -100,18 +100,33 @@ def log_softmax(logits: np.ndarray) -> np.ndarray:
 
 
 def decode_spans(
-    text: str, offsets: np.ndarray, logits: np.ndarray, labels: Sequence[str]
+    text: str,
+    offsets: np.ndarray,
+    logits: np.ndarray,
+    labels: Sequence[str],
+    use_viterbi: bool = True,
 ) -> list[TaggedSpan]:
-    """Labelled character spans of ``text`` from article-level token logits."""
+    """Labelled character spans of ``text`` from article-level token logits.
+
+    ``use_viterbi=False`` takes each token's argmax instead (an ``I-`` after ``O`` then
+    starts a span), for ablations.
+    """
     if len(offsets) == 0:
         return []
     log_probs = log_softmax(np.asarray(logits, dtype=np.float64))
-    path = viterbi(log_probs, *transition_mask(labels))
+    if use_viterbi:
+        path = viterbi(log_probs, *transition_mask(labels))
+    else:
+        path = np.argmax(log_probs, axis=1)
     probs = np.exp(log_probs[np.arange(len(path)), path])
     kind = np.array([label[:2] for label in labels])[path]  # "B-", "I-" or "O"
-    firsts = np.flatnonzero(kind == "B-")
-    # Each span runs from its B- to the token before the next token that is not I-.
-    not_inside = np.append(np.flatnonzero(kind != "I-"), len(path))
+    tag = np.array([label[2:] for label in labels])[path]
+    starts_span = kind == "B-"
+    starts_span[1:] |= (kind[1:] == "I-") & (tag[1:] != tag[:-1])  # only without Viterbi
+    starts_span[0] |= kind[0] == "I-"
+    firsts = np.flatnonzero(starts_span)
+    # Each span runs from its first token to the token before the next non-I- or new span.
+    not_inside = np.append(np.flatnonzero((kind != "I-") | starts_span), len(path))
     lasts = not_inside[np.searchsorted(not_inside, firsts, side="right")] - 1
     cumulative = np.concatenate([[0.0], np.cumsum(probs)])
     scores = (cumulative[lasts + 1] - cumulative[firsts]) / (lasts - firsts + 1)

@@ -22,7 +22,13 @@ from .linking import attributions_from_windows
 from .schema import Attribution
 
 SETTINGS_KEY = "quoteattr"  # our decoding settings inside config.json
-DEFAULT_SETTINGS = {"max_length": 256, "stride": 64, "max_distance": 250}
+DECODING_DEFAULTS = {
+    "max_distance": 250,
+    "viterbi": True,
+    "use_sides": True,
+    "shared_speakers": True,
+}
+DEFAULT_SETTINGS = {"max_length": 256, "stride": 64, **DECODING_DEFAULTS}
 MAX_BATCH_SIZE = 4096
 
 
@@ -44,7 +50,7 @@ class QuoteAttributor:
         *,
         batch_size: int = 32,
         max_article_chars: int = 5_000_000,
-        **settings: int,
+        **settings: int | bool,
     ) -> None:
         if not getattr(tokenizer, "is_fast", False):
             raise ModelError("the tokenizer is not a fast tokenizer: offsets need one")
@@ -166,8 +172,9 @@ class QuoteAttributor:
         for window, window_logits in zip(windows, logits):
             per_article[window.article][0].append(window.offsets)
             per_article[window.article][1].append(window_logits)
+        decoding = {key: s[key] for key in DECODING_DEFAULTS}
         return [
-            attributions_from_windows(text, offs, logs, self.labels, s["max_distance"])
+            attributions_from_windows(text, offs, logs, self.labels, **decoding)
             for text, (offs, logs) in zip(texts, per_article)
         ]
 

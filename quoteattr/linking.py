@@ -18,8 +18,17 @@ from .schema import Attribution, Span
 from .speakers import resolve_speakers
 
 
-def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 250) -> list[Attribution]:
+def link(
+    text: str,
+    spans: Sequence[TaggedSpan],
+    max_distance: int = 250,
+    use_sides: bool = True,
+    shared_speakers: bool = True,
+) -> list[Attribution]:
     """Group decoded spans of ``text`` into attributions, in order of their first quote.
+
+    ``use_sides=False`` ignores the learned sides (nearest cue either way);
+    ``shared_speakers=False`` leaves a cue that no speaker chose without one.
 
     Decoded spans never overlap, so cues and speakers sorted by start are also sorted by
     end, and each lookup is a binary search (a 1 MB article links in linear time).
@@ -32,7 +41,8 @@ def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 250) -> lis
     for span in spans:
         if span.role == "cue":
             continue
-        found = _nearest_cue(span, cues, max_distance)
+        side = span.side if use_sides else None
+        found = _nearest_cue(span.start, span.end, side, cues, max_distance)
         if span.role == "quote":
             if found is None:
                 orphans.append(span)
@@ -47,8 +57,10 @@ def link(text: str, spans: Sequence[TaggedSpan], max_distance: int = 250) -> lis
         linked = speakers_of.get(i)
         if linked:
             speaker = min(linked, key=lambda d: d[0])[1]
-        else:  # a speaker shared by several cues ("Trump said …, adding …")
+        elif shared_speakers:  # a speaker shared by several cues ("Trump said …, adding …")
             speaker = _nearest_facing_speaker(cue, speakers, max_distance // 2)
+        else:
+            speaker = None
         attributions.append(_attribution(text, quotes, cue, speaker))
     attributions += [_attribution(text, [q], None, None) for q in orphans]
     return sorted(attributions, key=lambda a: a.quote_extent)
@@ -63,16 +75,18 @@ class _Sorted:
         self.ends = [s.end for s in self.spans]
 
 
-def _nearest_cue(span: TaggedSpan, cues: _Sorted, max_distance: int) -> tuple[int, int] | None:
-    """``(index, distance)`` of the cue ``span`` links to, or None."""
+def _nearest_cue(
+    start: int, end: int, side: str | None, cues: _Sorted, max_distance: int
+) -> tuple[int, int] | None:
+    """``(index, distance)`` of the cue that the span ``[start, end)`` links to, or None."""
     right, left = [], []
-    r = bisect.bisect_left(cues.starts, span.end)
+    r = bisect.bisect_left(cues.starts, end)
     if r < len(cues.spans):
-        right.append((cues.starts[r] - span.end, r))
-    lo = bisect.bisect_right(cues.ends, span.start) - 1
+        right.append((cues.starts[r] - end, r))
+    lo = bisect.bisect_right(cues.ends, start) - 1
     if lo >= 0:
-        left.append((span.start - cues.ends[lo], lo))
-    sides = {"R": [right, left], "L": [left, right], None: [right + left]}[span.side]
+        left.append((start - cues.ends[lo], lo))
+    sides = {"R": [right, left], "L": [left, right], None: [right + left]}[side]
     for candidates in sides:
         if candidates:
             distance, i = min(candidates)
@@ -120,10 +134,14 @@ def attributions_from_windows(
     logits: Sequence,
     labels: Sequence[str],
     max_distance: int = 250,
+    viterbi: bool = True,
+    use_sides: bool = True,
+    shared_speakers: bool = True,
 ) -> list[Attribution]:
     """Decode one article from its windows' token offsets and logits, speakers resolved."""
     from .decoding import decode_spans, merge_windows
 
     merged_offsets, merged_logits = merge_windows(offsets, logits)
-    spans = decode_spans(text, merged_offsets, merged_logits, labels)
-    return resolve_speakers(text, link(text, spans, max_distance))
+    spans = decode_spans(text, merged_offsets, merged_logits, labels, viterbi)
+    attributions = link(text, spans, max_distance, use_sides, shared_speakers)
+    return resolve_speakers(text, attributions)

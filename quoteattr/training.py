@@ -9,6 +9,7 @@ complete model folder there.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import time
@@ -80,6 +81,8 @@ def make_compute_metrics(articles: Sequence[Article], tokenizer: Any, config: Co
         [a.text for a in articles], tokenizer, config.data.max_length, config.data.stride
     )
 
+    decoding = dataclasses.asdict(config.decoding)
+
     def compute_metrics(pred: EvalPrediction) -> dict[str, float]:
         logits, label_ids = pred.predictions, pred.label_ids
         gold_tags, pred_tags = [], []
@@ -93,9 +96,7 @@ def make_compute_metrics(articles: Sequence[Article], tokenizer: Any, config: Co
             per_article[window.article][0].append(window.offsets)
             per_article[window.article][1].append(window_logits)
         predicted = {
-            a.id: attributions_from_windows(
-                a.text, offs, logs, labels, config.decoding.max_distance
-            )
+            a.id: attributions_from_windows(a.text, offs, logs, labels, **decoding)
             for a, (offs, logs) in zip(articles, per_article)
         }
         scores = score(articles, predicted)
@@ -165,7 +166,7 @@ def train(
         {
             "max_length": config.data.max_length,
             "stride": config.data.stride,
-            "max_distance": config.decoding.max_distance,
+            **dataclasses.asdict(config.decoding),
         },
     )
     t = config.training

@@ -189,3 +189,17 @@ def test_decode_spans_with_the_bio_scheme_has_no_sides():
     spans = decode_spans(TEXT, OFFSETS, logits, labels)
     assert [(s.role, s.side) for s in spans] == [("speaker", None), ("cue", None), ("quote", None)]
     assert decode_spans(TEXT, np.zeros((0, 2), dtype=np.int64), np.zeros((0, 7)), labels) == []
+
+
+def test_argmax_decoding_without_viterbi_starts_a_span_at_a_stray_inside_tag():
+    labels = label_names("bio-linked")
+    text = "a b c d"
+    offsets = np.array([[0, 1], [2, 3], [4, 5], [6, 7]])
+    path = ["O", "I-CUE", "I-CUE", "I-QUOTE_L"]
+    logits = np.full((4, len(labels)), -9.0)
+    for i, name in enumerate(path):
+        logits[i, labels.index(name)] = 9.0
+    spans = decode_spans(text, offsets, logits, labels, use_viterbi=False)
+    assert [(s.role, s.start, s.end) for s in spans] == [("cue", 2, 5), ("quote", 6, 7)]
+    repaired = decode_spans(text, offsets, logits, labels)  # Viterbi: a legal path
+    assert all(s.role in ("cue", "quote") for s in repaired)

@@ -53,7 +53,14 @@ def test_train_writes_a_loadable_model_folder(encoder, tmp_path):
     for name in ("model.safetensors", "config.json", "tokenizer.json", "eval_results.json"):
         assert (out / name).exists(), name
     saved = json.loads((out / "config.json").read_text())
-    assert saved["quoteattr"] == {"max_length": 32, "stride": 8, "max_distance": 250}
+    assert saved["quoteattr"] == {
+        "max_length": 32,
+        "stride": 8,
+        "max_distance": 250,
+        "viterbi": True,
+        "use_sides": True,
+        "shared_speakers": True,
+    }
     text = (SAMPLE / "text").glob("*.txt").__next__().read_text()
     [attributions] = QuoteAttributor.from_pretrained(out).predict([text])
     for a in attributions:
