@@ -4,7 +4,8 @@ Windows of one article are merged token by token, each token keeping the logits 
 window in which it sits farthest from an edge (so no token loses context at a window
 edge). Labels are then decoded by Viterbi over the transitions the BIO grammar allows
 (``I-X`` only after ``B-X`` or ``I-X``), so quotes neither start mid-way nor fragment on
-one doubtful token.
+one doubtful token. Spans are widened to whole words (a sub-word token never starts or
+ends a span mid-word).
 """
 
 from __future__ import annotations
@@ -141,8 +142,14 @@ def decode_spans(
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop whitespace at both ends, then widen to whole words (never half a word)."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    if start < end:
+        while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+            start -= 1
+        while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+            end += 1
     return start, end

@@ -167,7 +167,7 @@ class QuoteAttributor:
                 )
         s = self.settings
         windows = encode_windows(texts, self.tokenizer, s["max_length"], s["stride"])
-        logits = self._logits(windows, self.batch_size if batch_size is None else batch_size)
+        logits = self.window_logits(windows, self.batch_size if batch_size is None else batch_size)
         per_article: list[tuple[list[np.ndarray], list[np.ndarray]]] = [([], []) for _ in texts]
         for window, window_logits in zip(windows, logits):
             per_article[window.article][0].append(window.offsets)
@@ -179,7 +179,7 @@ class QuoteAttributor:
         ]
 
     @torch.inference_mode()
-    def _logits(self, windows: Sequence[Window], batch_size: int) -> list[np.ndarray]:
+    def window_logits(self, windows: Sequence[Window], batch_size: int) -> list[np.ndarray]:
         """Logits per window; batches hold windows of similar length to waste no padding."""
         if not 1 <= batch_size <= MAX_BATCH_SIZE:
             raise ValueError(f"batch_size must be in [1, {MAX_BATCH_SIZE}], got {batch_size}")

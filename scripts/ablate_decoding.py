@@ -1,0 +1,72 @@
+"""Decoding ablations on one trained model: the forward pass runs once, each variant
+decodes the same logits, and each is scored with the project's scoring.
+
+    python scripts/ablate_decoding.py --model runs/polnear-minilm --gold data/polnear/dev \
+        -o results/ablation-decoding.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from quoteattr.features import encode_windows
+from quoteattr.inference import DECODING_DEFAULTS, QuoteAttributor
+from quoteattr.linking import attributions_from_windows
+from quoteattr.metrics import score
+from quoteattr.readers import read_corpus
+
+VARIANTS = {
+    "full decoding (default)": {},
+    "argmax instead of Viterbi": {"viterbi": False},
+    "nearest cue, learned sides ignored": {"use_sides": False},
+    "no shared speakers": {"shared_speakers": False},
+    "max_distance 120": {"max_distance": 120},
+    "max_distance 500": {"max_distance": 500},
+}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--gold", default="data/polnear/dev")
+    parser.add_argument("-o", "--output")
+    args = parser.parse_args()
+    attributor = QuoteAttributor.from_pretrained(args.model)
+    articles = list(read_corpus(args.gold))
+    s = attributor.settings
+    windows = encode_windows([a.text for a in articles], attributor.tokenizer,
+                             s["max_length"], s["stride"])  # fmt: skip
+    logits = attributor.window_logits(windows, attributor.batch_size)
+    per_article = [([], []) for _ in articles]
+    for window, window_logits in zip(windows, logits):
+        per_article[window.article][0].append(window.offsets)
+        per_article[window.article][1].append(window_logits)
+    rows = {}
+    print(f"{'variant':40} {'attr F1':>8} {'+spk F1':>8} {'quote ex':>8}")
+    for name, change in VARIANTS.items():
+        decoding = {**{k: s[k] for k in DECODING_DEFAULTS}, **change}
+        predicted = {
+            a.id: attributions_from_windows(a.text, offs, logs, attributor.labels, **decoding)
+            for a, (offs, logs) in zip(articles, per_article)
+        }
+        scores = score(articles, predicted)
+        rows[name] = {
+            "settings": decoding,
+            "attribution_f1": scores["attribution"]["f1"],
+            "attribution_speaker_f1": scores["attribution+speaker"]["f1"],
+            "quote_exact_f1": scores["quote"]["exact"]["f1"],
+            "cue_exact_f1": scores["cue"]["exact"]["f1"],
+            "speaker_exact_f1": scores["speaker"]["exact"]["f1"],
+        }
+        r = rows[name]
+        print(f"{name:40} {r['attribution_f1']:8.4f} {r['attribution_speaker_f1']:8.4f} "
+              f"{r['quote_exact_f1']:8.4f}")  # fmt: skip
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(json.dumps({"model": args.model, "rows": rows}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
