@@ -87,7 +87,8 @@ class QuoteAttributor:
     ) -> QuoteAttributor:
         """Load from a local folder or a Hub id (``revision``, ``token``, ``cache_dir``).
 
-        ``quantize="int8"`` applies dynamic int8 quantization to the linear layers (CPU).
+        ``quantize="int8"`` applies dynamic int8 quantization (per-channel weights) to the
+        linear layers: the fast CPU path.
         """
         hub = {
             "revision": revision,
@@ -103,9 +104,10 @@ class QuoteAttributor:
             )
         except OSError as err:
             raise ModelError(f"cannot load a quoteattr model from {name_or_path}: {err}") from None
-        if quantize == "int8":
+        if quantize == "int8":  # per-channel weights: per-tensor loses >1 point of F1 here
+            qconfig = torch.ao.quantization.per_channel_dynamic_qconfig
             model = torch.ao.quantization.quantize_dynamic(
-                model, {torch.nn.Linear}, dtype=torch.qint8
+                model, {torch.nn.Linear: qconfig}, dtype=torch.qint8
             )
         elif quantize is not None:
             raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")

