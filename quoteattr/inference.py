@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ from transformers import AutoModelForTokenClassification, AutoTokenizer, PreTrai
 
 from .features import Window, encode_windows
 from .labels import scheme_of
-from .linking import attributions_from_windows
+from .linking import decode_articles
 from .schema import Attribution
 
 SETTINGS_KEY = "quoteattr"  # our decoding settings inside config.json
@@ -170,15 +170,8 @@ class QuoteAttributor:
         s = self.settings
         windows = encode_windows(texts, self.tokenizer, s["max_length"], s["stride"])
         logits = self.window_logits(windows, self.batch_size if batch_size is None else batch_size)
-        per_article: list[tuple[list[np.ndarray], list[np.ndarray]]] = [([], []) for _ in texts]
-        for window, window_logits in zip(windows, logits):
-            per_article[window.article][0].append(window.offsets)
-            per_article[window.article][1].append(window_logits)
         decoding = {key: s[key] for key in DECODING_DEFAULTS}
-        return [
-            attributions_from_windows(text, offs, logs, self.labels, **decoding)
-            for text, (offs, logs) in zip(texts, per_article)
-        ]
+        return decode_articles(texts, windows, logits, self.labels, **decoding)
 
     @torch.inference_mode()
     def window_logits(self, windows: Sequence[Window], batch_size: int) -> list[np.ndarray]:
@@ -221,23 +214,3 @@ def _cached(name_or_path: str, **kwargs: Any) -> QuoteAttributor:
         _CACHE.clear()
         _CACHE[key] = QuoteAttributor.from_pretrained(name_or_path, **kwargs)
     return _CACHE[key]
-
-
-def iter_predictions(
-    attributor: QuoteAttributor, items: Iterable[tuple[str, str]], chunk_size: int = 64
-) -> Iterable[tuple[str, str, list[Attribution]]]:
-    """Stream ``(id, text, attributions)`` over ``(id, text)`` pairs, a chunk at a time."""
-    chunk: list[tuple[str, str]] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) == chunk_size:
-            yield from _run_chunk(attributor, chunk)
-            chunk = []
-    if chunk:
-        yield from _run_chunk(attributor, chunk)
-
-
-def _run_chunk(attributor: QuoteAttributor, chunk: list[tuple[str, str]]):
-    results = attributor.predict([text for _, text in chunk])
-    for (id_, text), attributions in zip(chunk, results):
-        yield id_, text, attributions

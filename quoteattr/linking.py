@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Sequence
+from typing import Any
 
 from .decoding import TaggedSpan
 from .schema import Attribution, Span
@@ -145,3 +146,22 @@ def attributions_from_windows(
     spans = decode_spans(text, merged_offsets, merged_logits, labels, viterbi)
     attributions = link(text, spans, max_distance, use_sides, shared_speakers)
     return resolve_speakers(text, attributions)
+
+
+def decode_articles(
+    texts: Sequence[str],
+    windows: Sequence,
+    logits: Sequence,
+    labels: Sequence[str],
+    **decoding: Any,
+) -> list[list[Attribution]]:
+    """Attributions per text from the windows of ``encode_windows(texts, ...)`` and their
+    logits (one array per window, rows beyond the window's length ignored)."""
+    per_article: list[tuple[list, list]] = [([], []) for _ in texts]
+    for window, window_logits in zip(windows, logits):
+        per_article[window.article][0].append(window.offsets)
+        per_article[window.article][1].append(window_logits[: len(window.input_ids)])
+    return [
+        attributions_from_windows(text, offs, logs, labels, **decoding)
+        for text, (offs, logs) in zip(texts, per_article)
+    ]

@@ -34,7 +34,7 @@ from .config import Config
 from .features import build_dataset_dict, encode_windows
 from .inference import SETTINGS_KEY
 from .labels import IGNORE_INDEX, label_names
-from .linking import attributions_from_windows
+from .linking import decode_articles
 from .metrics import score
 from .readers import CorpusReport, read_corpus
 from .schema import Article
@@ -86,20 +86,14 @@ def make_compute_metrics(articles: Sequence[Article], tokenizer: Any, config: Co
     def compute_metrics(pred: EvalPrediction) -> dict[str, float]:
         logits, label_ids = pred.predictions, pred.label_ids
         gold_tags, pred_tags = [], []
-        per_article: list[tuple[list, list]] = [([], []) for _ in articles]
         for i, window in enumerate(windows):
             n = len(window.input_ids)
-            window_logits = logits[i, :n]
             keep = label_ids[i, :n] != IGNORE_INDEX
             gold_tags.append([labels[j] for j in label_ids[i, :n][keep]])
-            pred_tags.append([labels[j] for j in window_logits.argmax(-1)[keep]])
-            per_article[window.article][0].append(window.offsets)
-            per_article[window.article][1].append(window_logits)
-        predicted = {
-            a.id: attributions_from_windows(a.text, offs, logs, labels, **decoding)
-            for a, (offs, logs) in zip(articles, per_article)
-        }
-        scores = score(articles, predicted)
+            pred_tags.append([labels[j] for j in logits[i, :n].argmax(-1)[keep]])
+        texts = [a.text for a in articles]
+        predicted = decode_articles(texts, windows, list(logits), labels, **decoding)
+        scores = score(articles, {a.id: p for a, p in zip(articles, predicted)})
         return {
             "seqeval_precision": precision_score(gold_tags, pred_tags),
             "seqeval_recall": recall_score(gold_tags, pred_tags),

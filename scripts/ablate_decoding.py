@@ -13,7 +13,7 @@ from pathlib import Path
 
 from quoteattr.features import encode_windows
 from quoteattr.inference import DECODING_DEFAULTS, QuoteAttributor
-from quoteattr.linking import attributions_from_windows
+from quoteattr.linking import decode_articles
 from quoteattr.metrics import score
 from quoteattr.readers import read_corpus
 
@@ -39,19 +39,13 @@ def main() -> None:
     windows = encode_windows([a.text for a in articles], attributor.tokenizer,
                              s["max_length"], s["stride"])  # fmt: skip
     logits = attributor.window_logits(windows, attributor.batch_size)
-    per_article = [([], []) for _ in articles]
-    for window, window_logits in zip(windows, logits):
-        per_article[window.article][0].append(window.offsets)
-        per_article[window.article][1].append(window_logits)
     rows = {}
     print(f"{'variant':40} {'attr F1':>8} {'+spk F1':>8} {'quote ex':>8}")
     for name, change in VARIANTS.items():
         decoding = {**{k: s[k] for k in DECODING_DEFAULTS}, **change}
-        predicted = {
-            a.id: attributions_from_windows(a.text, offs, logs, attributor.labels, **decoding)
-            for a, (offs, logs) in zip(articles, per_article)
-        }
-        scores = score(articles, predicted)
+        texts = [a.text for a in articles]
+        predicted = decode_articles(texts, windows, logits, attributor.labels, **decoding)
+        scores = score(articles, {a.id: p for a, p in zip(articles, predicted)})
         rows[name] = {
             "settings": decoding,
             "attribution_f1": scores["attribution"]["f1"],

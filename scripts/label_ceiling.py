@@ -17,7 +17,7 @@ from transformers import AutoTokenizer
 from quoteattr.config import ModelConfig
 from quoteattr.features import align_labels, char_tags, encode_windows
 from quoteattr.labels import DEFAULT_SCHEME, SCHEMES, label_names
-from quoteattr.linking import attributions_from_windows
+from quoteattr.linking import decode_articles
 from quoteattr.metrics import format_scores, score
 from quoteattr.readers import read_corpus
 
@@ -36,18 +36,15 @@ def main() -> None:
     labels = label_names(args.scheme)
     windows = encode_windows([a.text for a in articles], tokenizer, args.max_length, args.stride)
     tags = [char_tags(a, args.scheme) for a in articles]
-    per_article = [([], []) for _ in articles]
+    all_logits = []
     for w in windows:
         ids = align_labels(articles[w.article].text, w.offsets, *tags[w.article])
         logits = np.full((len(ids), len(labels)), -5.0)
         logits[np.arange(len(ids)), np.where(ids < 0, 0, ids)] = 5.0
-        per_article[w.article][0].append(w.offsets)
-        per_article[w.article][1].append(logits)
-    predicted = {
-        a.id: attributions_from_windows(a.text, offs, logs, labels)
-        for a, (offs, logs) in zip(articles, per_article)
-    }
-    scores = score(articles, predicted)
+        all_logits.append(logits)
+    texts = [a.text for a in articles]
+    predicted = decode_articles(texts, windows, all_logits, labels)
+    scores = score(articles, {a.id: p for a, p in zip(articles, predicted)})
     print(format_scores(scores))
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
