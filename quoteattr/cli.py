@@ -1,4 +1,4 @@
-"""Command line: ``quoteattr train | predict | evaluate``."""
+"""Command line: ``quoteattr train | build | predict | evaluate``."""
 
 from __future__ import annotations
 
@@ -16,6 +16,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("config")
     p.add_argument("--output-dir", help="overrides training.output_dir")
     p.add_argument("--checkpoint-steps", type=int, default=0, help="also save every N steps")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad article")
+
+    p = sub.add_parser("build", help="build the token-classification datasets of a config")
+    p.add_argument("config")
+    p.add_argument("-o", "--output", required=True, help="folder for DatasetDict.save_to_disk")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad article")
 
     p = sub.add_parser("predict", help="attributions for .txt files, folders or JSONL")
     p.add_argument("inputs", nargs="+")
@@ -37,18 +43,35 @@ def main(argv: list[str] | None = None) -> int:
 
     args = parser.parse_args(argv)
     try:
-        return {"train": _train, "predict": _predict, "evaluate": _evaluate}[args.command](args)
+        commands = {"train": _train, "build": _build, "predict": _predict, "evaluate": _evaluate}
+        return commands[args.command](args)
     except (ValueError, OSError, RuntimeError) as err:
         print(f"quoteattr {args.command}: error: {err}", file=sys.stderr)
         return 2
 
 
-def _train(args: argparse.Namespace) -> int:
+def _config(args: argparse.Namespace):
     from .config import load_config
+
+    config = load_config(args.config)
+    config.data.strict = config.data.strict or args.strict
+    return config
+
+
+def _train(args: argparse.Namespace) -> int:
     from .training import train
 
-    metrics = train(load_config(args.config), args.output_dir, args.checkpoint_steps)
+    metrics = train(_config(args), args.output_dir, args.checkpoint_steps)
     print(json.dumps(metrics, indent=2))
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .training import load_data
+
+    _, _, data = load_data(_config(args))
+    data.save_to_disk(args.output)
+    print(f"saved {data} to {args.output}")
     return 0
 
 

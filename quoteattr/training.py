@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import torch
+from datasets import DatasetDict
 from transformers import (
     AutoModelForTokenClassification,
     AutoTokenizer,
@@ -117,6 +118,30 @@ def read_split(path: str, strict: bool, name: str) -> list[Article]:
     return articles
 
 
+def load_data(config: Config) -> tuple[Any, dict[str, list[Article]], DatasetDict]:
+    """The tokenizer, the train and dev articles, and their token-classification datasets.
+
+    Bad articles are reported and skipped, or stop the run when ``config.data.strict``.
+    """
+    model_path = config.model.resolved_path()
+    articles = {
+        name: read_split(getattr(config.data, name), config.data.strict, name)
+        for name in ("train", "dev")
+    }
+    tokenizer = AutoTokenizer.from_pretrained(model_path, revision=config.model.revision)
+    if not tokenizer.is_fast:
+        raise TrainingSetupError(f"{model_path}: quoteattr needs a fast tokenizer")
+    data = build_dataset_dict(
+        articles,
+        tokenizer,
+        config.data.max_length,
+        config.data.stride,
+        config.model.label_scheme,
+    )
+    print(f"windows: train {len(data['train'])}, dev {len(data['dev'])}", flush=True)
+    return tokenizer, articles, data
+
+
 def train(
     config: Config,
     output_dir: str | None = None,
@@ -134,19 +159,7 @@ def train(
     set_seed(config.training.seed)
     check_output_dir(out, needed_bytes=400 * 2**20)
 
-    train_articles = read_split(config.data.train, config.data.strict, "train")
-    dev_articles = read_split(config.data.dev, config.data.strict, "dev")
-    tokenizer = AutoTokenizer.from_pretrained(model_path, revision=config.model.revision)
-    if not tokenizer.is_fast:
-        raise TrainingSetupError(f"{model_path}: quoteattr needs a fast tokenizer")
-    data = build_dataset_dict(
-        {"train": train_articles, "dev": dev_articles},
-        tokenizer,
-        config.data.max_length,
-        config.data.stride,
-        config.model.label_scheme,
-    )
-    print(f"windows: train {len(data['train'])}, dev {len(data['dev'])}", flush=True)
+    tokenizer, articles, data = load_data(config)
     overrides = {}
     if config.model.attention_dropout is not None:
         overrides["attention_probs_dropout_prob"] = config.model.attention_dropout
@@ -198,7 +211,7 @@ def train(
         eval_dataset=data["dev"].remove_columns("article"),
         data_collator=DataCollatorForTokenClassification(tokenizer),
         processing_class=tokenizer,
-        compute_metrics=make_compute_metrics(dev_articles, tokenizer, config, labels),
+        compute_metrics=make_compute_metrics(articles["dev"], tokenizer, config, labels),
         callbacks=[CheckpointEveryNSteps(checkpoint_steps), *callbacks],
     )
     last = get_last_checkpoint(str(out)) if out.is_dir() else None

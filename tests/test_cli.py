@@ -135,3 +135,34 @@ def test_sharded_prediction_with_two_processes(model_dir, tmp_path):
     assert shards[1] == [f"a{i:02d}" for i in range(1, 20, 2)]
     merged = [json.loads(x)["id"] for x in out.open()]
     assert sorted(merged) == [f"a{i:02d}" for i in range(20)]
+
+
+def test_build_reports_and_skips_a_bad_article_or_stops_with_strict(
+    wordpiece_tokenizer, tmp_path, capsys
+):
+    import shutil
+
+    import yaml
+    from datasets import load_from_disk
+    from tiny_models import save_tiny_encoder
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE / "brat", corpus)
+    (corpus / "text" / "broken.txt").write_text("Short text.")
+    bad_ann = corpus / "attributions" / "broken_kim.ann"
+    bad_ann.write_text("T1\tSource 0 5\tShort\nT2\tCue 6 99\ttext.\n")
+    encoder = save_tiny_encoder(wordpiece_tokenizer, tmp_path / "encoder")
+    config = tmp_path / "c.yaml"
+    config.write_text(yaml.safe_dump({
+        "model": {"name_or_path": str(encoder)},
+        "data": {"train": str(corpus), "dev": str(SAMPLE / "brat"), "max_length": 32,
+                 "stride": 8},
+    }))  # fmt: skip
+    out = tmp_path / "datasets"
+    assert main(["build", str(config), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "read 2 articles, skipped 1" in printed and f"{bad_ann}:2" in printed
+    data = load_from_disk(str(out))
+    assert set(data) == {"train", "dev"} and len(data["train"]) > 0
+    assert main(["build", str(config), "-o", str(tmp_path / "d2"), "--strict"]) == 2
+    assert f"{bad_ann}:2" in capsys.readouterr().err
