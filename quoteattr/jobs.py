@@ -19,16 +19,24 @@ from .readers import CorpusError, CorpusReport, iter_texts
 
 
 def done_ids(output: Path) -> set[str]:
-    """Ids already written to ``output``; a torn last line (killed mid-write) is cut off."""
+    """Ids already written to ``output``; a torn last line (killed mid-write) is cut off.
+
+    A bad line anywhere but at the end is an error: cutting there would lose results.
+    """
     if not output.exists():
         return set()
     ids = set()
     with output.open("rb+") as f:
         good = 0
-        for line in f:
+        for number, line in enumerate(f, 1):
             try:
+                if not line.endswith(b"\n"):
+                    raise ValueError("no newline")
                 ids.add(str(json.loads(line)["id"]))
             except (ValueError, KeyError, TypeError):
+                if f.read(1):
+                    reason = "not a prediction line; fix or move the file"
+                    raise CorpusError(output, number, reason) from None
                 break
             good += len(line)
         f.truncate(good)

@@ -13,6 +13,7 @@ from tiny_models import save_tiny_classifier
 
 from quoteattr.cli import main
 from quoteattr.jobs import done_ids, run_prediction_job
+from quoteattr.readers import CorpusError
 
 SENTENCES = [
     "“We will win,” said Jane Smith.",
@@ -136,3 +137,18 @@ def test_shards_cover_the_corpus_once(model_dir, corpus, tmp_path):
         outs.append(out)
     ids = [r["id"] for out in outs for r in _lines(out)]
     assert sorted(ids) == [f"a{i:03d}" for i in range(60)]
+
+
+def test_a_bad_line_inside_the_output_is_an_error_not_a_cut(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "a", "attributions": []}\nGARBAGE\n{"id": "c", "attributions": []}\n')
+    with pytest.raises(CorpusError, match=r"out\.jsonl:2"):
+        done_ids(out)
+    assert out.read_text().count("\n") == 3  # nothing was cut
+
+
+def test_a_last_line_without_newline_is_redone(tmp_path):
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"id": "a", "attributions": []}\n{"id": "b", "attributions": []}')
+    assert done_ids(out) == {"a"}
+    assert out.read_text() == '{"id": "a", "attributions": []}\n'
