@@ -10,6 +10,7 @@ a span (a paragraph break in a quote) continues it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -92,16 +93,23 @@ def _tag(role: str, span: Span, cue: Span | None, tags: tuple[str, ...]) -> str:
     return f"{role}_R" if cue.start + cue.end >= span.start + span.end else f"{role}_L"
 
 
+@functools.lru_cache(maxsize=8)  # an article's windows are aligned one after another
+def _next_nonspace(text: str) -> np.ndarray:
+    """``[i]``: the first non-space character at or after ``i`` (``len(text)`` if none)."""
+    n = len(text)
+    nonspace = np.fromiter((not c.isspace() for c in text), dtype=bool, count=n)
+    idx = np.where(nonspace, np.arange(n), n)
+    if n:
+        idx = np.minimum.accumulate(idx[::-1])[::-1]
+    return np.append(idx, n)
+
+
 def align_labels(
     text: str, offsets: np.ndarray, tag_of: np.ndarray, start_of: np.ndarray
 ) -> np.ndarray:
     """Label ids for one window's tokens (``IGNORE_INDEX`` for special tokens)."""
     n = len(text)
-    nonspace = np.fromiter((not c.isspace() for c in text), dtype=bool, count=n)
-    # next_nonspace[i]: the first non-space character at or after i (n if none).
-    idx = np.where(nonspace, np.arange(n), n)
-    next_nonspace = np.minimum.accumulate(idx[::-1])[::-1] if n else idx
-    next_nonspace = np.append(next_nonspace, n)
+    next_nonspace = _next_nonspace(text)
     starts, ends = offsets[:, 0], offsets[:, 1]
     labels = np.full(len(offsets), IGNORE_INDEX, dtype=np.int64)
     content = starts >= 0
