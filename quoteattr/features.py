@@ -45,13 +45,13 @@ def encode_windows(
         stride=stride,
         return_overflowing_tokens=True,
         return_offsets_mapping=True,
+        return_special_tokens_mask=True,
         add_special_tokens=True,
     )
     windows = []
     for i, article in enumerate(enc["overflow_to_sample_mapping"]):
         offsets = np.asarray(enc["offset_mapping"][i], dtype=np.int64).reshape(-1, 2)
-        special = np.array([s is None for s in enc.sequence_ids(i)])
-        offsets[special] = -1
+        offsets[np.asarray(enc["special_tokens_mask"][i], dtype=bool)] = -1
         windows.append(Window(int(article), list(enc["input_ids"][i]), offsets))
     return windows
 
