@@ -6,6 +6,7 @@ run, the tokenizer must be fast (offsets) and the labels must be a quoteattr sch
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from collections.abc import Sequence
@@ -16,19 +17,17 @@ import numpy as np
 import torch
 from transformers import AutoModelForTokenClassification, AutoTokenizer, PreTrainedModel
 
+from .config import DataConfig, DecodingConfig
 from .features import Window, encode_windows
 from .labels import scheme_of
 from .linking import decode_articles
 from .schema import Attribution
 
 SETTINGS_KEY = "quoteattr"  # our decoding settings inside config.json
-DECODING_DEFAULTS = {
-    "max_distance": 250,
-    "viterbi": True,
-    "use_sides": True,
-    "shared_speakers": True,
-}
-DEFAULT_SETTINGS = {"max_length": 256, "stride": 64, **DECODING_DEFAULTS}
+# One source for the defaults: the config dataclasses that training saves from.
+DECODING_DEFAULTS = dataclasses.asdict(DecodingConfig())
+DEFAULT_SETTINGS = {"max_length": DataConfig.max_length, "stride": DataConfig.stride}
+DEFAULT_SETTINGS.update(DECODING_DEFAULTS)
 MAX_BATCH_SIZE = 4096
 
 

@@ -42,11 +42,12 @@ def _strip_title(name: str) -> str:
 
 
 def _names(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, str, str]]:
-    """``(position, full name, surname)`` of each first-name-surname pair in the range."""
+    """``(position, full name, surname)`` of each first-name-surname pair in the range
+    (``finditer`` treats ``end`` as the end of the text, so no pair runs past it)."""
     names = []
     for match in NAME.finditer(text, start, len(text) if end is None else end):
         first, initial, surname = match.groups()
-        if first in NOT_NAMES or match.start() + len(match.group(0)) > (end or len(text)):
+        if first in NOT_NAMES:
             continue
         surname = re.sub(r"[’']s$", "", surname)
         names.append((match.start(), " ".join(w for w in (first, initial, surname) if w), surname))
