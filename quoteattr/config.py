@@ -63,6 +63,7 @@ class DataConfig:
     dev: str = "data/polnear/dev"
     max_length: int = 256
     stride: int = 64
+    newline_marker: str = "¶"  # "" feeds line breaks to the tokenizer as they are
     strict: bool = False
 
     def __post_init__(self) -> None:
@@ -70,6 +71,10 @@ class DataConfig:
             raise ConfigError(f"data.max_length must be in [16, 8192], got {self.max_length}")
         if not 0 <= self.stride < self.max_length // 2:
             raise ConfigError(f"data.stride must be in [0, max_length/2), got {self.stride}")
+        if len(self.newline_marker) > 1:
+            raise ConfigError(
+                f"data.newline_marker must be one character or empty, got {self.newline_marker!r}"
+            )
 
 
 @dataclass
@@ -107,6 +112,7 @@ class DecodingConfig:
 
     max_distance: int = 250
     viterbi: bool = True
+    paragraphs: bool = True
     use_sides: bool = True
     shared_speakers: bool = True
 

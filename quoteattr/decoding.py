@@ -4,12 +4,14 @@ Windows of one article are merged token by token, each token keeping the logits 
 window in which it sits farthest from an edge (so no token loses context at a window
 edge). Labels are then decoded by Viterbi over the transitions the BIO grammar allows
 (``I-X`` only after ``B-X`` or ``I-X``), so quotes neither start mid-way nor fragment on
-one doubtful token. Spans are widened to whole words (a sub-word token never starts or
-ends a span mid-word).
+one doubtful token. No span runs on across a line break, except a quote into a paragraph
+that opens with a quotation mark (the convention for a quote over several paragraphs).
+Spans are widened to whole words (a sub-word token never starts or ends a span mid-word).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -106,19 +108,22 @@ def decode_spans(
     logits: np.ndarray,
     labels: Sequence[str],
     use_viterbi: bool = True,
+    paragraphs: bool = True,
 ) -> list[TaggedSpan]:
     """Labelled character spans of ``text`` from article-level token logits.
 
     ``use_viterbi=False`` takes each token's argmax instead (an ``I-`` after ``O`` then
-    starts a span), for ablations.
+    starts a span), and ``paragraphs=False`` lets spans run on across line breaks; both
+    are for ablations.
     """
     if len(offsets) == 0:
         return []
     log_probs = log_softmax(np.asarray(logits, dtype=np.float64))
+    allowed = log_probs + paragraph_mask(text, offsets, labels) if paragraphs else log_probs
     if use_viterbi:
-        path = viterbi(log_probs, *transition_mask(labels))
+        path = viterbi(allowed, *transition_mask(labels))
     else:
-        path = np.argmax(log_probs, axis=1)
+        path = np.argmax(allowed, axis=1)
     probs = np.exp(log_probs[np.arange(len(path)), path])
     kind = np.array([label[:2] for label in labels])[path]  # "B-", "I-" or "O"
     tag = np.array([label[2:] for label in labels])[path]
@@ -139,6 +144,34 @@ def decode_spans(
             tag = tags[path[first]]
             spans.append(TaggedSpan(role_of(tag), side_of(tag), start, end, score))
     return spans
+
+
+OPENING_QUOTES = "\"'“‘«„`"
+_FIRST_VISIBLE = re.compile(r"\s*(\S)")
+
+
+def paragraph_mask(text: str, offsets: np.ndarray, labels: Sequence[str]) -> np.ndarray:
+    """``(n, L)``: -inf for an ``I-`` label on a token at or after a line break, else 0.
+
+    A token is at a line break when a line break lies between the previous token's end
+    and its own end (a newline-marker token holds its line break). A quote may go on into
+    a paragraph whose first character is an opening quotation mark; every other span ends.
+    """
+    n = len(offsets)
+    mask = np.zeros((n, len(labels)))
+    if n < 2:
+        return mask
+    is_newline = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == ord("\n")
+    newlines = np.concatenate([[0], np.cumsum(is_newline)])
+    ends = offsets[:, 1]
+    breaks = 1 + np.flatnonzero(newlines[ends[1:]] > newlines[ends[:-1]])
+    inside = np.array([label.startswith("I-") for label in labels])
+    quote = np.array([role_of(label[2:]) == "quote" for label in labels])
+    for t in breaks.tolist():
+        first = _FIRST_VISIBLE.match(text, int(offsets[t, 0]))
+        opens = first is not None and first.group(1) in OPENING_QUOTES
+        mask[t, inside & ~(quote & opens)] = -np.inf
+    return mask
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

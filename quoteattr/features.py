@@ -6,11 +6,17 @@ model's special tokens are right). Labels are aligned through the offset mapping
 token takes the tag of its first non-space character, ``B-`` when that character starts
 a span, so two adjacent spans of one role stay two spans; a whitespace-only token inside
 a span (a paragraph break in a quote) continues it.
+
+WordPiece tokenizers drop line breaks, so the encoder would never see a paragraph end.
+With a ``newline_marker`` (one character, "¶" in the default config) the first character
+of each run of line breaks is replaced by the marker before tokenising: the marker gets
+a token of its own, and as the text keeps its length, every offset stays the same.
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -30,14 +36,38 @@ class Window:
     offsets: np.ndarray  # (n_tokens, 2) character offsets; special tokens are (-1, -1)
 
 
+_LINE_BREAKS = re.compile(r"[\r\n]+")
+
+
+def mark_newlines(text: str, marker: str) -> str:
+    """``text`` with the first character of each run of line breaks replaced by ``marker``."""
+    return _LINE_BREAKS.sub(lambda m: marker + m.group()[1:], text)
+
+
+def check_newline_marker(tokenizer: PreTrainedTokenizerBase, marker: str) -> None:
+    """``ValueError`` unless ``marker`` is one character that the tokenizer knows."""
+    if len(marker) != 1:
+        raise ValueError(f"newline_marker must be one character, got {marker!r}")
+    ids = tokenizer(marker, add_special_tokens=False)["input_ids"]
+    if not ids or tokenizer.unk_token_id in ids:
+        raise ValueError(f"newline_marker {marker!r} is unknown to the tokenizer (no token)")
+
+
 def encode_windows(
-    texts: Sequence[str], tokenizer: PreTrainedTokenizerBase, max_length: int, stride: int
+    texts: Sequence[str],
+    tokenizer: PreTrainedTokenizerBase,
+    max_length: int,
+    stride: int,
+    newline_marker: str = "",
 ) -> list[Window]:
     """Tokenise ``texts`` into overlapping windows of at most ``max_length`` tokens."""
     if not getattr(tokenizer, "is_fast", False):
         raise ValueError("quoteattr needs a fast tokenizer (offset mappings)")
     if not 0 <= stride < max_length // 2:
         raise ValueError(f"stride {stride} must be >= 0 and below max_length/2 ({max_length})")
+    if newline_marker:
+        check_newline_marker(tokenizer, newline_marker)
+        texts = [mark_newlines(text, newline_marker) for text in texts]
     enc = tokenizer(
         list(texts),
         truncation=True,
@@ -133,9 +163,11 @@ def build_examples(
     max_length: int,
     stride: int,
     scheme: str = DEFAULT_SCHEME,
+    newline_marker: str = "",
 ) -> dict[str, list]:
     """Columns ``input_ids``, ``attention_mask``, ``labels``, ``article`` for ``datasets``."""
-    windows = encode_windows([a.text for a in articles], tokenizer, max_length, stride)
+    texts = [a.text for a in articles]
+    windows = encode_windows(texts, tokenizer, max_length, stride, newline_marker)
     tags = [char_tags(a, scheme) for a in articles]
     columns: dict[str, list] = {"input_ids": [], "attention_mask": [], "labels": [], "article": []}
     for w in windows:
@@ -154,13 +186,16 @@ def build_dataset_dict(
     max_length: int,
     stride: int,
     scheme: str = DEFAULT_SCHEME,
+    newline_marker: str = "",
 ):
     """A ``datasets.DatasetDict`` with one token-classification split per corpus split."""
     from datasets import Dataset, DatasetDict
 
     return DatasetDict(
         {
-            name: Dataset.from_dict(build_examples(arts, tokenizer, max_length, stride, scheme))
+            name: Dataset.from_dict(
+                build_examples(arts, tokenizer, max_length, stride, scheme, newline_marker)
+            )
             for name, arts in splits.items()
         }
     )

@@ -26,7 +26,12 @@ from .schema import Attribution
 SETTINGS_KEY = "quoteattr"  # our decoding settings inside config.json
 # One source for the defaults: the config dataclasses that training saves from.
 DECODING_DEFAULTS = dataclasses.asdict(DecodingConfig())
-DEFAULT_SETTINGS = {"max_length": DataConfig.max_length, "stride": DataConfig.stride}
+# A model saved without a newline marker was trained without one.
+DEFAULT_SETTINGS = {
+    "max_length": DataConfig.max_length,
+    "stride": DataConfig.stride,
+    "newline_marker": "",
+}
 DEFAULT_SETTINGS.update(DECODING_DEFAULTS)
 MAX_BATCH_SIZE = 4096
 
@@ -49,7 +54,7 @@ class QuoteAttributor:
         *,
         batch_size: int = 32,
         max_article_chars: int = 5_000_000,
-        **settings: int | bool,
+        **settings: int | bool | str,
     ) -> None:
         if not getattr(tokenizer, "is_fast", False):
             raise ModelError("the tokenizer is not a fast tokenizer: offsets need one")
@@ -166,11 +171,17 @@ class QuoteAttributor:
                     f"text {i} has {len(text):,} characters, over max_article_chars="
                     f"{self.max_article_chars:,}"
                 )
-        s = self.settings
-        windows = encode_windows(texts, self.tokenizer, s["max_length"], s["stride"])
+        windows = self.encode(texts)
         logits = self.window_logits(windows, self.batch_size if batch_size is None else batch_size)
-        decoding = {key: s[key] for key in DECODING_DEFAULTS}
+        decoding = {key: self.settings[key] for key in DECODING_DEFAULTS}
         return decode_articles(texts, windows, logits, self.labels, **decoding)
+
+    def encode(self, texts: Sequence[str]) -> list[Window]:
+        """The model's windows of ``texts``, cut with its saved settings."""
+        s = self.settings
+        return encode_windows(
+            texts, self.tokenizer, s["max_length"], s["stride"], s["newline_marker"]
+        )
 
     @torch.inference_mode()
     def window_logits(self, windows: Sequence[Window], batch_size: int) -> list[np.ndarray]:

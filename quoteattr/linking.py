@@ -136,6 +136,7 @@ def attributions_from_windows(
     labels: Sequence[str],
     max_distance: int = 250,
     viterbi: bool = True,
+    paragraphs: bool = True,
     use_sides: bool = True,
     shared_speakers: bool = True,
 ) -> list[Attribution]:
@@ -143,7 +144,7 @@ def attributions_from_windows(
     from .decoding import decode_spans, merge_windows
 
     merged_offsets, merged_logits = merge_windows(offsets, logits)
-    spans = decode_spans(text, merged_offsets, merged_logits, labels, viterbi)
+    spans = decode_spans(text, merged_offsets, merged_logits, labels, viterbi, paragraphs)
     attributions = link(text, spans, max_distance, use_sides, shared_speakers)
     return resolve_speakers(text, attributions)
 

@@ -78,9 +78,9 @@ def make_compute_metrics(articles: Sequence[Article], tokenizer: Any, config: Co
     """``compute_metrics`` for dev: seqeval on tokens plus attribution scores on articles."""
     from seqeval.metrics import f1_score, precision_score, recall_score
 
-    windows = encode_windows(
-        [a.text for a in articles], tokenizer, config.data.max_length, config.data.stride
-    )
+    d = config.data
+    texts = [a.text for a in articles]
+    windows = encode_windows(texts, tokenizer, d.max_length, d.stride, d.newline_marker)
 
     decoding = dataclasses.asdict(config.decoding)
 
@@ -137,6 +137,7 @@ def load_data(config: Config) -> tuple[Any, dict[str, list[Article]], DatasetDic
         config.data.max_length,
         config.data.stride,
         config.model.label_scheme,
+        config.data.newline_marker,
     )
     print(f"windows: train {len(data['train'])}, dev {len(data['dev'])}", flush=True)
     return tokenizer, articles, data
@@ -177,6 +178,7 @@ def train(
         {
             "max_length": config.data.max_length,
             "stride": config.data.stride,
+            "newline_marker": config.data.newline_marker,
             **dataclasses.asdict(config.decoding),
         },
     )

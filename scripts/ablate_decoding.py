@@ -11,7 +11,6 @@ import argparse
 import json
 from pathlib import Path
 
-from quoteattr.features import encode_windows
 from quoteattr.inference import DECODING_DEFAULTS, QuoteAttributor
 from quoteattr.linking import decode_articles
 from quoteattr.metrics import score
@@ -20,6 +19,7 @@ from quoteattr.readers import read_corpus
 VARIANTS = {
     "full decoding (default)": {},
     "argmax instead of Viterbi": {"viterbi": False},
+    "spans may run on across line breaks": {"paragraphs": False},
     "nearest cue, learned sides ignored": {"use_sides": False},
     "no shared speakers": {"shared_speakers": False},
     "max_distance 120": {"max_distance": 120},
@@ -36,8 +36,7 @@ def main() -> None:
     attributor = QuoteAttributor.from_pretrained(args.model)
     articles = list(read_corpus(args.gold))
     s = attributor.settings
-    windows = encode_windows([a.text for a in articles], attributor.tokenizer,
-                             s["max_length"], s["stride"])  # fmt: skip
+    windows = attributor.encode([a.text for a in articles])
     logits = attributor.window_logits(windows, attributor.batch_size)
     rows = {}
     print(f"{'variant':40} {'attr F1':>8} {'+spk F1':>8} {'quote ex':>8}")

@@ -64,15 +64,13 @@ def run_phase(args: argparse.Namespace) -> dict:
     import torch
 
     result["threads"] = torch.get_num_threads()
-    from quoteattr.features import encode_windows
     from quoteattr.inference import QuoteAttributor
     from quoteattr.metrics import score
 
     attributor = QuoteAttributor.from_pretrained(
         model, quantize="int8" if phase == "predict-int8" else None, batch_size=batch_size
     )
-    s = attributor.settings
-    windows = encode_windows(texts, attributor.tokenizer, s["max_length"], s["stride"])
+    windows = attributor.encode(texts)
     ids = attributor.tokenizer(texts, add_special_tokens=False)["input_ids"]
     tokens = sum(map(len, ids))  # each article token once, however many windows hold it
     result["tokens"] = tokens

