@@ -111,6 +111,7 @@ class DecodingConfig:
     """Settings saved with the model and used by ``predict`` (see ``quoteattr.linking``)."""
 
     max_distance: int = 250
+    min_score: float = 0.0
     viterbi: bool = True
     paragraphs: bool = True
     use_sides: bool = True
@@ -119,6 +120,8 @@ class DecodingConfig:
     def __post_init__(self) -> None:
         if self.max_distance < 0:
             raise ConfigError("decoding.max_distance must be >= 0")
+        if not 0.0 <= self.min_score < 1.0:
+            raise ConfigError(f"decoding.min_score must be in [0, 1), got {self.min_score}")
 
 
 @dataclass

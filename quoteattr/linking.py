@@ -135,17 +135,23 @@ def attributions_from_windows(
     logits: Sequence,
     labels: Sequence[str],
     max_distance: int = 250,
+    min_score: float = 0.0,
     viterbi: bool = True,
     paragraphs: bool = True,
     use_sides: bool = True,
     shared_speakers: bool = True,
 ) -> list[Attribution]:
-    """Decode one article from its windows' token offsets and logits, speakers resolved."""
+    """Decode one article from its windows' token offsets and logits, speakers resolved.
+
+    Attributions whose score (the mean probability of their quote tokens' labels) is below
+    ``min_score`` are dropped.
+    """
     from .decoding import decode_spans, merge_windows
 
     merged_offsets, merged_logits = merge_windows(offsets, logits)
     spans = decode_spans(text, merged_offsets, merged_logits, labels, viterbi, paragraphs)
     attributions = link(text, spans, max_distance, use_sides, shared_speakers)
+    attributions = [a for a in attributions if a.score >= min_score]
     return resolve_speakers(text, attributions)
 
 

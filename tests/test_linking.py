@@ -190,3 +190,26 @@ def test_attributions_are_ordered_by_their_first_quote():
     assert summary(got) == [(["“A,”"], "said", "Smith"), (["“B,”", "“C.”"], "said", "Jones")]
     assert [a.quote_extent for a in got] == sorted(a.quote_extent for a in got)
     check_offsets(text, got)
+
+
+def test_min_score_drops_doubtful_attributions():
+    import re
+
+    import numpy as np
+
+    from quoteattr.labels import label_names
+    from quoteattr.linking import attributions_from_windows
+
+    labels = label_names("bio-linked")
+    text = "Smith said yes . Jones said no"
+    offsets = np.array([m.span() for m in re.finditer(r"\S+", text)])
+    names = ["B-SPEAKER_R", "B-CUE", "B-QUOTE_L", "O", "B-SPEAKER_R", "B-CUE", "B-QUOTE_L"]
+    logits = np.zeros((len(offsets), len(labels)))
+    for i, name in enumerate(names):
+        logits[i, labels.index(name)] = 9.0
+    logits[6, labels.index("B-QUOTE_L")] = 3.0  # "no": about 0.65 against ten others
+    found = attributions_from_windows(text, [offsets], [logits], labels)
+    assert [a.quote[0].text for a in found] == ["yes", "no"]
+    assert 0.5 < found[1].score < 0.8 < found[0].score
+    kept = attributions_from_windows(text, [offsets], [logits], labels, min_score=0.8)
+    assert [(a.quote[0].text, a.speaker.text) for a in kept] == [("yes", "Smith")]
