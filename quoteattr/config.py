@@ -63,7 +63,7 @@ class DataConfig:
     dev: str = "data/polnear/dev"
     max_length: int = 256
     stride: int = 64
-    newline_marker: str = "¶"  # "" feeds line breaks to the tokenizer as they are
+    newline_marker: str = ""  # e.g. "¶": a token for each line break (quoteattr.features)
     strict: bool = False
 
     def __post_init__(self) -> None:

@@ -8,7 +8,7 @@ a span, so two adjacent spans of one role stay two spans; a whitespace-only toke
 a span (a paragraph break in a quote) continues it.
 
 WordPiece tokenizers drop line breaks, so the encoder would never see a paragraph end.
-With a ``newline_marker`` (one character, "¶" in the default config) the first character
+With a ``newline_marker`` (one character, such as "¶") the first character
 of each run of line breaks is replaced by the marker before tokenising: the marker gets
 a token of its own, and as the text keeps its length, every offset stays the same.
 """

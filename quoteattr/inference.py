@@ -26,11 +26,10 @@ from .schema import Attribution
 SETTINGS_KEY = "quoteattr"  # our decoding settings inside config.json
 # One source for the defaults: the config dataclasses that training saves from.
 DECODING_DEFAULTS = dataclasses.asdict(DecodingConfig())
-# A model saved without a newline marker was trained without one.
 DEFAULT_SETTINGS = {
     "max_length": DataConfig.max_length,
     "stride": DataConfig.stride,
-    "newline_marker": "",
+    "newline_marker": DataConfig.newline_marker,
 }
 DEFAULT_SETTINGS.update(DECODING_DEFAULTS)
 MAX_BATCH_SIZE = 4096

@@ -26,7 +26,13 @@ SAMPLE = ROOT / "data" / "sample" / "brat"
 def _config(encoder: Path, output: Path, **training) -> dict:
     return {
         "model": {"name_or_path": str(encoder)},
-        "data": {"train": str(SAMPLE), "dev": str(SAMPLE), "max_length": 32, "stride": 8},
+        "data": {
+            "train": str(SAMPLE),
+            "dev": str(SAMPLE),
+            "max_length": 32,
+            "stride": 8,
+            "newline_marker": "¶",
+        },
         "training": {
             "output_dir": str(output),
             "num_epochs": 2,
