@@ -4,8 +4,11 @@ Each quote and speaker is linked to the nearest cue on the side its label names 
 tagger learns the side; see :mod:`quoteattr.labels`); without a side, or with no cue on
 that side, the nearest cue on either side within ``max_distance`` characters. All quotes
 of one cue form one attribution, so an interrupted quote ("…," she said, "…") is one
-attribution with two quote pieces. A cue takes its nearest linked speaker; a cue that no
-speaker chose takes the nearest speaker facing it, so one speaker can serve several cues.
+attribution with two quote pieces. With ``paragraphs``, a cue keeps only its quotes in
+the paragraph group nearest it (a paragraph that opens with a quotation mark goes on
+with the group before it): a cue's quotes beyond a line break are mostly not its own.
+A cue takes its nearest linked speaker; a cue that no speaker chose takes the nearest
+speaker facing it, so one speaker can serve several cues.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from .decoding import TaggedSpan
+from .decoding import OPENING_QUOTES, TaggedSpan
 from .schema import Attribution, Span
 from .speakers import resolve_speakers
 
@@ -25,11 +28,13 @@ def link(
     max_distance: int = 250,
     use_sides: bool = True,
     shared_speakers: bool = True,
+    paragraphs: bool = True,
 ) -> list[Attribution]:
     """Group decoded spans of ``text`` into attributions, in order of their first quote.
 
     ``use_sides=False`` ignores the learned sides (nearest cue either way);
-    ``shared_speakers=False`` leaves a cue that no speaker chose without one.
+    ``shared_speakers=False`` leaves a cue that no speaker chose without one;
+    ``paragraphs=False`` keeps all of a cue's quotes, whatever paragraph they are in.
 
     Decoded spans never overlap, so cues and speakers sorted by start are also sorted by
     end, and each lookup is a binary search (a 1 MB article links in linear time).
@@ -62,9 +67,31 @@ def link(
             speaker = _nearest_facing_speaker(cue, speakers, max_distance // 2)
         else:
             speaker = None
+        if paragraphs:
+            quotes = _nearest_paragraph_group(text, quotes, cue)
         attributions.append(_attribution(text, quotes, cue, speaker))
     attributions += [_attribution(text, [q], None, None) for q in orphans]
     return sorted(attributions, key=lambda a: a.quote_extent)
+
+
+def _nearest_paragraph_group(
+    text: str, quotes: list[TaggedSpan], cue: TaggedSpan
+) -> list[TaggedSpan]:
+    """The run of ``quotes`` nearest ``cue`` that no line break splits (a line break
+    before an opening quotation mark does not split a run)."""
+    quotes = sorted(quotes, key=lambda q: q.start)
+    groups = [[quotes[0]]]
+    for before, after in zip(quotes, quotes[1:]):
+        gap = text[before.end : after.start]
+        if "\n" in gap and text[after.start : after.start + 1] not in OPENING_QUOTES:
+            groups.append([after])
+        else:
+            groups[-1].append(after)
+
+    def distance(group: list[TaggedSpan]) -> int:
+        return min(max(cue.start - q.end, q.start - cue.end, 0) for q in group)
+
+    return min(groups, key=distance)
 
 
 class _Sorted:
@@ -150,7 +177,7 @@ def attributions_from_windows(
 
     merged_offsets, merged_logits = merge_windows(offsets, logits)
     spans = decode_spans(text, merged_offsets, merged_logits, labels, viterbi, paragraphs)
-    attributions = link(text, spans, max_distance, use_sides, shared_speakers)
+    attributions = link(text, spans, max_distance, use_sides, shared_speakers, paragraphs)
     attributions = [a for a in attributions if a.score >= min_score]
     return resolve_speakers(text, attributions)
 

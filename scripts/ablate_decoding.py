@@ -19,11 +19,14 @@ from quoteattr.readers import read_corpus
 VARIANTS = {
     "full decoding (default)": {},
     "argmax instead of Viterbi": {"viterbi": False},
-    "spans may run on across line breaks": {"paragraphs": False},
+    "no paragraph rules (spans run on across line breaks, a cue keeps all its quotes)": {
+        "paragraphs": False
+    },
     "nearest cue, learned sides ignored": {"use_sides": False},
     "no shared speakers": {"shared_speakers": False},
     "min_score 0 (keep every attribution)": {"min_score": 0.0},
     "min_score 0.5": {"min_score": 0.5},
+    "min_score 0.6": {"min_score": 0.6},
     "min_score 0.7": {"min_score": 0.7},
     "max_distance 120": {"max_distance": 120},
     "max_distance 500": {"max_distance": 500},
@@ -42,7 +45,7 @@ def main() -> None:
     windows = attributor.encode([a.text for a in articles])
     logits = attributor.window_logits(windows, attributor.batch_size)
     rows = {}
-    print(f"{'variant':40} {'attr F1':>8} {'+spk F1':>8} {'quote ex':>8}")
+    print(f"{'variant':80} {'attr F1':>8} {'+spk F1':>8} {'quote ex':>8}")
     for name, change in VARIANTS.items():
         decoding = {**{k: s[k] for k in DECODING_DEFAULTS}, **change}
         texts = [a.text for a in articles]
@@ -57,7 +60,7 @@ def main() -> None:
             "speaker_exact_f1": scores["speaker"]["exact"]["f1"],
         }
         r = rows[name]
-        print(f"{name:40} {r['attribution_f1']:8.4f} {r['attribution_speaker_f1']:8.4f} "
+        print(f"{name:80} {r['attribution_f1']:8.4f} {r['attribution_speaker_f1']:8.4f} "
               f"{r['quote_exact_f1']:8.4f}")  # fmt: skip
     if args.output:
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)

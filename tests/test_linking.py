@@ -213,3 +213,23 @@ def test_min_score_drops_doubtful_attributions():
     assert 0.5 < found[1].score < 0.8 < found[0].score
     kept = attributions_from_windows(text, [offsets], [logits], labels, min_score=0.8)
     assert [(a.quote[0].text, a.speaker.text) for a in kept] == [("yes", "Smith")]
+
+
+def test_a_cue_keeps_only_its_quotes_in_the_nearest_paragraph_group():
+    text = "Smith said the plan works, and it will.\n\nThe vote is on Friday.\n\n“And it passes.”"
+    spans = [
+        tag(text, "speaker", "Smith", "R"),
+        tag(text, "cue", "said"),
+        tag(text, "quote", "the plan works", "L"),
+        tag(text, "quote", "it will", "L"),
+        tag(text, "quote", "The vote is on Friday", "L"),  # another paragraph: not the cue's
+    ]
+    kept = [(["the plan works", "it will"], "said", "Smith")]
+    assert summary(link(text, spans)) == kept
+    everything = [(["the plan works", "it will", "The vote is on Friday"], "said", "Smith")]
+    assert summary(link(text, spans, paragraphs=False)) == everything
+    # a paragraph that opens with a quotation mark goes on with the group before it
+    spans[-1] = tag(text, "quote", "“And it passes.”", "L")
+    assert summary(link(text, spans)) == [
+        (["the plan works", "it will", "“And it passes.”"], "said", "Smith")
+    ]
