@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
+
+from .config import DecodingConfig
 
 ROWS = [
     ("Attribution", ("attribution",)),
@@ -38,7 +41,7 @@ def render_card(
 ) -> str:
     """The model card (README.md) for ``model_folder`` with evaluation ``scores``."""
     config = json.loads(Path(model_folder, "config.json").read_text(encoding="utf-8"))
-    settings = config.get("quoteattr", {})
+    settings = {**dataclasses.asdict(DecodingConfig()), **config.get("quoteattr", {})}
     labels = [config["id2label"][str(i)] for i in range(len(config["id2label"]))]
     scheme = "bio-linked" if any("_" in label for label in labels) else "bio"
     table = "\n".join(
@@ -55,7 +58,8 @@ def render_card(
         num_labels=len(labels),
         max_length=settings.get("max_length", "?"),
         stride=settings.get("stride", "?"),
-        max_distance=settings.get("max_distance", "?"),
+        max_distance=settings["max_distance"],
+        min_score=settings["min_score"],
         eval_split=eval_split,
         attribution_f1=scores["attribution"]["f1"],
         attribution_speaker_f1=scores["attribution+speaker"]["f1"],
