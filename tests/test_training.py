@@ -64,6 +64,7 @@ def test_train_writes_a_loadable_model_folder(encoder, tmp_path):
         "stride": 8,
         "newline_marker": "¶",
         "max_distance": 250,
+        "min_score": 0.6,
         "viterbi": True,
         "paragraphs": True,
         "use_sides": True,
