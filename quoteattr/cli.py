@@ -7,6 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+SET_HELP = "override a config value, e.g. training.seed=43 (repeatable)"
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quoteattr", description=__doc__)
@@ -17,11 +19,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--output-dir", help="overrides training.output_dir")
     p.add_argument("--checkpoint-steps", type=int, default=0, help="also save every N steps")
     p.add_argument("--strict", action="store_true", help="stop at the first bad article")
+    p.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help=SET_HELP)
 
     p = sub.add_parser("build", help="build the token-classification datasets of a config")
     p.add_argument("config")
     p.add_argument("-o", "--output", required=True, help="folder for DatasetDict.save_to_disk")
     p.add_argument("--strict", action="store_true", help="stop at the first bad article")
+    p.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help=SET_HELP)
 
     p = sub.add_parser("predict", help="attributions for .txt files, folders or JSONL")
     p.add_argument("inputs", nargs="+")
@@ -53,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
 def _config(args: argparse.Namespace):
     from .config import load_config
 
-    config = load_config(args.config)
+    config = load_config(args.config, args.set)
     config.data.strict = config.data.strict or args.strict
     return config
 

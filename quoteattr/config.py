@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -135,8 +136,12 @@ class Config:
         return dataclasses.asdict(self)
 
 
-def load_config(path: str | Path) -> Config:
-    """Read a YAML config; unknown sections or keys and wrong types are errors."""
+def load_config(path: str | Path, overrides: Sequence[str] = ()) -> Config:
+    """Read a YAML config; unknown sections or keys and wrong types are errors.
+
+    ``overrides`` are ``"section.key=value"`` strings (value read as YAML) applied on top,
+    e.g. ``["training.seed=43", "training.num_epochs=10"]``.
+    """
     path = Path(path)
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -144,6 +149,14 @@ def load_config(path: str | Path) -> Config:
         raise ConfigError(f"{path}: cannot read config: {err}") from None
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: a config is a mapping of sections")
+    for override in overrides:
+        name, sep, value = override.partition("=")
+        section, dot, key = name.strip().partition(".")
+        if not (sep and dot and section and key):
+            raise ConfigError(f"override {override!r}: expected section.key=value")
+        if not isinstance(raw.setdefault(section, {}) or {}, dict):
+            raise ConfigError(f"{path}: {section}: expected a mapping")
+        raw[section] = {**(raw[section] or {}), key: yaml.safe_load(value)}
     return config_from_dict(raw, source=str(path))
 
 

@@ -166,3 +166,8 @@ def test_build_reports_and_skips_a_bad_article_or_stops_with_strict(
     assert set(data) == {"train", "dev"} and len(data["train"]) > 0
     assert main(["build", str(config), "-o", str(tmp_path / "d2"), "--strict"]) == 2
     assert f"{bad_ann}:2" in capsys.readouterr().err
+    overrides = ["--set", "data.max_length=64", "--set", "data.stride=16"]
+    assert main(["build", str(config), "-o", str(tmp_path / "d3"), *overrides]) == 0
+    assert len(load_from_disk(str(tmp_path / "d3"))["train"]) < len(data["train"])
+    assert main(["build", str(config), "-o", str(tmp_path / "d4"), "--set", "data.size=1"]) == 2
+    assert "unknown key 'size'" in capsys.readouterr().err

@@ -66,3 +66,18 @@ def test_missing_package_is_a_clear_error():
     config.model.name_or_path = "package:no_such_package_xyz"
     with pytest.raises(ConfigError, match="pip install no-such-package-xyz"):
         config.model.resolved_path()
+
+
+def test_overrides_apply_on_top_of_the_file(tmp_path):
+    path = _write(tmp_path, "training:\n  seed: 42\n  learning_rate: 5e-5\n")
+    config = load_config(path, ["training.seed=43", "model.name_or_path=/models/x",
+                                "data.newline_marker='¶'", "training.bf16=true"])  # fmt: skip
+    assert config.training.seed == 43 and config.training.bf16 is True
+    assert config.training.learning_rate == pytest.approx(5e-5)  # kept from the file
+    assert config.model.name_or_path == "/models/x" and config.data.newline_marker == "¶"
+    with pytest.raises(ConfigError, match="expected section.key=value"):
+        load_config(path, ["seed=43"])
+    with pytest.raises(ConfigError, match="unknown key 'epochs'"):
+        load_config(path, ["training.epochs=3"])
+    with pytest.raises(ConfigError, match="training.seed: expected int"):
+        load_config(path, ["training.seed=many"])
