@@ -83,7 +83,38 @@ def encode_windows(
         offsets = np.asarray(enc["offset_mapping"][i], dtype=np.int64).reshape(-1, 2)
         offsets[np.asarray(enc["special_tokens_mask"][i], dtype=bool)] = -1
         windows.append(Window(int(article), list(enc["input_ids"][i]), offsets))
+    check_coverage(texts, windows, tokenizer)
     return windows
+
+
+def check_coverage(
+    texts: Sequence[str], windows: Sequence[Window], tokenizer: PreTrainedTokenizerBase
+) -> None:
+    """Raise ``ValueError`` if the windows leave out text that has tokens.
+
+    tokenizers 0.23.1 and 0.23.2 end the second window of a long text early and make no
+    more: the rest of the article would be silently lost.
+    """
+    reach = [0] * len(texts)  # end of the text covered so far, per article
+    for w in windows:
+        content = w.offsets[w.offsets[:, 0] >= 0]
+        if len(content):
+            _check_no_tokens(texts, w.article, reach[w.article], int(content[0, 0]), tokenizer)
+            reach[w.article] = max(reach[w.article], int(content[-1, 1]))
+    for article, text in enumerate(texts):
+        _check_no_tokens(texts, article, reach[article], len(text), tokenizer)
+
+
+def _check_no_tokens(texts, article: int, start: int, end: int, tokenizer) -> None:
+    piece = texts[article][start:end]
+    if piece.strip() and tokenizer(piece, add_special_tokens=False)["input_ids"]:
+        import tokenizers
+
+        raise ValueError(
+            f"text {article}: the tokenizer's windows leave out characters {start}-{end} "
+            f"({piece[:40]!r}); tokenizers {tokenizers.__version__} cuts long texts short "
+            "(0.23.1 and 0.23.2 do): pip install -U 'tokenizers>=0.23.3'"
+        )
 
 
 def char_tags(article: Article, scheme: str = DEFAULT_SCHEME) -> tuple[np.ndarray, np.ndarray]:

@@ -278,6 +278,35 @@ def test_content_offsets_index_the_text_and_special_tokens_are_minus_one(tokeniz
         assert w.input_ids[0] in specials and w.input_ids[-1] in specials
 
 
+class DropsWindows:
+    """A fast tokenizer whose overflow loses the windows ``drop`` picks (as tokenizers 0.23.2
+    loses the end of a long text)."""
+
+    def __init__(self, tokenizer, drop) -> None:
+        self.tokenizer, self.drop = tokenizer, drop
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+    def __call__(self, texts, **kwargs):
+        enc = self.tokenizer(texts, **kwargs)
+        if not kwargs.get("return_overflowing_tokens"):
+            return enc
+        n = len(enc["input_ids"])
+        keep = [i for i in range(n) if not self.drop(i, n)]
+        return {key: [enc[key][i] for i in keep] for key in enc.keys()}
+
+
+@pytest.mark.parametrize("where", ["last", "middle"])
+def test_windows_that_leave_text_out_are_an_error(tokenizer, where):
+    assert len(encode_windows([TEXT], tokenizer, max_length=12, stride=0)) >= 3
+    drop = (lambda i, n: i == n - 1) if where == "last" else (lambda i, n: i == 1)
+    with pytest.raises(ValueError, match="text 0: the tokenizer's windows leave out characters"):
+        encode_windows([TEXT], DropsWindows(tokenizer, drop), max_length=12, stride=0)
+    # Losing nothing but windows of special tokens (an empty text) is no error.
+    assert len(encode_windows([" \n "], tokenizer, max_length=12, stride=0)) == 1
+
+
 def test_encode_windows_refuses_bad_stride(wordpiece_tokenizer):
     with pytest.raises(ValueError, match="stride"):
         encode_windows([TEXT], wordpiece_tokenizer, max_length=16, stride=8)
