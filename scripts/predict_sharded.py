@@ -1,8 +1,8 @@
 """Predict a corpus across processes, GPUs or hosts; each process takes its shard.
 
     accelerate launch scripts/predict_sharded.py --model M INPUT... -o out.jsonl
-    ACCELERATE_USE_CPU=true accelerate launch --multi_gpu --num_processes 2 \
-        scripts/predict_sharded.py --model M INPUT... -o out.jsonl      # two CPU processes
+    CUDA_VISIBLE_DEVICES= ACCELERATE_USE_CPU=true accelerate launch --multi_gpu \
+        --num_processes 2 scripts/predict_sharded.py --model M INPUT... -o out.jsonl  # 2 CPUs
 
 Process I of N writes every N-th article from the I-th to ``out.jsonl.shard-I`` (resumable
 like any corpus job); when all are done, the main process concatenates the shards, in
@@ -12,7 +12,9 @@ shard order, into ``out.jsonl``.
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import torch
@@ -30,7 +32,13 @@ def main() -> None:
     parser.add_argument("--quantize", choices=["int8"])
     args = parser.parse_args()
 
-    state = PartialState(cpu=not torch.cuda.is_available())  # CPU processes need gloo
+    gpus, local_processes = torch.cuda.device_count(), int(os.environ.get("LOCAL_WORLD_SIZE", 1))
+    if 0 < gpus < local_processes:
+        sys.exit(
+            f"predict_sharded: {local_processes} processes on a machine with {gpus} GPU(s); "
+            "launch at most one per GPU, or hide the GPUs (CUDA_VISIBLE_DEVICES=) for CPU processes"
+        )
+    state = PartialState(cpu=gpus == 0)  # CPU processes need gloo
     output = Path(args.output)
     shard = output.with_name(f"{output.name}.shard-{state.process_index}")
     summary = run_prediction_job(

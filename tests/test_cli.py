@@ -119,7 +119,8 @@ def test_sharded_prediction_with_two_processes(model_dir, tmp_path):
         for i in range(20):
             f.write(json.dumps({"id": f"a{i:02d}", "text": f"“Item {i},” she said."}) + "\n")
     out = tmp_path / "out.jsonl"
-    env = {**__import__("os").environ, "ACCELERATE_USE_CPU": "true"}
+    # accelerate launch --multi_gpu overrides ACCELERATE_USE_CPU: hide any GPU for 2 CPU processes
+    env = {**__import__("os").environ, "ACCELERATE_USE_CPU": "true", "CUDA_VISIBLE_DEVICES": ""}
     done = subprocess.run(
         [str(Path(sys.executable).parent / "accelerate"), "launch", "--multi_gpu",
          "--num_processes", "2",

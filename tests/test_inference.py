@@ -134,3 +134,15 @@ def test_int8_quantized_model_predicts(model_dir):
     results = attributor.predict(TEXTS)
     for text, attributions in zip(TEXTS, results):
         _check_offsets(text, attributions)
+
+
+@pytest.mark.gpu
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_gpu_predicts_as_the_cpu_does(model_dir):
+    gpu = QuoteAttributor.from_pretrained(model_dir)  # a GPU is taken when there is one
+    cpu = QuoteAttributor.from_pretrained(model_dir, device="cpu")
+    assert gpu.device.type == "cuda" and cpu.device.type == "cpu"
+    windows = cpu.encode(TEXTS)
+    for a, b in zip(cpu.window_logits(windows, 4), gpu.window_logits(windows, 4), strict=True):
+        assert a.shape == b.shape and abs(a - b).max() < 1e-3
+    assert _spans(gpu.predict(TEXTS)) == _spans(cpu.predict(TEXTS))
