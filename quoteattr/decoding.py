@@ -150,6 +150,11 @@ OPENING_QUOTES = "\"'“‘«„`"
 _FIRST_VISIBLE = re.compile(r"\s*(\S)")
 
 
+def has_line_break(text: str) -> bool:
+    """``\\n`` or ``\\r`` (old Mac files break lines with ``\\r`` alone)."""
+    return "\n" in text or "\r" in text
+
+
 def paragraph_mask(text: str, offsets: np.ndarray, labels: Sequence[str]) -> np.ndarray:
     """``(n, L)``: -inf for an ``I-`` label on a token at or after a line break, else 0.
 
@@ -161,7 +166,8 @@ def paragraph_mask(text: str, offsets: np.ndarray, labels: Sequence[str]) -> np.
     mask = np.zeros((n, len(labels)))
     if n < 2:
         return mask
-    is_newline = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) == ord("\n")
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    is_newline = (codes == ord("\n")) | (codes == ord("\r"))  # as features.mark_newlines
     newlines = np.concatenate([[0], np.cumsum(is_newline)])
     ends = offsets[:, 1]
     breaks = 1 + np.flatnonzero(newlines[ends[1:]] > newlines[ends[:-1]])

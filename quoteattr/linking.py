@@ -17,7 +17,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
-from .decoding import OPENING_QUOTES, TaggedSpan
+from .decoding import OPENING_QUOTES, TaggedSpan, has_line_break
 from .schema import Attribution, Span
 from .speakers import resolve_speakers
 
@@ -83,7 +83,7 @@ def _nearest_paragraph_group(
     groups = [[quotes[0]]]
     for before, after in zip(quotes, quotes[1:]):
         gap = text[before.end : after.start]
-        if "\n" in gap and text[after.start : after.start + 1] not in OPENING_QUOTES:
+        if has_line_break(gap) and text[after.start : after.start + 1] not in OPENING_QUOTES:
             groups.append([after])
         else:
             groups[-1].append(after)

@@ -235,6 +235,11 @@ def test_a_span_ends_at_a_line_break_unless_a_quote_goes_on_after_an_opening_mar
         ("quote", "“We win.\n\n“They lose.”"),
         ("cue", "said"),
     ]
+    # a bare "\r" (old Mac files) is a line break too, as for the newline marker
+    assert _decode_words(plain.replace("\n", "\r"), names[:4]) == [
+        ("quote", "We win."),
+        ("quote", "They lose."),
+    ]
     # a cue or speaker never goes on across a line break, opening mark or not
     names = ["B-SPEAKER_R", "I-SPEAKER_R", "B-CUE"]
     assert _decode_words("Jane\n“Smith said", names) == [("speaker", "Jane"), ("cue", "said")]

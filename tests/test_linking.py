@@ -228,6 +228,8 @@ def test_a_cue_keeps_only_its_quotes_in_the_nearest_paragraph_group():
     assert summary(link(text, spans)) == kept
     everything = [(["the plan works", "it will", "The vote is on Friday"], "said", "Smith")]
     assert summary(link(text, spans, paragraphs=False)) == everything
+    mac = text.replace("\n", "\r")  # old Mac line breaks split the groups too (same offsets)
+    assert summary(link(mac, spans)) == kept
     # a paragraph that opens with a quotation mark goes on with the group before it
     spans[-1] = tag(text, "quote", "“And it passes.”", "L")
     assert summary(link(text, spans)) == [
