@@ -1,0 +1,84 @@
+"""Which linear layers int8 quantization may touch: accuracy and CPU speed per variant.
+
+    python scripts/ablate_int8.py --model runs/polnear-minilm --gold data/polnear/dev \
+        -o results/ablation-int8.json [--no-timing]
+
+Variants: fp32; every linear layer int8 (what ``quantize="int8"`` does); and the same
+but for down-projections (``in_features > out_features``: the feed-forward output and
+the classifier), which stay fp32. Each is dynamic int8 with per-channel weights. Timing is
+``predict`` over the gold texts, best of 2 after a warm-up, on 2 threads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+import torch
+
+from quoteattr.inference import QuoteAttributor
+from quoteattr.metrics import score
+from quoteattr.readers import read_corpus
+
+VARIANTS = {
+    "fp32": None,
+    "int8, every linear layer (quantize='int8')": lambda m: True,
+    "int8, down-projections kept fp32": lambda m: m.in_features <= m.out_features,
+}
+
+
+def quantized(attributor: QuoteAttributor, keep) -> QuoteAttributor:
+    """``attributor`` with the linear layers that ``keep`` accepts in dynamic int8."""
+    qconfig = torch.ao.quantization.per_channel_dynamic_qconfig
+    spec = {
+        name: qconfig
+        for name, module in attributor.model.named_modules()
+        if isinstance(module, torch.nn.Linear) and keep(module)
+    }
+    attributor.model = torch.ao.quantization.quantize_dynamic(
+        attributor.model, spec, dtype=torch.qint8
+    )
+    return attributor
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--gold", default="data/polnear/dev")
+    parser.add_argument("-o", "--output")
+    parser.add_argument("--no-timing", action="store_true", help="scores only")
+    args = parser.parse_args()
+    torch.set_num_threads(2)
+    articles = list(read_corpus(args.gold))
+    texts = [a.text for a in articles]
+    rows = {}
+    for name, keep in VARIANTS.items():
+        attributor = QuoteAttributor.from_pretrained(args.model, device="cpu")
+        if keep is not None:
+            attributor = quantized(attributor, keep)
+        row = {}
+        if not args.no_timing:
+            attributor.predict(texts[:8])  # warm-up
+            seconds = []
+            for _ in range(2):
+                started = time.perf_counter()
+                attributor.predict(texts)
+                seconds.append(time.perf_counter() - started)
+            row["articles_per_second"] = round(len(texts) / min(seconds), 3)
+        scores = score(articles, {a.id: p for a, p in zip(articles, attributor.predict(texts))})
+        row.update(
+            attribution_f1=scores["attribution"]["f1"],
+            attribution_speaker_f1=scores["attribution+speaker"]["f1"],
+            quote_exact_f1=scores["quote"]["exact"]["f1"],
+        )
+        rows[name] = row
+        print(f"{name:45} {json.dumps(row)}", flush=True)
+    if args.output:
+        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.output).write_text(json.dumps({"model": args.model, "rows": rows}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
