@@ -7,8 +7,10 @@ over documents; attributions are matched one-to-one by quote-character overlap.
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from .schema import ROLES, Article, Attribution, Span
@@ -194,3 +196,10 @@ def format_scores(scores: dict) -> str:
             f"  {s['tp']:>8}  {s['n_pred']:>8}  {s['n_gold']:>8}"
         )
     return "\n".join(lines)
+
+
+def write_json(path: str | Path, data: Any) -> None:
+    """Write ``data`` as indented UTF-8 JSON, making the folder if needed (results files)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -8,12 +8,10 @@ decodes the same logits, and each is scored with the project's scoring.
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
 from quoteattr.inference import DECODING_DEFAULTS, QuoteAttributor
 from quoteattr.linking import decode_articles
-from quoteattr.metrics import score
+from quoteattr.metrics import score, write_json
 from quoteattr.readers import read_corpus
 
 VARIANTS = {
@@ -63,8 +61,7 @@ def main() -> None:
         print(f"{name:80} {r['attribution_f1']:8.4f} {r['attribution_speaker_f1']:8.4f} "
               f"{r['quote_exact_f1']:8.4f}")  # fmt: skip
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(json.dumps({"model": args.model, "rows": rows}, indent=2))
+        write_json(args.output, {"model": args.model, "rows": rows})
 
 
 if __name__ == "__main__":

@@ -14,12 +14,11 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 
 import torch
 
 from quoteattr.inference import QuoteAttributor
-from quoteattr.metrics import score
+from quoteattr.metrics import score, write_json
 from quoteattr.readers import read_corpus
 
 VARIANTS = {
@@ -76,8 +75,7 @@ def main() -> None:
         rows[name] = row
         print(f"{name:45} {json.dumps(row)}", flush=True)
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(json.dumps({"model": args.model, "rows": rows}, indent=2))
+        write_json(args.output, {"model": args.model, "rows": rows})
 
 
 if __name__ == "__main__":

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 from collections import defaultdict
 from pathlib import Path
 
-from quoteattr.metrics import format_scores, score
+from quoteattr.metrics import format_scores, score, write_json
 from quoteattr.readers import read_brat_article
 
 
@@ -38,8 +37,7 @@ def main() -> None:
     print(f"{len(by_article)} articles, {len(gold)} annotator pairs")
     print(format_scores(scores))
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(json.dumps(scores, indent=2) + "\n")
+        write_json(args.output, scores)
 
 
 if __name__ == "__main__":

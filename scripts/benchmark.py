@@ -216,8 +216,9 @@ def main() -> None:
         summary["predict_over_textacy"] = round(p / results["textacy"]["articles_per_second"], 2)
     results["summary"] = summary
     print(json.dumps(summary, indent=2))
-    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
+    from quoteattr.metrics import write_json
+
+    write_json(args.output, results)
 
 
 def _cpus() -> int:

@@ -14,12 +14,10 @@ half), and matched ones by whether their speakers agree.
 from __future__ import annotations
 
 import argparse
-import json
 import random
 from collections import Counter, defaultdict
-from pathlib import Path
 
-from quoteattr.metrics import match_attributions, quote_chars, quote_extent, trim_span
+from quoteattr.metrics import match_attributions, quote_chars, quote_extent, trim_span, write_json
 from quoteattr.readers import read_corpus, read_predictions
 
 
@@ -99,13 +97,12 @@ def main() -> None:
         for example in shown.get(kind, []):
             print("          " + example.replace("\n", "/")[:200])
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         report = {
             "predictions": args.predictions,
             "counts": dict(sorted(counts.items())),
             "examples": shown,
         }
-        Path(args.output).write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        write_json(args.output, report)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ from __future__ import annotations
 import argparse
 import json
 import re
-from pathlib import Path
 
+from quoteattr.metrics import write_json
 from quoteattr.readers import read_corpus
 from quoteattr.speakers import PRONOUNS, resolve_speakers
 
@@ -62,8 +62,7 @@ def main() -> None:
     for miss in misses:
         print(f"  miss: {miss['speaker']!r} -> {miss['got']!r}, expected {miss['resolved']!r}")
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(json.dumps(scores, indent=2, ensure_ascii=False) + "\n")
+        write_json(args.output, scores)
 
 
 if __name__ == "__main__":

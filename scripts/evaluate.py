@@ -11,10 +11,9 @@ from __future__ import annotations
 import argparse
 import json
 import time
-from pathlib import Path
 
 from quoteattr.inference import QuoteAttributor
-from quoteattr.metrics import format_scores, score
+from quoteattr.metrics import format_scores, score, write_json
 from quoteattr.readers import CorpusReport, read_corpus
 
 
@@ -47,8 +46,7 @@ def main() -> None:
     print(format_scores(scores))
     print(f"predict: {len(gold)} articles in {seconds:.1f}s")
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(json.dumps(scores, indent=2) + "\n")
+        write_json(args.output, scores)
     if args.predictions:
         with open(args.predictions, "w", encoding="utf-8") as f:
             for article, attributions in zip(gold, predicted):

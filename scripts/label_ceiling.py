@@ -8,8 +8,6 @@
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
 import numpy as np
 from transformers import AutoTokenizer
@@ -18,7 +16,7 @@ from quoteattr.config import DataConfig, ModelConfig
 from quoteattr.features import align_labels, char_tags, encode_windows
 from quoteattr.labels import DEFAULT_SCHEME, SCHEMES, label_names
 from quoteattr.linking import decode_articles
-from quoteattr.metrics import format_scores, score
+from quoteattr.metrics import format_scores, score, write_json
 from quoteattr.readers import read_corpus
 
 
@@ -48,8 +46,7 @@ def main() -> None:
     scores = score(articles, {a.id: p for a, p in zip(articles, predicted)})
     print(format_scores(scores))
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(json.dumps(scores, indent=2) + "\n")
+        write_json(args.output, scores)
 
 
 if __name__ == "__main__":

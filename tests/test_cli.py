@@ -51,6 +51,18 @@ def test_evaluate_gold_against_itself_is_perfect(tmp_path, capsys):
     assert scores["attribution"]["f1"] == 1.0 and scores["attribution+speaker"]["f1"] == 1.0
 
 
+def test_evaluate_script_writes_its_scores_as_json(model_dir, tmp_path):
+    out = tmp_path / "results" / "nested" / "dev.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "evaluate.py"), "--model", str(model_dir),
+         "--gold", str(SAMPLE / "brat"), "-o", str(out), "--set", "min_score=0.0"],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    scores = json.loads(out.read_text(encoding="utf-8"))
+    assert scores["model"] == str(model_dir) and scores["settings"]["min_score"] == 0.0
+    assert 0.0 <= scores["attribution"]["f1"] <= 1.0 and out.read_text().endswith("}\n")
+
+
 def test_evaluate_names_a_bad_prediction_line(tmp_path, capsys):
     preds = tmp_path / "bad.jsonl"
     preds.write_text('{"id": "x", "attributions": []}\n{"id": "y", "attributions": [{"q": 1}]}\n')

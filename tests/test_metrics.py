@@ -216,3 +216,11 @@ def test_format_scores():
     ]
     assert lines[2].split()[2:] == ["1.0000", "1.0000", "1.0000", "1", "1", "1"]
     assert len({len(line) for line in lines[1:]}) == 1  # aligned
+
+
+def test_write_json_makes_the_folder_and_keeps_unicode(tmp_path):
+    from quoteattr.metrics import write_json
+
+    path = tmp_path / "a" / "b.json"
+    write_json(path, {"quote": "“Yes,” she said"})
+    assert path.read_text(encoding="utf-8") == '{\n  "quote": "“Yes,” she said"\n}\n'
