@@ -154,9 +154,10 @@ def load_config(path: str | Path, overrides: Sequence[str] = ()) -> Config:
         section, dot, key = name.strip().partition(".")
         if not (sep and dot and section and key):
             raise ConfigError(f"override {override!r}: expected section.key=value")
-        if not isinstance(raw.setdefault(section, {}) or {}, dict):
+        values = raw.get(section) or {}
+        if not isinstance(values, dict):
             raise ConfigError(f"{path}: {section}: expected a mapping")
-        raw[section] = {**(raw[section] or {}), key: yaml.safe_load(value)}
+        raw[section] = {**values, key: yaml.safe_load(value)}
     return config_from_dict(raw, source=str(path))
 
 

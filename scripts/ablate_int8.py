@@ -17,29 +17,15 @@ import time
 
 import torch
 
-from quoteattr.inference import QuoteAttributor
+from quoteattr.inference import QuoteAttributor, quantize_int8
 from quoteattr.metrics import score, write_json
 from quoteattr.readers import read_corpus
 
 VARIANTS = {
     "fp32": None,
-    "int8, every linear layer (quantize='int8')": lambda m: True,
+    "int8, every linear layer (quantize='int8')": None,
     "int8, down-projections kept fp32": lambda m: m.in_features <= m.out_features,
 }
-
-
-def quantized(attributor: QuoteAttributor, keep) -> QuoteAttributor:
-    """``attributor`` with the linear layers that ``keep`` accepts in dynamic int8."""
-    qconfig = torch.ao.quantization.per_channel_dynamic_qconfig
-    spec = {
-        name: qconfig
-        for name, module in attributor.model.named_modules()
-        if isinstance(module, torch.nn.Linear) and keep(module)
-    }
-    attributor.model = torch.ao.quantization.quantize_dynamic(
-        attributor.model, spec, dtype=torch.qint8
-    )
-    return attributor
 
 
 def main() -> None:
@@ -55,8 +41,8 @@ def main() -> None:
     rows = {}
     for name, keep in VARIANTS.items():
         attributor = QuoteAttributor.from_pretrained(args.model, device="cpu")
-        if keep is not None:
-            attributor = quantized(attributor, keep)
+        if name != "fp32":
+            attributor.model = quantize_int8(attributor.model, keep)
         row = {}
         if not args.no_timing:
             attributor.predict(texts[:8])  # warm-up
