@@ -1,4 +1,4 @@
-"""Command line: ``quoteattr train | build | predict | evaluate``."""
+"""Command line: ``quoteattr train | build | predict | evaluate | soup``."""
 
 from __future__ import annotations
 
@@ -45,9 +45,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("predictions", help="predictions JSONL")
     p.add_argument("-o", "--output", help="JSON file for the scores")
 
+    p = sub.add_parser("soup", help="average the weights of fine-tuned models into one")
+    p.add_argument("models", nargs="+", help="model folders or Hub ids (at least two)")
+    p.add_argument("-o", "--output", required=True, help="folder for the averaged model")
+    p.add_argument("--weights", type=float, nargs="+", help="one per model (default: equal)")
+
     args = parser.parse_args(argv)
+    commands = {
+        "train": _train,
+        "build": _build,
+        "predict": _predict,
+        "evaluate": _evaluate,
+        "soup": _soup,
+    }
     try:
-        commands = {"train": _train, "build": _build, "predict": _predict, "evaluate": _evaluate}
         return commands[args.command](args)
     except (ValueError, OSError, RuntimeError) as err:
         print(f"quoteattr {args.command}: error: {err}", file=sys.stderr)
@@ -116,6 +127,15 @@ def _evaluate(args: argparse.Namespace) -> int:
         print(report.summary(), file=sys.stderr)
     if args.output:
         Path(args.output).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+def _soup(args: argparse.Namespace) -> int:
+    from .soup import make_soup
+
+    make_soup(args.models, args.output, args.weights)
+    print(f"saved the average of {len(args.models)} models to {args.output} "
+          f"(tokenizer and settings of {args.models[0]})")  # fmt: skip
     return 0
 
 
