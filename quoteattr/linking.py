@@ -17,6 +17,7 @@ import bisect
 from collections.abc import Sequence
 from typing import Any
 
+from .config import DecodingConfig
 from .decoding import OPENING_QUOTES, TaggedSpan, has_line_break
 from .schema import Attribution, Span
 from .speakers import resolve_speakers
@@ -25,7 +26,7 @@ from .speakers import resolve_speakers
 def link(
     text: str,
     spans: Sequence[TaggedSpan],
-    max_distance: int = 250,
+    max_distance: int = DecodingConfig.max_distance,
     use_sides: bool = True,
     shared_speakers: bool = True,
     paragraphs: bool = True,
@@ -161,8 +162,8 @@ def attributions_from_windows(
     offsets: Sequence,
     logits: Sequence,
     labels: Sequence[str],
-    max_distance: int = 250,
-    min_score: float = 0.0,
+    max_distance: int = DecodingConfig.max_distance,
+    min_score: float = DecodingConfig.min_score,
     viterbi: bool = True,
     paragraphs: bool = True,
     use_sides: bool = True,
@@ -171,7 +172,7 @@ def attributions_from_windows(
     """Decode one article from its windows' token offsets and logits, speakers resolved.
 
     Attributions whose score (the mean probability of their quote tokens' labels) is below
-    ``min_score`` are dropped.
+    ``min_score`` are dropped. Defaults are those of ``DecodingConfig``, as in ``predict``.
     """
     from .decoding import decode_spans, merge_windows
 

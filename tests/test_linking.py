@@ -208,7 +208,7 @@ def test_min_score_drops_doubtful_attributions():
     for i, name in enumerate(names):
         logits[i, labels.index(name)] = 9.0
     logits[6, labels.index("B-QUOTE_L")] = 3.0  # "no": about 0.65 against ten others
-    found = attributions_from_windows(text, [offsets], [logits], labels)
+    found = attributions_from_windows(text, [offsets], [logits], labels, min_score=0.0)
     assert [a.quote[0].text for a in found] == ["yes", "no"]
     assert 0.5 < found[1].score < 0.8 < found[0].score
     kept = attributions_from_windows(text, [offsets], [logits], labels, min_score=0.8)
