@@ -35,9 +35,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", required=True)
     parser.add_argument("--gold", default="data/polnear/dev")
+    parser.add_argument("--quantize", choices=["int8"], help="decode an int8 model's logits")
     parser.add_argument("-o", "--output")
     args = parser.parse_args()
-    attributor = QuoteAttributor.from_pretrained(args.model)
+    attributor = QuoteAttributor.from_pretrained(args.model, quantize=args.quantize)
     articles = list(read_corpus(args.gold))
     s = attributor.settings
     windows = attributor.encode([a.text for a in articles])
@@ -61,7 +62,7 @@ def main() -> None:
         print(f"{name:80} {r['attribution_f1']:8.4f} {r['attribution_speaker_f1']:8.4f} "
               f"{r['quote_exact_f1']:8.4f}")  # fmt: skip
     if args.output:
-        write_json(args.output, {"model": args.model, "rows": rows})
+        write_json(args.output, {"model": args.model, "quantize": args.quantize, "rows": rows})
 
 
 if __name__ == "__main__":
