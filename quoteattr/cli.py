@@ -49,6 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("models", nargs="+", help="model folders or Hub ids (at least two)")
     p.add_argument("-o", "--output", required=True, help="folder for the averaged model")
     p.add_argument("--weights", type=float, nargs="+", help="one per model (default: equal)")
+    p.add_argument(
+        "--any-heads", action="store_true", help="average models trained with different seeds"
+    )
 
     args = parser.parse_args(argv)
     commands = {
@@ -133,7 +136,7 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _soup(args: argparse.Namespace) -> int:
     from .soup import make_soup
 
-    make_soup(args.models, args.output, args.weights)
+    make_soup(args.models, args.output, args.weights, args.any_heads)
     print(f"saved the average of {len(args.models)} models to {args.output} "
           f"(tokenizer and settings of {args.models[0]})")  # fmt: skip
     return 0

@@ -19,10 +19,15 @@ def _weights(folder) -> dict[str, torch.Tensor]:
 
 @pytest.fixture
 def two_models(tmp_path, wordpiece_tokenizer):
-    return [
-        save_tiny_classifier(wordpiece_tokenizer, tmp_path / f"m{seed}", seed=seed)
-        for seed in (1, 2)
-    ]
+    """Two models as if fine-tuned from one seed: the second is the first moved a little."""
+    first = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "m1", seed=1)
+    moved = QuoteAttributor.from_pretrained(first, device="cpu")
+    torch.manual_seed(2)
+    with torch.no_grad():
+        for param in moved.model.parameters():
+            param.mul_(1 + 0.2 * torch.randn_like(param))
+    moved.save_pretrained(tmp_path / "m2")
+    return [first, tmp_path / "m2"]
 
 
 def test_soup_is_the_weighted_mean_and_loads_again(tmp_path, two_models):
@@ -51,6 +56,16 @@ def test_soup_refuses_different_labels(tmp_path, wordpiece_tokenizer, two_models
     plain = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "bio", scheme="bio")
     with pytest.raises(ModelError, match="bio: labels"):
         make_soup([two_models[0], plain])
+
+
+def test_soup_refuses_another_seed_unless_asked(tmp_path, wordpiece_tokenizer, two_models):
+    other_seed = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "seed3", seed=3)
+    with pytest.raises(ModelError, match="seed3: its classifier is unrelated"):
+        make_soup([two_models[0], other_seed])
+    a, b = (_weights(m) for m in (two_models[0], other_seed))
+    soup = make_soup([two_models[0], other_seed], any_heads=True)
+    key = "classifier.weight"
+    torch.testing.assert_close(soup.model.state_dict()[key], (a[key] + b[key]) / 2)
 
 
 def test_soup_refuses_other_architectures(tmp_path, bpe_tokenizer, two_models):
