@@ -24,6 +24,11 @@ def main() -> None:
     parser.add_argument("--human", help="JSON from scripts/agreement.py")
     parser.add_argument("--base-model", default="sentence-transformers/all-MiniLM-L6-v2")
     parser.add_argument("--train-time", default="time not recorded")
+    parser.add_argument(
+        "--train-command",
+        default="quoteattr train configs/polnear-minilm.yaml",
+        help="how the model was made, for the card (say the soup's commands for a soup)",
+    )
     parser.add_argument("--dry-run", metavar="OUT_DIR", help="write the folder, do not upload")
     parser.add_argument("--token")
     parser.add_argument("--revision")
@@ -39,6 +44,7 @@ def main() -> None:
         eval_command=f"python scripts/evaluate.py --model {args.model} --gold "
         f"data/polnear/dev -o {args.scores}",
         train_time=args.train_time,
+        train_command=args.train_command,
         human=json.loads(Path(args.human).read_text()) if args.human else None,
     )
     attributor = QuoteAttributor.from_pretrained(args.model, local_files_only=True)

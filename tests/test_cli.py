@@ -89,11 +89,13 @@ def test_publish_dry_run_writes_the_upload_folder(model_dir, tmp_path):
     upload = tmp_path / "upload"
     subprocess.run(
         [sys.executable, str(ROOT / "scripts" / "publish.py"), str(model_dir), "--repo-id",
-         "org/quoteattr-test", "--scores", str(scores), "--dry-run", str(upload)],
+         "org/quoteattr-test", "--scores", str(scores), "--dry-run", str(upload),
+         "--train-command", "quoteattr soup runs/a runs/b -o runs/soup"],
         check=True, capture_output=True,
     )  # fmt: skip
     card = (upload / "README.md").read_text()
     assert card.startswith("---\n") and "value: 0.8" in card and "org/quoteattr-test" in card
+    assert "quoteattr soup runs/a runs/b -o runs/soup" in card
     assert "$" not in card.split("```")[0], "every template field is filled"
     for name in ("model.safetensors", "config.json", "tokenizer.json"):
         assert (upload / name).exists()
