@@ -194,7 +194,7 @@ def train(
         weight_decay=t.weight_decay,
         warmup_steps=t.warmup_ratio,  # a float below 1 is a ratio in transformers 5
         seed=t.seed,
-        data_seed=t.seed,
+        data_seed=t.seed if t.data_seed is None else t.data_seed,
         bf16=t.bf16,
         eval_strategy="epoch",
         save_strategy="epoch",

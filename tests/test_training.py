@@ -152,3 +152,23 @@ def test_two_cpu_processes_share_the_data(wordpiece_tokenizer, tmp_path):
     steps = json.loads((tmp_path / "run" / "eval_results.json").read_text())["train_steps"]
     assert steps == math.ceil(math.ceil(windows / 2) / 2)  # half the windows each, batch 2
     QuoteAttributor.from_pretrained(tmp_path / "run")
+
+
+@pytest.mark.slow
+def test_runs_of_one_seed_and_two_data_seeds_make_a_soup(wordpiece_tokenizer, tmp_path):
+    from quoteattr.inference import ModelError
+    from quoteattr.soup import make_soup
+
+    encoder = save_tiny_encoder(wordpiece_tokenizer, tmp_path / "encoder")
+    runs = {}
+    for name, seeds in {"a": (1, None), "b": (1, 2), "c": (3, None)}.items():
+        runs[name] = tmp_path / name
+        settings = {"seed": seeds[0], "data_seed": seeds[1], "num_epochs": 1}
+        train(config_from_dict(_config(encoder, runs[name], **settings)))
+    weights = {n: QuoteAttributor.from_pretrained(p).model.state_dict() for n, p in runs.items()}
+    key = "bert.encoder.layer.0.attention.self.query.weight"
+    assert not (weights["a"][key] == weights["b"][key]).all(), "the data seed changed training"
+    make_soup([runs["a"], runs["b"]], tmp_path / "soup")
+    QuoteAttributor.from_pretrained(tmp_path / "soup").predict("“We will win,” she said.")
+    with pytest.raises(ModelError, match="unrelated"):
+        make_soup([runs["a"], runs["c"]])
