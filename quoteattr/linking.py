@@ -8,7 +8,8 @@ attribution with two quote pieces. With ``paragraphs``, a cue keeps only its quo
 the paragraph group nearest it (a paragraph that opens with a quotation mark goes on
 with the group before it): a cue's quotes beyond a line break are mostly not its own.
 A cue takes its nearest linked speaker; a cue that no speaker chose takes the nearest
-speaker facing it, so one speaker can serve several cues.
+speaker facing it, so one speaker can serve several cues. A quote without a cue takes a
+speaker right next to it ("“…” ― Jane Smith", "SMITH: …") or none.
 """
 
 from __future__ import annotations
@@ -71,8 +72,31 @@ def link(
         if paragraphs:
             quotes = _nearest_paragraph_group(text, quotes, cue)
         attributions.append(_attribution(text, quotes, cue, speaker))
-    attributions += [_attribution(text, [q], None, None) for q in orphans]
+    attributions += [
+        _attribution(text, [q], None, _adjacent_speaker(text, q, speakers)) for q in orphans
+    ]
     return sorted(attributions, key=lambda a: a.quote_extent)
+
+
+ADJACENT_GAP = 8  # characters; "” ― ", "”— ", ": "
+
+
+def _adjacent_speaker(text: str, quote: TaggedSpan, speakers: _Sorted) -> TaggedSpan | None:
+    """The speaker next to a quote without a cue, with only punctuation and spaces between
+    on one line ("“…” ― Jane Smith", "SMITH: …"), or None."""
+    found = []
+    i = bisect.bisect_left(speakers.starts, quote.end)
+    if i < len(speakers.spans):
+        found.append((text[quote.end : speakers.starts[i]], speakers.spans[i]))
+    i = bisect.bisect_right(speakers.ends, quote.start) - 1
+    if i >= 0:
+        found.append((text[speakers.ends[i] : quote.start], speakers.spans[i]))
+    found = [
+        (len(gap), speaker)
+        for gap, speaker in found
+        if len(gap) <= ADJACENT_GAP and not has_line_break(gap) and not any(map(str.isalnum, gap))
+    ]
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def _nearest_paragraph_group(

@@ -235,3 +235,30 @@ def test_a_cue_keeps_only_its_quotes_in_the_nearest_paragraph_group():
     assert summary(link(text, spans)) == [
         (["the plan works", "it will", "“And it passes.”"], "said", "Smith")
     ]
+
+
+def test_a_quote_without_a_cue_takes_only_a_speaker_right_next_to_it():
+    text = (
+        "“Trump is not fit.” ― Jane Smith\n"
+        "SMITH: We will win.\n"
+        "“Stop it.” Then Jones went to Paris.\n"
+        "Jones\n“No.”"
+    )
+    spans = [
+        tag(text, "quote", "Trump is not fit.", "R"),
+        tag(text, "speaker", "Jane Smith", "R"),
+        tag(text, "speaker", "SMITH", "R"),
+        tag(text, "quote", "We will win.", "L"),
+        tag(text, "quote", "Stop it.", "R"),
+        tag(text, "speaker", "Jones", "R"),  # words between: not its speaker
+        tag(text, "speaker", "Jones", "R", occurrence=1),
+        tag(text, "quote", "No.", "L"),  # a line break between: not its speaker
+    ]
+    got = link(text, spans)
+    assert summary(got) == [
+        (["Trump is not fit."], None, "Jane Smith"),
+        (["We will win."], None, "SMITH"),
+        (["Stop it."], None, None),
+        (["No."], None, None),
+    ]
+    check_offsets(text, got)
