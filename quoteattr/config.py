@@ -91,8 +91,8 @@ class TrainingConfig:
     warmup_ratio: float = 0.1
     gradient_accumulation_steps: int = 1
     seed: int = 42  # the classifier's initialisation, dropout and (by default) data order
-    # The order of training examples; None: seed. Runs of one seed and several data seeds
-    # start from the same classifier, so their weights can be averaged (quoteattr soup).
+    # The order of training examples; None: seed. Runs of one seed and other data seeds
+    # start from the same classifier, so quoteattr soup can average them.
     data_seed: int | None = None
     logging_steps: int = 20
     save_total_limit: int = 2

@@ -54,7 +54,7 @@ def make_soup(
     for name, weight in zip(models[1:], weights[1:]):
         other = QuoteAttributor.from_pretrained(name, device="cpu", **load)
         other_state = other.model.state_dict()
-        _check_compatible(f"{name}", other.labels, other_state, base.labels, state, any_heads)
+        _check_compatible(str(name), other.labels, other_state, base.labels, state, any_heads)
         for key, value in other_state.items():
             total[key] += value.detach().double() * weight
     norm = sum(weights)
@@ -78,10 +78,9 @@ def _check_compatible(
             shapes = [tuple(s[key].shape) if key in s else "missing" for s in (base, state)]
             raise ModelError(f"{name}: parameter {key} is {shapes[1]}, in the first model "
                              f"{shapes[0]}: not the same architecture")  # fmt: skip
-    key = HEAD_WEIGHT
-    if not any_heads and key in base:
+    if not any_heads and HEAD_WEIGHT in base:
         cosine = torch.nn.functional.cosine_similarity(
-            base[key].double().flatten(), state[key].double().flatten(), dim=0
+            base[HEAD_WEIGHT].double().flatten(), state[HEAD_WEIGHT].double().flatten(), dim=0
         ).item()
         if cosine < MIN_HEAD_COSINE:
             raise ModelError(
