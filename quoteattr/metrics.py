@@ -198,6 +198,15 @@ def format_scores(scores: dict) -> str:
     return "\n".join(lines)
 
 
+def headline(scores: dict) -> dict[str, float]:
+    """The three F1 figures the project's bar is set in, from ``score``'s result."""
+    return {
+        "attribution_f1": scores["attribution"]["f1"],
+        "attribution_speaker_f1": scores["attribution+speaker"]["f1"],
+        "quote_exact_f1": scores["quote"]["exact"]["f1"],
+    }
+
+
 def write_json(path: str | Path, data: Any) -> None:
     """Write ``data`` as indented UTF-8 JSON, making the folder if needed (results files)."""
     path = Path(path)

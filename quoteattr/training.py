@@ -36,7 +36,7 @@ from .features import build_dataset_dict, encode_windows
 from .inference import SETTINGS_KEY
 from .labels import IGNORE_INDEX, label_names
 from .linking import decode_articles
-from .metrics import score
+from .metrics import headline, score
 from .readers import CorpusReport, read_corpus
 from .schema import Article
 
@@ -99,9 +99,7 @@ def make_compute_metrics(articles: Sequence[Article], tokenizer: Any, config: Co
             "seqeval_precision": precision_score(gold_tags, pred_tags),
             "seqeval_recall": recall_score(gold_tags, pred_tags),
             "seqeval_f1": f1_score(gold_tags, pred_tags),
-            "attribution_f1": scores["attribution"]["f1"],
-            "attribution_speaker_f1": scores["attribution+speaker"]["f1"],
-            "quote_exact_f1": scores["quote"]["exact"]["f1"],
+            **headline(scores),
             "cue_exact_f1": scores["cue"]["exact"]["f1"],
             "speaker_exact_f1": scores["speaker"]["exact"]["f1"],
         }

@@ -11,7 +11,7 @@ import argparse
 
 from quoteattr.inference import DECODING_DEFAULTS, QuoteAttributor
 from quoteattr.linking import decode_articles
-from quoteattr.metrics import score, write_json
+from quoteattr.metrics import headline, score, write_json
 from quoteattr.readers import read_corpus
 
 VARIANTS = {
@@ -52,9 +52,7 @@ def main() -> None:
         scores = score(articles, {a.id: p for a, p in zip(articles, predicted)})
         rows[name] = {
             "settings": decoding,
-            "attribution_f1": scores["attribution"]["f1"],
-            "attribution_speaker_f1": scores["attribution+speaker"]["f1"],
-            "quote_exact_f1": scores["quote"]["exact"]["f1"],
+            **headline(scores),
             "cue_exact_f1": scores["cue"]["exact"]["f1"],
             "speaker_exact_f1": scores["speaker"]["exact"]["f1"],
         }

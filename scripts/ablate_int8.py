@@ -18,7 +18,7 @@ import time
 import torch
 
 from quoteattr.inference import QuoteAttributor, quantize_int8
-from quoteattr.metrics import score, write_json
+from quoteattr.metrics import headline, score, write_json
 from quoteattr.readers import read_corpus
 
 VARIANTS = {
@@ -53,11 +53,7 @@ def main() -> None:
                 seconds.append(time.perf_counter() - started)
             row["articles_per_second"] = round(len(texts) / min(seconds), 3)
         scores = score(articles, {a.id: p for a, p in zip(articles, attributor.predict(texts))})
-        row.update(
-            attribution_f1=scores["attribution"]["f1"],
-            attribution_speaker_f1=scores["attribution+speaker"]["f1"],
-            quote_exact_f1=scores["quote"]["exact"]["f1"],
-        )
+        row.update(headline(scores))
         rows[name] = row
         print(f"{name:45} {json.dumps(row)}", flush=True)
     if args.output:

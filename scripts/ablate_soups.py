@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 
 from quoteattr.inference import QuoteAttributor
-from quoteattr.metrics import score, write_json
+from quoteattr.metrics import headline, score, write_json
 from quoteattr.readers import read_corpus
 from quoteattr.soup import make_soup
 
@@ -38,12 +38,7 @@ def main() -> None:
         else:
             model = make_soup(paths, any_heads=True)
         scores = score(articles, dict(zip((a.id for a in articles), model.predict(texts))))
-        rows[name] = {
-            "models": paths,
-            "attribution_f1": scores["attribution"]["f1"],
-            "attribution_speaker_f1": scores["attribution+speaker"]["f1"],
-            "quote_exact_f1": scores["quote"]["exact"]["f1"],
-        }
+        rows[name] = {"models": paths, **headline(scores)}
         r = rows[name]
         print(f"{name:40} {r['attribution_f1']:8.4f} {r['attribution_speaker_f1']:8.4f} "
               f"{r['quote_exact_f1']:8.4f}", flush=True)  # fmt: skip
