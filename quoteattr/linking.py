@@ -20,7 +20,7 @@ from typing import Any
 
 from .config import DecodingConfig
 from .decoding import OPENING_QUOTES, TaggedSpan, has_line_break
-from .schema import Attribution, Span
+from .schema import Attribution, Span, Speaker, quote_type
 from .speakers import resolve_speakers
 
 
@@ -172,12 +172,15 @@ def _nearest_facing_speaker(
 def _attribution(
     text: str, quotes: list[TaggedSpan], cue: TaggedSpan | None, speaker: TaggedSpan | None
 ) -> Attribution:
-    score = sum(q.score for q in quotes) / len(quotes)
+    pieces = tuple(Span.of(text, q.start, q.end) for q in quotes)
     return Attribution(
-        quote=tuple(Span.of(text, q.start, q.end) for q in quotes),
+        quote=pieces,
         cue=Span.of(text, cue.start, cue.end) if cue else None,
-        speaker=Span.of(text, speaker.start, speaker.end) if speaker else None,
-        score=score,
+        speaker=Speaker.of(text, speaker.start, speaker.end) if speaker else None,
+        score=sum(q.score for q in quotes) / len(quotes),
+        type=quote_type(pieces, text),
+        cue_score=cue.score if cue else None,
+        speaker_score=speaker.score if speaker else None,
     )
 
 

@@ -23,7 +23,6 @@ class Span:
     start: int
     end: int
     text: str
-    resolved: str | None = None  # speakers only: the fullest earlier name ("he" -> "Jo Bloggs")
 
     def __post_init__(self) -> None:
         if not (isinstance(self.start, int) and isinstance(self.end, int)):
@@ -37,11 +36,11 @@ class Span:
             )
 
     @classmethod
-    def of(cls, text: str, start: int, end: int) -> Span:
+    def of(cls, text: str, start: int, end: int, **fields: Any) -> Span:
         """The span ``text[start:end]``, checked against the text's length."""
         if not 0 <= start <= end <= len(text):
             raise SchemaError(f"span [{start}, {end}) is outside a text of length {len(text)}")
-        return cls(start, end, text[start:end])
+        return cls(start, end, text[start:end], **fields)
 
     def check(self, text: str) -> None:
         """Raise :class:`SchemaError` unless this span indexes ``text`` exactly."""
@@ -54,19 +53,81 @@ class Span:
             )
 
     def to_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text}
-        if self.resolved is not None:
-            out["resolved"] = self.resolved
-        return out
+        return {"start": self.start, "end": self.end, "text": self.text}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Span:
         try:
-            return cls(
-                int(data["start"]), int(data["end"]), str(data["text"]), data.get("resolved")
-            )
+            return cls(int(data["start"]), int(data["end"]), str(data["text"]))
         except (KeyError, TypeError) as err:
             raise SchemaError(f"a span needs start, end and text, got {data!r}") from err
+
+
+@dataclass(frozen=True)
+class Speaker(Span):
+    """The speaker as the article names it at the cue, and the person or body meant.
+
+    ``resolved`` is the fullest name of that person or organisation ("he" -> "Jo
+    Bloggs"), or None; ``entity`` numbers the speakers of one article so that every
+    attribution of the same person shares it; ``inferred`` marks a speaker taken from the
+    quote that a cue-less follow-on quote continues (the span is then that quote's
+    speaker, earlier in the text).
+    """
+
+    resolved: str | None = None
+    entity: int | None = None
+    inferred: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            **super().to_dict(),
+            "resolved": self.resolved,
+            "entity": self.entity,
+            "inferred": self.inferred,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Speaker:
+        span = Span.from_dict(data)
+        entity = data.get("entity")
+        return cls(
+            span.start,
+            span.end,
+            span.text,
+            resolved=data.get("resolved"),
+            entity=None if entity is None else int(entity),
+            inferred=bool(data.get("inferred", False)),
+        )
+
+
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+# Opening and closing quotation marks, straight and typographic, guillemets included.
+QUOTATION_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
+
+
+def _piece_marks(piece: str, before: str, after: str) -> str:
+    """``"all"`` when the piece is inside quotation marks, ``"some"`` when it holds some
+    but is not inside them, ``"none"`` otherwise. ``before``/``after``: the text next to
+    it (quotation marks may lie just outside a predicted span)."""
+    core = piece.strip(" \t\n,.;:!?—–-")
+    opens = core[:1] in QUOTATION_MARKS or before.rstrip()[-1:] in QUOTATION_MARKS
+    closes = core[-1:] in QUOTATION_MARKS or after.lstrip()[:1] in QUOTATION_MARKS
+    if opens and closes:
+        return "all"
+    return "some" if any(c in QUOTATION_MARKS for c in core if c not in "'’") else "none"
+
+
+def quote_type(pieces: tuple[Span, ...] | list[Span], text: str | None = None) -> str:
+    """``direct`` (every piece inside quotation marks), ``indirect`` (no piece holds
+    any) or ``mixed``. With ``text``, marks just outside a piece count as its own."""
+    kinds = set()
+    for piece in pieces:
+        before = text[max(0, piece.start - 2) : piece.start] if text is not None else ""
+        after = text[piece.end : piece.end + 2] if text is not None else ""
+        kinds.add(_piece_marks(piece.text, before, after))
+    if kinds == {"all"}:
+        return "direct"
+    return "indirect" if kinds == {"none"} else "mixed"
 
 
 @dataclass(frozen=True)
@@ -75,13 +136,23 @@ class Attribution:
 
     quote: tuple[Span, ...]
     cue: Span | None = None
-    speaker: Span | None = None
-    score: float = 1.0
+    speaker: Speaker | None = None
+    score: float = 1.0  # the attribution's confidence: the mean probability of its quote
+    type: str = ""  # direct, indirect or mixed; "" works it out from the quote pieces
+    cue_score: float | None = None  # mean label probability of the cue's tokens
+    speaker_score: float | None = None  # ... and of the speaker's tokens
 
     def __post_init__(self) -> None:
         if not self.quote:
             raise SchemaError("an attribution needs at least one quote span")
         object.__setattr__(self, "quote", tuple(sorted(self.quote, key=lambda s: s.start)))
+        if self.speaker is not None and not isinstance(self.speaker, Speaker):
+            s = self.speaker
+            object.__setattr__(self, "speaker", Speaker(s.start, s.end, s.text))
+        if not self.type:
+            object.__setattr__(self, "type", quote_type(self.quote))
+        elif self.type not in QUOTE_TYPES:
+            raise SchemaError(f"attribution type must be one of {QUOTE_TYPES}, got {self.type!r}")
 
     @property
     def quote_extent(self) -> tuple[int, int]:
@@ -100,7 +171,13 @@ class Attribution:
             "quote": [s.to_dict() for s in self.quote],
             "cue": self.cue.to_dict() if self.cue else None,
             "speaker": self.speaker.to_dict() if self.speaker else None,
+            "type": self.type,
             "score": round(float(self.score), 4),
+            "scores": {
+                "quote": round(float(self.score), 4),
+                "cue": _rounded(self.cue_score),
+                "speaker": _rounded(self.speaker_score),
+            },
         }
 
     @classmethod
@@ -110,12 +187,20 @@ class Attribution:
         quote = data["quote"]
         if isinstance(quote, dict):
             quote = [quote]
+        scores = data.get("scores") or {}
         return cls(
             quote=tuple(Span.from_dict(q) for q in quote),
             cue=Span.from_dict(data["cue"]) if data.get("cue") else None,
-            speaker=Span.from_dict(data["speaker"]) if data.get("speaker") else None,
+            speaker=Speaker.from_dict(data["speaker"]) if data.get("speaker") else None,
             score=float(data.get("score", 1.0)),
+            type=data.get("type") or "",
+            cue_score=scores.get("cue"),
+            speaker_score=scores.get("speaker"),
         )
+
+
+def _rounded(value: float | None) -> float | None:
+    return None if value is None else round(float(value), 4)
 
 
 @dataclass(frozen=True)
