@@ -1,18 +1,62 @@
-"""Command line: ``quoteattr train | build | predict | evaluate | soup``."""
+"""Command line: ``quoteattr predict | evaluate | train | build | soup | publish``."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 SET_HELP = "override a config value, e.g. training.seed=43 (repeatable)"
+MODEL_HELP = "model folder or Hub id (default: the model shipped with quoteattr)"
+
+
+def _model_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--model", help=MODEL_HELP)
+    p.add_argument("--revision", help="Hub revision of --model")
+    p.add_argument("--device", default="auto", help="cpu, cuda, cuda:N or auto (default)")
+    p.add_argument("--dtype", choices=["float32", "bfloat16", "float16"], help="GPU: bfloat16")
+    p.add_argument("--quantize", choices=["int8"], help="int8: the fast CPU path")
+    p.add_argument("--batch-size", type=int, default=32, help="windows per forward pass")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quoteattr", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser(
+        "predict",
+        help="attributions for .txt files, folders or JSONL",
+        description="Predict attributions. Without -o, results go to standard output; "
+        "resuming a killed job (skipping ids already written) needs -o with a JSONL file.",
+    )
+    p.add_argument("inputs", nargs="+", help=".txt files, folders of them, JSONL (id, text)")
+    _model_options(p)
+    p.add_argument("-o", "--output", help="file to write (JSONL is appended and resumable)")
+    p.add_argument("--format", choices=["jsonl", "csv", "html"], default="jsonl")
+    p.add_argument("--errors", help="JSONL file for failed articles (default: OUTPUT.errors)")
+    p.add_argument("--chunk-size", type=int, default=64, help="articles written per flush")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad input")
+    p.add_argument("--no-resume", action="store_true", help="start OUTPUT again")
+    p.add_argument("--shard", help="I/N: take every N-th article from the I-th (0-based)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = sub.add_parser(
+        "evaluate",
+        help="score a model (or a predictions file) against gold annotations",
+        description="Score PREDICTIONS against GOLD, or predict GOLD's texts with --model "
+        "(default: the shipped model) and score them.",
+    )
+    p.add_argument("gold", help="BRAT folder (text/, attributions/) or JSONL with attributions")
+    p.add_argument("predictions", nargs="?", help="predictions JSONL (default: predict now)")
+    _model_options(p)
+    p.add_argument("-o", "--output", help="JSON file for the scores")
+    p.add_argument("--save-predictions", metavar="JSONL", help="also write the predictions")
+    p.add_argument(
+        "--set", action="append", default=[], metavar="KEY=VALUE",
+        help="override a model setting, e.g. min_score=0.5 (repeatable)",
+    )  # fmt: skip
 
     p = sub.add_parser("train", help="fine-tune a model from a YAML config")
     p.add_argument("config")
@@ -27,24 +71,6 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true", help="stop at the first bad article")
     p.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help=SET_HELP)
 
-    p = sub.add_parser("predict", help="attributions for .txt files, folders or JSONL")
-    p.add_argument("inputs", nargs="+")
-    p.add_argument("--model", required=True, help="model folder or Hub id")
-    p.add_argument("-o", "--output", required=True, help="JSONL file to write (appended)")
-    p.add_argument("--errors", help="JSONL file for failed articles (default: OUTPUT.errors)")
-    p.add_argument("--batch-size", type=int, default=32, help="windows per forward pass")
-    p.add_argument("--chunk-size", type=int, default=64, help="articles written per flush")
-    p.add_argument("--quantize", choices=["int8"])
-    p.add_argument("--revision")
-    p.add_argument("--strict", action="store_true", help="stop at the first bad input")
-    p.add_argument("--no-resume", action="store_true", help="do not skip ids already written")
-    p.add_argument("--shard", help="I/N: take every N-th article from the I-th (0-based)")
-
-    p = sub.add_parser("evaluate", help="score predictions against gold annotations")
-    p.add_argument("gold", help="BRAT folder (text/, attributions/) or JSONL")
-    p.add_argument("predictions", help="predictions JSONL")
-    p.add_argument("-o", "--output", help="JSON file for the scores")
-
     p = sub.add_parser("soup", help="average the weights of fine-tuned models into one")
     p.add_argument("models", nargs="+", help="model folders or Hub ids (at least two)")
     p.add_argument("-o", "--output", required=True, help="folder for the averaged model")
@@ -53,6 +79,25 @@ def main(argv: list[str] | None = None) -> int:
         "--any-heads", action="store_true", help="average models trained with different seeds"
     )
 
+    p = sub.add_parser(
+        "publish",
+        help="write a model's Hub folder (weights, tokenizer, card) and push it",
+        description="Build the folder that goes to the Hub (safetensors weights, config, "
+        "tokenizer, README.md model card rendered from the model and its scores) and "
+        "upload it; --dry-run DIR writes the folder and uploads nothing.",
+    )
+    p.add_argument("model", help="trained model folder")
+    p.add_argument("--repo-id", required=True, help="ORG/NAME on the Hub")
+    p.add_argument("--scores", required=True, help="JSON from quoteattr evaluate -o")
+    p.add_argument("--int8-scores", help="the same, evaluated with --quantize int8")
+    p.add_argument("--test-scores", help="the same, on a held-out test split")
+    p.add_argument("--human", help="JSON of human agreement scores (experiments/agreement.py)")
+    p.add_argument("--dtype", choices=["float32", "bfloat16", "float16"], default="float16")
+    p.add_argument("--dry-run", metavar="DIR", help="write the folder here, do not upload")
+    p.add_argument("--token")
+    p.add_argument("--revision")
+    p.add_argument("--private", action="store_true")
+
     args = parser.parse_args(argv)
     commands = {
         "train": _train,
@@ -60,12 +105,22 @@ def main(argv: list[str] | None = None) -> int:
         "predict": _predict,
         "evaluate": _evaluate,
         "soup": _soup,
+        "publish": _publish,
     }
+    if args.command in ("predict", "evaluate", "publish"):
+        _no_loading_bars()
     try:
         return commands[args.command](args)
     except (ValueError, OSError, RuntimeError) as err:
         print(f"quoteattr {args.command}: error: {err}", file=sys.stderr)
         return 2
+
+
+def _no_loading_bars() -> None:
+    """transformers draws a bar for loading weights; the CLI shows its own progress."""
+    from transformers.utils import logging
+
+    logging.disable_progress_bar()
 
 
 def _config(args: argparse.Namespace):
@@ -98,13 +153,17 @@ def _predict(args: argparse.Namespace) -> int:
 
     shard = (0, 1)
     if args.shard:
-        index, count = (int(x) for x in args.shard.split("/"))
+        try:
+            index, count = (int(x) for x in args.shard.split("/"))
+        except ValueError:
+            raise ValueError(f"--shard {args.shard!r}: expected I/N, e.g. 0/4") from None
         shard = (index, count)
     summary = run_prediction_job(
         args.inputs,
         model=args.model,
-        output=Path(args.output),
+        output=Path(args.output) if args.output else None,
         errors=Path(args.errors) if args.errors else None,
+        fmt=args.format,
         batch_size=args.batch_size,
         chunk_size=args.chunk_size,
         quantize=args.quantize,
@@ -112,25 +171,64 @@ def _predict(args: argparse.Namespace) -> int:
         strict=args.strict,
         resume=not args.no_resume,
         shard=shard,
+        device=args.device,
+        dtype=args.dtype,
+        progress=not args.quiet,
     )
-    print(summary, file=sys.stderr)
+    if not args.quiet:
+        print(summary, file=sys.stderr)
     return 0
 
 
 def _evaluate(args: argparse.Namespace) -> int:
-    from .metrics import format_scores, score
+    from .metrics import format_scores, score, score_predictions, write_json
     from .readers import CorpusReport, read_corpus, read_predictions
 
     report = CorpusReport()
     gold = list(read_corpus(args.gold, report=report))
-    predicted = read_predictions(args.predictions)
-    scores = score(gold, predicted)
+    if args.predictions:
+        scores = score(gold, read_predictions(args.predictions))
+        scores["predictions"] = args.predictions
+    else:
+        from .inference import QuoteAttributor
+
+        settings = dict(_setting(s) for s in args.set)
+        attributor = QuoteAttributor.from_pretrained(
+            args.model, revision=args.revision, device=args.device, dtype=args.dtype,
+            quantize=args.quantize, batch_size=args.batch_size, **settings,
+        )  # fmt: skip
+        started = time.perf_counter()
+        predicted = attributor.predict([a.text for a in gold], progress=True)
+        seconds = time.perf_counter() - started
+        scores = score_predictions(gold, predicted)
+        scores.update(
+            model=str(args.model or "quoteattr (shipped)"),
+            settings=attributor.settings.to_dict(),
+            quantize=args.quantize,
+            predict_seconds=round(seconds, 2),
+        )
+        if args.save_predictions:
+            from .jobs import JsonlWriter
+
+            with open(args.save_predictions, "w", encoding="utf-8") as f:
+                writer = JsonlWriter(f)
+                for article, attributions in zip(gold, predicted):
+                    writer.add(article.id, article.text, attributions)
     print(format_scores(scores))
     if report.skipped:
         print(report.summary(), file=sys.stderr)
     if args.output:
-        Path(args.output).write_text(json.dumps(scores, indent=2) + "\n", encoding="utf-8")
+        write_json(args.output, scores)
     return 0
+
+
+def _setting(text: str) -> tuple[str, object]:
+    import yaml
+
+    key, sep, value = text.partition("=")
+    if not sep:
+        raise ValueError(f"--set {text!r}: expected KEY=VALUE")
+    return key.strip(), yaml.safe_load(value)
 
 
 def _soup(args: argparse.Namespace) -> int:
@@ -139,6 +237,31 @@ def _soup(args: argparse.Namespace) -> int:
     make_soup(args.models, args.output, args.weights, args.any_heads)
     print(f"saved the average of {len(args.models)} models to {args.output} "
           f"(tokenizer and settings of {args.models[0]})")  # fmt: skip
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .publishing import build_hub_folder, upload_folder
+
+    def read(path: str | None) -> dict | None:
+        return json.loads(Path(path).read_text(encoding="utf-8")) if path else None
+
+    build = dict(
+        repo_id=args.repo_id, scores=read(args.scores), int8_scores=read(args.int8_scores),
+        test_scores=read(args.test_scores), human=read(args.human), dtype=args.dtype,
+    )  # fmt: skip
+    if args.dry_run:
+        build_hub_folder(args.model, args.dry_run, **build)
+        print(f"wrote the folder for {args.repo_id} to {args.dry_run} (nothing uploaded)")
+        return 0
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        build_hub_folder(args.model, tmp, **build)
+        url = upload_folder(
+            tmp, args.repo_id, token=args.token, private=args.private, revision=args.revision
+        )
+    print(f"pushed to {url}")
     return 0
 
 

@@ -56,6 +56,18 @@ class ModelConfig:
         return str(Path(module.__file__).parent / "model")
 
 
+def check_windows(max_length: int, stride: int, newline_marker: str, where: str = "data") -> None:
+    """Windows of ``max_length`` tokens overlapping by ``stride``; a one-character marker."""
+    if not 16 <= max_length <= 8192:
+        raise ConfigError(f"{where}.max_length must be in [16, 8192], got {max_length}")
+    if not 0 <= stride < max_length // 2:
+        raise ConfigError(f"{where}.stride must be in [0, max_length/2), got {stride}")
+    if len(newline_marker) > 1:
+        raise ConfigError(
+            f"{where}.newline_marker must be one character or empty, got {newline_marker!r}"
+        )
+
+
 @dataclass
 class DataConfig:
     """Corpora (BRAT folders or JSONL) and windowing."""
@@ -68,14 +80,7 @@ class DataConfig:
     strict: bool = False
 
     def __post_init__(self) -> None:
-        if not 16 <= self.max_length <= 8192:
-            raise ConfigError(f"data.max_length must be in [16, 8192], got {self.max_length}")
-        if not 0 <= self.stride < self.max_length // 2:
-            raise ConfigError(f"data.stride must be in [0, max_length/2), got {self.stride}")
-        if len(self.newline_marker) > 1:
-            raise ConfigError(
-                f"data.newline_marker must be one character or empty, got {self.newline_marker!r}"
-            )
+        check_windows(self.max_length, self.stride, self.newline_marker)
 
 
 @dataclass
@@ -83,10 +88,10 @@ class TrainingConfig:
     """Optimisation and checkpointing; passed on to ``transformers.TrainingArguments``."""
 
     output_dir: str = "runs/polnear-minilm"
-    num_epochs: float = 2.0
+    num_epochs: float = 3.0
     batch_size: int = 16
     eval_batch_size: int = 32
-    learning_rate: float = 5e-5
+    learning_rate: float = 1e-4
     weight_decay: float = 0.01
     warmup_ratio: float = 0.1
     gradient_accumulation_steps: int = 1
@@ -126,6 +131,64 @@ class DecodingConfig:
             raise ConfigError("decoding.max_distance must be >= 0")
         if not 0.0 <= self.min_score < 1.0:
             raise ConfigError(f"decoding.min_score must be in [0, 1), got {self.min_score}")
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    """What a model folder carries besides its weights: windows, label scheme, decoding.
+
+    Written by training into ``config.json`` (key ``quoteattr``), read by loading and by
+    the model card; every value is checked, so a bad setting fails when it is made.
+    """
+
+    max_length: int = DataConfig.max_length
+    stride: int = DataConfig.stride
+    newline_marker: str = DataConfig.newline_marker
+    label_scheme: str = DEFAULT_SCHEME
+    decoding: DecodingConfig = field(default_factory=DecodingConfig)
+
+    def __post_init__(self) -> None:
+        check_windows(self.max_length, self.stride, self.newline_marker, where="settings")
+        if self.label_scheme not in SCHEMES:
+            raise ConfigError(f"settings.label_scheme must be one of {list(SCHEMES)}")
+        if not isinstance(self.decoding, DecodingConfig):
+            raise ConfigError("settings.decoding must be a DecodingConfig")
+
+    @classmethod
+    def from_config(cls, config: Config) -> ModelSettings:
+        d = config.data
+        return cls(d.max_length, d.stride, d.newline_marker, config.model.label_scheme,
+                   dataclasses.replace(config.decoding))  # fmt: skip
+
+    def replace(self, **changes: Any) -> ModelSettings:
+        """A copy with some values changed; decoding values may be given by name too
+        (``replace(min_score=0.5)``). Unknown names and bad values are errors."""
+        decoding_keys = {f.name for f in fields(DecodingConfig)}
+        decoding = {k: changes.pop(k) for k in list(changes) if k in decoding_keys}
+        known = {f.name: str(f.type) for f in fields(self) if f.name != "decoding"}
+        unknown = set(changes) - set(known)
+        if unknown:
+            raise ConfigError(f"unknown settings: {sorted(unknown)}")
+        changes = {k: _coerce(v, known[k], f"settings.{k}") for k, v in changes.items()}
+        if decoding:
+            changes["decoding"] = _section(
+                DecodingConfig, {**dataclasses.asdict(self.decoding), **decoding}, "decoding"
+            )
+        return dataclasses.replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], source: str = "settings") -> ModelSettings:
+        """Read what ``to_dict`` wrote (decoding values may also sit at the top level, as
+        older model folders have them); missing values take the defaults."""
+        data = dict(data)
+        nested = data.pop("decoding", None) or {}
+        try:
+            return cls().replace(**{**data, **nested})
+        except ConfigError as err:
+            raise ConfigError(f"{source}: {err}") from None
 
 
 @dataclass

@@ -7,32 +7,28 @@ run, the tokenizer must be fast (offsets) and the labels must be a quoteattr sch
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import os
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import torch
+from tqdm.auto import tqdm
 from transformers import AutoModelForTokenClassification, AutoTokenizer, PreTrainedModel
 
-from .config import DataConfig, DecodingConfig
+from .config import ModelSettings
 from .features import Window, encode_windows
 from .labels import scheme_of
 from .linking import decode_articles
 from .schema import Attribution
 
-SETTINGS_KEY = "quoteattr"  # our decoding settings inside config.json
-# One source for the defaults: the config dataclasses that training saves from.
-DECODING_DEFAULTS = dataclasses.asdict(DecodingConfig())
-DEFAULT_SETTINGS = {
-    "max_length": DataConfig.max_length,
-    "stride": DataConfig.stride,
-    "newline_marker": DataConfig.newline_marker,
-}
-DEFAULT_SETTINGS.update(DECODING_DEFAULTS)
+SETTINGS_KEY = "quoteattr"  # our settings (ModelSettings) inside config.json
+DEFAULT_MODEL = Path(__file__).parent / "model"  # the model shipped with the package
 MAX_BATCH_SIZE = 4096
+DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
 
 
 def quantize_int8(model: PreTrainedModel, keep: Callable[[torch.nn.Linear], bool] | None = None):
@@ -47,6 +43,15 @@ def quantize_int8(model: PreTrainedModel, keep: Callable[[torch.nn.Linear], bool
             if isinstance(module, torch.nn.Linear) and keep(module)
         }
     return torch.ao.quantization.quantize_dynamic(model, spec, dtype=torch.qint8)
+
+
+def resolve_device(device: str | None) -> str:
+    """``"cpu"``, ``"cuda"`` (or ``"cuda:N"``); None or ``"auto"``: CUDA when available."""
+    if device in (None, "auto"):
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda") and not torch.cuda.is_available():
+        raise ValueError(f"device {device!r} asked for, but PyTorch sees no CUDA device")
+    return device
 
 
 class ModelError(ValueError):
@@ -67,21 +72,27 @@ class QuoteAttributor:
         *,
         batch_size: int = 32,
         max_article_chars: int = 5_000_000,
-        **settings: int | bool | str,
+        **settings: Any,
     ) -> None:
+        """``settings`` override the model's saved :class:`ModelSettings` by name
+        (``min_score=0.5``, ``max_length=512``); bad names or values are errors."""
         if not getattr(tokenizer, "is_fast", False):
             raise ModelError("the tokenizer is not a fast tokenizer: offsets need one")
         id2label = model.config.id2label
         self.labels = [id2label[i] for i in range(len(id2label))]
         try:
-            self.scheme = scheme_of(self.labels)
+            scheme = scheme_of(self.labels)
+            saved = ModelSettings.from_dict(
+                {"label_scheme": scheme, **(getattr(model.config, SETTINGS_KEY, None) or {})},
+                source=f"config.json {SETTINGS_KEY!r}",
+            )
         except ValueError as err:
             raise ModelError(str(err)) from None
-        unknown = set(settings) - set(DEFAULT_SETTINGS)
-        if unknown:
-            raise TypeError(f"unknown settings: {sorted(unknown)}")
-        saved = getattr(model.config, SETTINGS_KEY, None) or {}
-        self.settings = {**DEFAULT_SETTINGS, **saved, **settings}
+        if saved.label_scheme != scheme:
+            raise ModelError(
+                f"settings say label scheme {saved.label_scheme!r}, the labels are {scheme!r}"
+            )
+        self.settings: ModelSettings = saved.replace(**settings)
         if not 1 <= batch_size <= MAX_BATCH_SIZE:
             raise ValueError(f"batch_size must be in [1, {MAX_BATCH_SIZE}], got {batch_size}")
         self.model = model.eval()
@@ -92,21 +103,31 @@ class QuoteAttributor:
     @classmethod
     def from_pretrained(
         cls,
-        name_or_path: str | os.PathLike,
+        name_or_path: str | os.PathLike | None = None,
         *,
         revision: str | None = None,
         token: str | bool | None = None,
         cache_dir: str | os.PathLike | None = None,
         local_files_only: bool = False,
         device: str | None = None,
+        dtype: str | None = None,
         quantize: str | None = None,
         **kwargs: Any,
     ) -> QuoteAttributor:
-        """Load from a local folder or a Hub id (``revision``, ``token``, ``cache_dir``).
+        """Load the model shipped with quoteattr (no ``name_or_path``), a local folder or
+        a Hub id (``revision``, ``token``, ``cache_dir``).
 
-        ``quantize="int8"`` applies dynamic int8 quantization (per-channel weights) to the
-        linear layers: the fast CPU path.
+        ``device``: ``"cpu"``, ``"cuda"`` or None/``"auto"`` (CUDA when available);
+        ``dtype``: ``"float32"`` (default), ``"bfloat16"`` or ``"float16"`` (GPU);
+        ``quantize="int8"``: dynamic int8 quantization, the fast CPU path. Other keyword
+        arguments go to :class:`QuoteAttributor` (``batch_size``, settings overrides).
         """
+        if name_or_path is None:
+            name_or_path = DEFAULT_MODEL
+        if dtype not in (None, *DTYPES):
+            raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
+        if quantize not in (None, "int8"):
+            raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
         hub = {
             "revision": revision,
             "token": token,
@@ -117,25 +138,21 @@ class QuoteAttributor:
         try:
             tokenizer = AutoTokenizer.from_pretrained(name_or_path, use_fast=True, **hub)
             model = AutoModelForTokenClassification.from_pretrained(
-                name_or_path, use_safetensors=True, **hub
+                name_or_path, use_safetensors=True, dtype=DTYPES[dtype or "float32"], **hub
             )
         except OSError as err:
             raise ModelError(f"cannot load a quoteattr model from {name_or_path}: {err}") from None
         if quantize == "int8":
-            model = quantize_int8(model)
-        elif quantize is not None:
-            raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
-        elif device is not None:
-            model = model.to(device)
-        elif torch.cuda.is_available():
-            model = model.to("cuda")
+            model = quantize_int8(model.float())
+        else:
+            model = model.to(resolve_device(device))
         return cls(model, tokenizer, **kwargs)
 
     def save_pretrained(self, folder: str | os.PathLike) -> None:
         """Write safetensors weights, ``config.json`` with labels and settings, tokenizer."""
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        setattr(self.model.config, SETTINGS_KEY, dict(self.settings))
+        setattr(self.model.config, SETTINGS_KEY, self.settings.to_dict())
         self.model.save_pretrained(folder, safe_serialization=True)
         self.tokenizer.save_pretrained(folder)
 
@@ -150,48 +167,69 @@ class QuoteAttributor:
         commit_message: str = "Upload quoteattr model",
     ) -> str:
         """Save to a temporary folder (with ``card`` as README.md) and upload it."""
-        from huggingface_hub import HfApi
+        from .publishing import upload_folder
 
-        api = HfApi(token=token)
-        api.create_repo(repo_id, private=private, exist_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
             self.save_pretrained(tmp)
             if card is not None:
                 Path(tmp, "README.md").write_text(card, encoding="utf-8")
-            info = api.upload_folder(
-                repo_id=repo_id, folder_path=tmp, revision=revision, commit_message=commit_message
-            )
-        return str(info)
+            return upload_folder(
+                tmp, repo_id, token=token, private=private, revision=revision,
+                commit_message=commit_message,
+            )  # fmt: skip
 
     @property
     def device(self) -> torch.device:
         return next(self.model.parameters()).device
 
     def predict(
-        self, texts: str | Sequence[str], batch_size: int | None = None
+        self,
+        texts: str | Sequence[str],
+        batch_size: int | None = None,
+        *,
+        progress: bool = False,
     ) -> list[list[Attribution]]:
-        """One list of attributions per text (a single string counts as a list of one)."""
+        """One list of attributions per text (a single string counts as a list of one).
+
+        ``progress=True`` shows a progress bar (tqdm) over the texts.
+        """
         if isinstance(texts, str):
             texts = [texts]
         for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise InputError(f"text {i} is a {type(text).__name__}, not a str")
-            if len(text) > self.max_article_chars:
-                raise InputError(
-                    f"text {i} has {len(text):,} characters, over max_article_chars="
-                    f"{self.max_article_chars:,}"
-                )
-        windows = self.encode(texts)
-        logits = self.window_logits(windows, self.batch_size if batch_size is None else batch_size)
-        decoding = {key: self.settings[key] for key in DECODING_DEFAULTS}
-        return decode_articles(texts, windows, logits, self.labels, **decoding)
+            self._check_text(i, text)
+        results = self.predict_iter(texts, batch_size)
+        return list(tqdm(results, total=len(texts), unit="text", disable=not progress))
+
+    def predict_iter(
+        self, texts: Iterable[str], batch_size: int | None = None, chunk_size: int = 64
+    ) -> Iterator[list[Attribution]]:
+        """Attributions for each text as it is done, in order: ``texts`` may be a
+        generator, and only ``chunk_size`` texts' windows are held at a time."""
+        batch_size = self.batch_size if batch_size is None else batch_size
+        iterator = iter(texts)
+        offset = 0
+        while chunk := list(itertools.islice(iterator, chunk_size)):
+            for i, text in enumerate(chunk):
+                self._check_text(offset + i, text)
+            windows = self.encode(chunk)
+            logits = self.window_logits(windows, batch_size)
+            decoding = dataclasses.asdict(self.settings.decoding)
+            yield from decode_articles(chunk, windows, logits, self.labels, **decoding)
+            offset += len(chunk)
+
+    def _check_text(self, i: int, text: Any) -> None:
+        if not isinstance(text, str):
+            raise InputError(f"text {i} is a {type(text).__name__}, not a str")
+        if len(text) > self.max_article_chars:
+            raise InputError(
+                f"text {i} has {len(text):,} characters, over max_article_chars="
+                f"{self.max_article_chars:,}"
+            )
 
     def encode(self, texts: Sequence[str]) -> list[Window]:
         """The model's windows of ``texts``, cut with its saved settings."""
         s = self.settings
-        return encode_windows(
-            texts, self.tokenizer, s["max_length"], s["stride"], s["newline_marker"]
-        )
+        return encode_windows(texts, self.tokenizer, s.max_length, s.stride, s.newline_marker)
 
     @torch.inference_mode()
     def window_logits(self, windows: Sequence[Window], batch_size: int) -> list[np.ndarray]:
@@ -218,11 +256,20 @@ class QuoteAttributor:
 
 
 def predict(
-    texts: str | Sequence[str], model: str | os.PathLike | QuoteAttributor, **kwargs: Any
+    texts: str | Sequence[str],
+    model: str | os.PathLike | QuoteAttributor | None = None,
+    *,
+    progress: bool = False,
+    **kwargs: Any,
 ) -> list[list[Attribution]]:
-    """``QuoteAttributor.from_pretrained(model).predict(texts)``: one list per text."""
-    attributor = model if isinstance(model, QuoteAttributor) else _cached(str(model), **kwargs)
-    return attributor.predict(texts)
+    """``QuoteAttributor.from_pretrained(model).predict(texts)``: one list per text.
+
+    Without ``model``, the model shipped with quoteattr. The loaded model is kept for
+    the next call with the same arguments.
+    """
+    if not isinstance(model, QuoteAttributor):
+        model = _cached(str(model or DEFAULT_MODEL), **kwargs)
+    return model.predict(texts, progress=progress)
 
 
 _CACHE: dict[tuple, QuoteAttributor] = {}

@@ -7,6 +7,7 @@ article that fails goes to the error file with its reason, and the job goes on.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import os
@@ -14,8 +15,12 @@ import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import IO
+
+from tqdm.auto import tqdm
 
 from .readers import CorpusError, CorpusReport, iter_texts
+from .schema import Attribution
 
 
 def done_ids(output: Path) -> set[str]:
@@ -51,12 +56,45 @@ def _shard(items: Iterable[tuple[str, str]], index: int, count: int) -> Iterator
             yield item
 
 
+FORMATS = ("jsonl", "csv", "html")
+
+
+class JsonlWriter:
+    """One ``{"id", "attributions"}`` line per article (the resumable format)."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self.stream = stream
+
+    def add(self, id_: str, text: str, attributions: Sequence[Attribution]) -> None:
+        record = {"id": id_, "attributions": [a.to_dict() for a in attributions]}
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+    def close(self) -> None:
+        pass
+
+
+def open_writer(fmt: str, stream: IO[str]):
+    """A writer of ``fmt`` (``jsonl``, ``csv`` or ``html``) with ``add`` and ``close``."""
+    if fmt == "jsonl":
+        return JsonlWriter(stream)
+    if fmt == "csv":
+        from .tables import CsvWriter
+
+        return CsvWriter(stream)
+    if fmt == "html":
+        from .html import HtmlWriter
+
+        return HtmlWriter(stream)
+    raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")
+
+
 def run_prediction_job(
     inputs: Sequence[str],
     *,
-    model: str,
-    output: Path,
+    model: str | None = None,
+    output: Path | None = None,
     errors: Path | None = None,
+    fmt: str = "jsonl",
     batch_size: int = 32,
     chunk_size: int = 64,
     quantize: str | None = None,
@@ -65,49 +103,69 @@ def run_prediction_job(
     resume: bool = True,
     shard: tuple[int, int] = (0, 1),
     device: str | None = None,
+    dtype: str | None = None,
     progress: bool = True,
 ) -> str:
-    """Predict every article of ``inputs`` into ``output`` (JSONL); returns a summary line."""
+    """Predict every article of ``inputs`` into ``output``; returns a summary line.
+
+    ``model``: a folder or Hub id, None for the shipped model. ``output`` None writes to
+    standard output (failures then go to standard error unless ``errors`` is given).
+    Resuming (skipping ids already written) needs a JSONL file; a CSV or HTML ``output``
+    that exists is an error unless ``resume=False``, which starts it again.
+    """
     from .inference import QuoteAttributor
 
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")
+    skip: set[str] = set()
+    if output is not None:
+        if resume and fmt != "jsonl" and output.exists():
+            raise ValueError(
+                f"{output} exists and only JSONL output resumes; remove it or start again "
+                "with --no-resume"
+            )
+        skip = done_ids(output) if resume else set()
+        if not resume and output.exists():
+            output.unlink()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        errors = errors or output.with_name(output.name + ".errors")
     attributor = QuoteAttributor.from_pretrained(
-        model, revision=revision, quantize=quantize, batch_size=batch_size, device=device
-    )
-    errors = errors or output.with_name(output.name + ".errors")
-    output.parent.mkdir(parents=True, exist_ok=True)
-    skip = done_ids(output) if resume else set()
-    if not resume and output.exists():
-        output.unlink()
+        model, revision=revision, quantize=quantize, batch_size=batch_size, device=device,
+        dtype=dtype,
+    )  # fmt: skip
     report = CorpusReport()
     items = _shard(iter_texts(inputs, strict=strict, report=report), *shard)
     todo = ((i, t) for i, t in items if i not in skip)
     written = failed = 0
     started = time.time()
-    with output.open("a", encoding="utf-8") as out, errors.open("a", encoding="utf-8") as err:
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(output.open("a", encoding="utf-8")) if output else sys.stdout
+        err = stack.enter_context(errors.open("a", encoding="utf-8")) if errors else sys.stderr
+        writer = open_writer(fmt, out)
+        bar = stack.enter_context(
+            tqdm(unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+        )
         for chunk in _batched(todo, chunk_size):
-            for id_, result in _predict_chunk(attributor, chunk, strict):
+            for (id_, result), (_, text) in zip(_predict_chunk(attributor, chunk, strict), chunk):
                 if isinstance(result, str):
                     err.write(json.dumps({"id": id_, "error": result}, ensure_ascii=False) + "\n")
                     failed += 1
                 else:
-                    record = {"id": id_, "attributions": [a.to_dict() for a in result]}
-                    out.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    writer.add(id_, text, result)
                     written += 1
             out.flush()
             err.flush()
-            os.fsync(out.fileno())
-            if progress:
-                rate = written / max(time.time() - started, 1e-9)
-                print(f"\r{written:,} articles, {rate:.1f}/s", end="", file=sys.stderr)
+            if output is not None:
+                os.fsync(out.fileno())
+            bar.update(len(chunk))
+        writer.close()
         for where, reason in report.skipped:
             err.write(json.dumps({"id": where, "error": reason}, ensure_ascii=False) + "\n")
-    if progress:
-        print(file=sys.stderr)
     seconds = time.time() - started
     return (
-        f"wrote {written:,} articles to {output} in {seconds:.1f}s "
+        f"wrote {written:,} articles to {output or 'standard output'} in {seconds:.1f}s "
         f"({written / max(seconds, 1e-9):.1f}/s); skipped {len(skip):,} already done; "
-        f"{failed + len(report.skipped):,} failed (see {errors})"
+        f"{failed + len(report.skipped):,} failed (see {errors or 'standard error'})"
     )
 
 

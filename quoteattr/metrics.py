@@ -173,6 +173,14 @@ def score(gold: Iterable[Article], predicted: Mapping[str, Sequence[Attribution]
     return out
 
 
+def score_predictions(gold: Sequence[Article], predicted: Sequence[Sequence[Attribution]]) -> dict:
+    """:func:`score` for predictions given in the order of ``gold`` (one list per
+    article, as ``QuoteAttributor.predict`` returns them)."""
+    if len(gold) != len(predicted):
+        raise ValueError(f"{len(gold)} gold articles but {len(predicted)} predictions")
+    return score(gold, {article.id: p for article, p in zip(gold, predicted)})
+
+
 def _add(totals: list[int], tp: int, n_pred: int, n_gold: int) -> None:
     totals[0] += tp
     totals[1] += n_pred

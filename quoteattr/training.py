@@ -12,6 +12,8 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,7 +33,8 @@ from transformers import (
 )
 from transformers.trainer_utils import get_last_checkpoint
 
-from .config import Config
+from . import __version__
+from .config import Config, ModelSettings
 from .features import build_dataset_dict, encode_windows
 from .inference import SETTINGS_KEY
 from .labels import IGNORE_INDEX, label_names
@@ -170,16 +173,7 @@ def train(
         label2id={label: i for i, label in enumerate(labels)},
         **overrides,
     )
-    setattr(
-        model.config,
-        SETTINGS_KEY,
-        {
-            "max_length": config.data.max_length,
-            "stride": config.data.stride,
-            "newline_marker": config.data.newline_marker,
-            **dataclasses.asdict(config.decoding),
-        },
-    )
+    setattr(model.config, SETTINGS_KEY, ModelSettings.from_config(config).to_dict())
     t = config.training
     args = TrainingArguments(
         output_dir=str(out),
@@ -227,4 +221,46 @@ def train(
     if trainer.is_world_process_zero():
         (out / "eval_results.json").write_text(json.dumps(metrics, indent=2) + "\n")
         (out / "training_config.json").write_text(json.dumps(config.to_dict(), indent=2) + "\n")
+        write_provenance(out, config, articles, seconds)
     return metrics
+
+
+def write_provenance(out: Path, config: Config, articles: dict, seconds: float) -> None:
+    """``provenance.json``: how the model was made, for its card. Training time adds up
+    over resumed runs."""
+    path = out / "provenance.json"
+    before = json.loads(path.read_text()) if path.exists() else {}
+    record = {
+        "command": " ".join(["quoteattr", *sys.argv[1:]])
+        if Path(sys.argv[0]).name == "quoteattr" else " ".join(sys.argv),
+        "commit": _git_commit(),
+        "quoteattr_version": __version__,
+        "base_model": config.model.name_or_path,
+        "train_articles": len(articles["train"]),
+        "dev_articles": len(articles["dev"]),
+        "train_seconds": round(before.get("train_seconds", 0) + seconds, 1),
+        "torch": torch.__version__,
+        "device": "cuda" if torch.cuda.is_available() else "cpu",
+    }  # fmt: skip
+    path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
+def _git_commit() -> str | None:
+    """The commit of the quoteattr checkout (with ``+dirty`` for local changes), if any."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return commit + ("+dirty" if dirty else "")

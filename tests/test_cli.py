@@ -12,8 +12,6 @@ import pytest
 from tiny_models import save_tiny_classifier
 
 from quoteattr.cli import main
-from quoteattr.inference import QuoteAttributor
-from quoteattr.model_card import render_card
 
 ROOT = Path(__file__).parent.parent
 SAMPLE = ROOT / "data" / "sample"
@@ -51,16 +49,41 @@ def test_evaluate_gold_against_itself_is_perfect(tmp_path, capsys):
     assert scores["attribution"]["f1"] == 1.0 and scores["attribution+speaker"]["f1"] == 1.0
 
 
-def test_evaluate_script_writes_its_scores_as_json(model_dir, tmp_path):
+def test_evaluate_with_a_model_predicts_and_writes_its_scores(model_dir, tmp_path):
     out = tmp_path / "results" / "nested" / "dev.json"
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "evaluate.py"), "--model", str(model_dir),
-         "--gold", str(SAMPLE / "brat"), "-o", str(out), "--set", "min_score=0.0"],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
+    preds = tmp_path / "dev.jsonl"
+    assert main(["evaluate", str(SAMPLE / "brat"), "--model", str(model_dir), "-o", str(out),
+                 "--set", "min_score=0.0", "--save-predictions", str(preds)]) == 0  # fmt: skip
     scores = json.loads(out.read_text(encoding="utf-8"))
-    assert scores["model"] == str(model_dir) and scores["settings"]["min_score"] == 0.0
+    assert scores["model"] == str(model_dir)
+    assert scores["settings"]["decoding"]["min_score"] == 0.0
     assert 0.0 <= scores["attribution"]["f1"] <= 1.0 and out.read_text().endswith("}\n")
+    # the saved predictions score the same when evaluated as a file
+    assert main(["evaluate", str(SAMPLE / "brat"), str(preds), "-o", str(tmp_path / "b.json")]) == 0
+    again = json.loads((tmp_path / "b.json").read_text())
+    assert again["attribution"] == scores["attribution"]
+
+
+def test_evaluate_refuses_a_bad_setting(model_dir, capsys):
+    assert main(["evaluate", str(SAMPLE / "brat"), "--model", str(model_dir),
+                 "--set", "min_score=5"]) == 2  # fmt: skip
+    assert "min_score must be in [0, 1)" in capsys.readouterr().err
+
+
+def test_predict_without_output_writes_jsonl_to_stdout(model_dir, capsys):
+    text = SAMPLE / "brat" / "text"
+    assert main(["predict", "--model", str(model_dir), str(text), "--quiet"]) == 0
+    captured = capsys.readouterr()
+    records = [json.loads(line) for line in captured.out.splitlines()]
+    assert sorted(r["id"] for r in records) == sorted(p.stem for p in text.glob("*.txt"))
+    assert all({"type", "scores"} <= set(a) for r in records for a in r["attributions"])
+    assert captured.err == ""
+
+
+def test_predict_help_says_resuming_needs_a_file(capsys):
+    with pytest.raises(SystemExit):
+        main(["predict", "--help"])
+    assert "resuming" in capsys.readouterr().out.lower()
 
 
 def test_ablate_soups_scores_each_recipe(model_dir, tmp_path):
@@ -89,36 +112,6 @@ def test_train_with_unknown_config_key_fails_naming_it(tmp_path, capsys):
     config.write_text("training:\n  epochs: 3\n")
     assert main(["train", str(config)]) == 2
     assert "unknown key 'epochs'" in capsys.readouterr().err
-
-
-def _scores(value: float) -> dict:
-    prf = {"f1": value, "precision": value, "recall": value}
-    roles = {role: {"exact": prf, "overlap": prf} for role in ("quote", "cue", "speaker")}
-    return {"attribution": prf, "attribution+speaker": prf, **roles}
-
-
-def test_publish_dry_run_writes_the_upload_folder(model_dir, tmp_path):
-    scores = tmp_path / "scores.json"
-    scores.write_text(json.dumps(_scores(0.8)))
-    upload = tmp_path / "upload"
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "publish.py"), str(model_dir), "--repo-id",
-         "org/quoteattr-test", "--scores", str(scores), "--dry-run", str(upload),
-         "--train-command", "quoteattr soup runs/a runs/b -o runs/soup"],
-        check=True, capture_output=True,
-    )  # fmt: skip
-    card = (upload / "README.md").read_text()
-    assert card.startswith("---\n") and "value: 0.8" in card and "org/quoteattr-test" in card
-    assert "quoteattr soup runs/a runs/b -o runs/soup" in card
-    assert "$" not in card.split("```")[0], "every template field is filled"
-    for name in ("model.safetensors", "config.json", "tokenizer.json"):
-        assert (upload / name).exists()
-    QuoteAttributor.from_pretrained(upload)  # what would be uploaded loads back
-
-
-def test_card_template_ships_inside_the_package(model_dir):
-    card = render_card(model_dir, _scores(0.5), repo_id="o/m", base_model="b", eval_command="c")
-    assert "base_model: b" in card and "| Attribution | 0.500 |" in card
 
 
 def test_fetch_polnear_from_a_zip(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 import torch
@@ -66,7 +67,7 @@ def test_save_and_reload_round_trip(model_dir, tmp_path):
     attributor = QuoteAttributor.from_pretrained(model_dir, max_distance=40)
     attributor.save_pretrained(tmp_path / "copy")
     saved = json.loads((tmp_path / "copy" / "config.json").read_text())
-    assert saved["quoteattr"]["max_distance"] == 40
+    assert saved["quoteattr"]["decoding"]["max_distance"] == 40
     assert saved["id2label"]["1"] == "B-CUE"
     assert (tmp_path / "copy" / "model.safetensors").exists()
     reloaded = QuoteAttributor.from_pretrained(tmp_path / "copy")
@@ -146,3 +147,65 @@ def test_gpu_predicts_as_the_cpu_does(model_dir):
     for a, b in zip(cpu.window_logits(windows, 4), gpu.window_logits(windows, 4), strict=True):
         assert a.shape == b.shape and abs(a - b).max() < 1e-3
     assert _spans(gpu.predict(TEXTS)) == _spans(cpu.predict(TEXTS))
+
+
+def test_no_model_argument_loads_the_shipped_model(model_dir, monkeypatch):
+    import quoteattr.inference as inference
+
+    monkeypatch.setattr(inference, "DEFAULT_MODEL", model_dir)
+    monkeypatch.setattr(inference, "_CACHE", {})
+    expected = QuoteAttributor.from_pretrained(model_dir).predict(TEXTS[:1])
+    assert QuoteAttributor.from_pretrained().predict(TEXTS[:1]) == expected
+    assert quoteattr.predict(TEXTS[:1]) == expected
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [({"min_score": 5}, "min_score must be in [0, 1)"), ({"stride": 200}, "stride"),
+     ({"colour": "red"}, "unknown settings: ['colour']")],
+)  # fmt: skip
+def test_bad_settings_are_refused_when_loading(model_dir, setting, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        QuoteAttributor.from_pretrained(model_dir, **setting)
+
+
+def test_bad_saved_settings_name_the_config(model_dir):
+    config = json.loads((model_dir / "config.json").read_text())
+    config["quoteattr"]["min_score"] = 5
+    (model_dir / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelError, match="config.json 'quoteattr'.*min_score"):
+        QuoteAttributor.from_pretrained(model_dir)
+
+
+def test_predict_iter_streams_a_generator_in_chunks(model_dir, monkeypatch):
+    attributor = QuoteAttributor.from_pretrained(model_dir)
+    expected = attributor.predict(TEXTS * 3)
+    encoded = []
+    encode = attributor.encode
+    monkeypatch.setattr(
+        attributor, "encode", lambda texts: encoded.append(len(texts)) or encode(texts)
+    )
+    stream = attributor.predict_iter((t for t in TEXTS * 3), chunk_size=5)
+    assert next(stream) == expected[0] and encoded == [5]  # only the first chunk so far
+    assert [expected[0], *stream] == expected and encoded == [5, 5, 2]
+
+
+def test_predict_iter_names_a_bad_text_by_position(model_dir):
+    attributor = QuoteAttributor.from_pretrained(model_dir)
+    with pytest.raises(InputError, match="text 6 is a int"):
+        list(attributor.predict_iter([*TEXTS, "fine", "fine", 7], chunk_size=4))
+
+
+def test_progress_bar_goes_to_stderr(model_dir, capsys):
+    QuoteAttributor.from_pretrained(model_dir).predict(TEXTS, progress=True)
+    assert "4/4" in capsys.readouterr().err
+
+
+def test_dtype_and_device_are_checked(model_dir):
+    with pytest.raises(ValueError, match="dtype must be one of"):
+        QuoteAttributor.from_pretrained(model_dir, dtype="int4")
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="no CUDA device"):
+            QuoteAttributor.from_pretrained(model_dir, device="cuda")
+    model = QuoteAttributor.from_pretrained(model_dir, device="cpu", dtype="bfloat16").model
+    assert next(model.parameters()).dtype == torch.bfloat16

@@ -41,7 +41,7 @@ def test_soup_is_the_weighted_mean_and_loads_again(tmp_path, two_models):
         torch.testing.assert_close(value, 0.75 * a[name] + 0.25 * b[name])
     recipe = json.loads((out / SOUP_FILE).read_text())
     assert recipe == {"models": [str(m) for m in two_models], "weights": [0.75, 0.25]}
-    assert soup.settings["max_length"] == 32  # the first model's settings
+    assert soup.settings.max_length == 32  # the first model's settings
     assert isinstance(soup.predict("“We will win,” she said.")[0], list)
 
 
