@@ -7,7 +7,6 @@ paths are taken from the working directory.
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -15,9 +14,8 @@ from typing import Any
 
 import yaml
 
+from .encoders import EncoderError, resolve_encoder
 from .labels import DEFAULT_SCHEME, SCHEMES
-
-PACKAGE_PREFIX = "package:"
 
 
 class ConfigError(ValueError):
@@ -42,18 +40,11 @@ class ModelConfig:
             raise ConfigError("model.attention_dropout must be in [0, 1)")
 
     def resolved_path(self) -> str:
-        """A Hub id or folder; ``package:NAME`` is the ``model/`` folder of a pip package."""
-        if not self.name_or_path.startswith(PACKAGE_PREFIX):
-            return self.name_or_path
-        name = self.name_or_path[len(PACKAGE_PREFIX) :]
+        """A Hub id or folder for ``from_pretrained`` (``package:`` names: quoteattr.encoders)."""
         try:
-            module = importlib.import_module(name)
-        except ImportError as err:
-            raise ConfigError(
-                f"model.name_or_path {self.name_or_path!r}: package {name!r} is not installed "
-                f"(pip install {name.replace('_', '-')})"
-            ) from err
-        return str(Path(module.__file__).parent / "model")
+            return resolve_encoder(self.name_or_path)
+        except EncoderError as err:
+            raise ConfigError(f"model.name_or_path: {err}") from None
 
 
 def check_windows(max_length: int, stride: int, newline_marker: str, where: str = "data") -> None:

@@ -105,13 +105,17 @@ QUOTE_TYPES = ("direct", "indirect", "mixed")
 QUOTATION_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
 
 
+def _is_mark(char: str) -> bool:
+    return char != "" and char in QUOTATION_MARKS  # "" is in every string
+
+
 def _piece_marks(piece: str, before: str, after: str) -> str:
     """``"all"`` when the piece is inside quotation marks, ``"some"`` when it holds some
     but is not inside them, ``"none"`` otherwise. ``before``/``after``: the text next to
     it (quotation marks may lie just outside a predicted span)."""
     core = piece.strip(" \t\n,.;:!?—–-")
-    opens = core[:1] in QUOTATION_MARKS or before.rstrip()[-1:] in QUOTATION_MARKS
-    closes = core[-1:] in QUOTATION_MARKS or after.lstrip()[:1] in QUOTATION_MARKS
+    opens = _is_mark(core[:1]) or _is_mark(before.rstrip()[-1:])
+    closes = _is_mark(core[-1:]) or _is_mark(after.lstrip(" \t\n,.;:!?—–-")[:1])
     if opens and closes:
         return "all"
     return "some" if any(c in QUOTATION_MARKS for c in core if c not in "'’") else "none"

@@ -193,3 +193,36 @@ def test_build_reports_and_skips_a_bad_article_or_stops_with_strict(
     assert len(load_from_disk(str(tmp_path / "d3"))["train"]) < len(data["train"])
     assert main(["build", str(config), "-o", str(tmp_path / "d4"), "--set", "data.size=1"]) == 2
     assert "unknown key 'size'" in capsys.readouterr().err
+
+
+def test_predict_csv_has_one_row_per_attribution(model_dir, tmp_path):
+    import csv
+
+    from quoteattr.tables import CSV_COLUMNS
+
+    jsonl, table = tmp_path / "p.jsonl", tmp_path / "p.csv"
+    text = str(SAMPLE / "brat" / "text")
+    assert main(["predict", "--model", str(model_dir), text, "-o", str(jsonl), "--quiet"]) == 0
+    assert main(["predict", "--model", str(model_dir), text, "-o", str(table), "--format", "csv",
+                 "--quiet"]) == 0  # fmt: skip
+    with table.open(newline="") as f:
+        reader = csv.DictReader(f)
+        assert tuple(reader.fieldnames) == CSV_COLUMNS
+        found = sorted((r["id"], int(r["quote_start"])) for r in reader)
+    records = [json.loads(line) for line in jsonl.read_text().splitlines()]
+    expected = sorted((r["id"], a["quote"][0]["start"]) for r in records for a in r["attributions"])
+    assert found == expected and found
+    # a CSV that exists is not appended to (only JSONL resumes)
+    assert main(["predict", "--model", str(model_dir), text, "-o", str(table), "--format", "csv",
+                 "--quiet"]) == 2  # fmt: skip
+
+
+def test_predict_html_writes_one_page_with_every_article(model_dir, tmp_path):
+    page = tmp_path / "p.html"
+    text = SAMPLE / "brat" / "text"
+    assert main(["predict", "--model", str(model_dir), str(text), "-o", str(page), "--format",
+                 "html", "--quiet"]) == 0  # fmt: skip
+    html = page.read_text()
+    assert html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>")
+    for path in text.glob("*.txt"):
+        assert f">{path.stem}<" in html
