@@ -1,17 +1,18 @@
 """Decoding ablations on one trained model: the forward pass runs once, each variant
 decodes the same logits, and each is scored with the project's scoring.
 
-    python scripts/ablate_decoding.py --model runs/polnear-minilm --gold data/polnear/dev \
-        -o results/ablation-decoding.json
+    python experiments/ablate_decoding.py --model runs/polnear-minilm --gold data/polnear/dev \
+        -o experiments/results/ablation-decoding.json
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 
-from quoteattr.inference import DECODING_DEFAULTS, QuoteAttributor
+from quoteattr.inference import QuoteAttributor
 from quoteattr.linking import decode_articles
-from quoteattr.metrics import headline, score, write_json
+from quoteattr.metrics import headline, score_predictions, write_json
 from quoteattr.readers import read_corpus
 
 VARIANTS = {
@@ -40,16 +41,16 @@ def main() -> None:
     args = parser.parse_args()
     attributor = QuoteAttributor.from_pretrained(args.model, quantize=args.quantize)
     articles = list(read_corpus(args.gold))
-    s = attributor.settings
-    windows = attributor.encode([a.text for a in articles])
+    saved = dataclasses.asdict(attributor.settings.decoding)
+    texts = [a.text for a in articles]
+    windows = attributor.encode(texts)
     logits = attributor.window_logits(windows, attributor.batch_size)
     rows = {}
     print(f"{'variant':80} {'attr F1':>8} {'+spk F1':>8} {'quote ex':>8}")
     for name, change in VARIANTS.items():
-        decoding = {**{k: s[k] for k in DECODING_DEFAULTS}, **change}
-        texts = [a.text for a in articles]
+        decoding = {**saved, **change}
         predicted = decode_articles(texts, windows, logits, attributor.labels, **decoding)
-        scores = score(articles, {a.id: p for a, p in zip(articles, predicted)})
+        scores = score_predictions(articles, predicted)
         rows[name] = {
             "settings": decoding,
             **headline(scores),

@@ -1,7 +1,7 @@
 """Which linear layers int8 quantization may touch: accuracy and CPU speed per variant.
 
-    python scripts/ablate_int8.py --model runs/polnear-minilm --gold data/polnear/dev \
-        -o results/ablation-int8.json [--no-timing]
+    python experiments/ablate_int8.py --model runs/polnear-minilm --gold data/polnear/dev \
+        -o experiments/results/ablation-int8-minilm.json [--no-timing]
 
 Variants: fp32; every linear layer int8 (what ``quantize="int8"`` does); and the same
 but for down-projections (``in_features > out_features``: the feed-forward output and
@@ -18,7 +18,7 @@ import time
 import torch
 
 from quoteattr.inference import QuoteAttributor, quantize_int8
-from quoteattr.metrics import headline, score, write_json
+from quoteattr.metrics import headline, score_predictions, write_json
 from quoteattr.readers import read_corpus
 
 VARIANTS = {
@@ -52,7 +52,7 @@ def main() -> None:
                 attributor.predict(texts)
                 seconds.append(time.perf_counter() - started)
             row["articles_per_second"] = round(len(texts) / min(seconds), 3)
-        scores = score(articles, {a.id: p for a, p in zip(articles, attributor.predict(texts))})
+        scores = score_predictions(articles, attributor.predict(texts))
         row.update(headline(scores))
         rows[name] = row
         print(f"{name:45} {json.dumps(row)}", flush=True)

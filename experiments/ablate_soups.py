@@ -2,7 +2,7 @@
 classifier check off, so that soups of other seeds can be measured too) and scored with
 the project's scoring and the first model's decoding settings.
 
-    python scripts/ablate_soups.py -o results/ablation-soups.json \
+    python experiments/ablate_soups.py -o experiments/results/ablation-soups.json \
         --soup default+512=runs/polnear-minilm,runs/polnear-minilm-512 \
         --soup default=runs/polnear-minilm ...
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 
 from quoteattr.inference import QuoteAttributor
-from quoteattr.metrics import headline, score, write_json
+from quoteattr.metrics import headline, score_predictions, write_json
 from quoteattr.readers import read_corpus
 from quoteattr.soup import make_soup
 
@@ -37,7 +37,7 @@ def main() -> None:
             model = QuoteAttributor.from_pretrained(paths[0], device="cpu")
         else:
             model = make_soup(paths, any_heads=True)
-        scores = score(articles, dict(zip((a.id for a in articles), model.predict(texts))))
+        scores = score_predictions(articles, model.predict(texts))
         rows[name] = {"models": paths, **headline(scores)}
         r = rows[name]
         print(f"{name:40} {r['attribution_f1']:8.4f} {r['attribution_speaker_f1']:8.4f} "

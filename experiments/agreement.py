@@ -1,6 +1,7 @@
 """Human agreement: score every pair of annotators against each other with our scoring.
 
-    python scripts/agreement.py data/polnear/annotator-training -o results/agreement.json
+    python experiments/agreement.py data/polnear/annotator-training \
+        -o experiments/results/agreement.json
 
 Each unordered pair of annotators of an article is scored once (one as gold, the other
 as prediction; F1 is symmetric), with counts pooled over all pairs and articles.
@@ -13,7 +14,7 @@ import itertools
 from collections import defaultdict
 from pathlib import Path
 
-from quoteattr.metrics import format_scores, score, write_json
+from quoteattr.metrics import format_scores, score_predictions, write_json
 from quoteattr.readers import read_brat_article
 
 
@@ -26,14 +27,14 @@ def main() -> None:
     by_article = defaultdict(list)
     for ann in sorted((folder / "attributions").glob("*.ann")):
         by_article[ann.stem.rpartition("_")[0]].append(ann)
-    gold, predicted = [], {}
+    gold, predicted = [], []
     for stem, anns in sorted(by_article.items()):
         text = folder / "text" / f"{stem}.txt"
         for a, b in itertools.combinations(anns, 2):
             pair_id = f"{stem}:{a.stem.rpartition('_')[2]}-{b.stem.rpartition('_')[2]}"
             gold.append(read_brat_article(text, a, pair_id))
-            predicted[pair_id] = list(read_brat_article(text, b, pair_id).attributions)
-    scores = score(gold, predicted)
+            predicted.append(list(read_brat_article(text, b, pair_id).attributions))
+    scores = score_predictions(gold, predicted)
     print(f"{len(by_article)} articles, {len(gold)} annotator pairs")
     print(format_scores(scores))
     if args.output:

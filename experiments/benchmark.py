@@ -1,7 +1,7 @@
 """Throughput benchmark on CPU: predict vs the encoder's plain forward pass, fp32 vs int8.
 
-    python scripts/benchmark.py --model runs/polnear-minilm --gold data/polnear/dev \
-        -o results/benchmark.json [--textacy]
+    python experiments/benchmark.py --model runs/polnear-minilm --gold data/polnear/dev \
+        -o experiments/results/benchmark.json [--textacy]
 
 Each phase runs in a fresh process (so peak memory is its own) and reports articles/s,
 tokens/s (content tokens of the article texts) and peak resident memory:
@@ -65,7 +65,7 @@ def run_phase(args: argparse.Namespace) -> dict:
 
     result["threads"] = torch.get_num_threads()
     from quoteattr.inference import QuoteAttributor
-    from quoteattr.metrics import score
+    from quoteattr.metrics import score_predictions
 
     attributor = QuoteAttributor.from_pretrained(
         model, quantize="int8" if phase == "predict-int8" else None, batch_size=batch_size
@@ -97,7 +97,7 @@ def run_phase(args: argparse.Namespace) -> dict:
     result["articles_per_second"] = round(len(texts) / seconds, 3)
     result["tokens_per_second"] = round(tokens / seconds, 1)
     if phase != "forward":
-        scores = score(articles, {a.id: p for a, p in zip(articles, predictions["last"])})
+        scores = score_predictions(articles, predictions["last"])
         result["attribution_f1"] = scores["attribution"]["f1"]
         result["attribution_speaker_f1"] = scores["attribution+speaker"]["f1"]
     result["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
@@ -122,7 +122,7 @@ def _textacy(articles, repeats: int, spacy_model: str) -> dict:
     import spacy
     from textacy.extract.triples import direct_quotations
 
-    from quoteattr.metrics import score
+    from quoteattr.metrics import score_predictions
     from quoteattr.schema import Attribution, Span
 
     nlp = spacy.load(spacy_model)
@@ -149,7 +149,7 @@ def _textacy(articles, repeats: int, spacy_model: str) -> dict:
             found[article.id] = attributions
 
     seconds = _best(work, repeats)
-    scores = score(articles, found)
+    scores = score_predictions(articles, [found[a.id] for a in articles])
     return {
         "seconds": round(seconds, 3),
         "articles_per_second": round(len(texts) / seconds, 3),
@@ -173,7 +173,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--model", required=True)
     parser.add_argument("--gold", default="data/polnear/dev")
-    parser.add_argument("-o", "--output", default="results/benchmark.json")
+    parser.add_argument("-o", "--output", default="experiments/results/benchmark.json")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--textacy", action="store_true", help="also time textacy (if installed)")

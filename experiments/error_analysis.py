@@ -1,9 +1,9 @@
 """Where predicted quotes go wrong: counts of each kind of error against gold, with examples.
 
-    python scripts/evaluate.py --model runs/polnear-minilm --gold data/polnear/dev \
-        --predictions dev-pred.jsonl
-    python scripts/error_analysis.py --gold data/polnear/dev --predictions dev-pred.jsonl \
-        -o results/errors.json [--examples 5]
+    quoteattr evaluate data/polnear/dev --model runs/polnear-minilm \
+        --save-predictions dev-pred.jsonl
+    python experiments/error_analysis.py --gold data/polnear/dev --predictions dev-pred.jsonl \
+        -o experiments/results/errors.json [--examples 5]
 
 Matched attributions (the scoring's one-to-one matches) are split by how their quote
 extents differ (start early or late, end early or late); unmatched gold quotes and
@@ -84,7 +84,7 @@ def analyse(gold_articles, predicted) -> tuple[Counter, dict[str, list[str]]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", default="data/polnear/dev")
-    parser.add_argument("--predictions", required=True, help="JSONL from evaluate.py/predict")
+    parser.add_argument("--predictions", required=True, help="JSONL of quoteattr predict/evaluate")
     parser.add_argument("--examples", type=int, default=3, help="random examples per kind")
     parser.add_argument("-o", "--output")
     args = parser.parse_args()

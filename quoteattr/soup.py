@@ -4,7 +4,8 @@ Averaging the weights of models fine-tuned from the same encoder (Wortsman et al
 "Model soups") often scores higher than each of them, at the inference cost of one model.
 On PolNeAR it helped for models trained with the same seed (the same classifier
 initialisation and first batches) by different recipes, and hurt for two seeds of one
-recipe (README, "Model soups"). The soup keeps the first model's tokenizer and settings.
+recipe (experiments/README.md, "Model soups"). The soup keeps the first model's tokenizer
+and settings.
 """
 
 from __future__ import annotations
@@ -86,6 +87,6 @@ def _check_compatible(
             raise ModelError(
                 f"{name}: its classifier is unrelated to the first model's (cosine {cosine:.2f}"
                 f" < {MIN_HEAD_COSINE}), as after training with another seed; averaging such"
-                " models hurts (README, Model soups). Pass any_heads=True (--any-heads) to"
-                " average anyway."
+                " models hurts (experiments/README.md, Model soups). Pass any_heads=True"
+                " (--any-heads) to average anyway."
             )

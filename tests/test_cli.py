@@ -86,20 +86,6 @@ def test_predict_help_says_resuming_needs_a_file(capsys):
     assert "resuming" in capsys.readouterr().out.lower()
 
 
-def test_ablate_soups_scores_each_recipe(model_dir, tmp_path):
-    out = tmp_path / "soups.json"
-    m = str(model_dir)
-    subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "ablate_soups.py"), "--gold", str(SAMPLE / "brat"),
-         "--soup", f"alone={m}", "--soup", f"twice={m},{m}", "-o", str(out)],
-        check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    rows = json.loads(out.read_text())["rows"]
-    assert list(rows) == ["alone", "twice"] and rows["twice"]["models"] == [m, m]
-    for row in rows.values():
-        assert 0.0 <= row["attribution_f1"] <= 1.0 and "quote_exact_f1" in row
-
-
 def test_evaluate_names_a_bad_prediction_line(tmp_path, capsys):
     preds = tmp_path / "bad.jsonl"
     preds.write_text('{"id": "x", "attributions": []}\n{"id": "y", "attributions": [{"q": 1}]}\n')

@@ -1,0 +1,135 @@
+"""The experiment scripts: report.py regenerates README.md from the template and results files
+(bad specs fail naming the file and key), and the ablation scripts run on a tiny model."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tiny_models import save_tiny_classifier
+
+ROOT = Path(__file__).resolve().parent.parent
+SCRIPT = ROOT / "experiments" / "report.py"
+SAMPLE = ROOT / "data" / "sample"
+
+
+def _load_report():
+    spec = importlib.util.spec_from_file_location("experiments_report", SCRIPT)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while being built
+    spec.loader.exec_module(module)
+    return module
+
+
+report = _load_report()
+
+
+def _results(tmp_path: Path, **files: dict) -> Path:
+    for name, data in files.items():
+        (tmp_path / f"{name}.json").write_text(json.dumps(data), encoding="utf-8")
+    return tmp_path
+
+
+def test_readme_matches_template_and_results():
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--check"], capture_output=True, text=True, cwd=ROOT
+    )
+    assert done.returncode == 0, done.stderr
+
+
+def test_check_fails_on_a_stale_readme(tmp_path, capsys):
+    stale = tmp_path / "README.md"
+    text = report.README.read_text(encoding="utf-8")
+    assert "| **0.783** |" in text
+    stale.write_text(text.replace("| **0.783** |", "| **0.790** |", 1), encoding="utf-8")
+    assert report.main(["--check", "--output", str(stale)]) == 1
+    assert "out of date" in capsys.readouterr().err
+
+
+def test_missing_key_names_file_key_table_and_row(tmp_path):
+    results = _results(tmp_path, dev={"attribution": {"f1": 0.8}, "quote": {"exact": {}}})
+    table = report.Table(("system", *report.HEADLINE), (report.scored("model A", "dev.json"),))
+    with pytest.raises(report.ReportError) as err:
+        report.render_table("accuracy", table, results)
+    message = str(err.value)
+    assert str(results / "dev.json") in message
+    assert "no key ['attribution+speaker']" in message
+    assert "table 'accuracy', row 'model A'" in message
+
+
+def test_missing_nested_key_and_missing_file(tmp_path):
+    results = _results(tmp_path, dev={"quote": {"exact": {"precision": 0.5}}})
+    table = report.Table(
+        ("", "F1"), (report.Row("q", (report.Fig("dev.json", ("quote", "exact", "f1")),)),)
+    )
+    with pytest.raises(report.ReportError, match=r"no key \['quote'\]\['exact'\]\['f1'\]"):
+        report.render_table("t", table, results)
+    gone = report.Table(("", "F1"), (report.Row("q", (report.Fig("gone.json", ("f1",)),)),))
+    with pytest.raises(report.ReportError, match=r"gone\.json: results file not found"):
+        report.render_table("t", gone, results)
+
+
+def test_render_table_formats_figures(tmp_path):
+    results = _results(
+        tmp_path,
+        a={"rows": {"fp32": {"aps": 4.0, "f1": 0.7826}, "int8": {"aps": 7.0, "f1": 0.7747}}},
+        b={"runs": {"s42": 0.7777, "s43": 0.78649}, "rss": 1117.1},
+    )
+
+    def a(*keys: str) -> report.Fig:
+        return report.Fig("a.json", ("rows", *keys))
+
+    speedup = report.Ratio(a("int8", "aps"), a("fp32", "aps"))
+    seeds = (report.Fig("b.json", ("runs", "s42")), report.Fig("b.json", ("runs", "s43")))
+    rss = report.Fig("b.json", ("rss",), "{:,.0f} MiB")
+    rows = (
+        report.Row("fp32", (a("fp32", "f1"), ""), bold=True),
+        report.Row("int8", (a("int8", "f1"), speedup)),
+        report.Row("seeds", (seeds, rss)),
+        report.Row("target", ("0.80", "n/a"), note="set by hand"),
+    )
+    table = report.Table(("model", "F1", "speed"), rows)
+    assert report.render_table("t", table, results).splitlines() == [
+        "| model | F1 | speed |",
+        "|---|---|---|",
+        "| fp32 | **0.783** |  |",
+        "| int8 | 0.775 | 1.75× |",
+        "| seeds | 0.778 / 0.786 | 1,117 MiB |",
+        "| target | 0.80 | n/a |",
+    ]
+
+
+def test_literal_figures_need_a_note():
+    with pytest.raises(report.ReportError, match="literal figures need a note"):
+        report.Row("the target", ("0.80", "0.75", "0.70"))
+
+
+def test_template_markers_must_match_the_tables(tmp_path):
+    results = _results(tmp_path, a={"f1": 0.5})
+    tables = {"one": report.Table(("", "F1"), (report.Row("x", (report.Fig("a.json", ("f1",)),)),))}
+    text = report.render("# T\n\n<!-- table: one -->\n", tables, results, source="T.md")
+    assert text.endswith("# T\n\n|  | F1 |\n|---|---|\n| x | 0.500 |\n")
+    with pytest.raises(report.ReportError, match=r"T\.md:2: no table named 'two'"):
+        report.render("<!-- table: one -->\n<!-- table: two -->\n", tables, results, "T.md")
+    with pytest.raises(report.ReportError, match=r"never placed in the template: \['one'\]"):
+        report.render("# nothing\n", tables, results, "T.md")
+
+
+def test_ablate_soups_scores_each_recipe(wordpiece_tokenizer, tmp_path):
+    model_dir = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "model")
+    out = tmp_path / "soups.json"
+    m = str(model_dir)
+    subprocess.run(
+        [sys.executable, str(ROOT / "experiments" / "ablate_soups.py"),
+         "--gold", str(SAMPLE / "brat"),
+         "--soup", f"alone={m}", "--soup", f"twice={m},{m}", "-o", str(out)],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    rows = json.loads(out.read_text())["rows"]
+    assert list(rows) == ["alone", "twice"] and rows["twice"]["models"] == [m, m]
+    for row in rows.values():
+        assert 0.0 <= row["attribution_f1"] <= 1.0 and "quote_exact_f1" in row
