@@ -16,7 +16,6 @@ from typing import Any
 
 import numpy as np
 import torch
-from tqdm.auto import tqdm
 from transformers import AutoModelForTokenClassification, AutoTokenizer, PreTrainedModel
 
 from .config import ModelSettings
@@ -198,7 +197,11 @@ class QuoteAttributor:
         for i, text in enumerate(texts):
             self._check_text(i, text)
         results = self.predict_iter(texts, batch_size)
-        return list(tqdm(results, total=len(texts), unit="text", disable=not progress))
+        if progress:
+            from tqdm.auto import tqdm  # notebooks get a widget
+
+            results = tqdm(results, total=len(texts), unit="text")
+        return list(results)
 
     def predict_iter(
         self, texts: Iterable[str], batch_size: int | None = None, chunk_size: int = 64

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO
 
-from tqdm.auto import tqdm
+from tqdm import tqdm
 
 from .readers import CorpusError, CorpusReport, iter_texts
 from .schema import Attribution
