@@ -10,9 +10,9 @@ import dataclasses
 import itertools
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import torch
@@ -24,24 +24,13 @@ from .labels import scheme_of
 from .linking import decode_articles
 from .schema import Attribution
 
+if TYPE_CHECKING:
+    from .onnx_backend import OnnxTokenClassifier
+
 SETTINGS_KEY = "quoteattr"  # our settings (ModelSettings) inside config.json
 DEFAULT_MODEL = Path(__file__).parent / "model"  # the model shipped with the package
 MAX_BATCH_SIZE = 4096
 DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
-
-
-def quantize_int8(model: PreTrainedModel, keep: Callable[[torch.nn.Linear], bool] | None = None):
-    """Dynamic int8 with per-channel weights (per-tensor loses >1 point of F1 here) for
-    every linear layer, or for those that ``keep`` accepts."""
-    qconfig = torch.ao.quantization.per_channel_dynamic_qconfig
-    spec: dict = {torch.nn.Linear: qconfig}
-    if keep is not None:
-        spec = {
-            name: qconfig
-            for name, module in model.named_modules()
-            if isinstance(module, torch.nn.Linear) and keep(module)
-        }
-    return torch.ao.quantization.quantize_dynamic(model, spec, dtype=torch.qint8)
 
 
 def resolve_device(device: str | None) -> str:
@@ -66,7 +55,7 @@ class QuoteAttributor:
 
     def __init__(
         self,
-        model: PreTrainedModel,
+        model: PreTrainedModel | OnnxTokenClassifier,
         tokenizer: Any,
         *,
         batch_size: int = 32,
@@ -118,7 +107,9 @@ class QuoteAttributor:
 
         ``device``: ``"cpu"``, ``"cuda"`` or None/``"auto"`` (CUDA when available);
         ``dtype``: ``"float32"`` (default), ``"bfloat16"`` or ``"float16"`` (GPU);
-        ``quantize="int8"``: dynamic int8 quantization, the fast CPU path. Other keyword
+        ``quantize="int8"``: the fast CPU path, ONNX Runtime with dynamic int8 weights (per
+        channel), exported once into ``~/.cache/quoteattr/onnx`` (``QUOTEATTR_CACHE``;
+        needs the ``onnx`` extra). Other keyword
         arguments go to :class:`QuoteAttributor` (``batch_size``, settings overrides).
         """
         if name_or_path is None:
@@ -142,13 +133,17 @@ class QuoteAttributor:
         except OSError as err:
             raise ModelError(f"cannot load a quoteattr model from {name_or_path}: {err}") from None
         if quantize == "int8":
-            model = quantize_int8(model.float())
+            from .onnx_backend import OnnxTokenClassifier, export_int8
+
+            model = OnnxTokenClassifier.from_export(export_int8(model.float()))
         else:
             model = model.to(resolve_device(device))
         return cls(model, tokenizer, **kwargs)
 
     def save_pretrained(self, folder: str | os.PathLike) -> None:
         """Write safetensors weights, ``config.json`` with labels and settings, tokenizer."""
+        if not isinstance(self.model, PreTrainedModel):
+            raise ModelError("an int8 (ONNX) model cannot be saved: load it without quantize")
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         setattr(self.model.config, SETTINGS_KEY, self.settings.to_dict())
@@ -179,7 +174,7 @@ class QuoteAttributor:
 
     @property
     def device(self) -> torch.device:
-        return next(self.model.parameters()).device
+        return self.model.device
 
     def predict(
         self,

@@ -131,6 +131,7 @@ def test_limits_give_clear_errors(model_dir):
 
 
 def test_int8_quantized_model_predicts(model_dir):
+    pytest.importorskip("onnxruntime", reason="the int8 path needs quoteattr[onnx]")
     attributor = QuoteAttributor.from_pretrained(model_dir, quantize="int8")
     results = attributor.predict(TEXTS)
     for text, attributions in zip(TEXTS, results):

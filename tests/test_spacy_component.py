@@ -169,10 +169,11 @@ def test_saved_pipeline_loads_the_model_again(nlp, tmp_path):
 
 
 def test_int8_quantize_runs_on_the_cpu(model_dir):
+    pytest.importorskip("onnxruntime", reason="the int8 path needs quoteattr[onnx]")
     nlp = spacy.blank("en")
     nlp.add_pipe("quoteattr", config={"model": str(model_dir), "quantize": "int8"})
     attributor = nlp.get_pipe("quoteattr").attributor
-    assert "quantized" in type(attributor.model.classifier).__module__
+    assert type(attributor.model).__name__ == "OnnxTokenClassifier"
     assert attributor.device.type == "cpu"
     doc = nlp(TEXTS[0])
     assert isinstance(doc._.attributions, list)

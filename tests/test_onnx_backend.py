@@ -1,0 +1,245 @@
+"""ONNX export and int8 quantization of tiny random token classifiers (BERT, RoBERTa, MPNet)."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+import sys
+import warnings
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from tiny_models import TINY, save_tiny_classifier
+from transformers import AutoModelForTokenClassification, MPNetConfig
+
+from quoteattr import onnx_backend
+from quoteattr.inference import ModelError, QuoteAttributor
+from quoteattr.onnx_backend import (
+    FP32_FILE,
+    INT8_FILE,
+    MANIFEST_FILE,
+    OnnxTokenClassifier,
+    cache_key,
+    default_cache_dir,
+    export_int8,
+    export_settings,
+)
+
+TEXTS = ["“We will win,” she said, “and soon.”", "Critics said the plan would fail."]
+
+
+def test_missing_onnxruntime_is_a_clear_error(monkeypatch, tmp_path):
+    monkeypatch.setitem(sys.modules, "onnxruntime", None)  # makes `import onnxruntime` fail
+    with pytest.raises(ImportError, match=r"needs 'onnxruntime'.*pip install 'quoteattr\[onnx\]'"):
+        export_int8(tmp_path / "model", tmp_path / "cache")
+    with pytest.raises(ImportError, match="needs 'onnxruntime'"):
+        OnnxTokenClassifier(tmp_path / "model.onnx", config=None)
+
+
+def test_default_cache_dir_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path / "qa"))
+    assert default_cache_dir() == tmp_path / "qa" / "onnx"
+    monkeypatch.delenv("QUOTEATTR_CACHE")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_dir() == tmp_path / "xdg" / "quoteattr" / "onnx"
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    assert default_cache_dir() == Path.home() / ".cache" / "quoteattr" / "onnx"
+
+
+needs_onnx = pytest.mark.skipif(
+    any(importlib.util.find_spec(name) is None for name in ("onnxruntime", "onnx", "onnxscript")),
+    reason="needs the onnx extra (onnxruntime, onnx, onnxscript)",
+)
+
+
+def random_batches(vocab_size: int, pad: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
+    """Shapes unlike the export example's (2 x 16), rows padded at the end with ``pad``."""
+    generator = torch.Generator().manual_seed(1)
+    batches = []
+    for rows, width in [(1, 5), (3, 40), (5, 17)]:
+        ids = torch.randint(5, vocab_size, (rows, width), generator=generator)
+        mask = torch.ones_like(ids)
+        for row in range(1, rows):
+            mask[row, width - 2 * row :] = 0
+        batches.append((ids.masked_fill(mask == 0, pad), mask))
+    return batches
+
+
+def torch_and_onnx(model, entry: Path, int8: bool):
+    """Logits of the torch model and of the ONNX file, on real tokens only."""
+    onnx_model = OnnxTokenClassifier.from_export(entry, int8=int8)
+    pad = model.config.pad_token_id or 0
+    ours, theirs = [], []
+    for ids, mask in random_batches(model.config.vocab_size, pad):
+        with torch.inference_mode():
+            ours.append(model(input_ids=ids, attention_mask=mask).logits[mask.bool()])
+        logits = onnx_model(input_ids=ids, attention_mask=mask).logits
+        assert logits.dtype == torch.float32
+        assert logits.shape == (*ids.shape, model.config.num_labels)
+        theirs.append(logits[mask.bool()])
+    return torch.cat(ours).numpy(), torch.cat(theirs).numpy()
+
+
+@pytest.fixture(scope="module")
+def bert_folder(tmp_path_factory, wordpiece_tokenizer) -> Path:
+    return save_tiny_classifier(wordpiece_tokenizer, tmp_path_factory.mktemp("bert"))
+
+
+def export_without_warnings(model, cache_dir: Path, **kwargs) -> Path:
+    """``export_int8`` with every warning an error: none may come from this path."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return export_int8(model, cache_dir, **kwargs)
+
+
+@pytest.fixture(scope="module")
+def bert_entry(bert_folder, tmp_path_factory) -> Path:
+    return export_without_warnings(bert_folder, tmp_path_factory.mktemp("cache"))
+
+
+@needs_onnx
+@pytest.mark.parametrize("kind", ["bert", "roberta", "mpnet"])
+def test_fp32_matches_torch_and_int8_is_close(
+    kind, bert_folder, bert_entry, bpe_tokenizer, wordpiece_tokenizer, tmp_path
+):
+    if kind == "bert":
+        model, entry = AutoModelForTokenClassification.from_pretrained(bert_folder), bert_entry
+    else:
+        torch.manual_seed(0)
+        if kind == "roberta":
+            folder = save_tiny_classifier(bpe_tokenizer, tmp_path / "roberta")
+            model = AutoModelForTokenClassification.from_pretrained(folder)
+        else:  # MPNet: no MPNet tokenizer here, and the ids are random anyway
+            config = MPNetConfig(
+                vocab_size=len(wordpiece_tokenizer), max_position_embeddings=130, **TINY
+            )
+            config.num_labels = 5
+            model = AutoModelForTokenClassification.from_config(config)
+        entry = export_without_warnings(model.eval(), tmp_path / "cache")
+    ours, fp32 = torch_and_onnx(model.eval(), entry, int8=False)
+    assert np.abs(ours - fp32).max() < 1e-4
+    ours, int8 = torch_and_onnx(model, entry, int8=True)
+    assert np.abs(ours - int8).max() < 0.05
+    assert (ours.argmax(-1) == int8.argmax(-1)).mean() > 0.9
+    assert not np.allclose(ours, int8, atol=1e-6)  # the weights really are quantized
+
+
+@needs_onnx
+def test_per_tensor_is_a_separate_entry(bert_folder, bert_entry):
+    per_tensor = export_int8(bert_folder, bert_entry.parent, per_channel=False)
+    assert per_tensor != bert_entry
+    model = AutoModelForTokenClassification.from_pretrained(bert_folder)
+    ours, int8 = torch_and_onnx(model.eval(), per_tensor, int8=True)
+    assert (ours.argmax(-1) == int8.argmax(-1)).mean() > 0.9
+    channel = (bert_entry / INT8_FILE).read_bytes()
+    assert (per_tensor / INT8_FILE).read_bytes() != channel
+
+
+@needs_onnx
+def test_second_call_is_a_cache_hit(bert_folder, bert_entry, monkeypatch):
+    stamps = {p.name: p.stat().st_mtime_ns for p in bert_entry.iterdir()}
+
+    def no_export(*args, **kwargs):
+        raise AssertionError("exported again despite a complete cache entry")
+
+    monkeypatch.setattr(onnx_backend, "_export_onnx", no_export)
+    assert export_int8(bert_folder, bert_entry.parent) == bert_entry
+    assert {p.name: p.stat().st_mtime_ns for p in bert_entry.iterdir()} == stamps
+
+
+@needs_onnx
+def test_the_key_follows_weights_config_and_settings(bert_folder, tmp_path):
+    settings = export_settings()
+    model = AutoModelForTokenClassification.from_pretrained(bert_folder)
+    key = cache_key(model, settings)
+    assert cache_key(model, dict(settings)) == key
+    assert cache_key(model, export_settings(per_channel=False)) != key
+    model.config.id2label = {**model.config.id2label, 0: "renamed"}
+    assert cache_key(model, settings) != key
+    key = cache_key(model, settings)
+    with torch.no_grad():
+        model.classifier.bias.add_(1.0)
+    assert cache_key(model, settings) != key
+    copy = tmp_path / "copy"
+    shutil.copytree(bert_folder, copy)
+    assert cache_key(copy, settings) == cache_key(bert_folder, settings)
+    config = json.loads((copy / "config.json").read_text())
+    (copy / "config.json").write_text(json.dumps({**config, "classifier_dropout": 0.5}))
+    assert cache_key(copy, settings) != cache_key(bert_folder, settings)
+
+
+@needs_onnx
+@pytest.mark.parametrize("damage", ["truncate", "no_manifest"])
+def test_a_broken_entry_is_rebuilt(damage, bert_folder, bert_entry, tmp_path):
+    entry = tmp_path / bert_entry.name
+    entry.mkdir()
+    if damage == "truncate":
+        for path in bert_entry.iterdir():
+            (entry / path.name).write_bytes(path.read_bytes())
+        data = (entry / INT8_FILE).read_bytes()
+        (entry / INT8_FILE).write_bytes(data[: len(data) // 2])
+    elif damage == "no_manifest":
+        (entry / FP32_FILE).write_bytes((bert_entry / FP32_FILE).read_bytes())
+    assert export_int8(bert_folder, tmp_path) == entry
+    assert (entry / INT8_FILE).read_bytes() == (bert_entry / INT8_FILE).read_bytes()
+    assert (entry / MANIFEST_FILE).is_file()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [entry.name]  # nothing left beside
+
+
+@needs_onnx
+def test_an_interrupted_export_leaves_no_entry(bert_folder, tmp_path, monkeypatch):
+    def crash(model, path: Path) -> None:
+        path.write_bytes(b"half a model")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(onnx_backend, "_export_onnx", crash)
+    with pytest.raises(KeyboardInterrupt):
+        export_int8(bert_folder, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+@needs_onnx
+def test_a_folder_without_weights_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError, match="needs config.json and \\*.safetensors"):
+        export_int8(tmp_path, tmp_path / "cache")
+
+
+@needs_onnx
+def test_load_and_run_without_warnings_on_all_cores_by_default(bert_entry):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        model = OnnxTokenClassifier.from_export(bert_entry, threads=1)
+        ids = torch.tensor([[2, 10, 11, 3]])
+        logits = model(input_ids=ids, attention_mask=torch.ones_like(ids)).logits
+    assert logits.shape == (1, 4, model.config.num_labels)
+    assert model.eval() is model and model.device == torch.device("cpu")
+    assert model.session.get_session_options().intra_op_num_threads == 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    options = OnnxTokenClassifier.from_export(bert_entry).session.get_session_options()
+    assert options.intra_op_num_threads == cores
+
+
+@needs_onnx
+def test_quote_attributor_int8_runs_on_onnx(bert_folder, tmp_path, monkeypatch):
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path))
+    fp32 = QuoteAttributor.from_pretrained(bert_folder, device="cpu")
+    int8 = QuoteAttributor.from_pretrained(bert_folder, quantize="int8")
+    assert isinstance(int8.model, OnnxTokenClassifier) and int8.device.type == "cpu"
+    assert int8.settings == fp32.settings and int8.labels == fp32.labels
+    windows = fp32.encode(TEXTS)
+    ours = np.concatenate(fp32.window_logits(windows, batch_size=2))
+    theirs = np.concatenate(int8.window_logits(windows, batch_size=2))
+    assert ours.shape == theirs.shape
+    assert (ours.argmax(-1) == theirs.argmax(-1)).mean() > 0.9
+    for text, attributions in zip(TEXTS, int8.predict(TEXTS)):
+        for a in attributions:
+            assert all(text[s.start : s.end] == s.text for s in a.quote)
+    monkeypatch.setattr(onnx_backend, "_export_onnx", None)  # a second export would fail
+    assert QuoteAttributor.from_pretrained(bert_folder, quantize="int8").labels == fp32.labels
+    assert [p.parent for p in tmp_path.glob("onnx/*/model-int8.onnx")] == [int8.model.path.parent]
+    with pytest.raises(ModelError, match="cannot be saved"):
+        int8.save_pretrained(tmp_path / "saved")
