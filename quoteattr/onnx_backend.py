@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import importlib
 import json
+import logging
 import os
 import shutil
 import tempfile
@@ -144,21 +145,29 @@ def _export_onnx(model: PreTrainedModel, path: Path) -> None:
         _require(name)
     dynamic = torch.export.Dim.DYNAMIC
     axes = {0: dynamic, 1: dynamic}
+    # torch.onnx logs a line per torchvision operator it cannot register ("torchvision is
+    # not installed"): nothing quoteattr uses; quiet for the export only.
+    registration = logging.getLogger("torch.onnx._internal.exporter._registration")
+    level = registration.level
+    registration.setLevel(logging.ERROR)
     with warnings.catch_warnings():
         # torch's own pytree code deep-copies a deprecated LeafSpec inside
         # run_decompositions (torch 2.13): not ours to fix, not the caller's to see.
         warnings.filterwarnings("ignore", message=r".*LeafSpec", category=FutureWarning)
-        program = torch.onnx.export(
-            model,
-            (),
-            kwargs=_example_inputs(model),
-            input_names=["input_ids", "attention_mask"],
-            output_names=["logits"],
-            dynamic_shapes={"input_ids": axes, "attention_mask": axes},
-            opset_version=OPSET,
-            dynamo=True,
-            verbose=False,
-        )
+        try:
+            program = torch.onnx.export(
+                model,
+                (),
+                kwargs=_example_inputs(model),
+                input_names=["input_ids", "attention_mask"],
+                output_names=["logits"],
+                dynamic_shapes={"input_ids": axes, "attention_mask": axes},
+                opset_version=OPSET,
+                dynamo=True,
+                verbose=False,
+            )
+        finally:
+            registration.setLevel(level)
     inputs = program.model.graph.inputs
     program.rename_axes(
         {
