@@ -110,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command in ("predict", "evaluate", "publish"):
         _no_loading_bars()
     try:
+        if args.command == "evaluate":
+            return _evaluate(args, argv)
         return commands[args.command](args)
     except (ValueError, OSError, RuntimeError) as err:
         print(f"quoteattr {args.command}: error: {err}", file=sys.stderr)
@@ -180,7 +182,7 @@ def _predict(args: argparse.Namespace) -> int:
     return 0
 
 
-def _evaluate(args: argparse.Namespace) -> int:
+def _evaluate(args: argparse.Namespace, argv: list[str] | None = None) -> int:
     from .metrics import format_scores, score, score_predictions, write_json
     from .readers import CorpusReport, read_corpus, read_predictions
 
@@ -214,6 +216,7 @@ def _evaluate(args: argparse.Namespace) -> int:
                 writer = JsonlWriter(f)
                 for article, attributions in zip(gold, predicted):
                     writer.add(article.id, article.text, attributions)
+    scores["command"] = " ".join(["quoteattr", *(argv if argv is not None else sys.argv[1:])])
     print(format_scores(scores))
     if report.skipped:
         print(report.summary(), file=sys.stderr)
