@@ -34,7 +34,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("inputs", nargs="+", help=".txt files, folders of them, JSONL (id, text)")
     _model_options(p)
     p.add_argument("-o", "--output", help="file to write (JSONL is appended and resumable)")
-    p.add_argument("--format", choices=["jsonl", "csv", "html"], default="jsonl")
+    p.add_argument(
+        "--format", choices=["jsonl", "csv", "html", "parquet"], default="jsonl",
+        help="parquet: with --ray, a folder of part files",
+    )  # fmt: skip
+    p.add_argument(
+        "--ray", nargs="?", const="", metavar="ADDRESS",
+        help="predict with Ray Data actors: a new local cluster, or ADDRESS "
+        "(auto, HOST:6379, ray://HOST:10001)",
+    )  # fmt: skip
+    p.add_argument("--concurrency", type=int, default=1, help="with --ray: model actors")
+    p.add_argument("--cpus-per-actor", type=float, default=1, help="with --ray")
+    p.add_argument("--gpus-per-actor", type=float, default=0, help="with --ray")
     p.add_argument("--errors", help="JSONL file for failed articles (default: OUTPUT.errors)")
     p.add_argument("--chunk-size", type=int, default=64, help="articles written per flush")
     p.add_argument("--strict", action="store_true", help="stop at the first bad input")
@@ -151,6 +162,10 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
+    if args.ray is not None:
+        return _predict_ray(args)
+    if args.format == "parquet":
+        raise ValueError("--format parquet needs --ray")
     from .jobs import run_prediction_job
 
     shard = (0, 1)
@@ -177,6 +192,24 @@ def _predict(args: argparse.Namespace) -> int:
         dtype=args.dtype,
         progress=not args.quiet,
     )
+    if not args.quiet:
+        print(summary, file=sys.stderr)
+    return 0
+
+
+def _predict_ray(args: argparse.Namespace) -> int:
+    from .ray_jobs import predict_ray
+
+    if not args.output or args.format not in ("jsonl", "parquet") or args.shard:
+        raise ValueError("--ray needs -o, --format jsonl or parquet, and no --shard")
+    summary = predict_ray(
+        args.inputs, args.output, model=args.model, address=args.ray or None,
+        concurrency=args.concurrency, num_cpus=args.cpus_per_actor, num_gpus=args.gpus_per_actor,
+        batch_size=args.batch_size, articles_per_batch=args.chunk_size, quantize=args.quantize,
+        dtype=args.dtype, revision=args.revision, output_format=args.format,
+        resume=not args.no_resume, strict=args.strict, errors=args.errors,
+        progress=not args.quiet,
+    )  # fmt: skip
     if not args.quiet:
         print(summary, file=sys.stderr)
     return 0
