@@ -51,6 +51,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--strict", action="store_true", help="stop at the first bad input")
     p.add_argument("--no-resume", action="store_true", help="start OUTPUT again")
     p.add_argument("--shard", help="I/N: take every N-th article from the I-th (0-based)")
+    p.add_argument(
+        "--no-ner", action="store_true",
+        help="resolve speaker names by rules only, without named-entity labels (faster)",
+    )  # fmt: skip
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
     p = sub.add_parser(
@@ -191,6 +195,7 @@ def _predict(args: argparse.Namespace) -> int:
         device=args.device,
         dtype=args.dtype,
         progress=not args.quiet,
+        settings={"speaker_ner": False} if args.no_ner else None,
     )
     if not args.quiet:
         print(summary, file=sys.stderr)
@@ -208,7 +213,7 @@ def _predict_ray(args: argparse.Namespace) -> int:
         batch_size=args.batch_size, articles_per_batch=args.chunk_size, quantize=args.quantize,
         dtype=args.dtype, revision=args.revision, output_format=args.format,
         resume=not args.no_resume, strict=args.strict, errors=args.errors,
-        progress=not args.quiet,
+        progress=not args.quiet, settings={"speaker_ner": False} if args.no_ner else None,
     )  # fmt: skip
     if not args.quiet:
         print(summary, file=sys.stderr)

@@ -116,6 +116,9 @@ class DecodingConfig:
     paragraphs: bool = True
     use_sides: bool = True
     shared_speakers: bool = True
+    # Named-entity labels for speaker names (quoteattr.speakers): None uses them when the
+    # people extra is installed; False keeps to rules (faster); True requires them.
+    speaker_ner: bool | None = None
 
     def __post_init__(self) -> None:
         if self.max_distance < 0:

@@ -105,13 +105,15 @@ def run_prediction_job(
     device: str | None = None,
     dtype: str | None = None,
     progress: bool = True,
+    settings: dict | None = None,
 ) -> str:
     """Predict every article of ``inputs`` into ``output``; returns a summary line.
 
     ``model``: a folder or Hub id, None for the shipped model. ``output`` None writes to
     standard output (failures then go to standard error unless ``errors`` is given).
     Resuming (skipping ids already written) needs a JSONL file; a CSV or HTML ``output``
-    that exists is an error unless ``resume=False``, which starts it again.
+    that exists is an error unless ``resume=False``, which starts it again. ``settings``
+    override the model's (``{"speaker_ner": False}``).
     """
     from .inference import QuoteAttributor
 
@@ -131,7 +133,7 @@ def run_prediction_job(
         errors = errors or output.with_name(output.name + ".errors")
     attributor = QuoteAttributor.from_pretrained(
         model, revision=revision, quantize=quantize, batch_size=batch_size, device=device,
-        dtype=dtype,
+        dtype=dtype, **(settings or {}),
     )  # fmt: skip
     report = CorpusReport()
     items = _shard(iter_texts(inputs, strict=strict, report=report), *shard)

@@ -195,11 +195,16 @@ def attributions_from_windows(
     paragraphs: bool = True,
     use_sides: bool = True,
     shared_speakers: bool = True,
+    resolve: bool = True,
+    speaker_ner: bool | None = None,
 ) -> list[Attribution]:
     """Decode one article from its windows' token offsets and logits, speakers resolved.
 
     Attributions whose score (the mean probability of their quote tokens' labels) is below
     ``min_score`` are dropped. Defaults are those of ``DecodingConfig``, as in ``predict``.
+    ``resolve=False`` leaves speakers as the tagger found them (no names, entities or
+    follow-on speakers); ``speaker_ner`` goes to :func:`quoteattr.speakers.resolve_speakers`
+    (None: NER when the ``people`` extra is installed and a speaker needs it).
     """
     from .decoding import decode_spans, merge_windows
 
@@ -207,7 +212,7 @@ def attributions_from_windows(
     spans = decode_spans(text, merged_offsets, merged_logits, labels, viterbi, paragraphs)
     attributions = link(text, spans, max_distance, use_sides, shared_speakers, paragraphs)
     attributions = [a for a in attributions if a.score >= min_score]
-    return resolve_speakers(text, attributions)
+    return resolve_speakers(text, attributions, use_ner=speaker_ner) if resolve else attributions
 
 
 def decode_articles(

@@ -82,6 +82,7 @@ def predict_ray(
     errors: str | os.PathLike | None = None,
     retries: int = 3,
     progress: bool = True,
+    settings: dict | None = None,
 ) -> str:
     """Predict every article of ``inputs`` with ``concurrency`` Ray actors; returns a summary.
 
@@ -158,6 +159,7 @@ def predict_ray(
                 "dtype": dtype,
                 "quantize": quantize,
                 "batch_size": batch_size,
+                **(settings or {}),
             }
             with warnings.catch_warnings():  # Ray 2.60 has no named parameter for these
                 warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")

@@ -152,3 +152,16 @@ def test_a_last_line_without_newline_is_redone(tmp_path):
     out.write_text('{"id": "a", "attributions": []}\n{"id": "b", "attributions": []}')
     assert done_ids(out) == {"a"}
     assert out.read_text() == '{"id": "a", "attributions": []}\n'
+
+
+def test_settings_override_the_models_own(model_dir, corpus, tmp_path):
+    def attributions(**kwargs):
+        out = tmp_path / f"{len(kwargs)}.jsonl"
+        run_prediction_job([str(corpus)], model=str(model_dir), output=out, progress=False,
+                           **kwargs)  # fmt: skip
+        return sum(len(record["attributions"]) for record in _lines(out))
+
+    assert attributions() > 0  # the tiny model keeps everything (min_score 0)
+    assert attributions(settings={"min_score": 0.99}) == 0
+    with pytest.raises(ValueError, match="unknown settings"):
+        attributions(settings={"speakers": "off"})

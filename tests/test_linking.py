@@ -262,3 +262,31 @@ def test_a_quote_without_a_cue_takes_only_a_speaker_right_next_to_it():
         (["No."], None, None),
     ]
     check_offsets(text, got)
+
+
+def test_decoded_speakers_are_resolved_unless_asked_not_to():
+    import re
+
+    import numpy as np
+
+    from quoteattr.labels import label_names
+    from quoteattr.linking import attributions_from_windows
+
+    labels = label_names("bio-linked")
+    text = "Jane Smith said yes . Smith said no"
+    offsets = np.array([m.span() for m in re.finditer(r"\S+", text)])
+    names = ["B-SPEAKER_R", "I-SPEAKER_R", "B-CUE", "B-QUOTE_L", "O", "B-SPEAKER_R", "B-CUE",
+             "B-QUOTE_L"]  # fmt: skip
+    logits = np.zeros((len(offsets), len(labels)))
+    for i, name in enumerate(names):
+        logits[i, labels.index(name)] = 9.0
+    found = attributions_from_windows(text, [offsets], [logits], labels)
+    assert [(a.speaker.text, a.speaker.resolved, a.speaker.entity) for a in found] == [
+        ("Jane Smith", "Jane Smith", 0),
+        ("Smith", "Jane Smith", 0),
+    ]
+    raw = attributions_from_windows(text, [offsets], [logits], labels, resolve=False)
+    assert [(a.speaker.text, a.speaker.resolved, a.speaker.entity) for a in raw] == [
+        ("Jane Smith", None, None),
+        ("Smith", None, None),
+    ]

@@ -40,7 +40,8 @@ def _card(folder: Path, **kwargs) -> str:
 
 def test_card_is_rendered_from_the_model_and_its_records(trained):
     card = _card(trained)
-    assert "base_model: package:enc" in card  # not a known package: kept as it is and "| Attribution | 0.500 |" in card
+    assert "base_model: package:enc" in card  # not a known package: kept as it is
+    assert "| Attribution | 0.500 |" in card
     assert "840 articles" in card and "abc123" in card and "49 minutes" in card
     assert "quoteattr train configs/x.yaml" in card
     assert "uncased" in card  # the test tokenizer lower-cases

@@ -1,0 +1,219 @@
+"""Who a speaker span names or describes, for :mod:`quoteattr.speakers`.
+
+- :func:`person_in`, :func:`org_in`: the name inside a part of a speaker span: the last
+  person ("Adelaide Community Services Network chief executive Ross Pearce"); the first
+  organisation, else the longest run of capitalised words ("Cancer charity Bright
+  Tomorrow"). A possessive names someone else ("Tremblay’s daughter Chloé" -> Chloé).
+- :func:`person_described`: a person's description ("the judge", "Miners coach") means
+  the nearest earlier (else later) person with that role word next to their name
+  ("Judge Andrew Pryce", "Martin Lavoie, the Miners coach").
+- :func:`described`: a body's description ("the railway", "police data", "a spokeswoman
+  for the agency") means the organisation it is in apposition to, else the nearest
+  earlier (else the first later) organisation whose name holds its head word or a word
+  before it; "officials", "they" and an unnamed person ("one woman", "the spokeswoman")
+  stay unnamed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from . import entities
+from .mentions import (
+    DETERMINERS,
+    ORG_WORDS,
+    TITLE_WORDS,
+    WORD,
+    Mention,
+    Mentions,
+    gender_of_words,
+    key,
+    person_name,
+)
+
+DEFINITE = {"the", "its", "this", "that"}
+INDEFINITE = {"a", "an", "another", "one", "some", "two", "three", "several", "many"}
+PREPOSITIONS = {"for", "of", "at", "with", "from"}
+CUTS = {"in", "on", "to", "by", "at", "from", "with", "since", "who", "which", "that"}
+# Head words of descriptions that mean an organisation ("the railway", "the city").
+ORG_HEADS = ORG_WORDS | {
+    "firm", "organisation", "organization", "charity", "city", "town", "municipality",
+    "province", "state", "county", "regulator", "operator", "insurer", "airline", "campaign",
+    "band", "clinic", "mine", "retailer", "developer", "builder", "network", "army",
+    "navy", "military", "embassy",
+}  # fmt: skip
+DOCUMENTS = {
+    "statement", "report", "filing", "data", "paper", "account", "release", "website",
+    "letter", "document", "figure", "record", "study", "survey", "finding", "notice",
+}  # fmt: skip
+ALIASES = {"fc": "club", "corp": "company", "inc": "company", "ltd": "company",
+           "plc": "company", "co": "company", "llc": "company"}  # fmt: skip
+# Unnamed people: an earlier speaker described so ("one woman") may be who "she" means.
+PERSON_NOUNS = {
+    "spokesperson", "official", "resident", "witness", "neighbour", "neighbor", "supporter",
+    "source", "worker", "student", "parent", "teacher", "owner", "driver", "member", "nurse",
+    "doctor", "friend", "relative", "fan", "customer", "passenger", "patient", "farmer",
+    "volunteer", "officer", "person", "one", "partner",
+}  # fmt: skip
+CAPITALISED = re.compile(
+    rf"{WORD}(?: (?:{WORD}|&|and|of|for|the))*(?<! and)(?<! of)(?<! for)(?<! the)"
+)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Who a speaker is: a name (None: someone unnamed), kind, and the entity key."""
+
+    start: int
+    name: str | None
+    kind: str
+    key: tuple
+    gender: str | None = None
+
+
+def norm(name: str) -> str:
+    """A name compared case- and apostrophe-blind, without a leading "the"."""
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    return " ".join(name.replace("’", "'").casefold().split())
+
+
+def named(start: int, name: str, kind: str) -> Ref:
+    return Ref(start, name, kind, ("name", norm(name)))
+
+
+def nearest_org(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
+    """The nearest organisation named before ``end`` outside quotations, or speaker."""
+    refs = [x for x in m.before(end) if not x.quoted] + [s for s in seen if s.start < end]
+    for ref in sorted(refs, key=lambda r: -r.start):
+        if ref.kind in ("org", "group") and ref.name:
+            return named(end, ref.name, "org")
+    return None
+
+
+def person_in(m: Mentions, start: int, end: int) -> Ref | None:
+    """The person named in ``[start, end)``, a part of a speaker span: a surname alone
+    ("Lavoie", "Mrs Reay"), else the last person mentioned; a possessive names someone
+    else ("Tremblay’s daughter Chloé" -> Chloé)."""
+    clause = m.text[start:end].strip(" ,()")
+    name = person_name(clause)
+    if name and " " not in name and name[:1].isupper():
+        full = m.person(clause, end)
+        if full:
+            return named(start, full, "person")
+    people = [x for x in _inside(m, start, end) if x.kind == "person"]
+    full = [x for x in people if " " in x.name]
+    return named(start, (full or people)[-1].name, "person") if people else None
+
+
+def org_in(m: Mentions, start: int, end: int) -> Ref | None:
+    """The first organisation named in ``[start, end)``, else the longest run of two or
+    more capitalised words ("Cancer charity Bright Tomorrow" -> Bright Tomorrow)."""
+    orgs = [x for x in _inside(m, start, end) if x.kind in ("org", "group")]
+    if orgs:
+        return named(start, orgs[0].name, orgs[0].kind)
+    runs = [r.group(0) for r in CAPITALISED.finditer(m.text, start, end)]
+    runs = [re.sub(r"^The\s+", "", r) for r in runs if " " in r and not re.search(r"[’']s?$", r)]
+    if not runs:
+        return None
+    run = max(runs, key=lambda r: len(r.split()))
+    known = entities.is_first_name(run.split()[0]) and person_name(run)
+    return named(start, run, "person" if known else "org")
+
+
+def _inside(m: Mentions, start: int, end: int) -> list[Mention]:
+    """Mentions inside ``[start, end)`` but for possessives ("Tremblay’s daughter")."""
+    return [x for x in m.within(start, end) if not re.match(r"[’']", m.text[x.end : x.end + 1])]
+
+
+def _singular(word: str) -> str:
+    word = re.sub(r"[’']s?$", "", word)
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
+
+
+def _name_words(name: str) -> set[str]:
+    words = {_singular(key(w)) for w in name.split()}
+    return words | {ALIASES[w] for w in words if w in ALIASES}
+
+
+def _head(words: list[str]) -> tuple[list[str], str | None]:
+    """A description's words up to its head noun, and the head, singular: "club accounts
+    published in March" -> club accounts (account); "the trust's board papers" -> the
+    trust (trust)."""
+    keys = [key(w) for w in words]
+    for i, k in enumerate(keys[1:], 1):
+        if k in CUTS or (k.endswith("ed") and len(k) > 4):
+            words, keys = words[:i], keys[:i]
+            break
+    for i, word in enumerate(words[:-1]):
+        if re.search(r"[’']s?$", word) and _singular(keys[i]) in ORG_HEADS:
+            words, keys = words[: i + 1], keys[: i + 1]
+            break
+    content = [k for k in keys if k not in DETERMINERS | INDEFINITE]
+    return words, _singular(content[-1]) if content else None
+
+
+def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref | None:
+    """The person a description of one means: the nearest earlier (else later) person
+    with its head word next to their name ("the Minister", "Miners coach")."""
+    words, head = _head(words)
+    if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words) or _indefinite(words):
+        return None
+    if words[-1][:1].isupper() and head not in TITLE_WORDS:
+        return None  # a name ("Interior Valley Health"), not a role
+    for mention in [*m.before(start), *m.after(end)]:
+        if mention.kind == "person" and not mention.quoted and head in mention.roles:
+            return named(start, mention.name, "person")
+    return None
+
+
+def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Ref]) -> Ref | None:
+    """Who the description ``words`` (a speaker at ``[start, end)``) means, or None: the
+    organisation it is in apposition to ("Homeward Ireland, the housing charity, said"),
+    one named whose name holds its head or a word before it, or an unnamed person."""
+    keys = [key(w) for w in words]
+    for i in range(len(keys) - 2, 0, -1):  # "a spokeswoman for the agency" -> the agency
+        if keys[i] in PREPOSITIONS and keys[i + 1] in DEFINITE:
+            return described(m, start, end, words[i + 1 :], seen)
+    words, head = _head(words)
+    if head is None:
+        return None
+    if _indefinite(words):
+        return _unnamed(start, words, head)
+    before = m.before(start)
+    if before and re.fullmatch(r",\s*", m.text[before[0].end : start]):  # apposition
+        return named(start, before[0].name, before[0].kind)
+    if head in ORG_HEADS or head in DOCUMENTS:
+        for mention in before:  # "Homeward Ireland, the housing charity, ..."
+            if mention.kind != "person" and not mention.quoted and head in mention.apposition:
+                return named(start, mention.name, mention.kind)
+        content = [_singular(key(w)) for w in words if key(w) not in DETERMINERS]
+        orgs = [*before, *m.after(end)]
+        orgs += [s for s in seen if s.kind != "person" and s.name and s.start < start][::-1]
+        for word in reversed([w for w in content if w not in DOCUMENTS]):  # "police data"
+            for org in orgs:
+                if org.kind != "person" and not getattr(org, "quoted", False):
+                    if word in _name_words(org.name):
+                        return named(start, org.name, org.kind)
+        return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
+    return None if _plural(words) else _unnamed(start, words, head)
+
+
+def _plural(words: list[str]) -> bool:
+    last = key(words[-1]) if words else ""
+    return last != _singular(last) or (
+        bool(words) and key(words[0]) in INDEFINITE - {"a", "an", "one", "another"}
+    )
+
+
+def _indefinite(words: list[str]) -> bool:
+    return bool(words) and key(words[0]) in INDEFINITE
+
+
+def _unnamed(start: int, words: list[str], head: str) -> Ref | None:
+    """An unnamed person ("the spokeswoman", "one woman"), or None for anything else."""
+    gender = gender_of_words(words)
+    if not (gender or head in PERSON_NOUNS):
+        return None
+    text = " ".join(w for w in words if key(w) not in DETERMINERS | INDEFINITE)
+    return Ref(start, None, "person", ("text", norm(text)), gender)

