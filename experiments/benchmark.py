@@ -10,7 +10,9 @@ tokens/s (content tokens of the article texts) and peak resident memory:
   same length-sorted batches, tensors built beforehand: the limit for ``predict``.
 - ``predict``: ``QuoteAttributor.predict`` end to end (tokenising, windowing, forward,
   merging, Viterbi, linking), fp32.
-- ``predict-int8``: the same with ``quantize="int8"`` (ONNX Runtime, exported beforehand).
+- ``predict-rules``: ``predict`` with speaker names resolved by rules only
+  (``speaker_ner=False``), without the named-entity pass.
+- ``predict-int8``: the same as ``predict`` with ``quantize="int8"`` (ONNX Runtime, exported beforehand).
 - ``predict-cuda-bf16`` (when PyTorch sees a GPU): ``predict`` on CUDA in bfloat16, with
   ``forward-cuda-bf16`` as its reference.
 - ``startup``: the whole command ``quoteattr predict --model M SHORT.txt`` for one short
@@ -77,6 +79,7 @@ def run_phase(args: argparse.Namespace) -> dict:
     attributor = QuoteAttributor.from_pretrained(
         model or None, quantize="int8" if phase == "predict-int8" else None, batch_size=batch_size,
         device="cuda" if cuda else "cpu", dtype="bfloat16" if cuda else None,
+        **({"speaker_ner": False} if phase == "predict-rules" else {}),
     )  # fmt: skip
     windows = attributor.encode(texts)
     ids = attributor.tokenizer(texts, add_special_tokens=False)["input_ids"]
@@ -209,8 +212,8 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    phases = ["forward", "predict", "predict-int8", "startup"]
-    phases += ["forward-cuda-bf16", "predict-cuda-bf16"] if _has_cuda() else []
+    phases = ["forward", "predict", "predict-int8", "startup", "predict-rules"]
+    phases += list(CUDA_PHASES) if _has_cuda() else []
     phases += ["textacy"] if args.textacy else []
     results = {}
     for phase in phases:
@@ -237,10 +240,13 @@ def main() -> None:
         summary["int8_f1_change"] = round(
             results["predict-int8"]["attribution_f1"] - results["predict"]["attribution_f1"], 4
         )
+    r = results.get("predict-rules", {}).get("articles_per_second")
+    if f and r:
+        summary["predict_rules_over_forward"] = round(r / f, 3)
     if "startup" in results:
         summary["startup_seconds"] = results["startup"]["seconds"]
-    gf, gp = (results.get(k, {}).get("articles_per_second") for k in phases[4:6])
-    if gf and gp and "cuda" in phases[4]:
+    gf, gp = (results.get(k, {}).get("articles_per_second") for k in CUDA_PHASES)
+    if gf and gp:
         summary["cuda_bf16_predict_over_forward"] = round(gp / gf, 3)
     if p and "textacy" in results:
         summary["predict_over_textacy"] = round(p / results["textacy"]["articles_per_second"], 2)
@@ -249,6 +255,9 @@ def main() -> None:
     from quoteattr.metrics import write_json
 
     write_json(args.output, results)
+
+
+CUDA_PHASES = ("forward-cuda-bf16", "predict-cuda-bf16")
 
 
 def _has_cuda() -> bool:
