@@ -12,7 +12,8 @@ tokens/s (content tokens of the article texts) and peak resident memory:
   merging, Viterbi, linking), fp32.
 - ``predict-rules``: ``predict`` with speaker names resolved by rules only
   (``speaker_ner=False``), without the named-entity pass.
-- ``predict-int8``: the same as ``predict`` with ``quantize="int8"`` (ONNX Runtime, exported beforehand).
+- ``predict-int8``: the same as ``predict`` with ``quantize="int8"`` (ONNX Runtime,
+  exported beforehand).
 - ``predict-cuda-bf16`` (when PyTorch sees a GPU): ``predict`` on CUDA in bfloat16, with
   ``forward-cuda-bf16`` as its reference.
 - ``startup``: the whole command ``quoteattr predict --model M SHORT.txt`` for one short
