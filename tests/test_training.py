@@ -63,13 +63,19 @@ def test_train_writes_a_loadable_model_folder(encoder, tmp_path):
         "max_length": 32,
         "stride": 8,
         "newline_marker": "¶",
-        "max_distance": 250,
-        "min_score": 0.6,
-        "viterbi": True,
-        "paragraphs": True,
-        "use_sides": True,
-        "shared_speakers": True,
+        "label_scheme": "bio-linked",
+        "decoding": {
+            "max_distance": 250,
+            "min_score": 0.6,
+            "viterbi": True,
+            "paragraphs": True,
+            "use_sides": True,
+            "shared_speakers": True,
+            "speaker_ner": None,
+        },
     }
+    provenance = json.loads((out / "provenance.json").read_text())
+    assert provenance["train_articles"] == 2 and provenance["train_seconds"] > 0
     text = (SAMPLE / "text").glob("*.txt").__next__().read_text()
     [attributions] = QuoteAttributor.from_pretrained(out).predict([text])
     for a in attributions:
