@@ -1,7 +1,7 @@
 """Render experiments/README.md from README.template.md and the JSON files in results/.
 
-    python experiments/report.py          # write experiments/README.md
-    python experiments/report.py --check  # exit 1 unless README.md is what it would write
+    python experiments/report.py          # write experiments/README.md and README's tables
+    python experiments/report.py --check  # exit 1 unless both are what it would write
 
 Each line ``<!-- table: NAME -->`` of the template becomes the markdown table ``TABLES[NAME]``,
 whose figures are read from the results files (F1 and the like with 3 decimals). A missing
@@ -404,6 +404,56 @@ def render(
     return GENERATED + "\n".join(out) + "\n"
 
 
+# The headline tables of the project's own README.md, between
+# "<!-- table: NAME -->" and "<!-- end table -->" lines there.
+ROOT_README = HERE.parent / "README.md"
+ROOT_BLOCK = re.compile(r"(<!-- table: ([\w-]+) -->\n).*?(<!-- end table -->)", re.S)
+SPEAKERS_BY_NAME = ("recall", "speaker_accuracy")
+ROOT_TABLES: dict[str, Table] = {
+    "headline": Table(
+        ("PolNeAR dev", *HEADLINE),
+        (
+            scored("quoteattr, the shipped model (MiniLM-L6)", "dev-shipped.json", bold=True),
+            scored("the same, `--quantize int8`", "dev-shipped-int8.json"),
+            soup("best MiniLM-L6 so far: a soup of two runs (experiments)", "default+gpu10"),
+            Row("textacy 0.13 direct quotations", (
+                Fig("benchmark.json", ("textacy", "attribution_f1")),
+                Fig("benchmark.json", ("textacy", "attribution_speaker_f1")), "–"),
+                note="textacy finds direct quotations only; its quote extents are not scored"),
+            scored("human annotators, pairwise (60 pairs)", "agreement.json"),
+        ),
+    ),
+    "speakers": Table(
+        ("10 held-out news articles, 7 countries", "quotes found", "right speaker, by name"),
+        tuple(
+            Row(label, tuple(
+                Fig("speakers-by-name-heldout.json", ("variants", variant, key))
+                for key in SPEAKERS_BY_NAME
+            ))
+            for label, variant in (
+                ("quoteattr (named-entity labels; the `people` extra)",
+                 "NER when needed + follow-on (default)"),
+                ("quoteattr, rules only (`--no-ner`)", "rules"),
+                ("the speaker as written, unresolved", "no resolution (speaker text)"),
+            )
+        ),
+    ),
+}  # fmt: skip
+
+
+def render_root(text: str, results: Path = RESULTS) -> str:
+    """``text`` (the root README) with each marked table block rendered again."""
+
+    def table(match: re.Match) -> str:
+        name = match.group(2)
+        if name not in ROOT_TABLES:
+            raise ReportError(f"{ROOT_README}: no root table named {name!r} in report.py")
+        rendered = render_table(name, ROOT_TABLES[name], results)
+        return f"{match.group(1)}{rendered}\n{match.group(3)}"
+
+    return ROOT_BLOCK.sub(table, text)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if README.md is stale")
@@ -411,21 +461,26 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         text = render(TEMPLATE.read_text(encoding="utf-8"), source=str(TEMPLATE))
+        root = ROOT_README.read_text(encoding="utf-8")
+        outputs = {args.output: text, ROOT_README: render_root(root)}
     except ReportError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
-    if not args.check:
-        args.output.write_text(text, encoding="utf-8")
-        return 0
-    current = args.output.read_text(encoding="utf-8") if args.output.exists() else ""
-    if current == text:
-        return 0
-    diff = difflib.unified_diff(
-        current.splitlines(), text.splitlines(), str(args.output), "rendered", lineterm="", n=1
-    )
-    print("\n".join(list(diff)[:40]), file=sys.stderr)
-    print(f"{args.output} is out of date: run python experiments/report.py", file=sys.stderr)
-    return 1
+    stale = 0
+    for path, wanted in outputs.items():
+        current = path.read_text(encoding="utf-8") if path.exists() else ""
+        if current == wanted:
+            continue
+        if not args.check:
+            path.write_text(wanted, encoding="utf-8")
+            continue
+        diff = difflib.unified_diff(
+            current.splitlines(), wanted.splitlines(), str(path), "rendered", lineterm="", n=1
+        )
+        print("\n".join(list(diff)[:40]), file=sys.stderr)
+        print(f"{path} is out of date: run python experiments/report.py", file=sys.stderr)
+        stale = 1
+    return stale
 
 
 if __name__ == "__main__":
