@@ -10,8 +10,8 @@ tokens/s (content tokens of the article texts) and peak resident memory:
   same length-sorted batches, tensors built beforehand: the limit for ``predict``.
 - ``predict``: ``QuoteAttributor.predict`` end to end (tokenising, windowing, forward,
   merging, Viterbi, linking), fp32.
-- ``predict-rules``: ``predict`` with speaker names resolved by rules only
-  (``speaker_ner=False``), without the named-entity pass.
+- ``predict-ner``: ``predict`` with named-entity labels for speaker names
+  (``speaker_ner=True``, the ``people`` extra).
 - ``predict-int8``: the same as ``predict`` with ``quantize="int8"`` (ONNX Runtime,
   exported beforehand).
 - ``predict-cuda-bf16`` (when PyTorch sees a GPU): ``predict`` on CUDA in bfloat16, with
@@ -80,7 +80,7 @@ def run_phase(args: argparse.Namespace) -> dict:
     attributor = QuoteAttributor.from_pretrained(
         model or None, quantize="int8" if phase == "predict-int8" else None, batch_size=batch_size,
         device="cuda" if cuda else "cpu", dtype="bfloat16" if cuda else None,
-        **({"speaker_ner": False} if phase == "predict-rules" else {}),
+        **({"speaker_ner": True} if phase == "predict-ner" else {}),
     )  # fmt: skip
     windows = attributor.encode(texts)
     ids = attributor.tokenizer(texts, add_special_tokens=False)["input_ids"]
@@ -213,7 +213,7 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    phases = ["forward", "predict", "predict-int8", "startup", "predict-rules"]
+    phases = ["forward", "predict", "predict-int8", "startup", "predict-ner"]
     phases += list(CUDA_PHASES) if _has_cuda() else []
     phases += ["textacy"] if args.textacy else []
     results = {}
@@ -241,9 +241,9 @@ def main() -> None:
         summary["int8_f1_change"] = round(
             results["predict-int8"]["attribution_f1"] - results["predict"]["attribution_f1"], 4
         )
-    r = results.get("predict-rules", {}).get("articles_per_second")
+    r = results.get("predict-ner", {}).get("articles_per_second")
     if f and r:
-        summary["predict_rules_over_forward"] = round(r / f, 3)
+        summary["predict_ner_over_forward"] = round(r / f, 3)
     if "startup" in results:
         summary["startup_seconds"] = results["startup"]["seconds"]
     gf, gp = (results.get(k, {}).get("articles_per_second") for k in CUDA_PHASES)

@@ -431,9 +431,9 @@ ROOT_TABLES: dict[str, Table] = {
                 for key in SPEAKERS_BY_NAME
             ))
             for label, variant in (
-                ("quoteattr (named-entity labels; the `people` extra)",
+                ("quoteattr (rules; the default)", "rules + follow-on"),
+                ("quoteattr `--ner` (named-entity labels; the `people` extra)",
                  "NER when needed + follow-on (default)"),
-                ("quoteattr, rules only (`--no-ner`)", "rules"),
                 ("the speaker as written, unresolved", "no resolution (speaker text)"),
             )
         ),

@@ -52,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--no-resume", action="store_true", help="start OUTPUT again")
     p.add_argument("--shard", help="I/N: take every N-th article from the I-th (0-based)")
     p.add_argument(
-        "--no-ner", action="store_true",
-        help="resolve speaker names by rules only, without named-entity labels (faster)",
+        "--ner", action="store_true",
+        help="speaker names with named-entity labels (pip install 'quoteattr[people]'): "
+        "more names right, about 60 ms more per article",
     )  # fmt: skip
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -195,7 +196,7 @@ def _predict(args: argparse.Namespace) -> int:
         device=args.device,
         dtype=args.dtype,
         progress=not args.quiet,
-        settings={"speaker_ner": False} if args.no_ner else None,
+        settings={"speaker_ner": True} if args.ner else None,
     )
     if not args.quiet:
         print(summary, file=sys.stderr)
@@ -213,7 +214,7 @@ def _predict_ray(args: argparse.Namespace) -> int:
         batch_size=args.batch_size, articles_per_batch=args.chunk_size, quantize=args.quantize,
         dtype=args.dtype, revision=args.revision, output_format=args.format,
         resume=not args.no_resume, strict=args.strict, errors=args.errors,
-        progress=not args.quiet, settings={"speaker_ner": False} if args.no_ner else None,
+        progress=not args.quiet, settings={"speaker_ner": True} if args.ner else None,
     )  # fmt: skip
     if not args.quiet:
         print(summary, file=sys.stderr)

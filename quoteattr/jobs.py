@@ -113,7 +113,7 @@ def run_prediction_job(
     standard output (failures then go to standard error unless ``errors`` is given).
     Resuming (skipping ids already written) needs a JSONL file; a CSV or HTML ``output``
     that exists is an error unless ``resume=False``, which starts it again. ``settings``
-    override the model's (``{"speaker_ner": False}``).
+    override the model's (``{"speaker_ner": True}``).
     """
     from .inference import QuoteAttributor
 

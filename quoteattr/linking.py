@@ -196,7 +196,7 @@ def attributions_from_windows(
     use_sides: bool = True,
     shared_speakers: bool = True,
     resolve: bool = True,
-    speaker_ner: bool | None = None,
+    speaker_ner: bool = False,
 ) -> list[Attribution]:
     """Decode one article from its windows' token offsets and logits, speakers resolved.
 
@@ -204,7 +204,7 @@ def attributions_from_windows(
     ``min_score`` are dropped. Defaults are those of ``DecodingConfig``, as in ``predict``.
     ``resolve=False`` leaves speakers as the tagger found them (no names, entities or
     follow-on speakers); ``speaker_ner`` goes to :func:`quoteattr.speakers.resolve_speakers`
-    (None: NER when the ``people`` extra is installed and a speaker needs it).
+    (True: named-entity labels, from the ``people`` extra, where a speaker needs them).
     """
     from .decoding import decode_spans, merge_windows
 

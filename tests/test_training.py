@@ -71,7 +71,7 @@ def test_train_writes_a_loadable_model_folder(encoder, tmp_path):
             "paragraphs": True,
             "use_sides": True,
             "shared_speakers": True,
-            "speaker_ner": None,
+            "speaker_ner": False,
         },
     }
     provenance = json.loads((out / "provenance.json").read_text())
