@@ -148,8 +148,44 @@ ROLES = [
 
 # --- the tables ---------------------------------------------------------------------------
 
+
 # fmt: off
+def _speed_shipped(phase: str, label: str) -> Row:
+    cells = (
+        Fig("speed.json", (phase, "articles_per_second"), "{:.2f}"),
+        Ratio(Fig("speed.json", (phase, "articles_per_second")),
+              Fig("speed.json", ("forward", "articles_per_second"))),
+        Fig("speed.json", (phase, "attribution_f1")) if phase.startswith("predict") else "–",
+    )  # fmt: skip
+    return Row(label, cells, note="the forward pass is not scored")
+
+
+def _ray(phase: str, label: str) -> Row:
+    keys = (("seconds", "{:.1f} s"), ("articles_per_second", "{:.2f}"))
+    cells = tuple(Fig("benchmark-ray.json", ("phases", phase, k), f) for k, f in keys)
+    return Row(label, cells)
+
+
 TABLES: dict[str, Table] = {
+    "speed-shipped": Table(
+        ("phase", "articles/s", "against the forward pass", "attribution F1"),
+        (
+            _speed_shipped("forward", "plain forward pass of the encoder (the limit)"),
+            _speed_shipped("predict", "`predict` fp32 (speaker names by rules, the default)"),
+            _speed_shipped("predict-ner", "`predict` fp32 with `speaker_ner=True`"),
+            _speed_shipped("predict-int8", "`predict`, `quantize=\"int8\"` (ONNX Runtime)"),
+            Row("start-up: one short article, whole command",
+                (Fig("speed.json", ("startup", "seconds"), "{:.1f} s"), "", "")),
+        ),
+    ),
+    "ray": Table(
+        ("84 dev articles", "seconds", "articles/s"),
+        (
+            _ray("single", "`quoteattr predict`, one process"),
+            _ray("ray-1", "`--ray`, 1 actor"),
+            _ray("ray-2", "`--ray --concurrency 2`"),
+        ),
+    ),
     "accuracy": Table(
         ("system", *HEADLINE),
         (
