@@ -117,7 +117,7 @@ class DecodingConfig:
     use_sides: bool = True
     shared_speakers: bool = True
     # Named-entity labels for speaker names (quoteattr.speakers; the people extra): more
-    # names right (experiments/README.md, Speakers), about 60 ms more per news article.
+    # names right (README, Results), about 60 ms more per news article.
     speaker_ner: bool = False
 
     def __post_init__(self) -> None:
