@@ -127,6 +127,36 @@ class DecodingConfig:
             raise ConfigError(f"decoding.min_score must be in [0, 1), got {self.min_score}")
 
 
+@dataclass
+class DistillConfig:
+    """Soft targets from a teacher model (quoteattr.distillation); no teacher: off."""
+
+    teacher: str = ""  # a quoteattr model folder or Hub id with the student's labels
+    alpha: float = 0.5  # weight of the gold labels' loss; 1 - alpha goes to the teacher's
+    temperature: float = 2.0
+    unlabelled: list[str] = field(default_factory=list)  # .txt folders or JSONL: soft only
+    teacher_dtype: str = "float32"  # or "bfloat16" (fast on CPUs with AMX/avx512_bf16)
+    teacher_batch_size: int = 32
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.alpha <= 1:
+            raise ConfigError(f"distill.alpha must be in [0, 1]: {self.alpha}")
+        if self.temperature <= 0:
+            raise ConfigError(f"distill.temperature must be positive: {self.temperature}")
+        if not isinstance(self.unlabelled, list) or not all(
+            isinstance(p, str) for p in self.unlabelled
+        ):
+            raise ConfigError(f"distill.unlabelled must be a list of paths: {self.unlabelled!r}")
+        if self.unlabelled and not self.teacher:
+            raise ConfigError("distill.unlabelled needs distill.teacher")
+        if self.teacher_dtype not in ("float32", "bfloat16"):
+            raise ConfigError(
+                f"distill.teacher_dtype must be float32 or bfloat16: {self.teacher_dtype!r}"
+            )
+        if self.teacher_batch_size < 1:
+            raise ConfigError(f"distill.teacher_batch_size must be >= 1: {self.teacher_batch_size}")
+
+
 @dataclass(frozen=True)
 class ModelSettings:
     """What a model folder carries besides its weights: windows, label scheme, decoding.
@@ -191,6 +221,7 @@ class Config:
     data: DataConfig = field(default_factory=DataConfig)
     training: TrainingConfig = field(default_factory=TrainingConfig)
     decoding: DecodingConfig = field(default_factory=DecodingConfig)
+    distill: DistillConfig = field(default_factory=DistillConfig)
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

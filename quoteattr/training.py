@@ -197,13 +197,25 @@ def train(
         logging_steps=t.logging_steps,
         report_to="none",
         use_cpu=not torch.cuda.is_available(),  # also makes CPU processes under accelerate use gloo
+        # Distillation feeds a `window` column to its collator.
+        remove_unused_columns=not config.distill.teacher,
     )
+    train_set = data["train"].remove_columns("article")
+    collator, loss_func = DataCollatorForTokenClassification(tokenizer), None
+    if config.distill.teacher:
+        from . import distillation
+
+        with args.main_process_first(desc="teacher targets"):
+            train_set, collator, loss_func = distillation.prepare(
+                config, tokenizer, articles["train"], train_set, out
+            )
     trainer = Trainer(
         model=model,
         args=args,
-        train_dataset=data["train"].remove_columns("article"),
+        train_dataset=train_set,
         eval_dataset=data["dev"].remove_columns("article"),
-        data_collator=DataCollatorForTokenClassification(tokenizer),
+        data_collator=collator,
+        compute_loss_func=loss_func,
         processing_class=tokenizer,
         compute_metrics=make_compute_metrics(articles["dev"], tokenizer, config, labels),
         callbacks=[CheckpointEveryNSteps(checkpoint_steps), *callbacks],
@@ -236,6 +248,7 @@ def write_provenance(out: Path, config: Config, articles: dict, seconds: float) 
         "commit": _git_commit(),
         "quoteattr_version": __version__,
         "base_model": config.model.name_or_path,
+        "teacher": config.distill.teacher or None,
         "train_articles": len(articles["train"]),
         "dev_articles": len(articles["dev"]),
         "train_seconds": round(before.get("train_seconds", 0) + seconds, 1),
