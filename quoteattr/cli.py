@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -18,6 +19,10 @@ def _model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", default="auto", help="cpu, cuda, cuda:N or auto (default)")
     p.add_argument("--dtype", choices=["float32", "bfloat16", "float16"], help="GPU: bfloat16")
     p.add_argument("--quantize", choices=["int8"], help="int8: the fast CPU path")
+    p.add_argument(
+        "--backend", choices=["onnx", "torch"],
+        help="default: onnx on the CPU (exported once, then cached), torch on a GPU",
+    )  # fmt: skip
     p.add_argument("--batch-size", type=int, default=32, help="windows per forward pass")
 
 
@@ -135,10 +140,13 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _no_loading_bars() -> None:
-    """transformers draws a bar for loading weights; the CLI shows its own progress."""
-    from transformers.utils import logging
+    """transformers draws a bar for loading weights; the CLI shows its own progress. (An
+    environment variable, so that transformers is not imported where it is not needed.)"""
+    if "transformers" in sys.modules:
+        from transformers.utils import logging
 
-    logging.disable_progress_bar()
+        logging.disable_progress_bar()
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 
 
 def _config(args: argparse.Namespace):
@@ -195,6 +203,7 @@ def _predict(args: argparse.Namespace) -> int:
         shard=shard,
         device=args.device,
         dtype=args.dtype,
+        backend=args.backend,
         progress=not args.quiet,
         settings={"speaker_ner": True} if args.ner else None,
     )
@@ -212,6 +221,7 @@ def _predict_ray(args: argparse.Namespace) -> int:
         args.inputs, args.output, model=args.model, address=args.ray or None,
         concurrency=args.concurrency, num_cpus=args.cpus_per_actor, num_gpus=args.gpus_per_actor,
         batch_size=args.batch_size, articles_per_batch=args.chunk_size, quantize=args.quantize,
+        backend=args.backend,
         dtype=args.dtype, revision=args.revision, output_format=args.format,
         resume=not args.no_resume, strict=args.strict, errors=args.errors,
         progress=not args.quiet, settings={"speaker_ner": True} if args.ner else None,
@@ -236,7 +246,7 @@ def _evaluate(args: argparse.Namespace, argv: list[str] | None = None) -> int:
         settings = dict(_setting(s) for s in args.set)
         attributor = QuoteAttributor.from_pretrained(
             args.model, revision=args.revision, device=args.device, dtype=args.dtype,
-            quantize=args.quantize, batch_size=args.batch_size, **settings,
+            quantize=args.quantize, backend=args.backend, batch_size=args.batch_size, **settings,
         )  # fmt: skip
         started = time.perf_counter()
         predicted = attributor.predict([a.text for a in gold], progress=True)

@@ -53,7 +53,9 @@ def align_teacher(
     lookup: dict[int, tuple[dict[tuple[int, int], int], np.ndarray]] = {}
     for article in range(len(texts)):
         rows = by_article.get(article, [])
-        off, log = merge_windows([teacher[i].offsets for i in rows], [teacher_logits[i] for i in rows])
+        off, log = merge_windows(
+            [teacher[i].offsets for i in rows], [teacher_logits[i] for i in rows]
+        )
         lookup[article] = ({(int(s), int(e)): j for j, (s, e) in enumerate(off)}, log)
     out = []
     for w in student:
@@ -225,8 +227,7 @@ def prepare(config: Any, tokenizer: Any, articles: Sequence[Any], dataset: Any, 
         ]
         save_cached(cache, key, targets)
         print(
-            f"teacher targets: {len(targets)} windows in {time.time() - started:.0f} s "
-            f"-> {cache}",
+            f"teacher targets: {len(targets)} windows in {time.time() - started:.0f} s -> {cache}",
             flush=True,
         )
     else:

@@ -19,12 +19,16 @@ import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from transformers import PreTrainedTokenizerBase
 
 from .labels import DEFAULT_SCHEME, IGNORE_INDEX, SCHEMES
 from .schema import Article, Span
+
+if TYPE_CHECKING:
+    import tokenizers
 
 
 @dataclass
@@ -44,52 +48,87 @@ def mark_newlines(text: str, marker: str) -> str:
     return _LINE_BREAKS.sub(lambda m: marker + m.group()[1:], text)
 
 
-def check_newline_marker(tokenizer: PreTrainedTokenizerBase, marker: str) -> None:
+def backend(tokenizer: Any) -> tokenizers.Tokenizer:
+    """The ``tokenizers.Tokenizer`` behind a transformers fast tokenizer (or itself)."""
+    inner = getattr(tokenizer, "backend_tokenizer", tokenizer)
+    if not hasattr(inner, "encode_batch"):
+        raise ValueError("quoteattr needs a fast tokenizer (offset mappings)")
+    return inner
+
+
+def load_tokenizer(folder: str | Path) -> tokenizers.Tokenizer:
+    """A model folder's ``tokenizer.json``, without importing transformers (or torch)."""
+    from tokenizers import Tokenizer
+
+    path = Path(folder) / "tokenizer.json"
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no tokenizer.json (quoteattr needs a fast tokenizer)")
+    return Tokenizer.from_file(str(path))
+
+
+def _encode(
+    tokenizer: Any, texts: Sequence[str], max_length: int | None = None, stride: int = 0,
+    add_special_tokens: bool = True,
+) -> list:  # fmt: skip
+    """Encodings of ``texts``, each with its overflowing windows, as transformers' fast
+    tokenizers make them; the tokenizer's own truncation and padding are left as they were."""
+    inner = backend(tokenizer)
+    truncation, padding = inner.truncation, inner.padding
+    try:
+        if max_length:
+            inner.enable_truncation(max_length, stride=stride, strategy="longest_first")
+        else:
+            inner.no_truncation()
+        inner.no_padding()
+        return inner.encode_batch(list(texts), add_special_tokens=add_special_tokens)
+    finally:
+        inner.no_truncation() if truncation is None else inner.enable_truncation(**truncation)
+        if padding is not None:
+            inner.enable_padding(**padding)
+
+
+def token_ids(tokenizer: Any, text: str) -> list[int]:
+    """The ids of ``text``'s tokens, no special tokens."""
+    return _encode(tokenizer, [text], add_special_tokens=False)[0].ids
+
+
+def check_newline_marker(tokenizer: Any, marker: str) -> None:
     """``ValueError`` unless ``marker`` is one character that the tokenizer knows."""
     if len(marker) != 1:
         raise ValueError(f"newline_marker must be one character, got {marker!r}")
-    ids = tokenizer(marker, add_special_tokens=False)["input_ids"]
-    if not ids or tokenizer.unk_token_id in ids:
+    ids = token_ids(tokenizer, marker)
+    unk = getattr(backend(tokenizer).model, "unk_token", None)
+    if not ids or (unk is not None and backend(tokenizer).token_to_id(unk) in ids):
         raise ValueError(f"newline_marker {marker!r} is unknown to the tokenizer (no token)")
 
 
 def encode_windows(
     texts: Sequence[str],
-    tokenizer: PreTrainedTokenizerBase,
+    tokenizer: Any,
     max_length: int,
     stride: int,
     newline_marker: str = "",
 ) -> list[Window]:
-    """Tokenise ``texts`` into overlapping windows of at most ``max_length`` tokens."""
-    if not getattr(tokenizer, "is_fast", False):
-        raise ValueError("quoteattr needs a fast tokenizer (offset mappings)")
+    """Tokenise ``texts`` into overlapping windows of at most ``max_length`` tokens.
+
+    ``tokenizer``: a transformers fast tokenizer or a ``tokenizers.Tokenizer``."""
     if not 0 <= stride < max_length // 2:
         raise ValueError(f"stride {stride} must be >= 0 and below max_length/2 ({max_length})")
+    backend(tokenizer)
     if newline_marker:
         check_newline_marker(tokenizer, newline_marker)
         texts = [mark_newlines(text, newline_marker) for text in texts]
-    enc = tokenizer(
-        list(texts),
-        truncation=True,
-        max_length=max_length,
-        stride=stride,
-        return_overflowing_tokens=True,
-        return_offsets_mapping=True,
-        return_special_tokens_mask=True,
-        add_special_tokens=True,
-    )
     windows = []
-    for i, article in enumerate(enc["overflow_to_sample_mapping"]):
-        offsets = np.asarray(enc["offset_mapping"][i], dtype=np.int64).reshape(-1, 2)
-        offsets[np.asarray(enc["special_tokens_mask"][i], dtype=bool)] = -1
-        windows.append(Window(int(article), list(enc["input_ids"][i]), offsets))
+    for article, encoding in enumerate(_encode(tokenizer, texts, max_length, stride)):
+        for part in (encoding, *encoding.overflowing):
+            offsets = np.asarray(part.offsets, dtype=np.int64).reshape(-1, 2)
+            offsets[np.asarray(part.special_tokens_mask, dtype=bool)] = -1
+            windows.append(Window(article, list(part.ids), offsets))
     check_coverage(texts, windows, tokenizer)
     return windows
 
 
-def check_coverage(
-    texts: Sequence[str], windows: Sequence[Window], tokenizer: PreTrainedTokenizerBase
-) -> None:
+def check_coverage(texts: Sequence[str], windows: Sequence[Window], tokenizer: Any) -> None:
     """Raise ``ValueError`` if the windows leave out text that has tokens.
 
     tokenizers 0.23.1 and 0.23.2 end the second window of a long text early and make no
@@ -107,7 +146,7 @@ def check_coverage(
 
 def _check_no_tokens(texts, article: int, start: int, end: int, tokenizer) -> None:
     piece = texts[article][start:end]
-    if piece.strip() and tokenizer(piece, add_special_tokens=False)["input_ids"]:
+    if piece.strip() and token_ids(tokenizer, piece):
         import tokenizers
 
         raise ValueError(
@@ -190,7 +229,7 @@ def align_labels(
 
 def build_examples(
     articles: Sequence[Article],
-    tokenizer: PreTrainedTokenizerBase,
+    tokenizer: Any,
     max_length: int,
     stride: int,
     scheme: str = DEFAULT_SCHEME,
@@ -213,7 +252,7 @@ def build_examples(
 
 def build_dataset_dict(
     splits: dict[str, Sequence[Article]],
-    tokenizer: PreTrainedTokenizerBase,
+    tokenizer: Any,
     max_length: int,
     stride: int,
     scheme: str = DEFAULT_SCHEME,

@@ -2,6 +2,11 @@
 
 Loading is safe by construction: weights come from safetensors only, remote code is never
 run, the tokenizer must be fast (offsets) and the labels must be a quoteattr scheme.
+
+Two backends run the encoder. On the CPU in fp32 (the default there) and for int8, ONNX
+Runtime runs the model exported once into a cache (``quoteattr.onnx_backend``): a process
+that finds the export cached never imports torch or transformers, and starts in about a
+second. PyTorch runs it on a GPU, in bf16/fp16, or when asked (``backend="torch"``).
 """
 
 from __future__ import annotations
@@ -9,37 +14,80 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import os
+import sys
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
-from transformers import AutoModelForTokenClassification, AutoTokenizer, PreTrainedModel
 
 from .config import ModelSettings
-from .features import Window, encode_windows
+from .features import Window, backend, encode_windows, load_tokenizer
 from .labels import scheme_of
 from .linking import decode_articles
 from .schema import Attribution
 
 if TYPE_CHECKING:
+    from transformers import PreTrainedModel
+
     from .onnx_backend import OnnxTokenClassifier
 
 SETTINGS_KEY = "quoteattr"  # our settings (ModelSettings) inside config.json
 DEFAULT_MODEL = Path(__file__).parent / "model"  # the model shipped with the package
 MAX_BATCH_SIZE = 4096
-DTYPES = {"float32": torch.float32, "bfloat16": torch.bfloat16, "float16": torch.float16}
+DTYPES = ("float32", "bfloat16", "float16")
+BACKENDS = ("onnx", "torch")
+BACKEND_ENV = "QUOTEATTR_BACKEND"  # the default backend when none is named
+
+
+def _torch_dtype(name: str):
+    import torch
+
+    return getattr(torch, name)
+
+
+def _gpu_possible() -> bool:
+    """Whether a CUDA device might exist, without importing torch where it cannot."""
+    if "torch" in sys.modules:
+        return True
+    return Path("/proc/driver/nvidia/version").exists() or Path("/dev/nvidiactl").exists()
 
 
 def resolve_device(device: str | None) -> str:
     """``"cpu"``, ``"cuda"`` (or ``"cuda:N"``); None or ``"auto"``: CUDA when available."""
     if device in (None, "auto"):
+        if not _gpu_possible():
+            return "cpu"
+        import torch
+
         return "cuda" if torch.cuda.is_available() else "cpu"
-    if device.startswith("cuda") and not torch.cuda.is_available():
-        raise ValueError(f"device {device!r} asked for, but PyTorch sees no CUDA device")
+    if device.startswith("cuda"):
+        import torch
+
+        if not torch.cuda.is_available():
+            raise ValueError(f"device {device!r} asked for, but PyTorch sees no CUDA device")
     return device
+
+
+def choose_backend(
+    backend: str | None, device: str, dtype: str | None, quantize: str | None
+) -> str:
+    """``backend`` if named (else ``$QUOTEATTR_BACKEND``), else ONNX Runtime on the CPU in
+    fp32 or int8 and PyTorch otherwise; combinations that cannot run are errors."""
+    backend = backend or os.environ.get(BACKEND_ENV) or None
+    if backend not in (None, *BACKENDS):
+        raise ValueError(f"backend must be one of {list(BACKENDS)}, got {backend!r}")
+    onnx_ok = device == "cpu" and dtype in (None, "float32")
+    if quantize == "int8":
+        if device != "cpu" or dtype not in (None, "float32"):
+            raise ValueError(f"quantize='int8' runs on the CPU in float32, not {device} {dtype}")
+        if backend == "torch":
+            raise ValueError("quantize='int8' runs on the onnx backend, not torch")
+        return "onnx"
+    if backend == "onnx" and not onnx_ok:
+        raise ValueError(f"the onnx backend runs on the CPU in float32, not {device} {dtype}")
+    return backend or ("onnx" if onnx_ok else "torch")
 
 
 class ModelError(ValueError):
@@ -64,8 +112,10 @@ class QuoteAttributor:
     ) -> None:
         """``settings`` override the model's saved :class:`ModelSettings` by name
         (``min_score=0.5``, ``max_length=512``); bad names or values are errors."""
-        if not getattr(tokenizer, "is_fast", False):
-            raise ModelError("the tokenizer is not a fast tokenizer: offsets need one")
+        try:
+            backend(tokenizer)
+        except ValueError:
+            raise ModelError("the tokenizer is not a fast tokenizer: offsets need one") from None
         id2label = model.config.id2label
         self.labels = [id2label[i] for i in range(len(id2label))]
         try:
@@ -100,6 +150,8 @@ class QuoteAttributor:
         device: str | None = None,
         dtype: str | None = None,
         quantize: str | None = None,
+        backend: str | None = None,
+        threads: int | None = None,
         **kwargs: Any,
     ) -> QuoteAttributor:
         """Load the model shipped with quoteattr (no ``name_or_path``), a local folder or
@@ -107,10 +159,12 @@ class QuoteAttributor:
 
         ``device``: ``"cpu"``, ``"cuda"`` or None/``"auto"`` (CUDA when available);
         ``dtype``: ``"float32"`` (default), ``"bfloat16"`` or ``"float16"`` (GPU);
-        ``quantize="int8"``: the fast CPU path, ONNX Runtime with dynamic int8 weights (per
-        channel), exported once into ``~/.cache/quoteattr/onnx`` (``QUOTEATTR_CACHE``;
-        needs the ``onnx`` extra). Other keyword
-        arguments go to :class:`QuoteAttributor` (``batch_size``, settings overrides).
+        ``quantize="int8"``: dynamic int8 weights (per channel), on ONNX Runtime.
+        ``backend``: ``"onnx"`` (default on the CPU: the model is exported once into
+        ``~/.cache/quoteattr/onnx``, ``QUOTEATTR_CACHE``) or ``"torch"`` (default on a GPU);
+        ``$QUOTEATTR_BACKEND`` sets the default. ``threads``: CPU threads (default: all
+        cores this process may use). Other keyword arguments go to
+        :class:`QuoteAttributor` (``batch_size``, settings overrides).
         """
         if name_or_path is None:
             name_or_path = DEFAULT_MODEL
@@ -118,32 +172,27 @@ class QuoteAttributor:
             raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
         if quantize not in (None, "int8"):
             raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
+        device = resolve_device(device)
+        chosen = choose_backend(backend, device, dtype, quantize)
         hub = {
             "revision": revision,
             "token": token,
             "cache_dir": cache_dir,
             "local_files_only": local_files_only,
-            "trust_remote_code": False,
         }
         try:
-            tokenizer = AutoTokenizer.from_pretrained(name_or_path, use_fast=True, **hub)
-            model = AutoModelForTokenClassification.from_pretrained(
-                name_or_path, use_safetensors=True, dtype=DTYPES[dtype or "float32"], **hub
-            )
+            if chosen == "onnx":
+                model, tokenizer = _load_onnx(name_or_path, hub, quantize == "int8", threads)
+            else:
+                model, tokenizer = _load_torch(name_or_path, hub, device, dtype, threads)
         except OSError as err:
             raise ModelError(f"cannot load a quoteattr model from {name_or_path}: {err}") from None
-        if quantize == "int8":
-            from .onnx_backend import OnnxTokenClassifier, export_int8
-
-            model = OnnxTokenClassifier.from_export(export_int8(model.float()))
-        else:
-            model = model.to(resolve_device(device))
         return cls(model, tokenizer, **kwargs)
 
     def save_pretrained(self, folder: str | os.PathLike) -> None:
         """Write safetensors weights, ``config.json`` with labels and settings, tokenizer."""
-        if not isinstance(self.model, PreTrainedModel):
-            raise ModelError("an int8 (ONNX) model cannot be saved: load it without quantize")
+        if not hasattr(self.model, "save_pretrained"):
+            raise ModelError("an ONNX model cannot be saved: load it with backend='torch'")
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         setattr(self.model.config, SETTINGS_KEY, self.settings.to_dict())
@@ -173,8 +222,14 @@ class QuoteAttributor:
             )  # fmt: skip
 
     @property
-    def device(self) -> torch.device:
-        return self.model.device
+    def device(self) -> str:
+        """Where the encoder runs: ``"cpu"``, ``"cuda:0"``, ..."""
+        return str(self.model.device)
+
+    @property
+    def backend(self) -> str:
+        """``"onnx"`` or ``"torch"``."""
+        return "torch" if hasattr(self.model, "save_pretrained") else "onnx"
 
     def predict(
         self,
@@ -229,28 +284,76 @@ class QuoteAttributor:
         s = self.settings
         return encode_windows(texts, self.tokenizer, s.max_length, s.stride, s.newline_marker)
 
-    @torch.inference_mode()
     def window_logits(self, windows: Sequence[Window], batch_size: int) -> list[np.ndarray]:
         """Logits per window; batches hold windows of similar length to waste no padding."""
         if not 1 <= batch_size <= MAX_BATCH_SIZE:
             raise ValueError(f"batch_size must be in [1, {MAX_BATCH_SIZE}], got {batch_size}")
         order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
         out: list[np.ndarray] = [np.zeros(0)] * len(windows)
-        pad = self.tokenizer.pad_token_id or 0
+        pad = getattr(self.model.config, "pad_token_id", None) or 0
+        run = self.model.logits if self.backend == "onnx" else self._torch_logits
         for b in range(0, len(order), batch_size):
             batch = order[b : b + batch_size]
             width = max(len(windows[i].input_ids) for i in batch)
-            ids = torch.full((len(batch), width), pad, dtype=torch.long)
-            mask = torch.zeros((len(batch), width), dtype=torch.long)
+            ids = np.full((len(batch), width), pad, dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
             for row, i in enumerate(batch):
                 n = len(windows[i].input_ids)
-                ids[row, :n] = torch.tensor(windows[i].input_ids)
+                ids[row, :n] = windows[i].input_ids
                 mask[row, :n] = 1
-            result = self.model(input_ids=ids.to(self.device), attention_mask=mask.to(self.device))
-            batch_logits = result.logits.float().cpu().numpy()
+            batch_logits = run(ids, mask)
             for row, i in enumerate(batch):
                 out[i] = batch_logits[row, : len(windows[i].input_ids)]
         return out
+
+    def _torch_logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        import torch
+
+        with torch.inference_mode():
+            device = self.model.device
+            result = self.model(
+                input_ids=torch.from_numpy(ids).to(device),
+                attention_mask=torch.from_numpy(mask).to(device),
+            )
+            return result.logits.float().cpu().numpy()
+
+
+def _load_onnx(
+    name_or_path: str | os.PathLike, hub: dict, int8: bool, threads: int | None
+) -> tuple[OnnxTokenClassifier, Any]:
+    """The cached ONNX export of a model folder (exported on a miss) and its tokenizer."""
+    from .onnx_backend import CONFIG_FILE, OnnxTokenClassifier, export_onnx
+
+    folder = Path(name_or_path)
+    if not folder.is_dir():
+        from huggingface_hub import snapshot_download
+
+        folder = Path(
+            snapshot_download(
+                str(name_or_path), **hub, allow_patterns=["*.json", "*.safetensors", "*.txt"]
+            )
+        )
+    entry = export_onnx(folder)
+    model = OnnxTokenClassifier.from_export(
+        entry, int8=int8, threads=threads, config=folder / CONFIG_FILE
+    )
+    return model, load_tokenizer(folder)
+
+
+def _load_torch(
+    name_or_path: str | os.PathLike, hub: dict, device: str, dtype: str | None, threads: int | None
+) -> tuple[PreTrainedModel, Any]:
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    if threads:
+        torch.set_num_threads(threads)
+    hub = {**hub, "trust_remote_code": False}
+    tokenizer = AutoTokenizer.from_pretrained(name_or_path, use_fast=True, **hub)
+    model = AutoModelForTokenClassification.from_pretrained(
+        name_or_path, use_safetensors=True, dtype=_torch_dtype(dtype or "float32"), **hub
+    )
+    return model.to(device), tokenizer
 
 
 def predict(

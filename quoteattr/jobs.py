@@ -104,6 +104,7 @@ def run_prediction_job(
     shard: tuple[int, int] = (0, 1),
     device: str | None = None,
     dtype: str | None = None,
+    backend: str | None = None,
     progress: bool = True,
     settings: dict | None = None,
 ) -> str:
@@ -133,7 +134,7 @@ def run_prediction_job(
         errors = errors or output.with_name(output.name + ".errors")
     attributor = QuoteAttributor.from_pretrained(
         model, revision=revision, quantize=quantize, batch_size=batch_size, device=device,
-        dtype=dtype, **(settings or {}),
+        dtype=dtype, backend=backend, **(settings or {}),
     )  # fmt: skip
     report = CorpusReport()
     items = _shard(iter_texts(inputs, strict=strict, report=report), *shard)

@@ -52,7 +52,9 @@ def _read_json(folder: Path, name: str) -> dict:
 
 def is_uncased(tokenizer: Any) -> bool:
     """Whether the tokenizer lower-cases: "Smith" and "smith" give the same ids."""
-    return tokenizer("Smith Said")["input_ids"] == tokenizer("smith said")["input_ids"]
+    from .features import token_ids
+
+    return token_ids(tokenizer, "Smith Said") == token_ids(tokenizer, "smith said")
 
 
 def card_data(

@@ -1,13 +1,15 @@
-"""ONNX Runtime backend: a token classifier exported to ONNX, with dynamic int8 weights.
+"""ONNX Runtime backend: the CPU path of ``predict``, in fp32 or with dynamic int8 weights.
 
-``export_int8`` writes ``model.onnx`` (fp32) and ``model-int8.onnx`` (dynamic int8 ``MatMul``
+``export_onnx`` writes ``model.onnx`` (fp32) and ``model-int8.onnx`` (dynamic int8 ``MatMul``
 weights, per channel by default) into a cache entry and returns its folder; the entry is keyed
-by the weights, the config, the export settings and the library versions, and is written to a
-temporary folder then renamed, so an interrupted export leaves no entry behind.
-``OnnxTokenClassifier`` runs one of these files behind the call ``QuoteAttributor`` makes:
-``model(input_ids=..., attention_mask=...).logits``.
+by the weights, the architecture, the export settings and the library versions, and is written
+to a temporary folder then renamed, so an interrupted export leaves no entry behind.
+``OnnxTokenClassifier`` runs one of these files: ``logits(input_ids, attention_mask)`` on
+numpy arrays.
 
-Needs ``onnxruntime``, ``onnx`` and ``onnxscript`` (the ``onnx`` extra), imported lazily.
+Running a cached entry needs only ``onnxruntime`` and numpy: no torch, no transformers, so
+a process that predicts from the cache starts in about a second. Exporting needs torch,
+transformers, ``onnx`` and ``onnxscript``, imported when an export happens.
 """
 
 from __future__ import annotations
@@ -19,24 +21,33 @@ import logging
 import os
 import shutil
 import tempfile
+import time
 import warnings
 from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from types import ModuleType
-from typing import Any
+from types import ModuleType, SimpleNamespace
+from typing import TYPE_CHECKING, Any
 
-import torch
-from transformers import AutoConfig, AutoModelForTokenClassification, PreTrainedModel
-from transformers.modeling_outputs import TokenClassifierOutput
+import numpy as np
+
+if TYPE_CHECKING:
+    import torch
+    from transformers import PreTrainedModel
+
+logger = logging.getLogger(__name__)
 
 FP32_FILE = "model.onnx"
 INT8_FILE = "model-int8.onnx"
 CONFIG_FILE = "config.json"
 MANIFEST_FILE = "manifest.json"  # written last: an entry without it is incomplete
-LAYOUT = 1  # bump when the files or the export recipe change
+LAYOUT = 2  # bump when the files or the export recipe change
 OPSET = 20
 MAX_BYTES = 2_000_000_000  # protobuf's limit: larger models would need external data files
-INSTALL_HINT = "pip install 'quoteattr[onnx]' (onnxruntime, onnx, onnxscript)"
+INSTALL_HINT = "pip install -U onnxruntime onnx onnxscript"
+# config.json keys that do not change the exported graph: labels and quoteattr's settings are
+# read from the model folder at load time, so models that differ only there share an entry.
+UNUSED_KEYS = ("quoteattr", "id2label", "label2id", "_name_or_path", "transformers_version")
 
 
 def _require(name: str) -> ModuleType:
@@ -58,11 +69,16 @@ def default_cache_dir() -> Path:
     return Path(xdg) / "quoteattr" / "onnx"
 
 
-def export_settings(per_channel: bool = True) -> dict[str, Any]:
-    """Everything besides the weights and config that decides the exported files."""
-    ort = _require("onnxruntime")
-    import transformers
+def _version(package: str) -> str | None:
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
 
+
+def export_settings(per_channel: bool = True) -> dict[str, Any]:
+    """Everything besides the weights and config that decides the exported files (library
+    versions from package metadata: nothing is imported)."""
     return {
         "layout": LAYOUT,
         "opset": OPSET,
@@ -72,9 +88,7 @@ def export_settings(per_channel: bool = True) -> dict[str, Any]:
             "op_types": ["MatMul"],  # the linear layers, as torch's dynamic quantization did
             "reduce_range": False,
         },
-        "onnxruntime": ort.__version__,
-        "torch": torch.__version__,
-        "transformers": transformers.__version__,
+        **{name: _version(name) for name in ("onnxruntime", "onnx", "torch", "transformers")},
     }
 
 
@@ -86,8 +100,15 @@ def _hash_files(digest: Any, paths: Iterable[Path]) -> None:
                 digest.update(chunk)
 
 
+def _graph_config(config: dict[str, Any]) -> bytes:
+    kept = {k: v for k, v in config.items() if k not in UNUSED_KEYS}
+    return json.dumps(kept, sort_keys=True).encode()
+
+
 def _hash_model(digest: Any, model: PreTrainedModel) -> None:
-    digest.update(model.config.to_json_string(use_diff=False).encode())
+    import torch
+
+    digest.update(_graph_config(model.config.to_dict()))
     for name, tensor in sorted(model.state_dict().items()):
         tensor = tensor.detach().cpu().contiguous()
         digest.update(f"{name}:{tensor.dtype}:{tuple(tensor.shape)}\0".encode())
@@ -98,7 +119,7 @@ def cache_key(model: str | os.PathLike | PreTrainedModel, settings: dict[str, An
     """Hash of the weights (safetensors files of a folder, or a model's tensors), the config
     and ``settings``."""
     digest = hashlib.sha256(json.dumps(settings, sort_keys=True).encode())
-    if isinstance(model, PreTrainedModel):
+    if not isinstance(model, (str, os.PathLike)):
         digest.update(b"model\0")
         _hash_model(digest, model)
         return digest.hexdigest()[:32]
@@ -107,7 +128,8 @@ def cache_key(model: str | os.PathLike | PreTrainedModel, settings: dict[str, An
     if not (folder / CONFIG_FILE).is_file() or not weights:
         raise FileNotFoundError(f"{folder}: needs config.json and *.safetensors weights to export")
     digest.update(b"folder\0")
-    _hash_files(digest, [folder / CONFIG_FILE, *weights])
+    digest.update(_graph_config(json.loads((folder / CONFIG_FILE).read_text(encoding="utf-8"))))
+    _hash_files(digest, weights)
     return digest.hexdigest()[:32]
 
 
@@ -118,10 +140,11 @@ def _sha256(path: Path) -> str:
 
 
 def _entry_is_complete(entry: Path) -> bool:
-    """True when the manifest exists and every file it lists has its recorded hash."""
+    """True when the manifest exists and every file it lists has its recorded size (hashing
+    150 MB on every start would cost more than loading it)."""
     try:
         files = json.loads((entry / MANIFEST_FILE).read_text(encoding="utf-8"))["files"]
-        return all(_sha256(entry / name) == sha for name, sha in files.items())
+        return all((entry / name).stat().st_size == f["bytes"] for name, f in files.items())
     except (OSError, ValueError, KeyError, TypeError):
         return False
 
@@ -129,6 +152,8 @@ def _entry_is_complete(entry: Path) -> bool:
 def _example_inputs(model: PreTrainedModel) -> dict[str, torch.Tensor]:
     """Two rows of 16 non-padding tokens, the second half padded: sizes over 1 keep both
     axes dynamic, and the padding keeps the masking path in the graph."""
+    import torch
+
     config = model.config
     pad = config.pad_token_id if config.pad_token_id is not None else -1
     generator = torch.Generator().manual_seed(0)
@@ -141,6 +166,8 @@ def _example_inputs(model: PreTrainedModel) -> dict[str, torch.Tensor]:
 
 def _export_onnx(model: PreTrainedModel, path: Path) -> None:
     """Export with ``torch.onnx`` (dynamo), batch and sequence axes dynamic."""
+    import torch
+
     for name in ("onnx", "onnxscript"):
         _require(name)
     dynamic = torch.export.Dim.DYNAMIC
@@ -202,23 +229,31 @@ def _quantize_int8(source: Path, target: Path, settings: dict[str, Any]) -> None
 
 
 def _build(model: str | os.PathLike | PreTrainedModel, folder: Path, settings: dict) -> None:
-    if not isinstance(model, PreTrainedModel):
-        model = AutoModelForTokenClassification.from_pretrained(model, use_safetensors=True)
+    import torch
+
+    if isinstance(model, (str, os.PathLike)):
+        from transformers import AutoModelForTokenClassification
+
+        model = AutoModelForTokenClassification.from_pretrained(
+            model, use_safetensors=True, dtype=torch.float32
+        )
     model = model.eval()
     if any(p.device.type != "cpu" or p.dtype != torch.float32 for p in model.parameters()):
-        raise ValueError("export_int8 needs a float32 model on the CPU")
+        raise ValueError("export_onnx needs a float32 model on the CPU")
     size = sum(p.numel() * p.element_size() for p in model.parameters())
     if size > MAX_BYTES:
         raise ValueError(f"{size / 1e9:.1f} GB of weights: over the 2 GB of a single ONNX file")
     model.config.to_json_file(folder / CONFIG_FILE)
     _export_onnx(model, folder / FP32_FILE)
     _quantize_int8(folder / FP32_FILE, folder / INT8_FILE, settings)
-    files = {p.name: _sha256(p) for p in sorted(folder.iterdir())}
+    files = {
+        p.name: {"bytes": p.stat().st_size, "sha256": _sha256(p)} for p in sorted(folder.iterdir())
+    }
     manifest = {"settings": settings, "files": files}
     (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
 
 
-def export_int8(
+def export_onnx(
     model: str | os.PathLike | PreTrainedModel,
     cache_dir: str | os.PathLike | None = None,
     *,
@@ -230,6 +265,7 @@ def export_int8(
     ``cache_dir`` holds one folder per key (default: ``default_cache_dir()``). An incomplete
     or corrupted entry is rebuilt.
     """
+    _require("onnxruntime")
     settings = export_settings(per_channel)
     root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     entry = root / cache_key(model, settings)
@@ -241,6 +277,9 @@ def export_int8(
         entry.rename(stale / "entry")
         shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{entry.name}.tmp-"))
+    where = model if isinstance(model, (str, os.PathLike)) else type(model).__name__
+    logger.warning("exporting %s to ONNX once, into %s (the next runs load it)", where, entry)
+    started = time.perf_counter()
     try:
         _build(model, tmp, settings)
         try:
@@ -250,17 +289,18 @@ def export_int8(
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    logger.info("exported in %.1f s", time.perf_counter() - started)
     return entry
 
 
 class OnnxTokenClassifier:
     """An exported token classifier run by ONNX Runtime on the CPU.
 
-    Called like the torch model: ``model(input_ids=..., attention_mask=...)`` with torch
-    tensors, returning a ``TokenClassifierOutput`` whose ``logits`` is a float32 tensor.
+    ``config`` carries ``id2label`` and quoteattr's settings (as ``config.json`` has them);
+    ``logits(input_ids, attention_mask)`` takes and returns numpy arrays.
     """
 
-    device = torch.device("cpu")
+    device = "cpu"
 
     def __init__(self, path: str | os.PathLike, config: Any, *, threads: int | None = None) -> None:
         ort = _require("onnxruntime")
@@ -276,29 +316,42 @@ class OnnxTokenClassifier:
 
     @classmethod
     def from_export(
-        cls, entry: str | os.PathLike, *, int8: bool = True, threads: int | None = None
+        cls,
+        entry: str | os.PathLike,
+        *,
+        int8: bool = True,
+        threads: int | None = None,
+        config: str | os.PathLike | None = None,
     ) -> OnnxTokenClassifier:
-        """Load ``model-int8.onnx`` (or ``model.onnx``) and the config from an entry folder
-        made by ``export_int8``."""
+        """Load ``model-int8.onnx`` (or ``model.onnx``) from an entry folder made by
+        ``export_onnx``, with the labels and settings of ``config`` (a ``config.json``;
+        default: the entry's own)."""
         entry = Path(entry)
-        config = AutoConfig.from_pretrained(entry)
-        return cls(entry / (INT8_FILE if int8 else FP32_FILE), config, threads=threads)
+        return cls(
+            entry / (INT8_FILE if int8 else FP32_FILE),
+            read_config(config or entry / CONFIG_FILE),
+            threads=threads,
+        )
 
     def eval(self) -> OnnxTokenClassifier:
         return self
 
-    def __call__(
-        self, input_ids: torch.Tensor, attention_mask: torch.Tensor | None = None
-    ) -> TokenClassifierOutput:
-        if attention_mask is None:
-            attention_mask = torch.ones_like(input_ids)
+    def logits(self, input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
         given = {"input_ids": input_ids, "attention_mask": attention_mask}
-        feed = {name: given[name].detach().cpu().long().numpy() for name in self.input_names}
+        feed = {name: np.asarray(given[name], dtype=np.int64) for name in self.input_names}
         (logits,) = self.session.run(["logits"], feed)
-        return TokenClassifierOutput(logits=torch.from_numpy(logits).float())
+        return logits.astype(np.float32, copy=False)
 
     def __repr__(self) -> str:
         return f"OnnxTokenClassifier({str(self.path)!r})"
+
+
+def read_config(path: str | os.PathLike) -> SimpleNamespace:
+    """A ``config.json`` as attributes, ``id2label`` keyed by int (as transformers has it)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if "id2label" in data:
+        data["id2label"] = {int(k): v for k, v in data["id2label"].items()}
+    return SimpleNamespace(**data)
 
 
 def _cores() -> int:

@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .inference import DTYPES, QuoteAttributor
+from .inference import DTYPES, QuoteAttributor, _torch_dtype
 from .model_card import card_data, render_card
 
 RECORDS = ("training_config.json", "provenance.json")
@@ -36,7 +36,9 @@ def build_hub_folder(
     if dtype not in DTYPES:
         raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
     model, out = Path(model), Path(out)
-    attributor = QuoteAttributor.from_pretrained(model, local_files_only=True, device="cpu")
+    attributor = QuoteAttributor.from_pretrained(
+        model, local_files_only=True, device="cpu", backend="torch"
+    )
     values = card_data(
         model,
         attributor.tokenizer,
@@ -51,7 +53,7 @@ def build_hub_folder(
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.safetensors"):
         stale.unlink()
-    attributor.model.to(DTYPES[dtype])
+    attributor.model.to(_torch_dtype(dtype))
     attributor.save_pretrained(out)
     for name in RECORDS:
         if (model / name).exists() and (model / name).resolve() != (out / name).resolve():

@@ -39,12 +39,10 @@ class _Predictor:
 
     def __init__(self, threads: int, done: Any, **load: Any) -> None:
         import ray
-        import torch
 
         from .inference import QuoteAttributor
 
-        torch.set_num_threads(threads)
-        self.attributor = QuoteAttributor.from_pretrained(**load)
+        self.attributor = QuoteAttributor.from_pretrained(threads=threads, **load)
         self.done: frozenset[str] = ray.get(done) if done is not None else frozenset()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
@@ -75,6 +73,7 @@ def predict_ray(
     articles_per_batch: int = 64,
     quantize: str | None = None,
     dtype: str | None = None,
+    backend: str | None = None,
     revision: str | None = None,
     output_format: str = "jsonl",
     resume: bool = True,
@@ -118,8 +117,8 @@ def predict_ray(
     token authentication on: copy the head's ``~/.ray/auth_token`` to the other nodes and
     set ``RAY_AUTH_MODE=token`` for every ``ray start`` and for this process.
 
-    Actors: each loads the model once (``revision``, ``dtype``, ``quantize`` as in
-    ``QuoteAttributor.from_pretrained``), with ``num_cpus`` CPUs (torch threads follow)
+    Actors: each loads the model once (``revision``, ``dtype``, ``quantize``, ``backend`` as in
+    ``QuoteAttributor.from_pretrained``), with ``num_cpus`` CPUs (its threads follow)
     and ``num_gpus`` GPUs (an error if the cluster has none); ``batch_size`` windows per
     forward pass, ``articles_per_batch`` articles per actor call and per written block. An
     actor that dies (killed, node lost, out of memory) is restarted and its batch retried,
@@ -158,6 +157,7 @@ def predict_ray(
                 "device": "cuda" if num_gpus else "cpu",
                 "dtype": dtype,
                 "quantize": quantize,
+                "backend": backend,
                 "batch_size": batch_size,
                 **(settings or {}),
             }

@@ -49,11 +49,11 @@ def make_soup(
         raise ValueError(
             f"need one non-negative weight per model ({len(models)}), not all 0; got {weights}"
         )
-    base = QuoteAttributor.from_pretrained(models[0], device="cpu", **load)
+    base = QuoteAttributor.from_pretrained(models[0], device="cpu", backend="torch", **load)
     state = base.model.state_dict()
     total = {k: v.detach().double() * weights[0] for k, v in state.items()}
     for name, weight in zip(models[1:], weights[1:]):
-        other = QuoteAttributor.from_pretrained(name, device="cpu", **load)
+        other = QuoteAttributor.from_pretrained(name, device="cpu", backend="torch", **load)
         other_state = other.model.state_dict()
         _check_compatible(str(name), other.labels, other_state, base.labels, state, any_heads)
         for key, value in other_state.items():

@@ -116,12 +116,12 @@ def make_quoteattr(
         raise ValueError(f'{where} quantize="int8" runs on the CPU only, but device={device!r}')
     if isinstance(batch_size, bool) or not 1 <= batch_size <= MAX_BATCH_SIZE:
         raise ValueError(f"{where} batch_size must be in [1, {MAX_BATCH_SIZE}], got {batch_size!r}")
-    import torch
+    from .inference import QuoteAttributor, resolve_device
 
-    from .inference import QuoteAttributor
-
-    if device is not None and device.startswith("cuda") and not torch.cuda.is_available():
-        raise ValueError(f"{where} device={device!r}, but torch sees no CUDA device")
+    try:
+        resolve_device(device)
+    except ValueError as err:
+        raise ValueError(f"{where} {err}") from None
     attributor = QuoteAttributor.from_pretrained(
         model, device=device, quantize=quantize, batch_size=batch_size
     )

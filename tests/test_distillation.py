@@ -55,9 +55,7 @@ def test_teacher_rows_go_to_student_tokens_with_the_same_offsets(
     teacher = encode_windows(TEXTS, teacher_tok, 12, 3)  # other windows, merged per article
     assert len(teacher) > len(TEXTS)
     targets = align_teacher(TEXTS, student, teacher, offset_logits(teacher))
-    teacher_spans = {
-        (w.article, int(s), int(e)) for w in teacher for s, e in w.offsets if s >= 0
-    }
+    teacher_spans = {(w.article, int(s), int(e)) for w in teacher for s, e in w.offsets if s >= 0}
     matched = 0
     for w, target in zip(student, targets):
         assert target.shape == (len(w.input_ids), 3)
@@ -103,7 +101,8 @@ def test_cache_round_trips_and_refuses_another_key(tmp_path):
 def test_collator_packs_gold_then_teacher_and_pads_with_nan(wordpiece_tokenizer):
     targets = [np.full((3, 2), 1.0, np.float32), np.full((5, 2), 2.0, np.float32)]
     features = [
-        {"input_ids": [2, 7, 3], "attention_mask": [1, 1, 1], "labels": [-100, 1, -100], "window": 0},
+        {"input_ids": [2, 7, 3], "attention_mask": [1, 1, 1], "labels": [-100, 1, -100],
+         "window": 0},
         {"input_ids": [2, 7, 8, 9, 3], "attention_mask": [1] * 5, "labels": [-100, 0, 0, 2, -100],
          "window": 1},
     ]  # fmt: skip

@@ -7,6 +7,7 @@ import pytest
 
 from quoteattr.features import (
     align_labels,
+    backend,
     build_examples,
     char_tags,
     encode_windows,
@@ -278,23 +279,35 @@ def test_content_offsets_index_the_text_and_special_tokens_are_minus_one(tokeniz
         assert w.input_ids[0] in specials and w.input_ids[-1] in specials
 
 
+class Part:
+    """An encoding's ids, offsets and special-token mask, with chosen overflowing windows."""
+
+    def __init__(self, encoding, overflowing=()) -> None:
+        self.ids, self.offsets = encoding.ids, encoding.offsets
+        self.special_tokens_mask = encoding.special_tokens_mask
+        self.overflowing = list(overflowing)
+
+
 class DropsWindows:
-    """A fast tokenizer whose overflow loses the windows ``drop`` picks (as tokenizers 0.23.2
+    """A tokenizer whose overflow loses the windows ``drop`` picks (as tokenizers 0.23.2
     loses the end of a long text)."""
 
     def __init__(self, tokenizer, drop) -> None:
-        self.tokenizer, self.drop = tokenizer, drop
+        self.inner, self.drop = backend(tokenizer), drop
 
     def __getattr__(self, name):
-        return getattr(self.tokenizer, name)
+        return getattr(self.inner, name)
 
-    def __call__(self, texts, **kwargs):
-        enc = self.tokenizer(texts, **kwargs)
-        if not kwargs.get("return_overflowing_tokens"):
-            return enc
-        n = len(enc["input_ids"])
-        keep = [i for i in range(n) if not self.drop(i, n)]
-        return {key: [enc[key][i] for i in keep] for key in enc.keys()}
+    def encode_batch(self, texts, **kwargs):
+        encodings = self.inner.encode_batch(texts, **kwargs)
+        if self.inner.truncation is None:
+            return encodings
+        out = []
+        for encoding in encodings:
+            parts = [encoding, *encoding.overflowing]
+            kept = [Part(p) for i, p in enumerate(parts) if not self.drop(i, len(parts))]
+            out.append(Part(kept[0], kept[1:]))
+        return out
 
 
 @pytest.mark.parametrize("where", ["last", "middle"])
@@ -439,3 +452,25 @@ def test_build_examples_columns_match_windows(tokenizer):
         assert all(m == 1 for m in mask)
         special = w.offsets[:, 0] < 0
         assert all((lab == IGNORE_INDEX) == s for lab, s in zip(labels, special, strict=True))
+
+
+def test_windows_are_those_of_transformers_overflow(tokenizer):
+    texts = [TEXT, SMITH]
+    enc = tokenizer(
+        texts, truncation=True, max_length=12, stride=3, return_overflowing_tokens=True,
+        return_offsets_mapping=True, return_special_tokens_mask=True,
+    )  # fmt: skip
+    before = (backend(tokenizer).truncation, backend(tokenizer).padding)
+    windows = encode_windows(texts, tokenizer, max_length=12, stride=3)
+    assert (backend(tokenizer).truncation, backend(tokenizer).padding) == before
+    assert len(windows) > 2
+    assert [w.input_ids for w in windows] == enc["input_ids"]
+    assert [w.article for w in windows] == enc["overflow_to_sample_mapping"]
+    for w, offsets, special in zip(windows, enc["offset_mapping"], enc["special_tokens_mask"]):
+        expected = np.asarray(offsets).reshape(-1, 2)
+        expected[np.asarray(special, dtype=bool)] = -1
+        assert np.array_equal(w.offsets, expected)
+    bare = encode_windows(texts, backend(tokenizer), max_length=12, stride=3)
+    assert [(w.input_ids, w.offsets.tolist()) for w in bare] == [
+        (w.input_ids, w.offsets.tolist()) for w in windows
+    ]

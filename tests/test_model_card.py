@@ -74,8 +74,9 @@ def test_publish_dry_run_writes_the_upload_folder_in_fp16(trained, tmp_path, cap
         assert (upload / name).exists()
     config = json.loads((upload / "config.json").read_text())
     assert config["dtype"] == "float16"
-    original = QuoteAttributor.from_pretrained(trained)
-    copy = QuoteAttributor.from_pretrained(upload)  # what would be uploaded loads back in fp32
+    original = QuoteAttributor.from_pretrained(trained, backend="torch")
+    # what would be uploaded loads back in fp32
+    copy = QuoteAttributor.from_pretrained(upload, backend="torch")
     assert next(copy.model.parameters()).dtype == next(original.model.parameters()).dtype
     text = ["“We will win,” said Jane Smith, the mayor, on Monday."]
     [got], [want] = copy.predict(text), original.predict(text)

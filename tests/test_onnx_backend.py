@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -25,7 +24,7 @@ from quoteattr.onnx_backend import (
     OnnxTokenClassifier,
     cache_key,
     default_cache_dir,
-    export_int8,
+    export_onnx,
     export_settings,
 )
 
@@ -34,8 +33,8 @@ TEXTS = ["“We will win,” she said, “and soon.”", "Critics said the plan 
 
 def test_missing_onnxruntime_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # makes `import onnxruntime` fail
-    with pytest.raises(ImportError, match=r"needs 'onnxruntime'.*pip install 'quoteattr\[onnx\]'"):
-        export_int8(tmp_path / "model", tmp_path / "cache")
+    with pytest.raises(ImportError, match=r"needs 'onnxruntime'.*pip install -U onnxruntime"):
+        export_onnx(tmp_path / "model", tmp_path / "cache")
     with pytest.raises(ImportError, match="needs 'onnxruntime'"):
         OnnxTokenClassifier(tmp_path / "model.onnx", config=None)
 
@@ -48,12 +47,6 @@ def test_default_cache_dir_follows_the_environment(monkeypatch, tmp_path):
     assert default_cache_dir() == tmp_path / "xdg" / "quoteattr" / "onnx"
     monkeypatch.delenv("XDG_CACHE_HOME")
     assert default_cache_dir() == Path.home() / ".cache" / "quoteattr" / "onnx"
-
-
-needs_onnx = pytest.mark.skipif(
-    any(importlib.util.find_spec(name) is None for name in ("onnxruntime", "onnx", "onnxscript")),
-    reason="needs the onnx extra (onnxruntime, onnx, onnxscript)",
-)
 
 
 def random_batches(vocab_size: int, pad: int) -> list[tuple[torch.Tensor, torch.Tensor]]:
@@ -77,11 +70,11 @@ def torch_and_onnx(model, entry: Path, int8: bool):
     for ids, mask in random_batches(model.config.vocab_size, pad):
         with torch.inference_mode():
             ours.append(model(input_ids=ids, attention_mask=mask).logits[mask.bool()])
-        logits = onnx_model(input_ids=ids, attention_mask=mask).logits
-        assert logits.dtype == torch.float32
+        logits = onnx_model.logits(ids.numpy(), mask.numpy())
+        assert logits.dtype == np.float32
         assert logits.shape == (*ids.shape, model.config.num_labels)
-        theirs.append(logits[mask.bool()])
-    return torch.cat(ours).numpy(), torch.cat(theirs).numpy()
+        theirs.append(logits[mask.bool().numpy()])
+    return torch.cat(ours).numpy(), np.concatenate(theirs)
 
 
 @pytest.fixture(scope="module")
@@ -90,10 +83,10 @@ def bert_folder(tmp_path_factory, wordpiece_tokenizer) -> Path:
 
 
 def export_without_warnings(model, cache_dir: Path, **kwargs) -> Path:
-    """``export_int8`` with every warning an error: none may come from this path."""
+    """``export_onnx`` with every warning an error: none may come from this path."""
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        return export_int8(model, cache_dir, **kwargs)
+        return export_onnx(model, cache_dir, **kwargs)
 
 
 @pytest.fixture(scope="module")
@@ -101,7 +94,6 @@ def bert_entry(bert_folder, tmp_path_factory) -> Path:
     return export_without_warnings(bert_folder, tmp_path_factory.mktemp("cache"))
 
 
-@needs_onnx
 @pytest.mark.parametrize("kind", ["bert", "roberta", "mpnet"])
 def test_fp32_matches_torch_and_int8_is_close(
     kind, bert_folder, bert_entry, bpe_tokenizer, wordpiece_tokenizer, tmp_path
@@ -128,9 +120,8 @@ def test_fp32_matches_torch_and_int8_is_close(
     assert not np.allclose(ours, int8, atol=1e-6)  # the weights really are quantized
 
 
-@needs_onnx
 def test_per_tensor_is_a_separate_entry(bert_folder, bert_entry):
-    per_tensor = export_int8(bert_folder, bert_entry.parent, per_channel=False)
+    per_tensor = export_onnx(bert_folder, bert_entry.parent, per_channel=False)
     assert per_tensor != bert_entry
     model = AutoModelForTokenClassification.from_pretrained(bert_folder)
     ours, int8 = torch_and_onnx(model.eval(), per_tensor, int8=True)
@@ -139,7 +130,6 @@ def test_per_tensor_is_a_separate_entry(bert_folder, bert_entry):
     assert (per_tensor / INT8_FILE).read_bytes() != channel
 
 
-@needs_onnx
 def test_second_call_is_a_cache_hit(bert_folder, bert_entry, monkeypatch):
     stamps = {p.name: p.stat().st_mtime_ns for p in bert_entry.iterdir()}
 
@@ -147,20 +137,20 @@ def test_second_call_is_a_cache_hit(bert_folder, bert_entry, monkeypatch):
         raise AssertionError("exported again despite a complete cache entry")
 
     monkeypatch.setattr(onnx_backend, "_export_onnx", no_export)
-    assert export_int8(bert_folder, bert_entry.parent) == bert_entry
+    assert export_onnx(bert_folder, bert_entry.parent) == bert_entry
     assert {p.name: p.stat().st_mtime_ns for p in bert_entry.iterdir()} == stamps
 
 
-@needs_onnx
 def test_the_key_follows_weights_config_and_settings(bert_folder, tmp_path):
     settings = export_settings()
     model = AutoModelForTokenClassification.from_pretrained(bert_folder)
     key = cache_key(model, settings)
     assert cache_key(model, dict(settings)) == key
     assert cache_key(model, export_settings(per_channel=False)) != key
+    # Labels and quoteattr's settings are read from the model folder, not the export.
     model.config.id2label = {**model.config.id2label, 0: "renamed"}
-    assert cache_key(model, settings) != key
-    key = cache_key(model, settings)
+    model.config.quoteattr = {"min_score": 0.3}
+    assert cache_key(model, settings) == key
     with torch.no_grad():
         model.classifier.bias.add_(1.0)
     assert cache_key(model, settings) != key
@@ -172,7 +162,6 @@ def test_the_key_follows_weights_config_and_settings(bert_folder, tmp_path):
     assert cache_key(copy, settings) != cache_key(bert_folder, settings)
 
 
-@needs_onnx
 @pytest.mark.parametrize("damage", ["truncate", "no_manifest"])
 def test_a_broken_entry_is_rebuilt(damage, bert_folder, bert_entry, tmp_path):
     entry = tmp_path / bert_entry.name
@@ -184,13 +173,12 @@ def test_a_broken_entry_is_rebuilt(damage, bert_folder, bert_entry, tmp_path):
         (entry / INT8_FILE).write_bytes(data[: len(data) // 2])
     elif damage == "no_manifest":
         (entry / FP32_FILE).write_bytes((bert_entry / FP32_FILE).read_bytes())
-    assert export_int8(bert_folder, tmp_path) == entry
+    assert export_onnx(bert_folder, tmp_path) == entry
     assert (entry / INT8_FILE).read_bytes() == (bert_entry / INT8_FILE).read_bytes()
     assert (entry / MANIFEST_FILE).is_file()
     assert sorted(p.name for p in tmp_path.iterdir()) == [entry.name]  # nothing left beside
 
 
-@needs_onnx
 def test_an_interrupted_export_leaves_no_entry(bert_folder, tmp_path, monkeypatch):
     def crash(model, path: Path) -> None:
         path.write_bytes(b"half a model")
@@ -198,37 +186,34 @@ def test_an_interrupted_export_leaves_no_entry(bert_folder, tmp_path, monkeypatc
 
     monkeypatch.setattr(onnx_backend, "_export_onnx", crash)
     with pytest.raises(KeyboardInterrupt):
-        export_int8(bert_folder, tmp_path)
+        export_onnx(bert_folder, tmp_path)
     assert list(tmp_path.iterdir()) == []
 
 
-@needs_onnx
 def test_a_folder_without_weights_is_a_clear_error(tmp_path):
     with pytest.raises(FileNotFoundError, match="needs config.json and \\*.safetensors"):
-        export_int8(tmp_path, tmp_path / "cache")
+        export_onnx(tmp_path, tmp_path / "cache")
 
 
-@needs_onnx
 def test_load_and_run_without_warnings_on_all_cores_by_default(bert_entry):
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         model = OnnxTokenClassifier.from_export(bert_entry, threads=1)
-        ids = torch.tensor([[2, 10, 11, 3]])
-        logits = model(input_ids=ids, attention_mask=torch.ones_like(ids)).logits
-    assert logits.shape == (1, 4, model.config.num_labels)
-    assert model.eval() is model and model.device == torch.device("cpu")
+        ids = np.array([[2, 10, 11, 3]])
+        logits = model.logits(ids, np.ones_like(ids))
+    assert logits.shape == (1, 4, len(model.config.id2label))
+    assert model.eval() is model and model.device == "cpu"
     assert model.session.get_session_options().intra_op_num_threads == 1
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     options = OnnxTokenClassifier.from_export(bert_entry).session.get_session_options()
     assert options.intra_op_num_threads == cores
 
 
-@needs_onnx
 def test_quote_attributor_int8_runs_on_onnx(bert_folder, tmp_path, monkeypatch):
     monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path))
-    fp32 = QuoteAttributor.from_pretrained(bert_folder, device="cpu")
+    fp32 = QuoteAttributor.from_pretrained(bert_folder, device="cpu", backend="torch")
     int8 = QuoteAttributor.from_pretrained(bert_folder, quantize="int8")
-    assert isinstance(int8.model, OnnxTokenClassifier) and int8.device.type == "cpu"
+    assert isinstance(int8.model, OnnxTokenClassifier) and int8.device == "cpu"
     assert int8.settings == fp32.settings and int8.labels == fp32.labels
     windows = fp32.encode(TEXTS)
     ours = np.concatenate(fp32.window_logits(windows, batch_size=2))
@@ -243,3 +228,124 @@ def test_quote_attributor_int8_runs_on_onnx(bert_folder, tmp_path, monkeypatch):
     assert [p.parent for p in tmp_path.glob("onnx/*/model-int8.onnx")] == [int8.model.path.parent]
     with pytest.raises(ModelError, match="cannot be saved"):
         int8.save_pretrained(tmp_path / "saved")
+
+
+@pytest.mark.parametrize("name", ["wordpiece", "bpe"])
+def test_the_default_cpu_backend_is_onnx_and_predicts_as_torch_does(
+    request, name, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("QUOTEATTR_BACKEND", raising=False)
+    tokenizer = request.getfixturevalue(f"{name}_tokenizer")
+    folder = save_tiny_classifier(tokenizer, tmp_path / "model", max_length=16, stride=4)
+    onnx = QuoteAttributor.from_pretrained(folder, device="cpu")
+    reference = QuoteAttributor.from_pretrained(folder, device="cpu", backend="torch")
+    assert (onnx.backend, reference.backend) == ("onnx", "torch")
+    windows = reference.encode(TEXTS * 3)
+    ours = np.concatenate(reference.window_logits(windows, batch_size=4))
+    theirs = np.concatenate(onnx.window_logits(windows, batch_size=4))
+    assert np.abs(ours - theirs).max() < 1e-4
+    got, expected = onnx.predict(TEXTS * 3), reference.predict(TEXTS * 3)
+    assert sum(map(len, expected)) > 0
+    assert [[(a.quote, a.cue, a.speaker, a.type) for a in r] for r in got] == [
+        [(a.quote, a.cue, a.speaker, a.type) for a in r] for r in expected
+    ]
+    scores = [a.score for r in expected for a in r]
+    assert [a.score for r in got for a in r] == pytest.approx(scores)
+
+
+def test_models_that_differ_in_settings_share_an_export_and_keep_their_settings(
+    wordpiece_tokenizer, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path / "cache"))
+    a = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "a", min_score=0.1)
+    b = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "b", min_score=0.7)
+    first = QuoteAttributor.from_pretrained(a, device="cpu", backend="onnx")
+    second = QuoteAttributor.from_pretrained(b, device="cpu", backend="onnx")
+    assert first.model.path == second.model.path
+    assert (first.settings.decoding.min_score, second.settings.decoding.min_score) == (0.1, 0.7)
+
+
+def test_a_hub_id_is_downloaded_then_exported(wordpiece_tokenizer, tmp_path, monkeypatch):
+    import huggingface_hub
+
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path / "cache"))
+    folder = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "snapshot")
+    calls = []
+
+    def fake_download(repo_id, **kwargs):
+        calls.append((repo_id, kwargs))
+        return str(folder)
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", fake_download)
+    attributor = QuoteAttributor.from_pretrained("org/quotes", revision="v1", device="cpu")
+    [(repo_id, kwargs)] = calls
+    assert repo_id == "org/quotes" and kwargs["revision"] == "v1"
+    assert "*.safetensors" in kwargs["allow_patterns"] and attributor.backend == "onnx"
+
+
+@pytest.mark.parametrize(
+    ("args", "chosen"),
+    [
+        ((None, "cpu", None, None), "onnx"),
+        ((None, "cpu", "float32", "int8"), "onnx"),
+        (("torch", "cpu", None, None), "torch"),
+        ((None, "cuda", None, None), "torch"),
+        ((None, "cpu", "bfloat16", None), "torch"),
+    ],
+)
+def test_backend_choice(args, chosen, monkeypatch):
+    from quoteattr.inference import choose_backend
+
+    monkeypatch.delenv("QUOTEATTR_BACKEND", raising=False)
+    assert choose_backend(*args) == chosen
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("torch", "cpu", None, "int8"), "int8' runs on the onnx backend"),
+        ((None, "cuda", None, "int8"), "runs on the CPU in float32"),
+        (("onnx", "cuda", None, None), "the onnx backend runs on the CPU"),
+        (("tensorflow", "cpu", None, None), "backend must be one of"),
+    ],
+)
+def test_impossible_backends_are_errors(args, message):
+    from quoteattr.inference import choose_backend
+
+    with pytest.raises(ValueError, match=message):
+        choose_backend(*args)
+
+
+def test_the_environment_sets_the_default_backend(monkeypatch):
+    from quoteattr.inference import choose_backend
+
+    monkeypatch.setenv("QUOTEATTR_BACKEND", "torch")
+    assert choose_backend(None, "cpu", None, None) == "torch"
+    assert choose_backend("onnx", "cpu", None, None) == "onnx"
+
+
+@pytest.mark.slow
+def test_predicting_from_a_cached_export_never_imports_torch(bert_folder, tmp_path):
+    """The fast start: a CLI run that finds the export cached loads neither torch nor
+    transformers (importing them alone takes seconds)."""
+    article = tmp_path / "a.txt"
+    article.write_text(TEXTS[0], encoding="utf-8")
+    env = {**os.environ, "QUOTEATTR_CACHE": str(tmp_path / "cache")}
+    env.pop("QUOTEATTR_BACKEND", None)
+    script = (
+        "import sys; from quoteattr.cli import main; "
+        f"code = main(['predict', {str(article)!r}, '--model', {str(bert_folder)!r}, '--quiet']); "
+        "print('torch' in sys.modules, 'transformers' in sys.modules, file=sys.stderr); "
+        "sys.exit(code)"
+    )
+    import subprocess
+
+    runs = [
+        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+        for _ in range(2)
+    ]
+    assert [r.returncode for r in runs] == [0, 0], runs[0].stderr[-2000:]
+    assert "exporting" in runs[0].stderr and "True True" in runs[0].stderr
+    assert "exporting" not in runs[1].stderr and "False False" in runs[1].stderr
+    assert runs[0].stdout == runs[1].stdout and json.loads(runs[1].stdout)["id"] == "a"

@@ -14,14 +14,14 @@ from quoteattr.soup import SOUP_FILE, make_soup
 
 
 def _weights(folder) -> dict[str, torch.Tensor]:
-    return QuoteAttributor.from_pretrained(folder, device="cpu").model.state_dict()
+    return QuoteAttributor.from_pretrained(folder, device="cpu", backend="torch").model.state_dict()
 
 
 @pytest.fixture
 def two_models(tmp_path, wordpiece_tokenizer):
     """Two models as if fine-tuned from one seed: the second is the first moved a little."""
     first = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "m1", seed=1)
-    moved = QuoteAttributor.from_pretrained(first, device="cpu")
+    moved = QuoteAttributor.from_pretrained(first, device="cpu", backend="torch")
     torch.manual_seed(2)
     with torch.no_grad():
         for param in moved.model.parameters():
@@ -34,7 +34,7 @@ def test_soup_is_the_weighted_mean_and_loads_again(tmp_path, two_models):
     a, b = (_weights(m) for m in two_models)
     out = tmp_path / "soup"
     make_soup(two_models, out, weights=[3, 1])
-    soup = QuoteAttributor.from_pretrained(out, device="cpu")
+    soup = QuoteAttributor.from_pretrained(out, device="cpu", backend="torch")
     key = "classifier.weight"
     assert not torch.allclose(a[key], b[key])
     for name, value in soup.model.state_dict().items():

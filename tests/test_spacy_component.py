@@ -169,12 +169,11 @@ def test_saved_pipeline_loads_the_model_again(nlp, tmp_path):
 
 
 def test_int8_quantize_runs_on_the_cpu(model_dir):
-    pytest.importorskip("onnxruntime", reason="the int8 path needs quoteattr[onnx]")
     nlp = spacy.blank("en")
     nlp.add_pipe("quoteattr", config={"model": str(model_dir), "quantize": "int8"})
     attributor = nlp.get_pipe("quoteattr").attributor
     assert type(attributor.model).__name__ == "OnnxTokenClassifier"
-    assert attributor.device.type == "cpu"
+    assert attributor.device == "cpu"
     doc = nlp(TEXTS[0])
     assert isinstance(doc._.attributions, list)
     assert sum(map(len, doc.spans.values())) >= len(doc._.attributions)
@@ -185,14 +184,14 @@ def test_int8_quantize_runs_on_the_cpu(model_dir):
 def test_cuda_device_gives_the_cpu_spans(nlp, model_dir):
     gpu = spacy.blank("en")
     gpu.add_pipe("quoteattr", config={"model": str(model_dir), "device": "cuda"})
-    assert gpu.get_pipe("quoteattr").attributor.device.type == "cuda"
+    assert gpu.get_pipe("quoteattr").attributor.device.startswith("cuda")
     for text in TEXTS:
         assert _groups(gpu(text)) == _groups(nlp(text))
 
 
 @pytest.mark.skipif(torch.cuda.is_available(), reason="checks the error without CUDA")
 def test_cuda_without_a_device_is_refused_clearly(model_dir):
-    with pytest.raises(ValueError, match="device='cuda', but torch sees no CUDA device"):
+    with pytest.raises(ValueError, match="'cuda' asked for, but PyTorch sees no CUDA device"):
         spacy.blank("en").add_pipe("quoteattr", config={"model": str(model_dir), "device": "cuda"})
 
 
