@@ -18,6 +18,7 @@ Teacher targets are computed once and cached in the run's output folder
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ from .features import Window, encode_windows
 from .labels import IGNORE_INDEX
 
 CACHE_NAME = "teacher-logits.npz"
+RECORD_NAME = "teacher.json"  # the teacher, its base encoder and the time its targets took
 
 
 class DistillationError(ValueError):
@@ -190,6 +192,14 @@ def distillation_loss(alpha: float, temperature: float, accumulation_steps: int 
     return loss
 
 
+def _base_model(teacher: str) -> str | None:
+    """The encoder the teacher was fine-tuned from, as its ``provenance.json`` says."""
+    try:
+        return json.loads((Path(teacher) / "provenance.json").read_text())["base_model"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
 def prepare(config: Any, tokenizer: Any, articles: Sequence[Any], dataset: Any, out: Path):
     """The training set with a ``window`` column (plus unlabelled windows), its collator
     and loss, for ``config.distill``; teacher targets come from the cache when it holds
@@ -226,6 +236,13 @@ def prepare(config: Any, tokenizer: Any, articles: Sequence[Any], dataset: Any, 
             *teacher_targets(teacher, extra, extra_windows, labels, d.teacher_batch_size),
         ]
         save_cached(cache, key, targets)
+        record = {
+            "teacher": d.teacher,
+            "base_model": _base_model(d.teacher),
+            "windows": len(targets),
+            "seconds": round(time.time() - started, 1),
+        }
+        (out / RECORD_NAME).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
         print(
             f"teacher targets: {len(targets)} windows in {time.time() - started:.0f} s -> {cache}",
             flush=True,

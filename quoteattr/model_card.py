@@ -68,6 +68,7 @@ def card_data(
     int8_scores: dict | None = None,
     test_scores: dict | None = None,
     human: dict | None = None,
+    teacher_scores: dict | None = None,
 ) -> dict[str, Any]:
     """The template's values for one model."""
     folder = Path(model_folder)
@@ -101,6 +102,7 @@ def card_data(
             f"{human['quote']['exact']['f1']:.3f}."
         )
     corpus = provenance.get("train_articles")
+    distill = _distillation_line(training.get("distill") or {}, provenance, teacher_scores)
     d = settings.decoding
     return {
         "model_name": repo_id.split("/")[-1],
@@ -123,12 +125,37 @@ def card_data(
         "test_line": test,
         "human_line": human_line,
         "speed_notes": "\n".join(notes),
+        "distillation": distill,
         "train_command": provenance.get("command", "not recorded"),
         "train_commit": provenance.get("commit", "not recorded"),
         "train_time": _duration(provenance.get("train_seconds")),
         "training_config": json.dumps(training, indent=2) if training else "not recorded",
         "eval_command": scores.get("command", "quoteattr evaluate data/polnear/dev --model ..."),
     }
+
+
+def _distillation_line(distill: dict, provenance: dict, teacher_scores: dict | None) -> str:
+    """The card's line on distillation (empty for a model trained on gold labels only)."""
+    if not distill.get("teacher"):
+        return ""
+    record = provenance.get("teacher") if isinstance(provenance.get("teacher"), dict) else {}
+    base = record.get("base_model")
+    teacher = f"`{HUB_IDS.get(base, base)}` fine-tuned the same way" if base else "a teacher"
+    alpha, t = distill.get("alpha", 0.5), distill.get("temperature", 2.0)
+    line = (
+        f"\n- Distilled: trained on the gold labels and on the token probabilities of "
+        f"{teacher}, with loss {alpha:g} × cross-entropy on the gold labels + {1 - alpha:g} "
+        f"× T² × KL(teacher ‖ student) at temperature T = {t:g}."
+    )
+    if teacher_scores:
+        line += (
+            f" The teacher scores attribution F1 {teacher_scores['attribution']['f1']:.3f}, "
+            f"attribution+speaker {teacher_scores['attribution+speaker']['f1']:.3f} and quote "
+            f"exact {teacher_scores['quote']['exact']['f1']:.3f} on the same dev articles."
+        )
+    if record.get("seconds"):
+        line += f" Its targets took {_duration(record['seconds'])} to compute."
+    return line
 
 
 def _duration(seconds: float | None) -> str:

@@ -30,6 +30,7 @@ def build_hub_folder(
     int8_scores: dict | None = None,
     test_scores: dict | None = None,
     human: dict | None = None,
+    teacher_scores: dict | None = None,
     dtype: str = "float16",
 ) -> Path:
     """Write ``model`` (a trained model folder) as a Hub folder into ``out``."""
@@ -49,6 +50,7 @@ def build_hub_folder(
         int8_scores=int8_scores,
         test_scores=test_scores,
         human=human,
+        teacher_scores=teacher_scores,
     )
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.safetensors"):

@@ -248,7 +248,7 @@ def write_provenance(out: Path, config: Config, articles: dict, seconds: float) 
         "commit": _git_commit(),
         "quoteattr_version": __version__,
         "base_model": config.model.name_or_path,
-        "teacher": config.distill.teacher or None,
+        "teacher": _teacher_record(out) if config.distill.teacher else None,
         "train_articles": len(articles["train"]),
         "dev_articles": len(articles["dev"]),
         "train_seconds": round(before.get("train_seconds", 0) + seconds, 1),
@@ -256,6 +256,13 @@ def write_provenance(out: Path, config: Config, articles: dict, seconds: float) 
         "device": "cuda" if torch.cuda.is_available() else "cpu",
     }  # fmt: skip
     path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
+def _teacher_record(out: Path) -> dict[str, Any] | None:
+    from .distillation import RECORD_NAME
+
+    path = out / RECORD_NAME
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def _git_commit() -> str | None:

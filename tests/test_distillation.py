@@ -185,7 +185,9 @@ def test_student_of_another_tokenizer_trains_on_teacher_and_unlabelled_text(
     assert np.isfinite(metrics["eval_loss"])
     [attributions] = QuoteAttributor.from_pretrained(out).predict([TEXTS[0]])
     assert isinstance(attributions, list)
-    assert json.loads((out / "provenance.json").read_text())["teacher"] == str(teacher)
+    record = json.loads((out / "provenance.json").read_text())["teacher"]
+    assert record["teacher"] == str(teacher) and record["seconds"] >= 0
+    assert record["windows"] == len(np.load(out / distillation.CACHE_NAME)["lengths"])
     assert json.loads((out / "training_config.json").read_text())["distill"]["alpha"] == 0.5
     cached = np.load(out / distillation.CACHE_NAME)["lengths"]
     rail = encode_windows([(ROOT / "data/sample/rail.txt").read_text()], wordpiece_tokenizer, 32, 8)

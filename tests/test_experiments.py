@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -133,3 +134,22 @@ def test_ablate_soups_scores_each_recipe(wordpiece_tokenizer, tmp_path):
     assert list(rows) == ["alone", "twice"] and rows["twice"]["models"] == [m, m]
     for row in rows.values():
         assert 0.0 <= row["attribution_f1"] <= 1.0 and "quote_exact_f1" in row
+
+
+def test_profile_splits_predict_time_by_step_for_each_backend(wordpiece_tokenizer, tmp_path):
+    model_dir = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "model")
+    out = tmp_path / "profile.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "experiments" / "profile_predict.py"), "--model",
+         str(model_dir), "--gold", str(SAMPLE / "brat"), "--repeats", "1", "-o", str(out)],
+        check=True, capture_output=True, text=True,
+        env={**os.environ, "QUOTEATTR_CACHE": str(tmp_path / "cache")},
+    )  # fmt: skip
+    rows = json.loads(out.read_text())["rows"]
+    assert [(r["backend"], r["speaker_ner"]) for r in rows.values()] == [
+        ("torch", False), ("onnx", False), ("onnx", True)
+    ]  # fmt: skip
+    for row in rows.values():
+        assert set(row["seconds"]) == {"tokenise", "encoder", "decode, link, speakers"}
+        assert sum(row["share"].values()) == pytest.approx(1.0, abs=0.01)
+        assert row["total_seconds"] == pytest.approx(sum(row["seconds"].values()), abs=0.01)

