@@ -158,6 +158,7 @@ def train(
     out = Path(output_dir or config.training.output_dir)
     model_path = config.model.resolved_path()
     labels = label_names(config.model.label_scheme)
+    commit = _git_commit()  # the code that trains, not the checkout at the end
     set_seed(config.training.seed)
     check_output_dir(out, needed_bytes=400 * 2**20)
 
@@ -233,11 +234,13 @@ def train(
     if trainer.is_world_process_zero():
         (out / "eval_results.json").write_text(json.dumps(metrics, indent=2) + "\n")
         (out / "training_config.json").write_text(json.dumps(config.to_dict(), indent=2) + "\n")
-        write_provenance(out, config, articles, seconds)
+        write_provenance(out, config, articles, seconds, commit)
     return metrics
 
 
-def write_provenance(out: Path, config: Config, articles: dict, seconds: float) -> None:
+def write_provenance(
+    out: Path, config: Config, articles: dict, seconds: float, commit: str | None
+) -> None:
     """``provenance.json``: how the model was made, for its card. Training time adds up
     over resumed runs."""
     path = out / "provenance.json"
@@ -245,7 +248,7 @@ def write_provenance(out: Path, config: Config, articles: dict, seconds: float) 
     record = {
         "command": " ".join(["quoteattr", *sys.argv[1:]])
         if Path(sys.argv[0]).name == "quoteattr" else " ".join(sys.argv),
-        "commit": _git_commit(),
+        "commit": commit,
         "quoteattr_version": __version__,
         "base_model": config.model.name_or_path,
         "teacher": _teacher_record(out) if config.distill.teacher else None,
