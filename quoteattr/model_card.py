@@ -126,12 +126,37 @@ def card_data(
         "human_line": human_line,
         "speed_notes": "\n".join(notes),
         "distillation": distill,
-        "train_command": provenance.get("command", "not recorded"),
+        "train_command": _commands(provenance),
         "train_commit": provenance.get("commit", "not recorded"),
-        "train_time": _duration(provenance.get("train_seconds")),
+        "train_time": _train_time(provenance),
         "training_config": json.dumps(training, indent=2) if training else "not recorded",
         "eval_command": scores.get("command", "quoteattr evaluate data/polnear/dev --model ..."),
     }
+
+
+def _stages(provenance: dict) -> list[dict]:
+    """The runs that made the model, first to last (a run may continue an earlier model)."""
+    stages = []
+    while isinstance(provenance, dict) and provenance:
+        stages.insert(0, provenance)
+        provenance = provenance.get("continues")
+    return stages
+
+
+def _commands(provenance: dict) -> str:
+    commands = [f"`{s.get('command', 'not recorded')}`" for s in _stages(provenance)]
+    return ", then ".join(commands) if commands else "`not recorded`"
+
+
+def _train_time(provenance: dict) -> str:
+    stages = _stages(provenance)
+    seconds = [s.get("train_seconds") for s in stages]
+    if not stages or not all(seconds):
+        return _duration(provenance.get("train_seconds"))
+    if len(stages) == 1:
+        return _duration(seconds[0])
+    parts = " + ".join(_duration(s) for s in seconds)
+    return f"{_duration(sum(seconds))} ({parts})"
 
 
 def _distillation_line(distill: dict, provenance: dict, teacher_scores: dict | None) -> str:

@@ -21,7 +21,6 @@ import logging
 import os
 import shutil
 import tempfile
-import time
 import warnings
 from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
@@ -279,7 +278,6 @@ def export_onnx(
     tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{entry.name}.tmp-"))
     where = model if isinstance(model, (str, os.PathLike)) else type(model).__name__
     logger.warning("exporting %s to ONNX once, into %s (the next runs load it)", where, entry)
-    started = time.perf_counter()
     try:
         _build(model, tmp, settings)
         try:
@@ -289,7 +287,6 @@ def export_onnx(
                 raise
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    logger.info("exported in %.1f s", time.perf_counter() - started)
     return entry
 
 

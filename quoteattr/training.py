@@ -242,15 +242,18 @@ def write_provenance(
     out: Path, config: Config, articles: dict, seconds: float, commit: str | None
 ) -> None:
     """``provenance.json``: how the model was made, for its card. Training time adds up
-    over resumed runs."""
+    over resumed runs. A run that starts from a quoteattr model folder (one with its own
+    provenance) keeps that record under ``continues`` and names its base encoder."""
     path = out / "provenance.json"
     before = json.loads(path.read_text()) if path.exists() else {}
+    parent = _read_provenance(Path(config.model.resolved_path()))
     record = {
         "command": " ".join(["quoteattr", *sys.argv[1:]])
         if Path(sys.argv[0]).name == "quoteattr" else " ".join(sys.argv),
         "commit": commit,
         "quoteattr_version": __version__,
-        "base_model": config.model.name_or_path,
+        "base_model": parent["base_model"] if parent else config.model.name_or_path,
+        "continues": parent,
         "teacher": _teacher_record(out) if config.distill.teacher else None,
         "train_articles": len(articles["train"]),
         "dev_articles": len(articles["dev"]),
@@ -259,6 +262,14 @@ def write_provenance(
         "device": "cuda" if torch.cuda.is_available() else "cpu",
     }  # fmt: skip
     path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+
+
+def _read_provenance(folder: Path) -> dict[str, Any] | None:
+    try:
+        record = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) and record.get("base_model") else None
 
 
 def _teacher_record(out: Path) -> dict[str, Any] | None:

@@ -66,6 +66,21 @@ def test_a_distilled_model_names_its_teacher_recipe_and_cost(trained):
     assert "Its targets took 9 minutes" in card
 
 
+def test_a_model_that_continues_another_lists_both_runs(trained):
+    first = json.loads((trained / "provenance.json").read_text())
+    second = {
+        "command": "quoteattr train configs/y.yaml",
+        "commit": "def456",
+        "train_seconds": 1500.0,
+        "base_model": first["base_model"],
+        "continues": first,
+    }
+    (trained / "provenance.json").write_text(json.dumps(second))
+    card = _card(trained)
+    assert "`quoteattr train configs/x.yaml`, then `quoteattr train configs/y.yaml`" in card
+    assert "74 minutes (49 minutes + 25 minutes)" in card and "def456" in card
+
+
 def test_card_reports_int8_loss_human_agreement_and_test_scores(trained):
     human = {**_scores(0.8, documents=60)}
     card = _card(trained, int8_scores=_scores(0.49), human=human, test_scores=_scores(0.45, 83))

@@ -102,6 +102,17 @@ KILL_SCRIPT = textwrap.dedent(
 
 
 @pytest.mark.slow
+def test_a_run_from_a_trained_model_records_the_run_it_continues(wordpiece_tokenizer, tmp_path):
+    encoder = save_tiny_encoder(wordpiece_tokenizer, tmp_path / "encoder")
+    train(config_from_dict(_config(encoder, tmp_path / "first", num_epochs=1)))
+    first = json.loads((tmp_path / "first" / "provenance.json").read_text())
+    train(config_from_dict(_config(tmp_path / "first", tmp_path / "second", num_epochs=1)))
+    second = json.loads((tmp_path / "second" / "provenance.json").read_text())
+    assert second["continues"] == first and first["continues"] is None
+    assert second["base_model"] == first["base_model"] == str(encoder)
+
+
+@pytest.mark.slow
 def test_killed_run_resumes_to_the_same_metrics(wordpiece_tokenizer, tmp_path):
     encoder = save_tiny_encoder(wordpiece_tokenizer, tmp_path / "encoder")
     script = tmp_path / "run.py"
