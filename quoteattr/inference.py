@@ -197,6 +197,9 @@ class QuoteAttributor:
         folder.mkdir(parents=True, exist_ok=True)
         setattr(self.model.config, SETTINGS_KEY, self.settings.to_dict())
         self.model.save_pretrained(folder, safe_serialization=True)
+        inner = backend(self.tokenizer)  # windows set their own; save none
+        inner.no_truncation()
+        inner.no_padding()
         self.tokenizer.save_pretrained(folder)
 
     def push_to_hub(

@@ -65,7 +65,11 @@ def test_module_level_predict_loads_by_path(model_dir):
 
 def test_save_and_reload_round_trip(model_dir, tmp_path):
     attributor = QuoteAttributor.from_pretrained(model_dir, backend="torch", max_distance=40)
+    attributor.encode(["a text"])  # windows, then a save: no truncation state is saved
+    attributor.tokenizer("x", truncation=True, max_length=8)  # as transformers leaves it
     attributor.save_pretrained(tmp_path / "copy")
+    tokenizer_json = json.loads((tmp_path / "copy" / "tokenizer.json").read_text())
+    assert tokenizer_json["truncation"] is None and tokenizer_json["padding"] is None
     saved = json.loads((tmp_path / "copy" / "config.json").read_text())
     assert saved["quoteattr"]["decoding"]["max_distance"] == 40
     assert saved["id2label"]["1"] == "B-CUE"
