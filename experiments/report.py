@@ -160,6 +160,12 @@ def _speed_shipped(phase: str, label: str) -> Row:
     return Row(label, cells, note="the forward pass is not scored")
 
 
+def _profile(row: str, label: str) -> Row:
+    steps = ("tokenise", "encoder", "decode, link, speakers")
+    cells = tuple(Fig("profile.json", ("rows", row, "share", step), "{:.1%}") for step in steps)
+    return Row(label, (Fig("profile.json", ("rows", row, "total_seconds"), "{:.1f} s"), *cells))
+
+
 def _ray(phase: str, label: str) -> Row:
     keys = (("seconds", "{:.1f} s"), ("articles_per_second", "{:.2f}"))
     cells = tuple(Fig("benchmark-ray.json", ("phases", phase, k), f) for k, f in keys)
@@ -170,12 +176,23 @@ TABLES: dict[str, Table] = {
     "speed-shipped": Table(
         ("phase", "articles/s", "against the forward pass", "attribution F1"),
         (
-            _speed_shipped("forward", "plain forward pass of the encoder (the limit)"),
-            _speed_shipped("predict", "`predict` fp32 (speaker names by rules, the default)"),
+            _speed_shipped("forward", "plain PyTorch fp32 forward pass of the encoder"),
+            _speed_shipped("predict", "`predict` fp32, ONNX Runtime (the default on a CPU)"),
+            _speed_shipped("predict-torch", "`predict` fp32, `backend=\"torch\"`"),
             _speed_shipped("predict-ner", "`predict` fp32 with `speaker_ner=True`"),
             _speed_shipped("predict-int8", "`predict`, `quantize=\"int8\"` (ONNX Runtime)"),
-            Row("start-up: one short article, whole command",
+            Row("start-up: one short article, whole command, export cached",
                 (Fig("speed.json", ("startup", "seconds"), "{:.1f} s"), "", "")),
+            Row("the same, first run ever (exports the model to ONNX)",
+                (Fig("speed.json", ("startup-first", "seconds"), "{:.1f} s"), "", "")),
+        ),
+    ),
+    "profile": Table(
+        ("84 dev articles", "seconds", "tokenise", "encoder", "decode, link, speakers"),
+        (
+            _profile("torch", "PyTorch fp32"),
+            _profile("onnx", "ONNX Runtime fp32 (the default)"),
+            _profile("onnx-ner", "the same, `speaker_ner=True`"),
         ),
     ),
     "ray": Table(
@@ -184,6 +201,27 @@ TABLES: dict[str, Table] = {
             _ray("single", "`quoteattr predict`, one process"),
             _ray("ray-1", "`--ray`, 1 actor"),
             _ray("ray-2", "`--ray --concurrency 2`"),
+        ),
+    ),
+    "encoders": Table(
+        ("model", *HEADLINE),
+        (
+            scored("MiniLM-L6, `configs/polnear-minilm.yaml` (shipped before distillation)",
+                   "dev-default-recipe.json"),
+            scored("the same, `--quantize int8`", "dev-default-recipe-int8.json"),
+            scored("MPNet-base, `configs/polnear-mpnet.yaml`", "dev-mpnet.json", bold=True),
+            scored("MiniLM-L6 distilled from MPNet from the start (3 epochs, alpha 0.5)",
+                   "dev-distilled-scratch.json"),
+            scored("the same, `--quantize int8`", "dev-distilled-scratch-int8.json"),
+            scored("the first row's model, 2 more epochs on gold labels only (alpha 1)",
+                   "dev-continued.json"),
+            scored("the first row's model, 2 more epochs distilled from MPNet (alpha 0.3; "
+                   "`configs/polnear-minilm-distilled.yaml`)", "dev-distilled-ft.json",
+                   bold=True),
+            scored("the same, `--quantize int8`", "dev-distilled-ft-int8.json"),
+            scored("the same, fp16 as shipped (`quoteattr/model`)", "dev-shipped.json"),
+            scored("human annotators, pairwise (4 `annotator-training` articles, 60 pairs)",
+                   "agreement.json"),
         ),
     ),
     "accuracy": Table(
@@ -449,9 +487,12 @@ ROOT_TABLES: dict[str, Table] = {
     "headline": Table(
         ("PolNeAR dev", *HEADLINE),
         (
-            scored("quoteattr, the shipped model (MiniLM-L6)", "dev-shipped.json", bold=True),
+            scored("quoteattr, the shipped model (MiniLM-L6 distilled from MPNet)",
+                   "dev-shipped.json", bold=True),
             scored("the same, `--quantize int8`", "dev-shipped-int8.json"),
             soup("best MiniLM-L6 so far: a soup of two runs (experiments)", "default+gpu10"),
+            scored("MPNet-base, `configs/polnear-mpnet.yaml` (not shipped; 5 times the compute)",
+                   "dev-mpnet.json"),
             Row("textacy 0.13 direct quotations", (
                 Fig("benchmark.json", ("textacy", "attribution_f1")),
                 Fig("benchmark.json", ("textacy", "attribution_speaker_f1")), "–"),
