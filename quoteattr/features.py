@@ -82,7 +82,10 @@ def _encode(
         inner.no_padding()
         return inner.encode_batch(list(texts), add_special_tokens=add_special_tokens)
     finally:
-        inner.no_truncation() if truncation is None else inner.enable_truncation(**truncation)
+        if truncation is None:
+            inner.no_truncation()
+        else:
+            inner.enable_truncation(**truncation)
         if padding is not None:
             inner.enable_padding(**padding)
 
