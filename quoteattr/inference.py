@@ -41,7 +41,7 @@ BACKENDS = ("onnx", "torch")
 BACKEND_ENV = "QUOTEATTR_BACKEND"  # the default backend when none is named
 
 
-def _torch_dtype(name: str):
+def torch_dtype(name: str):
     import torch
 
     return getattr(torch, name)
@@ -354,7 +354,7 @@ def _load_torch(
     hub = {**hub, "trust_remote_code": False}
     tokenizer = AutoTokenizer.from_pretrained(name_or_path, use_fast=True, **hub)
     model = AutoModelForTokenClassification.from_pretrained(
-        name_or_path, use_safetensors=True, dtype=_torch_dtype(dtype or "float32"), **hub
+        name_or_path, use_safetensors=True, dtype=torch_dtype(dtype or "float32"), **hub
     )
     return model.to(device), tokenizer
 

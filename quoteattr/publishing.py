@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from .inference import DTYPES, QuoteAttributor, _torch_dtype
+from .inference import DTYPES, QuoteAttributor, torch_dtype
 from .model_card import card_data, render_card
 
 RECORDS = ("training_config.json", "provenance.json")
@@ -55,7 +55,7 @@ def build_hub_folder(
     out.mkdir(parents=True, exist_ok=True)
     for stale in out.glob("*.safetensors"):
         stale.unlink()
-    attributor.model.to(_torch_dtype(dtype))
+    attributor.model.to(torch_dtype(dtype))
     attributor.save_pretrained(out)
     for name in RECORDS:
         if (model / name).exists() and (model / name).resolve() != (out / name).resolve():
