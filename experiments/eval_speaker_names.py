@@ -37,11 +37,11 @@ from quoteattr.speakers import resolve_speakers
 VARIANTS: dict[str, dict[str, Any] | None] = {
     "no resolution (speaker text)": None,
     "rules": {"use_ner": False, "follow_on": False},
-    "rules + follow-on": {"use_ner": False, "follow_on": True},
+    "rules + follow-on (default)": {},
     "NER when needed": {"use_ner": None, "follow_on": False},
-    "NER when needed + follow-on (default)": {},
+    "NER when needed + follow-on (--ner)": {"use_ner": True, "follow_on": True},
 }
-DEFAULT = "NER when needed + follow-on (default)"
+DEFAULT = "rules + follow-on (default)"
 
 
 def tag(attributor: QuoteAttributor, texts: list[str]) -> list[list[Attribution]]:

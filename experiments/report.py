@@ -508,9 +508,9 @@ ROOT_TABLES: dict[str, Table] = {
                 for key in SPEAKERS_BY_NAME
             ))
             for label, variant in (
-                ("quoteattr (rules; the default)", "rules + follow-on"),
+                ("quoteattr (rules; the default)", "rules + follow-on (default)"),
                 ("quoteattr `--ner` (named-entity labels; the `people` extra)",
-                 "NER when needed + follow-on (default)"),
+                 "NER when needed + follow-on (--ner)"),
                 ("the speaker as written, unresolved", "no resolution (speaker text)"),
             )
         ),
