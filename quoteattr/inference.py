@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+import logging
 import os
 import sys
 import tempfile
@@ -26,12 +27,11 @@ from .config import ModelSettings
 from .features import Window, backend, encode_windows, load_tokenizer
 from .labels import scheme_of
 from .linking import decode_articles
+from .onnx_backend import CONFIG_FILE, CacheError, OnnxTokenClassifier, export_onnx
 from .schema import Attribution
 
 if TYPE_CHECKING:
     from transformers import PreTrainedModel
-
-    from .onnx_backend import OnnxTokenClassifier
 
 SETTINGS_KEY = "quoteattr"  # our settings (ModelSettings) inside config.json
 DEFAULT_MODEL = Path(__file__).parent / "model"  # the model shipped with the package
@@ -39,6 +39,7 @@ MAX_BATCH_SIZE = 4096
 DTYPES = ("float32", "bfloat16", "float16")
 BACKENDS = ("onnx", "torch")
 BACKEND_ENV = "QUOTEATTR_BACKEND"  # the default backend when none is named
+logger = logging.getLogger(__name__)
 
 
 def torch_dtype(name: str):
@@ -182,8 +183,14 @@ class QuoteAttributor:
         }
         try:
             if chosen == "onnx":
-                model, tokenizer = _load_onnx(name_or_path, hub, quantize == "int8", threads)
-            else:
+                try:
+                    model, tokenizer = _load_onnx(name_or_path, hub, quantize == "int8", threads)
+                except CacheError as err:
+                    if quantize or backend or os.environ.get(BACKEND_ENV):
+                        raise ModelError(str(err)) from None
+                    logger.warning("%s: running on PyTorch instead", err)
+                    chosen = "torch"
+            if chosen == "torch":
                 model, tokenizer = _load_torch(name_or_path, hub, device, dtype, threads)
         except OSError as err:
             raise ModelError(f"cannot load a quoteattr model from {name_or_path}: {err}") from None
@@ -325,8 +332,6 @@ def _load_onnx(
     name_or_path: str | os.PathLike, hub: dict, int8: bool, threads: int | None
 ) -> tuple[OnnxTokenClassifier, Any]:
     """The cached ONNX export of a model folder (exported on a miss) and its tokenizer."""
-    from .onnx_backend import CONFIG_FILE, OnnxTokenClassifier, export_onnx
-
     folder = Path(name_or_path)
     if not folder.is_dir():
         from huggingface_hub import snapshot_download

@@ -49,6 +49,10 @@ INSTALL_HINT = "pip install -U onnxruntime onnx onnxscript"
 UNUSED_KEYS = ("quoteattr", "id2label", "label2id", "_name_or_path", "transformers_version")
 
 
+class CacheError(OSError):
+    """The export cache cannot be written (a read-only home, a full disk)."""
+
+
 def _require(name: str) -> ModuleType:
     """Import an optional dependency, or say which one is missing and how to install it."""
     try:
@@ -270,7 +274,15 @@ def export_onnx(
     entry = root / cache_key(model, settings)
     if _entry_is_complete(entry):
         return entry
-    root.mkdir(parents=True, exist_ok=True)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe = Path(tempfile.mkdtemp(dir=root, prefix=".write-test-"))
+        probe.rmdir()
+    except OSError as err:
+        raise CacheError(
+            f"cannot write the ONNX export cache {root} ({err}); set QUOTEATTR_CACHE to a "
+            "writable folder"
+        ) from None
     if entry.exists():  # incomplete or corrupted: move aside first, so the rename can land
         stale = Path(tempfile.mkdtemp(dir=root, prefix=f".{entry.name}.stale-"))
         entry.rename(stale / "entry")

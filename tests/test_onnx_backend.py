@@ -349,3 +349,20 @@ def test_predicting_from_a_cached_export_never_imports_torch(bert_folder, tmp_pa
     assert "exporting" in runs[0].stderr and "True True" in runs[0].stderr
     assert "exporting" not in runs[1].stderr and "False False" in runs[1].stderr
     assert runs[0].stdout == runs[1].stdout and json.loads(runs[1].stdout)["id"] == "a"
+
+
+def test_an_unwritable_cache_falls_back_to_torch_unless_onnx_is_needed(
+    bert_folder, tmp_path, monkeypatch, caplog
+):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(blocker / "cache"))  # mkdir fails, even as root
+    monkeypatch.delenv("QUOTEATTR_BACKEND", raising=False)
+    with caplog.at_level("WARNING"):
+        attributor = QuoteAttributor.from_pretrained(bert_folder, device="cpu")
+    assert attributor.backend == "torch"
+    assert "cannot write the ONNX export cache" in caplog.text and "PyTorch instead" in caplog.text
+    assert isinstance(attributor.predict(TEXTS), list)
+    for kwargs in ({"quantize": "int8"}, {"backend": "onnx"}):
+        with pytest.raises(ModelError, match="set QUOTEATTR_CACHE to a writable folder"):
+            QuoteAttributor.from_pretrained(bert_folder, device="cpu", **kwargs)
