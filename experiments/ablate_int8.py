@@ -21,7 +21,7 @@ import torch
 
 from quoteattr.inference import QuoteAttributor
 from quoteattr.metrics import headline, score_predictions, write_json
-from quoteattr.onnx_backend import OnnxTokenClassifier, export_int8
+from quoteattr.onnx_backend import OnnxTokenClassifier, export_onnx
 from quoteattr.readers import read_corpus
 
 
@@ -38,7 +38,7 @@ def torch_ao_int8(model, keep=None):
 
 def onnx_int8(per_channel: bool):
     return lambda model: OnnxTokenClassifier.from_export(
-        export_int8(model, per_channel=per_channel), threads=2
+        export_onnx(model, per_channel=per_channel), threads=2
     )
 
 
@@ -68,7 +68,7 @@ def main() -> None:
     for name, convert in VARIANTS.items():
         if args.only and name not in args.only:
             continue
-        attributor = QuoteAttributor.from_pretrained(args.model, device="cpu")
+        attributor = QuoteAttributor.from_pretrained(args.model, device="cpu", backend="torch")
         attributor.model = convert(attributor.model)
         row = {}
         if not args.no_timing:
