@@ -192,14 +192,6 @@ def distillation_loss(alpha: float, temperature: float, accumulation_steps: int 
     return loss
 
 
-def _base_model(teacher: str) -> str | None:
-    """The encoder the teacher was fine-tuned from, as its ``provenance.json`` says."""
-    try:
-        return json.loads((Path(teacher) / "provenance.json").read_text())["base_model"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return None
-
-
 def prepare(config: Any, tokenizer: Any, articles: Sequence[Any], dataset: Any, out: Path):
     """The training set with a ``window`` column (plus unlabelled windows), its collator
     and loss, for ``config.distill``; teacher targets come from the cache when it holds
@@ -211,6 +203,7 @@ def prepare(config: Any, tokenizer: Any, articles: Sequence[Any], dataset: Any, 
     from .inference import QuoteAttributor
     from .labels import label_names
     from .readers import CorpusReport, iter_texts
+    from .training import read_provenance
 
     d, s = config.distill, config.data
     texts = [a.text for a in articles]
@@ -236,17 +229,15 @@ def prepare(config: Any, tokenizer: Any, articles: Sequence[Any], dataset: Any, 
             *teacher_targets(teacher, extra, extra_windows, labels, d.teacher_batch_size),
         ]
         save_cached(cache, key, targets)
+        seconds = round(time.time() - started, 1)
         record = {
             "teacher": d.teacher,
-            "base_model": _base_model(d.teacher),
+            "base_model": (read_provenance(Path(d.teacher)) or {}).get("base_model"),
             "windows": len(targets),
-            "seconds": round(time.time() - started, 1),
+            "seconds": seconds,
         }
         (out / RECORD_NAME).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-        print(
-            f"teacher targets: {len(targets)} windows in {time.time() - started:.0f} s -> {cache}",
-            flush=True,
-        )
+        print(f"teacher targets: {len(targets)} windows in {seconds:.0f} s -> {cache}", flush=True)
     else:
         print(f"teacher targets: {len(targets)} windows from {cache}", flush=True)
     if extra_windows:

@@ -81,7 +81,7 @@ def choose_backend(
         raise ValueError(f"backend must be one of {list(BACKENDS)}, got {backend!r}")
     onnx_ok = device == "cpu" and dtype in (None, "float32")
     if quantize == "int8":
-        if device != "cpu" or dtype not in (None, "float32"):
+        if not onnx_ok:
             raise ValueError(f"quantize='int8' runs on the CPU in float32, not {device} {dtype}")
         if backend == "torch":
             raise ValueError("quantize='int8' runs on the onnx backend, not torch")

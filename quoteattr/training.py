@@ -246,7 +246,7 @@ def write_provenance(
     provenance) keeps that record under ``continues`` and names its base encoder."""
     path = out / "provenance.json"
     before = json.loads(path.read_text()) if path.exists() else {}
-    parent = _read_provenance(Path(config.model.resolved_path()))
+    parent = read_provenance(Path(config.model.resolved_path()))
     record = {
         "command": " ".join(["quoteattr", *sys.argv[1:]])
         if Path(sys.argv[0]).name == "quoteattr" else " ".join(sys.argv),
@@ -264,7 +264,8 @@ def write_provenance(
     path.write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
 
 
-def _read_provenance(folder: Path) -> dict[str, Any] | None:
+def read_provenance(folder: Path) -> dict[str, Any] | None:
+    """A model folder's ``provenance.json``, or None (absent, unreadable, not a record)."""
     try:
         record = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
