@@ -32,7 +32,8 @@ from .decoding import merge_windows
 from .features import Window, encode_windows
 from .labels import IGNORE_INDEX
 
-CACHE_NAME = "teacher-logits.npz"
+CACHE_NAME = "teacher-logits.npz"  # the training windows
+UNLABELLED_CACHE_NAME = "teacher-logits-unlabelled.npz"
 RECORD_NAME = "teacher.json"  # the teacher, its base encoder and the time its targets took
 
 
@@ -126,6 +127,15 @@ def save_cached(path: Path, key: str, targets: Sequence[np.ndarray]) -> None:
     tmp.replace(path)
 
 
+def read_record(out: Path) -> dict[str, Any] | None:
+    """The teacher record of run folder ``out`` (``teacher.json``), or None."""
+    try:
+        record = json.loads((out / RECORD_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return record if isinstance(record, dict) else None
+
+
 def unlabelled_examples(
     texts: Sequence[str], tokenizer: Any, max_length: int, stride: int, newline_marker: str = ""
 ) -> tuple[list[Window], dict[str, list]]:
@@ -217,29 +227,41 @@ def prepare(config: Any, tokenizer: Any, articles: Sequence[Any], dataset: Any, 
     extra_windows, columns = unlabelled_examples(
         extra, tokenizer, s.max_length, s.stride, s.newline_marker
     )
-    cache = out / CACHE_NAME
-    key = cache_key(d.teacher, [*windows, *extra_windows])
-    targets = load_cached(cache, key)
-    if targets is None:
-        started = time.time()
-        teacher = QuoteAttributor.from_pretrained(d.teacher, dtype=d.teacher_dtype)
-        labels = label_names(config.model.label_scheme)
-        targets = [
-            *teacher_targets(teacher, texts, windows, labels, d.teacher_batch_size),
-            *teacher_targets(teacher, extra, extra_windows, labels, d.teacher_batch_size),
-        ]
-        save_cached(cache, key, targets)
-        seconds = round(time.time() - started, 1)
+    labels = label_names(config.model.label_scheme)
+    targets: list[np.ndarray] = []
+    teacher, seconds, cached = None, 0.0, False
+    for name, part_texts, part_windows in [
+        (CACHE_NAME, texts, windows),
+        (UNLABELLED_CACHE_NAME, extra, extra_windows),
+    ]:
+        if not part_windows:
+            continue
+        cache = out / name
+        key = cache_key(d.teacher, part_windows)
+        part = load_cached(cache, key)
+        if part is None:
+            started = time.time()
+            if teacher is None:
+                teacher = QuoteAttributor.from_pretrained(d.teacher, dtype=d.teacher_dtype)
+            part = teacher_targets(teacher, part_texts, part_windows, labels, d.teacher_batch_size)
+            save_cached(cache, key, part)
+            seconds += time.time() - started
+            print(f"teacher targets: {len(part)} windows -> {cache}", flush=True)
+        else:
+            cached = True
+            print(f"teacher targets: {len(part)} windows from {cache}", flush=True)
+        targets += part
+    if teacher is not None:  # some targets were computed: record the teacher and its time
+        previous = read_record(out) or {}
+        if cached and previous.get("teacher") == d.teacher:  # the cached part's time too
+            seconds += previous.get("seconds") or 0.0
         record = {
             "teacher": d.teacher,
             "base_model": (read_provenance(Path(d.teacher)) or {}).get("base_model"),
             "windows": len(targets),
-            "seconds": seconds,
+            "seconds": round(seconds, 1),
         }
         (out / RECORD_NAME).write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
-        print(f"teacher targets: {len(targets)} windows in {seconds:.0f} s -> {cache}", flush=True)
-    else:
-        print(f"teacher targets: {len(targets)} windows from {cache}", flush=True)
     if extra_windows:
         dataset = concatenate_datasets([dataset, Dataset.from_dict(columns)])
     dataset = dataset.add_column("window", list(range(len(dataset))))

@@ -33,7 +33,7 @@ from transformers import (
 )
 from transformers.trainer_utils import get_last_checkpoint
 
-from . import __version__
+from . import __version__, distillation
 from .config import Config, ModelSettings
 from .features import build_dataset_dict, encode_windows
 from .inference import SETTINGS_KEY
@@ -204,8 +204,6 @@ def train(
     train_set = data["train"].remove_columns("article")
     collator, loss_func = DataCollatorForTokenClassification(tokenizer), None
     if config.distill.teacher:
-        from . import distillation
-
         with args.main_process_first(desc="teacher targets"):
             train_set, collator, loss_func = distillation.prepare(
                 config, tokenizer, articles["train"], train_set, out
@@ -254,7 +252,7 @@ def write_provenance(
         "quoteattr_version": __version__,
         "base_model": parent["base_model"] if parent else config.model.name_or_path,
         "continues": parent,
-        "teacher": _teacher_record(out) if config.distill.teacher else None,
+        "teacher": distillation.read_record(out) if config.distill.teacher else None,
         "train_articles": len(articles["train"]),
         "dev_articles": len(articles["dev"]),
         "train_seconds": round(before.get("train_seconds", 0) + seconds, 1),
@@ -271,13 +269,6 @@ def read_provenance(folder: Path) -> dict[str, Any] | None:
     except (OSError, ValueError):
         return None
     return record if isinstance(record, dict) and record.get("base_model") else None
-
-
-def _teacher_record(out: Path) -> dict[str, Any] | None:
-    from .distillation import RECORD_NAME
-
-    path = out / RECORD_NAME
-    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
 
 
 def _git_commit() -> str | None:

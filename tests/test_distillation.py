@@ -187,14 +187,16 @@ def test_student_of_another_tokenizer_trains_on_teacher_and_unlabelled_text(
     assert isinstance(attributions, list)
     record = json.loads((out / "provenance.json").read_text())["teacher"]
     assert record["teacher"] == str(teacher) and record["seconds"] >= 0
-    assert record["windows"] == len(np.load(out / distillation.CACHE_NAME)["lengths"])
     assert json.loads((out / "training_config.json").read_text())["distill"]["alpha"] == 0.5
-    cached = np.load(out / distillation.CACHE_NAME)["lengths"]
+    train_part = np.load(out / distillation.CACHE_NAME)["lengths"]
+    rail_part = np.load(out / distillation.UNLABELLED_CACHE_NAME)["lengths"]
+    cached = [*train_part, *rail_part]
+    assert record["windows"] == len(cached)
     rail = encode_windows([(ROOT / "data/sample/rail.txt").read_text()], wordpiece_tokenizer, 32, 8)
     from quoteattr.training import load_data
 
     _, _, data = load_data(config)
-    assert len(cached) == len(data["train"]) + len(rail)
+    assert len(train_part) == len(data["train"]) and len(rail_part) == len(rail)
 
     # A second run takes the targets from the cache: the teacher is not loaded again.
     def no_teacher(*args, **kwargs):
@@ -209,3 +211,27 @@ def test_student_of_another_tokenizer_trains_on_teacher_and_unlabelled_text(
     assert dataset["labels"][-1] == [IGNORE_INDEX] * len(dataset["labels"][-1])
     batch = collator([dataset[0], dataset[len(dataset) - 1]])
     assert batch["labels"].shape[-1] == 1 + len(label_names("bio-linked"))
+
+    # Other unlabelled text: only its targets are computed; the training windows' are kept.
+    monkeypatch.undo()
+    taught = []
+    real = distillation.teacher_targets
+
+    def spy(teacher, texts, *args, **kwargs):
+        taught.append(list(texts))
+        return real(teacher, texts, *args, **kwargs)
+
+    monkeypatch.setattr(distillation, "teacher_targets", spy)
+    before = np.load(out / distillation.CACHE_NAME)["logits"]
+    config.distill.unlabelled = [str(SAMPLE.parent / "articles.jsonl")]
+    dataset, _, _ = distillation.prepare(
+        config, tokenizer, articles["train"], data["train"].remove_columns("article"), out
+    )
+    sample_texts = [json.loads(line)["text"] for line in open(SAMPLE.parent / "articles.jsonl")]
+    assert taught == [sample_texts]
+    np.testing.assert_array_equal(np.load(out / distillation.CACHE_NAME)["logits"], before)
+    again = json.loads((out / distillation.RECORD_NAME).read_text())
+    assert again["seconds"] >= record["seconds"]
+    sample_windows = encode_windows(sample_texts, wordpiece_tokenizer, 32, 8)
+    assert len(np.load(out / distillation.UNLABELLED_CACHE_NAME)["lengths"]) == len(sample_windows)
+    assert again["windows"] == len(dataset) == len(train_part) + len(sample_windows)

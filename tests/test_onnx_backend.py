@@ -247,6 +247,7 @@ def test_the_default_cpu_backend_is_onnx_and_predicts_as_torch_does(
     assert np.abs(ours - theirs).max() < 1e-4
     got, expected = onnx.predict(TEXTS * 3), reference.predict(TEXTS * 3)
     assert sum(map(len, expected)) > 0
+
     def spans(results):
         return [[(a.quote, a.cue, a.speaker, a.type) for a in r] for r in results]
 
