@@ -24,9 +24,11 @@ VARIANTS = {
     "nearest cue, learned sides ignored": {"use_sides": False},
     "no shared speakers": {"shared_speakers": False},
     "min_score 0 (keep every attribution)": {"min_score": 0.0},
+    "min_score 0.4": {"min_score": 0.4},
     "min_score 0.5": {"min_score": 0.5},
     "min_score 0.6": {"min_score": 0.6},
     "min_score 0.7": {"min_score": 0.7},
+    "min_score 0.8": {"min_score": 0.8},
     "max_distance 120": {"max_distance": 120},
     "max_distance 500": {"max_distance": 500},
 }

@@ -153,3 +153,50 @@ def test_profile_splits_predict_time_by_step_for_each_backend(wordpiece_tokenize
         assert set(row["seconds"]) == {"tokenise", "encoder", "decode, link, speakers"}
         assert sum(row["share"].values()) == pytest.approx(1.0, abs=0.01)
         assert row["total_seconds"] == pytest.approx(sum(row["seconds"].values()), abs=0.01)
+
+
+def test_teacher_agreement_scores_students_against_the_teachers_output(
+    wordpiece_tokenizer, tmp_path
+):
+    teacher = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "teacher")
+    out = tmp_path / "agreement.json"
+    subprocess.run(
+        [sys.executable, str(ROOT / "experiments" / "teacher_agreement.py"),
+         str(SAMPLE / "articles.jsonl"), "--teacher", str(teacher),
+         "--model", f"itself={teacher}", "-o", str(out)],
+        check=True, capture_output=True, text=True,
+        env={**os.environ, "QUOTEATTR_CACHE": str(tmp_path / "cache")},
+    )  # fmt: skip
+    summary = json.loads(out.read_text())
+    from quoteattr.inference import QuoteAttributor
+    from quoteattr.readers import iter_texts
+
+    texts = [text for _, text in iter_texts([SAMPLE / "articles.jsonl"])]
+    predicted = QuoteAttributor.from_pretrained(teacher).predict(texts)
+    assert summary["articles"] == 2
+    assert summary["teacher_attributions"] == sum(map(len, predicted)) > 0
+    row = summary["rows"]["itself"]
+    assert row["attribution_f1"] == row["attribution_speaker_f1"] == row["quote_exact_f1"] == 1.0
+
+
+def test_lee_corpus_is_read_from_the_wheel_as_jsonl(tmp_path):
+    import zipfile
+
+    wheel = tmp_path / "gensim-0-py3-none-any.whl"
+    with zipfile.ZipFile(wheel, "w") as z:
+        z.writestr("gensim/test/test_data/lee_background.cor", b"First story.\n\nSecond one.\n")
+        z.writestr("gensim/test/test_data/lee.cor", b"It cost \xa35, he said.\n")
+    subprocess.run(
+        [sys.executable, str(ROOT / "experiments" / "lee_corpus.py"), str(wheel),
+         "-o", str(tmp_path / "lee")],
+        check=True, capture_output=True, text=True,
+    )  # fmt: skip
+
+    def rows(name):
+        return [json.loads(line) for line in (tmp_path / "lee" / name).read_text().splitlines()]
+
+    assert rows("background.jsonl") == [
+        {"id": "lee_background-001", "text": "First story."},
+        {"id": "lee_background-003", "text": "Second one."},
+    ]
+    assert rows("heldout.jsonl") == [{"id": "lee-001", "text": "It cost £5, he said."}]
