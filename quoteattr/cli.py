@@ -21,7 +21,8 @@ def _model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quantize", choices=["int8"], help="int8: the fast CPU path")
     p.add_argument(
         "--backend", choices=["onnx", "torch"],
-        help="default: onnx on the CPU (exported once, then cached), torch on a GPU",
+        help="default: onnx on the CPU (the model's own graph, or exported once and cached), "
+        "torch on a GPU",
     )  # fmt: skip
     p.add_argument("--batch-size", type=int, default=32, help="windows per forward pass")
 

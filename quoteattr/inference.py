@@ -4,9 +4,11 @@ Loading is safe by construction: weights come from safetensors only, remote code
 run, the tokenizer must be fast (offsets) and the labels must be a quoteattr scheme.
 
 Two backends run the encoder. On the CPU in fp32 (the default there) and for int8, ONNX
-Runtime runs the model exported once into a cache (``quoteattr.onnx_backend``): a process
-that finds the export cached never imports torch or transformers, and starts in about a
-second. PyTorch runs it on a GPU, in bf16/fp16, or when asked (``backend="torch"``).
+Runtime runs it (``quoteattr.onnx_backend``): in fp32 from the model folder's own graph
+(``model.graph.onnx``, which the shipped and published models carry) with the folder's
+weights, otherwise from an export made once into a cache. Neither imports torch or
+transformers, and a process starts in about half a second. PyTorch runs it on a GPU, in
+bf16/fp16, or when asked (``backend="torch"``).
 """
 
 from __future__ import annotations
@@ -27,7 +29,14 @@ from .config import ModelSettings
 from .features import Window, backend, encode_windows, load_tokenizer
 from .labels import scheme_of
 from .linking import decode_articles
-from .onnx_backend import CONFIG_FILE, CacheError, OnnxTokenClassifier, export_onnx
+from .onnx_backend import (
+    CONFIG_FILE,
+    GRAPH_FILE,
+    CacheError,
+    GraphError,
+    OnnxTokenClassifier,
+    export_onnx,
+)
 from .schema import Attribution
 
 if TYPE_CHECKING:
@@ -161,8 +170,9 @@ class QuoteAttributor:
         ``device``: ``"cpu"``, ``"cuda"`` or None/``"auto"`` (CUDA when available);
         ``dtype``: ``"float32"`` (default), ``"bfloat16"`` or ``"float16"`` (GPU);
         ``quantize="int8"``: dynamic int8 weights (per channel), on ONNX Runtime.
-        ``backend``: ``"onnx"`` (default on the CPU: the model is exported once into
-        ``~/.cache/quoteattr/onnx``, ``QUOTEATTR_CACHE``) or ``"torch"`` (default on a GPU);
+        ``backend``: ``"onnx"`` (default on the CPU: the folder's own graph in fp32, or the
+        model exported once into ``~/.cache/quoteattr/onnx``, ``QUOTEATTR_CACHE``) or
+        ``"torch"`` (default on a GPU);
         ``$QUOTEATTR_BACKEND`` sets the default. ``threads``: CPU threads (default: all
         cores this process may use). Other keyword arguments go to
         :class:`QuoteAttributor` (``batch_size``, settings overrides).
@@ -331,20 +341,30 @@ class QuoteAttributor:
 def _load_onnx(
     name_or_path: str | os.PathLike, hub: dict, int8: bool, threads: int | None
 ) -> tuple[OnnxTokenClassifier, Any]:
-    """The cached ONNX export of a model folder (exported on a miss) and its tokenizer."""
+    """The model folder's own graph with its weights (fp32, when it has one) or its cached
+    ONNX export (exported on a miss), and its tokenizer."""
     folder = Path(name_or_path)
     if not folder.is_dir():
         from huggingface_hub import snapshot_download
 
         folder = Path(
             snapshot_download(
-                str(name_or_path), **hub, allow_patterns=["*.json", "*.safetensors", "*.txt"]
+                str(name_or_path),
+                **hub,
+                allow_patterns=["*.json", "*.safetensors", "*.txt", GRAPH_FILE],
             )
         )
-    entry = export_onnx(folder)
-    model = OnnxTokenClassifier.from_export(
-        entry, int8=int8, threads=threads, config=folder / CONFIG_FILE
-    )
+    model = None
+    if not int8 and (folder / GRAPH_FILE).is_file():
+        try:
+            model = OnnxTokenClassifier.from_graph(folder, threads=threads)
+        except GraphError as err:
+            logger.warning("%s; exporting the model instead", err)
+    if model is None:
+        entry = export_onnx(folder)
+        model = OnnxTokenClassifier.from_export(
+            entry, int8=int8, threads=threads, config=folder / CONFIG_FILE
+        )
     return model, load_tokenizer(folder)
 
 

@@ -10,6 +10,10 @@ numpy arrays.
 Running a cached entry needs only ``onnxruntime`` and numpy: no torch, no transformers, so
 a process that predicts from the cache starts in about a second. Exporting needs torch,
 transformers, ``onnx`` and ``onnxscript``, imported when an export happens.
+
+A model folder may also carry its fp32 graph without weights (``model.graph.onnx``, written
+by ``write_graph``; the shipped and published models have one): ``from_graph`` runs it with
+the weights of the folder's safetensors, so the fp32 path needs no export and no cache.
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 FP32_FILE = "model.onnx"
+GRAPH_FILE = "model.graph.onnx"  # in a model folder: the fp32 graph, weights left out
+WEIGHTS_KEY = "quoteattr.weights"  # its metadata: {initializer: [safetensors name, transposed]}
 INT8_FILE = "model-int8.onnx"
 CONFIG_FILE = "config.json"
 MANIFEST_FILE = "manifest.json"  # written last: an entry without it is incomplete
@@ -51,6 +57,10 @@ UNUSED_KEYS = ("quoteattr", "id2label", "label2id", "_name_or_path", "transforme
 
 class CacheError(OSError):
     """The export cache cannot be written (a read-only home, a full disk)."""
+
+
+class GraphError(ValueError):
+    """A model folder's graph that does not fit its weights (or cannot be made for them)."""
 
 
 def _require(name: str) -> ModuleType:
@@ -302,6 +312,84 @@ def export_onnx(
     return entry
 
 
+def _safetensors(folder: Path) -> dict[str, np.ndarray]:
+    from safetensors.numpy import load_file
+
+    weights: dict[str, np.ndarray] = {}
+    for path in sorted(folder.glob("*.safetensors")):
+        weights.update(load_file(path))
+    return weights
+
+
+def _weight_source(
+    name: str, value: np.ndarray, weights: dict[str, np.ndarray]
+) -> tuple[str, bool] | None:
+    """The safetensors tensor an initializer holds, as it is or transposed (the exporter
+    stores a linear layer's weight transposed for ``MatMul``)."""
+    candidates = [name] if name in weights else []
+    candidates += [k for k in weights if k != name]
+    for key in candidates:
+        w = weights[key]
+        if w.shape == value.shape and np.array_equal(w.astype(np.float32), value):
+            return key, False
+        if (
+            w.ndim == 2
+            and w.T.shape == value.shape
+            and np.array_equal(w.T.astype(np.float32), value)
+        ):
+            return key, True
+    return None
+
+
+def write_graph(folder: str | os.PathLike, cache_dir: str | os.PathLike | None = None) -> Path:
+    """Write ``model.graph.onnx`` into a model folder: its fp32 export (made or taken from the
+    cache) with every weight replaced by a reference to the folder's safetensors tensor.
+
+    Raises :class:`GraphError` unless every weight is one initializer of its own and every
+    other float initializer is a scalar: otherwise the graph would hold numbers of its own
+    that go stale when the weights change.
+    """
+    onnx = _require("onnx")
+    folder = Path(folder)
+    entry = export_onnx(folder, cache_dir)
+    model = onnx.load(str(entry / FP32_FILE))
+    weights = _safetensors(folder)
+    sources: dict[str, list] = {}
+    for tensor in model.graph.initializer:
+        if tensor.data_type != onnx.TensorProto.FLOAT:
+            continue
+        value = onnx.numpy_helper.to_array(tensor)
+        source = _weight_source(tensor.name, value, weights)
+        if source is None:
+            if value.size > 1:  # scalars (an attention scale) belong to the graph
+                raise GraphError(f"{folder}: initializer {tensor.name} {value.shape} is no weight")
+            continue
+        sources[tensor.name] = list(source)
+        tensor.ClearField("raw_data")
+        tensor.ClearField("float_data")
+        tensor.data_location = onnx.TensorProto.EXTERNAL
+        for key, val in (("location", "model.safetensors"), ("offset", "0"), ("length", "0")):
+            entry_ = tensor.external_data.add()
+            entry_.key, entry_.value = key, val
+    used = [key for key, _ in sources.values()]
+    unused = sorted(set(weights) - set(used))
+    if unused or len(used) != len(set(used)):
+        # The export merged equal tensors (a random model's layer norms) or dropped some:
+        # such a graph could not run weights that differ there.
+        raise GraphError(
+            f"{folder}: the export does not hold each weight once ({', '.join(unused[:3])})"
+        )
+    for node in model.graph.node:  # the exporter's stack traces: size, and nothing to run
+        del node.metadata_props[:]
+        node.doc_string = ""
+    onnx.helper.set_model_props(model, {WEIGHTS_KEY: json.dumps(sources, sort_keys=True)})
+    path = folder / GRAPH_FILE
+    tmp = path.with_name(path.name + ".tmp")
+    onnx.save(model, str(tmp))
+    tmp.replace(path)
+    return path
+
+
 class OnnxTokenClassifier:
     """An exported token classifier run by ONNX Runtime on the CPU.
 
@@ -311,11 +399,22 @@ class OnnxTokenClassifier:
 
     device = "cpu"
 
-    def __init__(self, path: str | os.PathLike, config: Any, *, threads: int | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike,
+        config: Any,
+        *,
+        threads: int | None = None,
+        initializers: dict[str, np.ndarray] | None = None,
+    ) -> None:
         ort = _require("onnxruntime")
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads or _cores()
         options.inter_op_num_threads = 1
+        if initializers:  # the tensors a graph leaves out (copied in before optimisation)
+            names = list(initializers)
+            values = [ort.OrtValue.ortvalue_from_numpy(initializers[n]) for n in names]
+            options.add_external_initializers(names, values)
         self.path = Path(path)
         self.config = config
         self.session = ort.InferenceSession(
@@ -341,6 +440,41 @@ class OnnxTokenClassifier:
             read_config(config or entry / CONFIG_FILE),
             threads=threads,
         )
+
+    @classmethod
+    def from_graph(
+        cls, folder: str | os.PathLike, *, threads: int | None = None
+    ) -> OnnxTokenClassifier:
+        """Load a model folder's ``model.graph.onnx`` with the weights of its safetensors
+        and the labels and settings of its ``config.json``. Raises :class:`GraphError` when
+        the graph does not fit the weights."""
+        onnx = _require("onnx")
+        folder = Path(folder)
+        model = onnx.load(str(folder / GRAPH_FILE), load_external_data=False)
+        props = {p.key: p.value for p in model.metadata_props}
+        try:
+            sources = json.loads(props[WEIGHTS_KEY])
+        except (KeyError, ValueError):
+            raise GraphError(f"{folder / GRAPH_FILE}: no {WEIGHTS_KEY} metadata") from None
+        try:
+            weights = _safetensors(folder)
+        except Exception as err:  # a dtype numpy lacks (bfloat16), a broken file
+            raise GraphError(f"{folder}: cannot read the weights for its graph: {err}") from None
+        initializers = {}
+        for name, (key, transposed) in sources.items():
+            if key not in weights:
+                raise GraphError(f"{folder / GRAPH_FILE}: the weights have no tensor {key}")
+            value = weights[key].T if transposed else weights[key]
+            initializers[name] = np.ascontiguousarray(value, dtype=np.float32)
+        try:
+            return cls(
+                folder / GRAPH_FILE,
+                read_config(folder / CONFIG_FILE),
+                threads=threads,
+                initializers=initializers,
+            )
+        except Exception as err:  # onnxruntime's own errors: a shape or type that differs
+            raise GraphError(f"{folder / GRAPH_FILE} does not fit the weights: {err}") from None
 
     def eval(self) -> OnnxTokenClassifier:
         return self

@@ -3,20 +3,27 @@
 The folder holds safetensors weights (fp16 by default: half the size, the same
 predictions to within rounding), ``config.json`` with the labels and
 :class:`~quoteattr.config.ModelSettings`, the tokenizer, the training record
-(``training_config.json``, ``provenance.json``, ``scores.json``) and a ``README.md`` model
-card rendered from all of these. The model shipped inside the package is such a folder.
+(``training_config.json``, ``provenance.json``, ``scores.json``), the fp32 ONNX graph
+without weights (``model.graph.onnx``: the CPU path runs it with the safetensors weights,
+with no export on first use) and a ``README.md`` model card rendered from all of these.
+The model shipped inside the package is such a folder.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from .inference import DTYPES, QuoteAttributor, torch_dtype
 from .model_card import card_data, render_card
+from .onnx_backend import GRAPH_FILE, GraphError, write_graph
+
+logger = logging.getLogger(__name__)
 
 RECORDS = ("training_config.json", "provenance.json")
 
@@ -53,10 +60,15 @@ def build_hub_folder(
         teacher_scores=teacher_scores,
     )
     out.mkdir(parents=True, exist_ok=True)
-    for stale in out.glob("*.safetensors"):
-        stale.unlink()
+    for stale in [*out.glob("*.safetensors"), out / GRAPH_FILE]:
+        stale.unlink(missing_ok=True)
     attributor.model.to(torch_dtype(dtype))
     attributor.save_pretrained(out)
+    with tempfile.TemporaryDirectory() as cache:
+        try:
+            write_graph(out, cache)
+        except GraphError as err:  # the CPU path exports it on first use instead
+            logger.warning("no ONNX graph in the folder: %s", err)
     for name in RECORDS:
         if (model / name).exists() and (model / name).resolve() != (out / name).resolve():
             shutil.copyfile(model / name, out / name)

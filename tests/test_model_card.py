@@ -22,7 +22,7 @@ def _scores(value: float, documents: int = 84) -> dict:
 @pytest.fixture
 def trained(wordpiece_tokenizer, tmp_path) -> Path:
     """A model folder with the records training writes beside the weights."""
-    folder = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "run")
+    folder = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "run", distinct=True)
     (folder / "training_config.json").write_text(json.dumps({"model": {"name_or_path": "enc"}}))
     (folder / "provenance.json").write_text(json.dumps({
         "command": "quoteattr train configs/x.yaml", "commit": "abc123", "train_articles": 840,
@@ -93,7 +93,8 @@ def test_casing_is_read_from_the_tokenizer(wordpiece_tokenizer, bpe_tokenizer):
     assert is_uncased(wordpiece_tokenizer) and not is_uncased(bpe_tokenizer)
 
 
-def test_publish_dry_run_writes_the_upload_folder_in_fp16(trained, tmp_path, capsys):
+def test_publish_dry_run_writes_the_upload_folder_in_fp16(trained, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path / "cache"))
     scores = tmp_path / "scores.json"
     scores.write_text(json.dumps(_scores(0.8)))
     upload = tmp_path / "upload"
@@ -102,7 +103,8 @@ def test_publish_dry_run_writes_the_upload_folder_in_fp16(trained, tmp_path, cap
     assert "nothing uploaded" in capsys.readouterr().out
     card = (upload / "README.md").read_text()
     assert card.startswith("---\n") and "value: 0.8" in card and "org/quoteattr-test" in card
-    for name in ("model.safetensors", "config.json", "tokenizer.json", "provenance.json"):
+    for name in ("model.safetensors", "config.json", "tokenizer.json", "provenance.json",
+                 "model.graph.onnx"):  # fmt: skip
         assert (upload / name).exists()
     config = json.loads((upload / "config.json").read_text())
     assert config["dtype"] == "float16"
@@ -114,6 +116,13 @@ def test_publish_dry_run_writes_the_upload_folder_in_fp16(trained, tmp_path, cap
     [got], [want] = copy.predict(text), original.predict(text)
     assert [a.spans() for a in got] == [a.spans() for a in want]  # same spans; scores round
     assert [a.score for a in got] == pytest.approx([a.score for a in want], abs=1e-2)
+    # on the CPU it runs its own graph with the fp16 weights, as PyTorch does
+    graph = QuoteAttributor.from_pretrained(upload, device="cpu")
+    assert graph.backend == "onnx" and graph.model.path == upload / "model.graph.onnx"
+    assert not (tmp_path / "cache").exists()  # no export was needed
+    [fast] = graph.predict(text)
+    assert [a.spans() for a in fast] == [a.spans() for a in got]
+    assert [a.score for a in fast] == pytest.approx([a.score for a in got], abs=1e-4)
 
 
 def test_publish_uploads_through_the_hub_client(trained, tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from safetensors.numpy import load_file
 from tiny_models import TINY, save_tiny_classifier
 from transformers import AutoModelForTokenClassification, MPNetConfig
 
@@ -19,13 +20,16 @@ from quoteattr import onnx_backend
 from quoteattr.inference import ModelError, QuoteAttributor
 from quoteattr.onnx_backend import (
     FP32_FILE,
+    GRAPH_FILE,
     INT8_FILE,
     MANIFEST_FILE,
+    GraphError,
     OnnxTokenClassifier,
     cache_key,
     default_cache_dir,
     export_onnx,
     export_settings,
+    write_graph,
 )
 
 TEXTS = ["“We will win,” she said, “and soon.”", "Critics said the plan would fail."]
@@ -284,6 +288,7 @@ def test_a_hub_id_is_downloaded_then_exported(wordpiece_tokenizer, tmp_path, mon
     [(repo_id, kwargs)] = calls
     assert repo_id == "org/quotes" and kwargs["revision"] == "v1"
     assert "*.safetensors" in kwargs["allow_patterns"] and attributor.backend == "onnx"
+    assert GRAPH_FILE in kwargs["allow_patterns"]
 
 
 @pytest.mark.parametrize(
@@ -368,3 +373,112 @@ def test_an_unwritable_cache_falls_back_to_torch_unless_onnx_is_needed(
     for kwargs in ({"quantize": "int8"}, {"backend": "onnx"}):
         with pytest.raises(ModelError, match="set QUOTEATTR_CACHE to a writable folder"):
             QuoteAttributor.from_pretrained(bert_folder, device="cpu", **kwargs)
+
+
+def trained_copy(folder: Path, to: Path, seed: int = 1) -> Path:
+    """A copy of a tiny model with every weight moved at random, as training leaves them:
+    a random model's equal tensors (layer norms) are merged by the exporter."""
+    shutil.copytree(folder, to)
+    model = AutoModelForTokenClassification.from_pretrained(to)
+    torch.manual_seed(seed)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(torch.randn_like(p) * 0.1)
+    model.save_pretrained(to)
+    return to
+
+
+def test_a_folders_graph_runs_whatever_weights_the_folder_holds(bert_folder, tmp_path):
+    folder = trained_copy(bert_folder, tmp_path / "model")
+    path = write_graph(folder, tmp_path / "cache")
+    assert path == folder / GRAPH_FILE
+    import onnx
+
+    floats = [t for t in onnx.load(str(path), load_external_data=False).graph.initializer
+              if t.data_type == onnx.TensorProto.FLOAT]  # fmt: skip
+    held = [t.name for t in floats if t.data_location != onnx.TensorProto.EXTERNAL]
+    assert all(np.prod(t.dims) == 1 for t in floats if t.name in held)  # scalars only
+    assert len(floats) - len(held) == len(load_file(folder / "model.safetensors"))
+    model = AutoModelForTokenClassification.from_pretrained(folder).eval()
+    ours, fp32 = torch_and_graph(model, folder)
+    assert np.abs(ours - fp32).max() < 1e-4
+    # new weights of the same shapes (a model trained further): the graph runs them
+    with torch.no_grad():
+        for p in model.parameters():
+            p.add_(torch.randn_like(p) * 0.1)
+    model.save_pretrained(folder)
+    new, fp32 = torch_and_graph(model, folder)
+    assert np.abs(new - fp32).max() < 1e-4 and not np.allclose(new, ours, atol=1e-3)
+
+
+def torch_and_graph(model, folder: Path):
+    """Logits of the torch model and of the folder's graph run with its weights."""
+    graph = OnnxTokenClassifier.from_graph(folder)
+    ours, theirs = [], []
+    for ids, mask in random_batches(model.config.vocab_size, model.config.pad_token_id or 0):
+        with torch.inference_mode():
+            ours.append(model(input_ids=ids, attention_mask=mask).logits[mask.bool()])
+        theirs.append(graph.logits(ids.numpy(), mask.numpy())[mask.bool().numpy()])
+    return torch.cat(ours).numpy(), np.concatenate(theirs)
+
+
+def test_a_graph_needs_every_weight_once_and_every_number_to_be_a_weight(
+    bert_folder, tmp_path, monkeypatch
+):
+    untrained = tmp_path / "untrained"
+    shutil.copytree(bert_folder, untrained)
+    with pytest.raises(GraphError, match="does not hold each weight once"):
+        write_graph(untrained, tmp_path / "cache")  # equal layer norms, merged
+    folder = trained_copy(bert_folder, tmp_path / "model")
+    real = onnx_backend._safetensors
+
+    def without_classifier(path):
+        return {k: v for k, v in real(path).items() if k != "classifier.weight"}
+
+    monkeypatch.setattr(onnx_backend, "_safetensors", without_classifier)
+    with pytest.raises(GraphError, match="is no weight"):
+        write_graph(folder, tmp_path / "cache")
+    assert not (folder / GRAPH_FILE).exists()
+
+
+def test_a_graph_that_does_not_fit_is_exported_instead(
+    bert_folder, wordpiece_tokenizer, tmp_path, monkeypatch, caplog
+):
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path / "cache"))
+    monkeypatch.delenv("QUOTEATTR_BACKEND", raising=False)
+    other = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "other", scheme="bio")
+    folder = trained_copy(bert_folder, tmp_path / "model")
+    write_graph(folder, tmp_path / "graph-cache")
+    shutil.copyfile(folder / GRAPH_FILE, other / GRAPH_FILE)  # other labels, other shapes
+    with caplog.at_level("WARNING"):
+        attributor = QuoteAttributor.from_pretrained(other, device="cpu")
+    assert "does not fit the weights" in caplog.text and "exporting" in caplog.text
+    assert attributor.backend == "onnx" and attributor.model.path.name == FP32_FILE
+    reference = QuoteAttributor.from_pretrained(other, device="cpu", backend="torch")
+    windows = reference.encode(TEXTS)
+    ours = np.concatenate(reference.window_logits(windows, batch_size=4))
+    theirs = np.concatenate(attributor.window_logits(windows, batch_size=4))
+    assert np.abs(ours - theirs).max() < 1e-4
+
+
+@pytest.mark.slow
+def test_the_shipped_model_starts_without_an_export_or_torch(tmp_path):
+    """Its graph ships with it: even the first run, with no cache at all, loads neither
+    torch nor transformers and writes no cache."""
+    article = tmp_path / "a.txt"
+    article.write_text(TEXTS[0], encoding="utf-8")
+    env = {**os.environ, "QUOTEATTR_CACHE": str(tmp_path / "cache")}
+    env.pop("QUOTEATTR_BACKEND", None)
+    script = (
+        "import sys; from quoteattr.cli import main; "
+        f"code = main(['predict', {str(article)!r}, '--quiet']); "
+        "print('torch' in sys.modules, 'transformers' in sys.modules, file=sys.stderr); "
+        "sys.exit(code)"
+    )
+    import subprocess
+
+    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "False False" in run.stderr and "exporting" not in run.stderr
+    assert not (tmp_path / "cache").exists()
+    assert json.loads(run.stdout)["attributions"]

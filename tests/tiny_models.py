@@ -41,13 +41,24 @@ def tiny_config(tokenizer, scheme: str | None = "bio-linked"):
 
 
 def save_tiny_classifier(
-    tokenizer, folder: Path, scheme: str = "bio-linked", seed: int = 0, **settings
+    tokenizer,
+    folder: Path,
+    scheme: str = "bio-linked",
+    seed: int = 0,
+    distinct: bool = False,
+    **settings,
 ) -> Path:
-    """A random token classifier folder that ``QuoteAttributor.from_pretrained`` loads."""
+    """A random token classifier folder that ``QuoteAttributor.from_pretrained`` loads;
+    ``distinct``: every weight moved at random, as training leaves them (no two equal
+    tensors, such as a fresh model's layer norms)."""
     from transformers import AutoModelForTokenClassification
 
     torch.manual_seed(seed)
     model = AutoModelForTokenClassification.from_config(tiny_config(tokenizer, scheme))
+    if distinct:
+        with torch.no_grad():
+            for p in model.parameters():
+                p.add_(torch.randn_like(p) * 0.1)
     # A random model's labels are all doubtful: keep every attribution, so tests see some.
     saved = {"max_length": 32, "stride": 8, "min_score": 0.0, **settings}
     setattr(model.config, SETTINGS_KEY, saved)
