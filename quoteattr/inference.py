@@ -229,11 +229,13 @@ class QuoteAttributor:
         card: str | None = None,
         commit_message: str = "Upload quoteattr model",
     ) -> str:
-        """Save to a temporary folder (with ``card`` as README.md) and upload it."""
-        from .publishing import upload_folder
+        """Save to a temporary folder (with its ONNX graph, and ``card`` as README.md) and
+        upload it."""
+        from .publishing import add_graph, upload_folder
 
         with tempfile.TemporaryDirectory() as tmp:
             self.save_pretrained(tmp)
+            add_graph(tmp)
             if card is not None:
                 Path(tmp, "README.md").write_text(card, encoding="utf-8")
             return upload_folder(

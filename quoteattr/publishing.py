@@ -64,11 +64,7 @@ def build_hub_folder(
         stale.unlink(missing_ok=True)
     attributor.model.to(torch_dtype(dtype))
     attributor.save_pretrained(out)
-    with tempfile.TemporaryDirectory() as cache:
-        try:
-            write_graph(out, cache)
-        except GraphError as err:  # the CPU path exports it on first use instead
-            logger.warning("no ONNX graph in the folder: %s", err)
+    add_graph(out)
     for name in RECORDS:
         if (model / name).exists() and (model / name).resolve() != (out / name).resolve():
             shutil.copyfile(model / name, out / name)
@@ -78,6 +74,16 @@ def build_hub_folder(
     )
     (out / "README.md").write_text(render_card(values), encoding="utf-8")
     return out
+
+
+def add_graph(folder: str | os.PathLike) -> None:
+    """Write the folder's ONNX graph (``model.graph.onnx``) from a throwaway export, or
+    warn and go on without one (the CPU path then exports the model on first use)."""
+    with tempfile.TemporaryDirectory() as cache:
+        try:
+            write_graph(folder, cache)
+        except GraphError as err:
+            logger.warning("no ONNX graph in the folder: %s", err)
 
 
 def upload_folder(

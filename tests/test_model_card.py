@@ -125,7 +125,8 @@ def test_publish_dry_run_writes_the_upload_folder_in_fp16(trained, tmp_path, cap
     assert [a.score for a in fast] == pytest.approx([a.score for a in got], abs=1e-4)
 
 
-def test_publish_uploads_through_the_hub_client(trained, tmp_path, monkeypatch):
+def fake_hub(monkeypatch) -> list:
+    """The Hub client's calls, recorded (the upload: the folder's file names)."""
     calls = []
 
     class FakeApi:
@@ -142,6 +143,11 @@ def test_publish_uploads_through_the_hub_client(trained, tmp_path, monkeypatch):
     import huggingface_hub
 
     monkeypatch.setattr(huggingface_hub, "HfApi", FakeApi)
+    return calls
+
+
+def test_publish_uploads_through_the_hub_client(trained, tmp_path, monkeypatch):
+    calls = fake_hub(monkeypatch)
     scores = tmp_path / "scores.json"
     scores.write_text(json.dumps(_scores(0.8)))
     assert main(["publish", str(trained), "--repo-id", "org/m", "--scores", str(scores),
@@ -149,3 +155,12 @@ def test_publish_uploads_through_the_hub_client(trained, tmp_path, monkeypatch):
     assert calls[0] == ("token", "t") and calls[1] == ("create", "org/m", True)
     assert calls[2][0] == "upload" and "README.md" in calls[2][2]
     assert "model.safetensors" in calls[2][2]
+    assert "model.graph.onnx" in calls[2][2]
+
+
+def test_push_to_hub_uploads_the_folder_with_its_graph(trained, monkeypatch):
+    calls = fake_hub(monkeypatch)
+    attributor = QuoteAttributor.from_pretrained(trained, backend="torch")
+    attributor.push_to_hub("org/m", token="t", card="# card")
+    [(kind, repo_id, names)] = [c for c in calls if c[0] == "upload"]
+    assert {"README.md", "model.safetensors", "config.json", "model.graph.onnx"} <= set(names)
