@@ -368,9 +368,9 @@ def write_graph(folder: str | os.PathLike, cache_dir: str | os.PathLike | None =
         tensor.ClearField("raw_data")
         tensor.ClearField("float_data")
         tensor.data_location = onnx.TensorProto.EXTERNAL
-        for key, val in (("location", "model.safetensors"), ("offset", "0"), ("length", "0")):
-            entry_ = tensor.external_data.add()
-            entry_.key, entry_.value = key, val
+        # No such file: another tool fails plainly instead of reading numbers from elsewhere.
+        ref = tensor.external_data.add()
+        ref.key, ref.value = "location", WEIGHTS_KEY
     used = [key for key, _ in sources.values()]
     unused = sorted(set(weights) - set(used))
     if unused or len(used) != len(set(used)):
@@ -450,12 +450,12 @@ class OnnxTokenClassifier:
         the graph does not fit the weights."""
         onnx = _require("onnx")
         folder = Path(folder)
-        model = onnx.load(str(folder / GRAPH_FILE), load_external_data=False)
-        props = {p.key: p.value for p in model.metadata_props}
         try:
+            model = onnx.load(str(folder / GRAPH_FILE), load_external_data=False)
+            props = {p.key: p.value for p in model.metadata_props}
             sources = json.loads(props[WEIGHTS_KEY])
-        except (KeyError, ValueError):
-            raise GraphError(f"{folder / GRAPH_FILE}: no {WEIGHTS_KEY} metadata") from None
+        except Exception as err:  # a broken file (protobuf's DecodeError), no metadata
+            raise GraphError(f"{folder / GRAPH_FILE}: not a quoteattr graph ({err!r})") from None
         try:
             weights = _safetensors(folder)
         except Exception as err:  # a dtype numpy lacks (bfloat16), a broken file

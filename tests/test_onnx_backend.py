@@ -441,18 +441,25 @@ def test_a_graph_needs_every_weight_once_and_every_number_to_be_a_weight(
     assert not (folder / GRAPH_FILE).exists()
 
 
+@pytest.mark.parametrize(
+    ("graph", "message"),
+    [("of other labels", "does not fit the weights"), ("broken", "not a quoteattr graph")],
+)
 def test_a_graph_that_does_not_fit_is_exported_instead(
-    bert_folder, wordpiece_tokenizer, tmp_path, monkeypatch, caplog
+    graph, message, bert_folder, wordpiece_tokenizer, tmp_path, monkeypatch, caplog
 ):
     monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("QUOTEATTR_BACKEND", raising=False)
     other = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "other", scheme="bio")
     folder = trained_copy(bert_folder, tmp_path / "model")
     write_graph(folder, tmp_path / "graph-cache")
-    shutil.copyfile(folder / GRAPH_FILE, other / GRAPH_FILE)  # other labels, other shapes
+    if graph == "broken":
+        (other / GRAPH_FILE).write_bytes((folder / GRAPH_FILE).read_bytes()[:500])
+    else:  # bio-linked's 11 labels against bio's 7: other shapes
+        shutil.copyfile(folder / GRAPH_FILE, other / GRAPH_FILE)
     with caplog.at_level("WARNING"):
         attributor = QuoteAttributor.from_pretrained(other, device="cpu")
-    assert "does not fit the weights" in caplog.text and "exporting" in caplog.text
+    assert message in caplog.text and "exporting" in caplog.text
     assert attributor.backend == "onnx" and attributor.model.path.name == FP32_FILE
     reference = QuoteAttributor.from_pretrained(other, device="cpu", backend="torch")
     windows = reference.encode(TEXTS)
