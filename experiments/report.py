@@ -166,6 +166,10 @@ def _profile(row: str, label: str) -> Row:
     return Row(label, (Fig("profile.json", ("rows", row, "total_seconds"), "{:.1f} s"), *cells))
 
 
+def _agreement(name: str, label: str) -> Row:
+    return headline(label, "teacher-agreement-lee.json", "rows", name)
+
+
 def _ray(phase: str, label: str) -> Row:
     keys = (("seconds", "{:.1f} s"), ("articles_per_second", "{:.2f}"))
     cells = tuple(Fig("benchmark-ray.json", ("phases", phase, k), f) for k, f in keys)
@@ -222,8 +226,27 @@ TABLES: dict[str, Table] = {
                    bold=True),
             scored("the same, `--quantize int8`", "dev-distilled-ft-int8.json"),
             scored("the same, fp16 as shipped (`quoteattr/model`)", "dev-shipped.json"),
+            scored("the same recipe with the Lee corpus as unlabelled text "
+                   "(`configs/polnear-minilm-distilled-lee.yaml`)", "dev-distilled-lee.json"),
             scored("human annotators, pairwise (4 `annotator-training` articles, 60 pairs)",
                    "agreement.json"),
+        ),
+    ),
+    "teacher-agreement": Table(
+        ("student, scored against MPNet's output", *HEADLINE),
+        (
+            _agreement("default", "MiniLM-L6, the default recipe"),
+            _agreement("continued", "the same, 2 more epochs on gold labels only"),
+            _agreement("distilled", "the same, 2 more epochs distilled (shipped)"),
+            _agreement("distilled-lee", "the same, distilled with the Lee corpus as well"),
+        ),
+    ),
+    "min-score-shipped": Table(
+        ("`min_score`, shipped model", *HEADLINE),
+        tuple(
+            headline(f"{v}", "ablation-decoding-shipped.json", "rows", name, bold=v == "0.6")
+            for v, name in [("0 (keep all)", "min_score 0 (keep every attribution)")]
+            + [(x, f"min_score {x}") for x in ("0.4", "0.5", "0.6", "0.7", "0.8")]
         ),
     ),
     "accuracy": Table(
