@@ -13,7 +13,8 @@ transformers, ``onnx`` and ``onnxscript``, imported when an export happens.
 
 A model folder may also carry its fp32 graph without weights (``model.graph.onnx``, written
 by ``write_graph``; the shipped and published models have one): ``from_graph`` runs it with
-the weights of the folder's safetensors, so the fp32 path needs no export and no cache.
+the weights of the folder's safetensors, so the fp32 path needs no export and no cache, and
+the int8 entry of such a folder is quantized from it without torch.
 """
 
 from __future__ import annotations
@@ -242,6 +243,17 @@ def _quantize_int8(source: Path, target: Path, settings: dict[str, Any]) -> None
 
 
 def _build(model: str | os.PathLike | PreTrainedModel, folder: Path, settings: dict) -> None:
+    if not (isinstance(model, (str, os.PathLike)) and _fp32_from_graph(Path(model), folder)):
+        _fp32_from_torch(model, folder)
+    _quantize_int8(folder / FP32_FILE, folder / INT8_FILE, settings)
+    files = {
+        p.name: {"bytes": p.stat().st_size, "sha256": _sha256(p)} for p in sorted(folder.iterdir())
+    }
+    manifest = {"settings": settings, "files": files}
+    (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def _fp32_from_torch(model: str | os.PathLike | PreTrainedModel, folder: Path) -> None:
     import torch
 
     if isinstance(model, (str, os.PathLike)):
@@ -258,12 +270,27 @@ def _build(model: str | os.PathLike | PreTrainedModel, folder: Path, settings: d
         raise ValueError(f"{size / 1e9:.1f} GB of weights: over the 2 GB of a single ONNX file")
     model.config.to_json_file(folder / CONFIG_FILE)
     _export_onnx(model, folder / FP32_FILE)
-    _quantize_int8(folder / FP32_FILE, folder / INT8_FILE, settings)
-    files = {
-        p.name: {"bytes": p.stat().st_size, "sha256": _sha256(p)} for p in sorted(folder.iterdir())
-    }
-    manifest = {"settings": settings, "files": files}
-    (folder / MANIFEST_FILE).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+
+
+def _fp32_from_graph(source: Path, folder: Path) -> bool:
+    """The full fp32 model from the source folder's own graph and weights, without torch;
+    False when it has no graph or one that does not fit (warned)."""
+    if not (source / GRAPH_FILE).is_file():
+        return False
+    onnx = _require("onnx")
+    try:
+        model, weights = _read_graph(source)
+    except GraphError as err:
+        logger.warning("%s; exporting with torch", err)
+        return False
+    for tensor in model.graph.initializer:
+        if tensor.name in weights:
+            del tensor.external_data[:]
+            tensor.data_location = onnx.TensorProto.DEFAULT
+            tensor.raw_data = weights[tensor.name].tobytes()
+    onnx.save(model, str(folder / FP32_FILE))
+    shutil.copyfile(source / CONFIG_FILE, folder / CONFIG_FILE)
+    return True
 
 
 def export_onnx(
@@ -390,6 +417,35 @@ def write_graph(folder: str | os.PathLike, cache_dir: str | os.PathLike | None =
     return path
 
 
+def _read_graph(folder: Path) -> tuple[Any, dict[str, np.ndarray]]:
+    """A model folder's graph (weights left out) and the float32 arrays of its weights,
+    by initializer name; :class:`GraphError` when they do not fit."""
+    onnx = _require("onnx")
+    path = folder / GRAPH_FILE
+    try:
+        model = onnx.load(str(path), load_external_data=False)
+        sources = json.loads({p.key: p.value for p in model.metadata_props}[WEIGHTS_KEY])
+    except Exception as err:  # a broken file (protobuf's DecodeError), no metadata
+        raise GraphError(f"{path}: not a quoteattr graph ({err!r})") from None
+    try:
+        weights = _safetensors(folder)
+    except Exception as err:  # a dtype numpy lacks (bfloat16), a broken file
+        raise GraphError(f"{folder}: cannot read the weights for its graph: {err}") from None
+    shapes = {t.name: tuple(t.dims) for t in model.graph.initializer}
+    arrays = {}
+    for name, (key, transposed) in sources.items():
+        if key not in weights:
+            raise GraphError(f"{path}: the weights have no tensor {key}")
+        value = weights[key].T if transposed else weights[key]
+        if value.shape != shapes.get(name):
+            raise GraphError(
+                f"{path} does not fit the weights: {key} is {value.shape}, the graph "
+                f"wants {shapes.get(name)}"
+            )
+        arrays[name] = np.ascontiguousarray(value, dtype=np.float32)
+    return model, arrays
+
+
 class OnnxTokenClassifier:
     """An exported token classifier run by ONNX Runtime on the CPU.
 
@@ -448,24 +504,8 @@ class OnnxTokenClassifier:
         """Load a model folder's ``model.graph.onnx`` with the weights of its safetensors
         and the labels and settings of its ``config.json``. Raises :class:`GraphError` when
         the graph does not fit the weights."""
-        onnx = _require("onnx")
         folder = Path(folder)
-        try:
-            model = onnx.load(str(folder / GRAPH_FILE), load_external_data=False)
-            props = {p.key: p.value for p in model.metadata_props}
-            sources = json.loads(props[WEIGHTS_KEY])
-        except Exception as err:  # a broken file (protobuf's DecodeError), no metadata
-            raise GraphError(f"{folder / GRAPH_FILE}: not a quoteattr graph ({err!r})") from None
-        try:
-            weights = _safetensors(folder)
-        except Exception as err:  # a dtype numpy lacks (bfloat16), a broken file
-            raise GraphError(f"{folder}: cannot read the weights for its graph: {err}") from None
-        initializers = {}
-        for name, (key, transposed) in sources.items():
-            if key not in weights:
-                raise GraphError(f"{folder / GRAPH_FILE}: the weights have no tensor {key}")
-            value = weights[key].T if transposed else weights[key]
-            initializers[name] = np.ascontiguousarray(value, dtype=np.float32)
+        _, initializers = _read_graph(folder)
         try:
             return cls(
                 folder / GRAPH_FILE,

@@ -411,6 +411,24 @@ def test_a_folders_graph_runs_whatever_weights_the_folder_holds(bert_folder, tmp
     assert np.abs(new - fp32).max() < 1e-4 and not np.allclose(new, ours, atol=1e-3)
 
 
+def test_the_int8_entry_of_a_folder_with_a_graph_is_made_without_torch(
+    bert_folder, tmp_path, monkeypatch
+):
+    folder = trained_copy(bert_folder, tmp_path / "model")
+    write_graph(folder, tmp_path / "graph-cache")
+
+    def no_torch(*args):
+        raise AssertionError("exported with torch although the folder has a graph")
+
+    monkeypatch.setattr(onnx_backend, "_fp32_from_torch", no_torch)
+    entry = export_onnx(folder, tmp_path / "cache")
+    model = AutoModelForTokenClassification.from_pretrained(folder).eval()
+    ours, fp32 = torch_and_onnx(model, entry, int8=False)
+    assert np.abs(ours - fp32).max() < 1e-4
+    ours, int8 = torch_and_onnx(model, entry, int8=True)
+    assert np.abs(ours - int8).max() < 0.05 and not np.allclose(ours, int8, atol=1e-6)
+
+
 def torch_and_graph(model, folder: Path):
     """Logits of the torch model and of the folder's graph run with its weights."""
     graph = OnnxTokenClassifier.from_graph(folder)
