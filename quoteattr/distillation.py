@@ -11,8 +11,10 @@ temperature ``T``. It reaches the stock ``Trainer`` through ``compute_loss_func`
 collator packs each token's gold id and the teacher's logits into one ``labels`` tensor of
 shape ``(batch, tokens, 1 + labels)``; evaluation batches keep plain gold ids.
 
-Teacher targets are computed once and cached in the run's output folder
-(``teacher-logits.npz``), keyed by the teacher's weights and the student's windows.
+Teacher targets are computed once and cached in the run's output folder, keyed by the
+teacher's weights and the student's windows: ``teacher-logits.npz`` for the training
+windows and ``teacher-logits-unlabelled.npz`` for the unlabelled ones, so that changing the
+unlabelled text leaves the training windows' targets cached.
 """
 
 from __future__ import annotations
