@@ -68,7 +68,11 @@ def random_batches(vocab_size: int, pad: int) -> list[tuple[torch.Tensor, torch.
 
 def torch_and_onnx(model, entry: Path, int8: bool):
     """Logits of the torch model and of the ONNX file, on real tokens only."""
-    onnx_model = OnnxTokenClassifier.from_export(entry, int8=int8)
+    return torch_and(model, OnnxTokenClassifier.from_export(entry, int8=int8))
+
+
+def torch_and(model, onnx_model: OnnxTokenClassifier):
+    """Logits of the torch model and of ``onnx_model``, on real tokens only."""
     pad = model.config.pad_token_id or 0
     ours, theirs = [], []
     for ids, mask in random_batches(model.config.vocab_size, pad):
@@ -400,14 +404,14 @@ def test_a_folders_graph_runs_whatever_weights_the_folder_holds(bert_folder, tmp
     assert all(np.prod(t.dims) == 1 for t in floats if t.name in held)  # scalars only
     assert len(floats) - len(held) == len(load_file(folder / "model.safetensors"))
     model = AutoModelForTokenClassification.from_pretrained(folder).eval()
-    ours, fp32 = torch_and_graph(model, folder)
+    ours, fp32 = torch_and(model, OnnxTokenClassifier.from_graph(folder))
     assert np.abs(ours - fp32).max() < 1e-4
     # new weights of the same shapes (a model trained further): the graph runs them
     with torch.no_grad():
         for p in model.parameters():
             p.add_(torch.randn_like(p) * 0.1)
     model.save_pretrained(folder)
-    new, fp32 = torch_and_graph(model, folder)
+    new, fp32 = torch_and(model, OnnxTokenClassifier.from_graph(folder))
     assert np.abs(new - fp32).max() < 1e-4 and not np.allclose(new, ours, atol=1e-3)
 
 
@@ -427,17 +431,6 @@ def test_the_int8_entry_of_a_folder_with_a_graph_is_made_without_torch(
     assert np.abs(ours - fp32).max() < 1e-4
     ours, int8 = torch_and_onnx(model, entry, int8=True)
     assert np.abs(ours - int8).max() < 0.05 and not np.allclose(ours, int8, atol=1e-6)
-
-
-def torch_and_graph(model, folder: Path):
-    """Logits of the torch model and of the folder's graph run with its weights."""
-    graph = OnnxTokenClassifier.from_graph(folder)
-    ours, theirs = [], []
-    for ids, mask in random_batches(model.config.vocab_size, model.config.pad_token_id or 0):
-        with torch.inference_mode():
-            ours.append(model(input_ids=ids, attention_mask=mask).logits[mask.bool()])
-        theirs.append(graph.logits(ids.numpy(), mask.numpy())[mask.bool().numpy()])
-    return torch.cat(ours).numpy(), np.concatenate(theirs)
 
 
 def test_a_graph_needs_every_weight_once_and_every_number_to_be_a_weight(
