@@ -80,9 +80,10 @@ def card_data(
     notes = []
     if int8_scores:
         loss = (f1 - int8_scores["attribution"]["f1"]) * 100
+        side = "below" if loss >= 0 else "above"
         notes.append(
             f'- `quantize="int8"` (dynamic int8) scores attribution F1 '
-            f"{int8_scores['attribution']['f1']:.3f} on dev, {loss:.1f} points below fp32."
+            f"{int8_scores['attribution']['f1']:.3f} on dev, {abs(loss):.1f} points {side} fp32."
         )
     test = ""
     if test_scores:

@@ -85,6 +85,7 @@ def test_card_reports_int8_loss_human_agreement_and_test_scores(trained):
     human = {**_scores(0.8, documents=60)}
     card = _card(trained, int8_scores=_scores(0.49), human=human, test_scores=_scores(0.45, 83))
     assert "0.490 on dev, 1.0 points below fp32" in card
+    assert "0.510 on dev, 1.0 points above fp32" in _card(trained, int8_scores=_scores(0.51))
     assert "Human agreement (60 annotator pairs" in card
     assert "held-out PolNeAR test split (83 articles): attribution F1 0.450" in card
 
