@@ -189,6 +189,8 @@ TABLES: dict[str, Table] = {
                 (Fig("speed.json", ("startup", "seconds"), "{:.1f} s"), "", "")),
             Row("the same, first run ever, empty cache (the model's own ONNX graph)",
                 (Fig("speed.json", ("startup-first", "seconds"), "{:.1f} s"), "", "")),
+            Row("the same with `--quantize int8` (quantized from the graph first)",
+                (Fig("speed.json", ("startup-int8-first", "seconds"), "{:.1f} s"), "", "")),
             Row("the same for a model folder without a graph (exported to ONNX first)",
                 (Fig("speed.json", ("startup-export", "seconds"), "{:.1f} s"), "", "")),
         ),
@@ -221,13 +223,17 @@ TABLES: dict[str, Table] = {
             scored("the same, `--quantize int8`", "dev-distilled-scratch-int8.json"),
             scored("the first row's model, 2 more epochs on gold labels only (alpha 1)",
                    "dev-continued.json"),
-            scored("the first row's model, 2 more epochs distilled from MPNet (alpha 0.3; "
-                   "`configs/polnear-minilm-distilled.yaml`)", "dev-distilled-ft.json",
-                   bold=True),
+            scored("the first row's model, 2 more epochs distilled from MPNet (alpha 0.3)",
+                   "dev-distilled-ft.json"),
             scored("the same, `--quantize int8`", "dev-distilled-ft-int8.json"),
-            scored("the same, fp16 as shipped (`quoteattr/model`)", "dev-shipped.json"),
             scored("the same recipe with the Lee corpus as unlabelled text "
                    "(`configs/polnear-minilm-distilled-lee.yaml`)", "dev-distilled-lee.json"),
+            scored("the first row's model, 5 more epochs distilled from MPNet (alpha 0.3, "
+                   "seed 43; `configs/polnear-minilm-distilled.yaml`)",
+                   "dev-distilled-5ep.json", bold=True),
+            scored("the same, `--quantize int8`", "dev-distilled-5ep-int8.json"),
+            scored("the same, fp16 as shipped (`quoteattr/model`)", "dev-shipped.json"),
+            scored("the same, fp16 as shipped, `--quantize int8`", "dev-shipped-int8.json"),
             scored("human annotators, pairwise (4 `annotator-training` articles, 60 pairs)",
                    "agreement.json"),
         ),
@@ -237,8 +243,21 @@ TABLES: dict[str, Table] = {
         (
             _agreement("default", "MiniLM-L6, the default recipe"),
             _agreement("continued", "the same, 2 more epochs on gold labels only"),
-            _agreement("distilled", "the same, 2 more epochs distilled (shipped)"),
+            _agreement("distilled", "the same, 2 more epochs distilled"),
             _agreement("distilled-lee", "the same, distilled with the Lee corpus as well"),
+            _agreement("distilled-5ep", "the same, 5 more epochs distilled (shipped)"),
+        ),
+    ),
+    "soups-distilled": Table(
+        ("soup of continuations of the default model", *HEADLINE),
+        tuple(
+            headline(label, "ablation-soups-distilled.json", "rows", name)
+            for label, name in [
+                ("2 epochs distilled + 2 epochs gold only", "ft+continued"),
+                ("2 epochs distilled + the same with Lee", "ft+lee"),
+                ("those two + 2 epochs gold only", "ft+lee+continued"),
+                ("5 epochs distilled + 2 epochs distilled", "5ep+ft"),
+            ]
         ),
     ),
     "min-score-shipped": Table(
