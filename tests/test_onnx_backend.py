@@ -379,21 +379,8 @@ def test_an_unwritable_cache_falls_back_to_torch_unless_onnx_is_needed(
             QuoteAttributor.from_pretrained(bert_folder, device="cpu", **kwargs)
 
 
-def trained_copy(folder: Path, to: Path, seed: int = 1) -> Path:
-    """A copy of a tiny model with every weight moved at random, as training leaves them:
-    a random model's equal tensors (layer norms) are merged by the exporter."""
-    shutil.copytree(folder, to)
-    model = AutoModelForTokenClassification.from_pretrained(to)
-    torch.manual_seed(seed)
-    with torch.no_grad():
-        for p in model.parameters():
-            p.add_(torch.randn_like(p) * 0.1)
-    model.save_pretrained(to)
-    return to
-
-
-def test_a_folders_graph_runs_whatever_weights_the_folder_holds(bert_folder, tmp_path):
-    folder = trained_copy(bert_folder, tmp_path / "model")
+def test_a_folders_graph_runs_whatever_weights_the_folder_holds(wordpiece_tokenizer, tmp_path):
+    folder = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "model", distinct=True)
     path = write_graph(folder, tmp_path / "cache")
     assert path == folder / GRAPH_FILE
     import onnx
@@ -416,9 +403,9 @@ def test_a_folders_graph_runs_whatever_weights_the_folder_holds(bert_folder, tmp
 
 
 def test_the_int8_entry_of_a_folder_with_a_graph_is_made_without_torch(
-    bert_folder, tmp_path, monkeypatch
+    wordpiece_tokenizer, tmp_path, monkeypatch
 ):
-    folder = trained_copy(bert_folder, tmp_path / "model")
+    folder = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "model", distinct=True)
     write_graph(folder, tmp_path / "graph-cache")
 
     def no_torch(*args):
@@ -434,13 +421,13 @@ def test_the_int8_entry_of_a_folder_with_a_graph_is_made_without_torch(
 
 
 def test_a_graph_needs_every_weight_once_and_every_number_to_be_a_weight(
-    bert_folder, tmp_path, monkeypatch
+    bert_folder, wordpiece_tokenizer, tmp_path, monkeypatch
 ):
     untrained = tmp_path / "untrained"
     shutil.copytree(bert_folder, untrained)
     with pytest.raises(GraphError, match="does not hold each weight once"):
         write_graph(untrained, tmp_path / "cache")  # equal layer norms, merged
-    folder = trained_copy(bert_folder, tmp_path / "model")
+    folder = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "model", distinct=True)
     real = onnx_backend._safetensors
 
     def without_classifier(path):
@@ -457,12 +444,12 @@ def test_a_graph_needs_every_weight_once_and_every_number_to_be_a_weight(
     [("of other labels", "does not fit the weights"), ("broken", "not a quoteattr graph")],
 )
 def test_a_graph_that_does_not_fit_is_exported_instead(
-    graph, message, bert_folder, wordpiece_tokenizer, tmp_path, monkeypatch, caplog
+    graph, message, wordpiece_tokenizer, tmp_path, monkeypatch, caplog
 ):
     monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path / "cache"))
     monkeypatch.delenv("QUOTEATTR_BACKEND", raising=False)
     other = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "other", scheme="bio")
-    folder = trained_copy(bert_folder, tmp_path / "model")
+    folder = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "model", distinct=True)
     write_graph(folder, tmp_path / "graph-cache")
     if graph == "broken":
         (other / GRAPH_FILE).write_bytes((folder / GRAPH_FILE).read_bytes()[:500])
