@@ -5,7 +5,7 @@ line: ``lee_background.cor`` (300 articles) and ``lee.cor`` (50 others). Read th
 from gensim's wheel, without installing it:
 
     pip download gensim==4.4.0 --no-deps -d /tmp/wheels
-    python experiments/lee_corpus.py /tmp/wheels/gensim-4.4.0-*.whl -o ~/data/lee
+    python experiments/lee_corpus.py /tmp/wheels/gensim-4.4.0-*.whl -o data/lee
 
 This writes ``background.jsonl`` (for ``distill.unlabelled``) and ``heldout.jsonl`` (kept
 out of training, for ``experiments/teacher_agreement.py``), one ``{"id", "text"}`` per line.
