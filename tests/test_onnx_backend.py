@@ -336,26 +336,29 @@ def test_the_environment_sets_the_default_backend(monkeypatch):
     assert choose_backend("onnx", "cpu", None, None) == "onnx"
 
 
-@pytest.mark.slow
-def test_predicting_from_a_cached_export_never_imports_torch(bert_folder, tmp_path):
-    """The fast start: a CLI run that finds the export cached loads neither torch nor
-    transformers (importing them alone takes seconds)."""
+def cli_predict_in_a_process(tmp_path: Path, *options: str):
+    """``quoteattr predict`` of one short article in a fresh process with its own cache;
+    stderr ends with whether torch and transformers were imported."""
+    import subprocess
+
     article = tmp_path / "a.txt"
     article.write_text(TEXTS[0], encoding="utf-8")
     env = {**os.environ, "QUOTEATTR_CACHE": str(tmp_path / "cache")}
     env.pop("QUOTEATTR_BACKEND", None)
+    args = ["predict", str(article), *options, "--quiet"]
     script = (
-        "import sys; from quoteattr.cli import main; "
-        f"code = main(['predict', {str(article)!r}, '--model', {str(bert_folder)!r}, '--quiet']); "
+        f"import sys; from quoteattr.cli import main; code = main({args!r}); "
         "print('torch' in sys.modules, 'transformers' in sys.modules, file=sys.stderr); "
         "sys.exit(code)"
     )
-    import subprocess
+    return subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
 
-    runs = [
-        subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
-        for _ in range(2)
-    ]
+
+@pytest.mark.slow
+def test_predicting_from_a_cached_export_never_imports_torch(bert_folder, tmp_path):
+    """The fast start: a CLI run that finds the export cached loads neither torch nor
+    transformers (importing them alone takes seconds)."""
+    runs = [cli_predict_in_a_process(tmp_path, "--model", str(bert_folder)) for _ in range(2)]
     assert [r.returncode for r in runs] == [0, 0], runs[0].stderr[-2000:]
     assert "exporting" in runs[0].stderr and "True True" in runs[0].stderr
     assert "exporting" not in runs[1].stderr and "False False" in runs[1].stderr
@@ -470,19 +473,7 @@ def test_a_graph_that_does_not_fit_is_exported_instead(
 def test_the_shipped_model_starts_without_an_export_or_torch(tmp_path):
     """Its graph ships with it: even the first run, with no cache at all, loads neither
     torch nor transformers and writes no cache."""
-    article = tmp_path / "a.txt"
-    article.write_text(TEXTS[0], encoding="utf-8")
-    env = {**os.environ, "QUOTEATTR_CACHE": str(tmp_path / "cache")}
-    env.pop("QUOTEATTR_BACKEND", None)
-    script = (
-        "import sys; from quoteattr.cli import main; "
-        f"code = main(['predict', {str(article)!r}, '--quiet']); "
-        "print('torch' in sys.modules, 'transformers' in sys.modules, file=sys.stderr); "
-        "sys.exit(code)"
-    )
-    import subprocess
-
-    run = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True)
+    run = cli_predict_in_a_process(tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "False False" in run.stderr and "exporting" not in run.stderr
     assert not (tmp_path / "cache").exists()
