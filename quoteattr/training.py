@@ -169,6 +169,7 @@ def train(
     model = AutoModelForTokenClassification.from_pretrained(
         model_path,
         revision=config.model.revision,
+        dtype=torch.float32,  # fp32 master weights, also from an fp16 folder (bf16: autocast)
         num_labels=len(labels),
         id2label=dict(enumerate(labels)),
         label2id={label: i for i, label in enumerate(labels)},

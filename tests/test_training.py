@@ -192,3 +192,18 @@ def test_runs_of_one_seed_and_two_data_seeds_make_a_soup(wordpiece_tokenizer, tm
     QuoteAttributor.from_pretrained(tmp_path / "soup").predict("“We will win,” she said.")
     with pytest.raises(ModelError, match="unrelated"):
         make_soup([runs["a"], runs["c"]])
+
+
+@pytest.mark.slow
+def test_a_run_from_an_fp16_folder_trains_fp32_weights(wordpiece_tokenizer, tmp_path):
+    from safetensors import safe_open
+    from transformers import AutoModel
+
+    encoder = save_tiny_encoder(wordpiece_tokenizer, tmp_path / "encoder")
+    AutoModel.from_pretrained(encoder).half().save_pretrained(encoder)
+    assert json.loads((encoder / "config.json").read_text())["dtype"] == "float16"
+    metrics = train(config_from_dict(_config(encoder, tmp_path / "run", num_epochs=1)))
+    assert math.isfinite(metrics["eval_loss"])
+    with safe_open(tmp_path / "run" / "model.safetensors", "pt") as weights:
+        dtypes = {weights.get_slice(name).get_dtype() for name in weights.keys()}
+    assert dtypes == {"F32"}
