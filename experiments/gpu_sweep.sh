@@ -17,6 +17,8 @@
 # PYTHONPATH=/tmp/site:$PWD), the encoder folder in fp16 (.gpu/minilm) and PolNeAR
 # train/dev as a tar.xz.
 # Runs still going at DEADLINE seconds are stopped and reported with the epochs they did.
+# RUNS=FILE replaces the runs below with those FILE starts (a bash file calling `run`, as
+# experiments/gpu_sweep_distil.sh does).
 # QUICK=1 makes each run 2 steps on dev, ONLY=PATTERN keeps the runs whose names match
 # (to check the harness on a CPU).
 set -u
@@ -56,20 +58,24 @@ run() {  # NAME CONFIG [--set ...]
         > "$WORK/logs/$name.log" 2>&1 &
     echo "$name $!" >> "$WORK/pids"
 }
-D=configs/polnear-minilm.yaml
-F=configs/polnear-minilm-fast-512.yaml
-run d256-3ep-s42 $D
-run d256-3ep-s43 $D --set training.seed=43
-run d256-3ep-s44 $D --set training.seed=44
-run d256-6ep-s42 $D --set training.num_epochs=6
-run d256-10ep-s42 $D --set training.num_epochs=10
-run f512-5ep-s42 $F
-run f512-10ep-s42 $F --set training.num_epochs=10
-run f512-10ep-s43 $F --set training.num_epochs=10 --set training.seed=43
-run f512-10ep-s44 $F --set training.num_epochs=10 --set training.seed=44
-run f512-20ep-s42 $F --set training.num_epochs=20
-run f512-10ep-lr5e-5-s42 $F --set training.num_epochs=10 --set training.learning_rate=5e-5
-run f512-10ep-lr2e-4-s42 $F --set training.num_epochs=10 --set training.learning_rate=2e-4
+if [ -n "${RUNS:-}" ]; then
+    source "$RUNS"  # calls run (and any helper it defines) for each run
+else
+    D=configs/polnear-minilm.yaml
+    F=configs/polnear-minilm-fast-512.yaml
+    run d256-3ep-s42 $D
+    run d256-3ep-s43 $D --set training.seed=43
+    run d256-3ep-s44 $D --set training.seed=44
+    run d256-6ep-s42 $D --set training.num_epochs=6
+    run d256-10ep-s42 $D --set training.num_epochs=10
+    run f512-5ep-s42 $F
+    run f512-10ep-s42 $F --set training.num_epochs=10
+    run f512-10ep-s43 $F --set training.num_epochs=10 --set training.seed=43
+    run f512-10ep-s44 $F --set training.num_epochs=10 --set training.seed=44
+    run f512-20ep-s42 $F --set training.num_epochs=20
+    run f512-10ep-lr5e-5-s42 $F --set training.num_epochs=10 --set training.learning_rate=5e-5
+    run f512-10ep-lr2e-4-s42 $F --set training.num_epochs=10 --set training.learning_rate=2e-4
+fi
 
 while [ $(( $(date +%s) - START )) -lt "$DEADLINE" ]; do
     alive=0
