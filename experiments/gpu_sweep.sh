@@ -126,7 +126,7 @@ if [ -s "$WORK/best" ]; then
     best=$(cat "$WORK/best")
     mkdir -p "$WORK/best-model"
     (cd "$WORK/runs/$best" && cp config.json tokenizer.json tokenizer_config.json \
-        training_config.json eval_results.json "$WORK/best-model/")
+        training_config.json eval_results.json provenance.json "$WORK/best-model/")
     python3 - "$WORK/runs/$best/model.safetensors" "$WORK/best-model/model.safetensors" <<'PY'
 import sys
 from safetensors.torch import load_file, save_file
