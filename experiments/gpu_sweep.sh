@@ -106,6 +106,7 @@ for line in (work / "pids").read_text().splitlines():
               for h in history if "eval_attribution_f1" in h]
     final = run / "eval_results.json"
     summary[name] = {"finished": final.exists(), "epochs": epochs,
+                     "best": max(epochs, key=lambda e: e["eval_attribution_f1"], default=None),
                      "final": json.loads(final.read_text()) if final.exists() else None}
     f = summary[name]["final"]
     print(f"{name:22} " + (f"attr {f['eval_attribution_f1']:.3f} speaker "

@@ -111,6 +111,13 @@ def sweep(label: str, *runs: str) -> Row:
     return Row(label, cells)
 
 
+def distil_sweep(label: str, run: str) -> Row:
+    """A run of gpu-sweep-distil.json: its best epoch's figures and that epoch."""
+    best = ("runs", run, "best")
+    cells = tuple(Fig("gpu-sweep-distil.json", (*best, f"eval_{k}")) for k in HEADLINE_KEYS)
+    return Row(label, (*cells, Fig("gpu-sweep-distil.json", (*best, "epoch"), "{:.0f}")))
+
+
 def soup(label: str, name: str, bold: bool = False) -> Row:
     return headline(label, "ablation-soups.json", "rows", name, bold=bold)
 
@@ -246,6 +253,23 @@ TABLES: dict[str, Table] = {
             _agreement("distilled", "the same, 2 more epochs distilled"),
             _agreement("distilled-lee", "the same, distilled with the Lee corpus as well"),
             _agreement("distilled-5ep", "the same, 5 more epochs distilled (shipped)"),
+        ),
+    ),
+    "gpu-sweep-distil": Table(
+        ("the shipped model, trained further (learning rate 3e-5)", *HEADLINE, "best epoch"),
+        (
+            distil_sweep("256-token windows, alpha 0.3, 5 epochs, seed 45", "c256-a03-5ep-s45"),
+            distil_sweep("the same, 10 epochs (7 done)", "c256-a03-10ep-s45"),
+            distil_sweep("the same, seed 46 (7 done)", "c256-a03-10ep-s46"),
+            distil_sweep("alpha 0.1 (7 done)", "c256-a01-10ep-s45"),
+            distil_sweep("alpha 0: the teacher alone (7 done)", "c256-a0-10ep-s45"),
+            distil_sweep("alpha 0.3, T = 4 (7 done)", "c256-a03-T4-10ep-s45"),
+            distil_sweep("alpha 1: gold labels alone, 5 epochs", "c256-a1-5ep-s45"),
+            distil_sweep("512-token windows, alpha 0.3, 5 epochs", "c512-a03-5ep-s45"),
+            distil_sweep("the same, 10 epochs (9 done)", "c512-a03-10ep-s45"),
+            distil_sweep("the same, seed 46 (8 done)", "c512-a03-10ep-s46"),
+            distil_sweep("512, alpha 0.1 (8 done)", "c512-a01-10ep-s45"),
+            distil_sweep("512, alpha 0 (8 done)", "c512-a0-10ep-s45"),
         ),
     ),
     "soups-distilled": Table(

@@ -200,3 +200,44 @@ def test_lee_corpus_is_read_from_the_wheel_as_jsonl(tmp_path):
         {"id": "lee_background-003", "text": "Second one."},
     ]
     assert rows("heldout.jsonl") == [{"id": "lee-001", "text": "It cost £5, he said."}]
+
+
+def test_pack_teacher_round_trip_gives_a_cache_that_training_reads(wordpiece_tokenizer, tmp_path):
+    import numpy as np
+    import torch
+    import yaml
+
+    from quoteattr import distillation
+    from quoteattr.config import load_config
+    from quoteattr.features import encode_windows
+    from quoteattr.readers import read_corpus
+
+    model = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "student")
+    config_file = tmp_path / "config.yaml"
+    config_file.write_text(yaml.safe_dump({
+        "model": {"name_or_path": str(model)},
+        "data": {"train": str(SAMPLE / "brat"), "dev": str(SAMPLE / "brat"),
+                 "max_length": 32, "stride": 8},
+        "training": {"output_dir": str(tmp_path / "run")},
+        "distill": {"teacher": "some-teacher"},
+    }))  # fmt: skip
+    texts = [a.text for a in read_corpus(SAMPLE / "brat")]
+    windows = encode_windows(texts, wordpiece_tokenizer, 32, 8)
+    rng = np.random.default_rng(0)
+    targets = [rng.normal(0, 4, (len(w.input_ids), 11)).astype(np.float32) for w in windows]
+    for t in targets:
+        t[0] = np.nan  # a special token: no target
+    distillation.save_cached(tmp_path / "original.npz", "k", targets)
+    script = str(ROOT / "experiments" / "pack_teacher.py")
+    packed, run = tmp_path / "packed.npz", tmp_path / "run"
+    for args in (["pack", str(tmp_path / "original.npz"), "-o", str(packed)],
+                 ["unpack", str(packed), str(config_file), str(run)]):  # fmt: skip
+        subprocess.run([sys.executable, script, *args], check=True, capture_output=True, text=True)
+    key = distillation.cache_key("some-teacher", windows)
+    assert key == distillation.cache_key(load_config(config_file).distill.teacher, windows)
+    unpacked = distillation.load_cached(run / distillation.CACHE_NAME, key)
+    assert len(unpacked) == len(targets)
+    for got, want in zip(unpacked, targets):
+        assert np.isnan(got[0]).all() and not np.isnan(got[1:]).any()
+        p, q = (torch.log_softmax(torch.from_numpy(x[1:]) / 2, -1) for x in (want, got))
+        assert (p.exp() * (p - q)).sum(-1).max() < 1e-3  # KL at T = 2
