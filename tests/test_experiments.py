@@ -241,3 +241,26 @@ def test_pack_teacher_round_trip_gives_a_cache_that_training_reads(wordpiece_tok
         assert np.isnan(got[0]).all() and not np.isnan(got[1:]).any()
         p, q = (torch.log_softmax(torch.from_numpy(x[1:]) / 2, -1) for x in (want, got))
         assert (p.exp() * (p - q)).sum(-1).max() < 1e-3  # KL at T = 2
+
+
+def test_truncate_encoder_keeps_the_named_layers_and_the_settings(wordpiece_tokenizer, tmp_path):
+    import torch
+    from transformers import AutoModelForTokenClassification
+
+    source = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "source", distinct=True)
+    script = str(ROOT / "experiments" / "truncate_encoder.py")
+    out = tmp_path / "small"
+    subprocess.run([sys.executable, script, str(source), "-o", str(out), "--keep", "1"],
+                   check=True, capture_output=True, text=True)  # fmt: skip
+    big = AutoModelForTokenClassification.from_pretrained(source)
+    small = AutoModelForTokenClassification.from_pretrained(out)
+    assert small.config.num_hidden_layers == 1 and small.config.quoteattr == big.config.quoteattr
+    kept, = small.base_model.encoder.layer
+    for name, p in kept.state_dict().items():
+        assert torch.equal(p, big.base_model.encoder.layer[1].state_dict()[name]), name
+    from quoteattr.inference import QuoteAttributor
+
+    QuoteAttributor.from_pretrained(out).predict(["“Yes,” she said."])
+    bad = subprocess.run([sys.executable, script, str(source), "-o", str(tmp_path / "x"),
+                          "--keep", "2"], capture_output=True, text=True)  # fmt: skip
+    assert bad.returncode != 0 and "--keep" in bad.stderr
