@@ -245,6 +245,19 @@ TABLES: dict[str, Table] = {
                    "agreement.json"),
         ),
     ),
+    "mid-size": Table(
+        ("model", *HEADLINE, "predict, 84 dev articles (s)"),
+        tuple(
+            Row(label, (*scored(label, file).cells, Fig(file, ("predict_seconds",), "{:.1f}")))
+            for label, file in [
+                ("MiniLM-L6, shipped (22M parameters, 44 MiB in fp16)", "dev-shipped.json"),
+                ("the same, `--quantize int8`", "dev-shipped-int8.json"),
+                ("MPNet-base cut to 6 layers, distilled 2 epochs (66M parameters, "
+                 "133 MB in fp16)", "dev-mpnet6-distilled.json"),
+                ("the same, `--quantize int8`", "dev-mpnet6-distilled-int8.json"),
+            ]
+        ),
+    ),
     "teacher-agreement": Table(
         ("student, scored against MPNet's output", *HEADLINE),
         (
