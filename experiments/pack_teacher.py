@@ -43,19 +43,23 @@ def unpack(packed: Path, config_path: str, out: Path, overrides: list[str]) -> N
     s = config.data
     articles = read_split(s.train, s.strict, "train")
     tokenizer = AutoTokenizer.from_pretrained(config.model.resolved_path())
-    windows = encode_windows([a.text for a in articles], tokenizer, s.max_length, s.stride,
-                             s.newline_marker)
+    windows = encode_windows(
+        [a.text for a in articles], tokenizer, s.max_length, s.stride, s.newline_marker
+    )
     with np.load(packed) as z:
         q, lengths = z["q"], z["lengths"]
     if len(lengths) != len(windows) or [len(w.input_ids) for w in windows] != list(lengths):
-        raise SystemExit(f"{packed}: {len(lengths)} windows, but {config_path} makes {len(windows)}"
-                         " of other lengths")
+        raise SystemExit(
+            f"{packed}: {len(lengths)} windows, but {config_path} makes {len(windows)}"
+            " of other lengths"
+        )
     logits = -q.astype(np.float32) * STEP
     logits[q[:, 0] == NONE] = np.nan
     out.mkdir(parents=True, exist_ok=True)
     key = distillation.cache_key(config.distill.teacher, windows)
-    distillation.save_cached(out / distillation.CACHE_NAME, key,
-                             np.split(logits, np.cumsum(lengths)[:-1]))
+    distillation.save_cached(
+        out / distillation.CACHE_NAME, key, np.split(logits, np.cumsum(lengths)[:-1])
+    )
     print(f"{packed}: {len(windows)} windows -> {out / distillation.CACHE_NAME}")
 
 

@@ -243,21 +243,29 @@ def test_pack_teacher_round_trip_gives_a_cache_that_training_reads(wordpiece_tok
         assert (p.exp() * (p - q)).sum(-1).max() < 1e-3  # KL at T = 2
 
 
-def test_truncate_encoder_keeps_the_named_layers_and_the_settings(wordpiece_tokenizer, tmp_path):
+def test_truncate_encoder_builds_the_named_layers_in_order(wordpiece_tokenizer, tmp_path):
     import torch
     from transformers import AutoModelForTokenClassification
 
     source = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "source", distinct=True)
     script = str(ROOT / "experiments" / "truncate_encoder.py")
-    out = tmp_path / "small"
-    subprocess.run([sys.executable, script, str(source), "-o", str(out), "--keep", "1"],
-                   check=True, capture_output=True, text=True)  # fmt: skip
     big = AutoModelForTokenClassification.from_pretrained(source)
-    small = AutoModelForTokenClassification.from_pretrained(out)
-    assert small.config.num_hidden_layers == 1 and small.config.quoteattr == big.config.quoteattr
-    kept, = small.base_model.encoder.layer
-    for name, p in kept.state_dict().items():
-        assert torch.equal(p, big.base_model.encoder.layer[1].state_dict()[name]), name
+    for keep in ([1], [1, 0, 1]):
+        out = tmp_path / "-".join(map(str, keep))
+        subprocess.run(
+            [sys.executable, script, str(source), "-o", str(out), "--keep", *map(str, keep)],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+        small = AutoModelForTokenClassification.from_pretrained(out)
+        assert small.config.num_hidden_layers == len(keep)
+        assert small.config.quoteattr == big.config.quoteattr
+        for layer, i in zip(small.base_model.encoder.layer, keep):
+            for name, p in layer.state_dict().items():
+                assert torch.equal(p, big.base_model.encoder.layer[i].state_dict()[name]), name
+    first, _, third = small.base_model.encoder.layer
+    assert first.state_dict().keys() and all(
+        a.data_ptr() != b.data_ptr() for a, b in zip(first.parameters(), third.parameters())
+    )  # a repeated layer is a copy that trains on its own
     from quoteattr.inference import QuoteAttributor
 
     QuoteAttributor.from_pretrained(out).predict(["“Yes,” she said."])
