@@ -574,7 +574,7 @@ ROOT_TABLES: dict[str, Table] = {
             scored("quoteattr, the shipped model (MiniLM-L6 distilled from MPNet)",
                    "dev-shipped.json", bold=True),
             scored("the same, `--quantize int8`", "dev-shipped-int8.json"),
-            soup("best MiniLM-L6 so far: a soup of two runs (experiments)", "default+gpu10"),
+            soup("a soup of two MiniLM-L6 runs (experiments)", "default+gpu10"),
             scored("MPNet-base, `configs/polnear-mpnet.yaml` (not shipped; 5 times the compute)",
                    "dev-mpnet.json"),
             Row("textacy 0.13 direct quotations", (
