@@ -18,7 +18,7 @@
 # train/dev as a tar.xz.
 # Runs still going at DEADLINE seconds are stopped and reported with the epochs they did.
 # RUNS=FILE replaces the runs below with those FILE starts (a bash file calling `run`, as
-# experiments/gpu_sweep_distil.sh does).
+# experiments/gpu_sweep_distil.sh does; a `prepare` function it defines runs before each).
 # QUICK=1 makes each run 2 steps on dev, ONLY=PATTERN keeps the runs whose names match
 # (to check the harness on a CPU).
 set -u
@@ -51,10 +51,12 @@ common=(--set "model.name_or_path=$WORK/encoder" --set "data.train=$DATA/train"
 if [ "${QUICK:-0}" = 1 ]; then
     common+=(--set "data.train=$DATA/dev" --set training.max_steps=2)
 fi
-run() {  # NAME CONFIG [--set ...]
+run() {  # NAME CONFIG [--set ...]; first `prepare NAME CONFIG ARGS...` where RUNS defines it
     local name=$1 config=$2; shift 2
     [[ $name == ${ONLY:-*} ]] || return 0
-    python3 scripts/train.py "$config" --output-dir "$WORK/runs/$name" "${common[@]}" "$@" \
+    local args=("${common[@]}" "$@")
+    { { ! declare -F prepare > /dev/null || prepare "$name" "$config" "${args[@]}"; } &&
+      python3 scripts/train.py "$config" --output-dir "$WORK/runs/$name" "${args[@]}"; } \
         > "$WORK/logs/$name.log" 2>&1 &
     echo "$name $!" >> "$WORK/pids"
 }

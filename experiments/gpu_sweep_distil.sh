@@ -8,15 +8,16 @@
 TARGETS=${TARGETS:?folder with t256.npz and t512.npz}
 C=configs/polnear-minilm-distilled.yaml
 W512=(--set data.max_length=512 --set data.stride=128)
+prepare() {  # NAME CONFIG ARGS...: the teacher's targets (PACKED) into the run's folder
+    local name=$1 config=$2; shift 2
+    python3 experiments/pack_teacher.py unpack "$PACKED" "$config" "$WORK/runs/$name" "$@"
+}
 distil() {  # NAME PACKED [--set ...]
-    local name=$1 packed=$2; shift 2
-    [[ $name == ${ONLY:-*} ]] || return 0
-    local args=("${common[@]}" --set distill.teacher=polnear-mpnet-targets
-                --set training.learning_rate=3e-5 "$@")
-    { python3 experiments/pack_teacher.py unpack "$packed" "$C" "$WORK/runs/$name" "${args[@]}" &&
-      python3 scripts/train.py "$C" --output-dir "$WORK/runs/$name" "${args[@]}"; } \
-        > "$WORK/logs/$name.log" 2>&1 &
-    echo "$name $!" >> "$WORK/pids"
+    local name=$1
+    PACKED=$2
+    shift 2
+    run "$name" "$C" --set distill.teacher=polnear-mpnet-targets \
+        --set training.learning_rate=3e-5 "$@"
 }
 T256=$TARGETS/t256.npz
 T512=$TARGETS/t512.npz
