@@ -56,7 +56,7 @@ run() {  # NAME CONFIG [--set ...]; first `prepare NAME CONFIG ARGS...` where RU
     [[ $name == ${ONLY:-*} ]] || return 0
     local args=("${common[@]}" "$@")
     { { ! declare -F prepare > /dev/null || prepare "$name" "$config" "${args[@]}"; } &&
-      python3 scripts/train.py "$config" --output-dir "$WORK/runs/$name" "${args[@]}"; } \
+      exec python3 scripts/train.py "$config" --output-dir "$WORK/runs/$name" "${args[@]}"; } \
         > "$WORK/logs/$name.log" 2>&1 &
     echo "$name $!" >> "$WORK/pids"
 }
