@@ -14,6 +14,7 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -52,9 +53,9 @@ def check_output_dir(folder: Path, needed_bytes: int) -> None:
     """Fail now, not after hours, when ``folder`` cannot hold the checkpoints."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        probe = folder / ".write-test"
-        probe.write_bytes(b"ok")
-        probe.unlink()
+        # A name of its own: every process of a distributed run probes the same folder.
+        with tempfile.TemporaryFile(dir=folder) as probe:
+            probe.write(b"ok")
     except OSError as err:
         raise TrainingSetupError(f"output folder {folder} is not writable: {err}") from None
     free = shutil.disk_usage(folder).free

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import textwrap
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -144,6 +145,14 @@ def test_unwritable_output_fails_early(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(TrainingSetupError, match="not writable"):
         check_output_dir(blocker / "run", needed_bytes=1)
+
+
+def test_processes_probing_one_folder_at_once_all_pass(tmp_path):
+    """Every process of a distributed run checks the same output folder at the same moment."""
+    folder = tmp_path / "run"
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda _: check_output_dir(folder, needed_bytes=1), range(400)))
+    assert list(folder.iterdir()) == []
 
 
 def test_too_little_disk_fails_early(tmp_path):
