@@ -6,6 +6,7 @@ Python code points, so ``text[span.start:span.end] == span.text`` always holds.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -103,6 +104,8 @@ class Speaker(Span):
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 # Opening and closing quotation marks, straight and typographic, guillemets included.
 QUOTATION_MARKS = "\"'“”„‟‘’‚‛«»‹›「」『』"
+# Words in straight single quotes ("had 'lost control' of"), not apostrophes ("Labour's").
+SINGLE_QUOTED = re.compile(r"(?<![\w'’])'[^\s'][^'\n]*?(?<=\S)'(?![\w])")
 
 
 def _is_mark(char: str) -> bool:
@@ -118,7 +121,8 @@ def _piece_marks(piece: str, before: str, after: str) -> str:
     closes = _is_mark(core[-1:]) or _is_mark(after.lstrip(" \t\n,.;:!?—–-")[:1])
     if opens and closes:
         return "all"
-    return "some" if any(c in QUOTATION_MARKS for c in core if c not in "'’") else "none"
+    some = any(c in QUOTATION_MARKS for c in core if c not in "'’") or SINGLE_QUOTED.search(core)
+    return "some" if some else "none"
 
 
 def quote_type(pieces: tuple[Span, ...] | list[Span], text: str | None = None) -> str:

@@ -45,6 +45,20 @@ def test_quote_type_without_text_reads_the_pieces_alone():
     assert quote_type([Span(0, 10, "Rain falls")]) == "indirect"
     assert quote_type([Span(0, 6, "“Rain”")]) == "direct"
     assert quote_type([Span(0, 12, "It’s raining")]) == "indirect"  # an apostrophe
+
+
+@pytest.mark.parametrize(
+    ("piece", "expected"),
+    [
+        ("the government had 'lost control' of the town", "mixed"),  # British style
+        ("he would 'not back down'.", "mixed"),
+        ("Labour's plan would fail", "indirect"),
+        ("the parents' and teachers' union would strike", "indirect"),
+        ("it was the '90s all over again", "indirect"),
+    ],
+)
+def test_straight_single_quotes_make_a_mixed_quote_and_apostrophes_do_not(piece, expected):
+    assert quote_type([Span(0, len(piece), piece)]) == expected
     assert Attribution(quote=(Span(0, 6, "“Rain”"),)).type == "direct"
 
 
