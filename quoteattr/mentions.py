@@ -70,6 +70,7 @@ MALE_WORDS = {"mr", "sir", "lord", "man", "father", "husband", "son", "brother",
 DETERMINERS = {"the", "a", "an", "one", "its", "his", "her", "their", "our", "this", "that"}
 CONNECTORS = {"and", "of", "for", "&"}
 ORG_WORD = re.compile(r"[\w.\-’'&]+$")
+SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # no-break, thin, ...
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
 
@@ -133,7 +134,7 @@ class Mentions:
         text: str,
         found: list[entities.Entity] | None,
     ) -> None:
-        self.text = text
+        text = self.text = SPACES.sub(" ", text)  # one for one: offsets hold
         raw = self._raw(text, found)
         full = ((start, person_name(name)) for start, _, name, kind in raw if kind == "person")
         self.full = sorted((start, name) for start, name in full if name and " " in name)
@@ -273,6 +274,8 @@ def _name_in_run(run: str) -> tuple[int, str, str] | None:
         return None
     kind = _kind_of_name(" ".join(tokens))
     if kind == "person":
+        owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
+        tokens = tokens[owners[-1] + 1 :] if owners else tokens  # "Labour's Keir Starmer"
         titles = [i for i, t in enumerate(tokens) if key(t) in TITLE_WORDS]
         tokens = tokens[titles[-1] + 1 :] if titles else tokens
         tokens = tokens[-3:]

@@ -102,6 +102,30 @@ def test_resolution_keeps_offsets_and_sorts_by_quote():
     }  # fmt: skip
 
 
+@pytest.mark.parametrize("use_ner", MODES)
+def test_an_owner_before_a_name_is_not_part_of_it(use_ner):
+    t = (
+        "Britain's Prime Minister Boris Johnson met EU leaders. “We are close,” Johnson said."
+        "\n\nLabour's Keir Starmer said the talks had 'stalled'."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "“We are close,”", "said", "Johnson"),
+            said(t, "the talks had 'stalled'", "said", "Labour's Keir Starmer"),
+        ],
+        use_ner,
+    )
+    assert got == [("Boris Johnson", 0), ("Keir Starmer", 1)]
+
+
+def test_a_name_spelt_with_no_break_spaces_resolves_with_plain_ones():
+    t = "City engineer Jane\u00a0Doe inspected it.\n\n“It is unsafe,” said Doe.\u202f“Close it.”"
+    [got] = resolve_speakers(t, [said(t, "“It is unsafe,”", "said", "Doe")], use_ner=False)
+    assert got.speaker.resolved == "Jane Doe"
+    assert got.speaker.text == "Doe"
+
+
 # ---------------------------------------------------------------- pronouns
 @pytest.mark.parametrize("use_ner", MODES)
 def test_a_pronoun_next_to_an_organisation_means_the_person(use_ner):
