@@ -15,6 +15,7 @@ surname alone stands for the nearest earlier full name.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ TITLE_WORDS = {
     "justice", "mayor", "speaker", "chairman", "chairwoman", "constable", "sergeant",
     "inspector", "detective", "professor", "coach", "chief", "father", "sister", "deputy",
     "treasurer", "gogo", "corporal", "officer", "commissioner", "superintendent", "general",
+    "rt", "baroness", "baron",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "and", "but", "for", "when", "while", "if", "as",
@@ -171,6 +173,9 @@ class Mentions:
         taken: list[tuple[int, int]] = []
         people: list[int] = []  # where people's names end: an organisation's cannot cross them
         for e in found or ():
+            owner = re.search(r"[’']s$", e.text)  # "Rishi Sunak's": the name ends before 's
+            if owner:
+                e = dataclasses.replace(e, end=e.end - 2, text=e.text[:-2])
             name, kind = e.text, e.kind
             if kind == "person":
                 kind = _kind_of_name(e.text)

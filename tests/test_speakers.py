@@ -119,6 +119,20 @@ def test_an_owner_before_a_name_is_not_part_of_it(use_ner):
     assert got == [("Boris Johnson", 0), ("Keir Starmer", 1)]
 
 
+@pytest.mark.parametrize("use_ner", MODES)
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("Prime Minister Rishi Sunak's spokesman", None),  # the spokesman, not Sunak
+        ("Nicola Sturgeon's successor, Humza Yousaf", "Humza Yousaf"),
+        ("Rt Hon Jeremy Hunt MP", "Jeremy Hunt"),
+    ],
+)
+def test_whose_and_honorifics_around_a_name(use_ner, speaker, expected):
+    t = f"Ministers met on Monday. “It is a scandal,” said {speaker}."
+    assert speakers(t, [said(t, "“It is a scandal,”", "said", speaker)], use_ner) == [(expected, 0)]
+
+
 def test_a_name_spelt_with_no_break_spaces_resolves_with_plain_ones():
     t = "City engineer Jane\u00a0Doe inspected it.\n\n“It is unsafe,” said Doe.\u202f“Close it.”"
     [got] = resolve_speakers(t, [said(t, "“It is unsafe,”", "said", "Doe")], use_ner=False)
