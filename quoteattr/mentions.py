@@ -278,6 +278,10 @@ def _name_in_run(run: str) -> tuple[int, str, str] | None:
     if len(tokens) < 2:
         return None
     kind = _kind_of_name(" ".join(tokens))
+    titles = [i for i, t in enumerate(tokens) if key(t) in TITLE_WORDS]
+    named = tokens[titles[-1] + 1 :] if titles else []
+    if len(named) >= 2 and _kind_of_name(" ".join(named)) == "person":
+        kind = "person"  # "Police Minister Bheki Cele", "Supreme Court Justice Sonia Sotomayor"
     if kind == "person":
         owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
         tokens = tokens[owners[-1] + 1 :] if owners else tokens  # "Labour's Keir Starmer"

@@ -126,6 +126,9 @@ def test_an_owner_before_a_name_is_not_part_of_it(use_ner):
         ("Prime Minister Rishi Sunak's spokesman", None),  # the spokesman, not Sunak
         ("Nicola Sturgeon's successor, Humza Yousaf", "Humza Yousaf"),
         ("Rt Hon Jeremy Hunt MP", "Jeremy Hunt"),
+        ("Police Minister Bheki Cele", "Bheki Cele"),  # a title after a body's name
+        ("Supreme Court Justice Sonia Sotomayor", "Sonia Sotomayor"),
+        ("the Premier League Football Club", "Premier League Football Club"),
     ],
 )
 def test_whose_and_honorifics_around_a_name(use_ner, speaker, expected):
