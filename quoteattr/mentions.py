@@ -37,7 +37,9 @@ TITLE_WORDS = {
     "justice", "mayor", "speaker", "chairman", "chairwoman", "constable", "sergeant",
     "inspector", "detective", "professor", "coach", "chief", "father", "sister", "deputy",
     "treasurer", "gogo", "corporal", "officer", "commissioner", "superintendent", "general",
-    "rt", "baroness", "baron",
+    "rt", "baroness", "baron", "leader", "chancellor", "ambassador", "taoiseach", "tánaiste",
+    "shri", "smt", "alhaji", "cardinal", "rabbi", "imam", "congressman", "congresswoman",
+    "councilman", "councilwoman", "assemblyman", "assemblywoman",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "and", "but", "for", "when", "while", "if", "as",

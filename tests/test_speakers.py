@@ -129,6 +129,9 @@ def test_an_owner_before_a_name_is_not_part_of_it(use_ner):
         ("Police Minister Bheki Cele", "Bheki Cele"),  # a title after a body's name
         ("Supreme Court Justice Sonia Sotomayor", "Sonia Sotomayor"),
         ("the Premier League Football Club", "Premier League Football Club"),
+        ("Taoiseach Leo Varadkar", "Leo Varadkar"),  # titles of other countries
+        ("Opposition Leader Peter Dutton", "Peter Dutton"),
+        ("Shri Narendra Modi", "Narendra Modi"),
     ],
 )
 def test_whose_and_honorifics_around_a_name(use_ner, speaker, expected):
