@@ -175,8 +175,7 @@ class Mentions:
         taken: list[tuple[int, int]] = []
         people: list[int] = []  # where people's names end: an organisation's cannot cross them
         for e in found or ():
-            owner = re.search(r"[’']s$", e.text)  # "Rishi Sunak's": the name ends before 's
-            if owner:
+            if re.search(r"[’']s$", e.text):  # "Rishi Sunak's": the name ends before 's
                 e = dataclasses.replace(e, end=e.end - 2, text=e.text[:-2])
             name, kind = e.text, e.kind
             if kind == "person":
