@@ -35,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         "predict",
         help="attributions for .txt files, folders or JSONL",
         description="Predict attributions. Without -o, results go to standard output; "
-        "resuming a killed job (skipping ids already written) needs -o with a JSONL file.",
+        "resuming a killed job (skipping ids already written) needs -o with a JSONL file. "
+        "Exit status: 0 when every article was done, 1 when some failed (they are in the "
+        "errors file), 2 when the job could not run or --strict stopped it.",
     )
     p.add_argument("inputs", nargs="+", help=".txt files, folders of them, JSONL (id, text)")
     _model_options(p)
@@ -209,9 +211,14 @@ def _predict(args: argparse.Namespace) -> int:
         progress=not args.quiet,
         settings={"speaker_ner": True} if args.ner else None,
     )
-    if not args.quiet:
+    return _finished(summary, args.quiet)
+
+
+def _finished(summary, quiet: bool) -> int:
+    """Print a prediction job's summary; exit status 1 when articles failed."""
+    if not quiet:
         print(summary, file=sys.stderr)
-    return 0
+    return 1 if summary.failed else 0
 
 
 def _predict_ray(args: argparse.Namespace) -> int:
@@ -228,9 +235,7 @@ def _predict_ray(args: argparse.Namespace) -> int:
         resume=not args.no_resume, strict=args.strict, errors=args.errors,
         progress=not args.quiet, settings={"speaker_ner": True} if args.ner else None,
     )  # fmt: skip
-    if not args.quiet:
-        print(summary, file=sys.stderr)
-    return 0
+    return _finished(summary, args.quiet)
 
 
 def _evaluate(args: argparse.Namespace, argv: list[str] | None = None) -> int:

@@ -14,6 +14,7 @@ import os
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
@@ -21,6 +22,29 @@ from tqdm import tqdm
 
 from .readers import CorpusError, CorpusReport, iter_texts
 from .schema import Attribution
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    """What a prediction job did. ``str()`` is the line the CLI prints; the CLI exits
+    with status 1 when ``failed`` is not 0."""
+
+    written: int
+    skipped: int  # ids already in the output
+    failed: int  # in the error file
+    seconds: float
+    output: str
+    errors: str
+    actors: int | None = None  # Ray model actors
+
+    def __str__(self) -> str:
+        rate = self.written / max(self.seconds, 1e-9)
+        actors = f" with {self.actors} actor(s)" if self.actors else ""
+        return (
+            f"wrote {self.written:,} articles to {self.output} in {self.seconds:.1f}s "
+            f"({rate:.1f}/s){actors}; skipped {self.skipped:,} already done; "
+            f"{self.failed:,} failed (see {self.errors})"
+        )
 
 
 def done_ids(output: Path) -> set[str]:
@@ -107,8 +131,8 @@ def run_prediction_job(
     backend: str | None = None,
     progress: bool = True,
     settings: dict | None = None,
-) -> str:
-    """Predict every article of ``inputs`` into ``output``; returns a summary line.
+) -> JobSummary:
+    """Predict every article of ``inputs`` into ``output``; returns what it did.
 
     ``model``: a folder or Hub id, None for the shipped model. ``output`` None writes to
     standard output (failures then go to standard error unless ``errors`` is given).
@@ -164,12 +188,10 @@ def run_prediction_job(
         writer.close()
         for where, reason in report.skipped:
             err.write(json.dumps({"id": where, "error": reason}, ensure_ascii=False) + "\n")
-    seconds = time.time() - started
-    return (
-        f"wrote {written:,} articles to {output or 'standard output'} in {seconds:.1f}s "
-        f"({written / max(seconds, 1e-9):.1f}/s); skipped {len(skip):,} already done; "
-        f"{failed + len(report.skipped):,} failed (see {errors or 'standard error'})"
-    )
+    return JobSummary(
+        written, len(skip), failed + len(report.skipped), time.time() - started,
+        str(output or "standard output"), str(errors or "standard error"),
+    )  # fmt: skip
 
 
 def _batched(items: Iterable, size: int) -> Iterator[list]:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .jobs import _batched, _predict_chunk, done_ids
+from .jobs import JobSummary, _batched, _predict_chunk, done_ids
 from .readers import CorpusError, CorpusReport, iter_texts
 
 if TYPE_CHECKING:
@@ -82,7 +82,7 @@ def predict_ray(
     retries: int = 3,
     progress: bool = True,
     settings: dict | None = None,
-) -> str:
+) -> JobSummary:
     """Predict every article of ``inputs`` with ``concurrency`` Ray actors; returns a summary.
 
     Identical to :func:`quoteattr.jobs.run_prediction_job`: the readers (``.txt`` files and
@@ -186,13 +186,10 @@ def predict_ray(
     finally:
         if started_here:
             ray.shutdown()
-    seconds = time.time() - started
-    return (
-        f"wrote {written:,} articles to {output} in {seconds:.1f}s "
-        f"({written / max(seconds, 1e-9):.1f}/s) with {concurrency} actor(s); "
-        f"skipped {len(skip):,} already done; "
-        f"{failed + len(report.skipped):,} failed (see {errors})"
-    )
+    return JobSummary(
+        written, len(skip), failed + len(report.skipped), time.time() - started,
+        str(output), str(errors), actors=concurrency,
+    )  # fmt: skip
 
 
 def _prepare_output(output: Path, output_format: str, resume: bool) -> set[str]:

@@ -6,7 +6,8 @@
 
 Process I of N writes every N-th article from the I-th to ``out.jsonl.shard-I`` (resumable
 like any corpus job); when all are done, the main process concatenates the shards, in
-shard order, into ``out.jsonl``.
+shard order, into ``out.jsonl``, and their failed articles into ``out.jsonl.errors``;
+the exit status is 1 when there are any.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from accelerate import PartialState
 from quoteattr.jobs import run_prediction_job
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("inputs", nargs="+")
     parser.add_argument("--model", required=True)
@@ -53,13 +54,21 @@ def main() -> None:
     )
     print(f"[process {state.process_index}/{state.num_processes}] {summary}", flush=True)
     state.wait_for_everyone()
-    if state.is_main_process:
-        with output.open("wb") as merged:
-            for i in range(state.num_processes):
-                with output.with_name(f"{output.name}.shard-{i}").open("rb") as part:
-                    shutil.copyfileobj(part, merged)
-        print(f"merged {state.num_processes} shards into {output}", flush=True)
+    if not state.is_main_process:
+        return 0
+    shards = [output.with_name(f"{output.name}.shard-{i}") for i in range(state.num_processes)]
+    with output.open("wb") as merged:
+        for part in shards:
+            with part.open("rb") as f:
+                shutil.copyfileobj(f, merged)
+    # Every process reports the input lines it cannot read: keep each report once.
+    reports = [p.with_name(p.name + ".errors") for p in shards]
+    failed = dict.fromkeys(line for r in reports if r.exists() for line in r.open(encoding="utf-8"))
+    errors = output.with_name(output.name + ".errors")
+    errors.write_text("".join(failed), encoding="utf-8")
+    print(f"merged {len(shards)} shards into {output}; {len(failed)} failed (see {errors})")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -70,6 +70,17 @@ def test_evaluate_refuses_a_bad_setting(model_dir, capsys):
     assert "min_score must be in [0, 1)" in capsys.readouterr().err
 
 
+def test_predict_exits_1_when_articles_failed_and_2_when_strict_stops(model_dir, tmp_path):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "“Yes,” she said."}) + "\n{not json\n")
+    out = tmp_path / "out.jsonl"
+    assert main(["predict", "--model", str(model_dir), str(corpus), "-o", str(out), "--quiet"]) == 1
+    assert [json.loads(line)["id"] for line in out.read_text().splitlines()] == ["a"]
+    assert "not JSON" in (tmp_path / "out.jsonl.errors").read_text()
+    again = ["predict", "--model", str(model_dir), str(corpus), "-o", str(tmp_path / "b.jsonl")]
+    assert main([*again, "--quiet", "--strict"]) == 2
+
+
 def test_predict_without_output_writes_jsonl_to_stdout(model_dir, capsys):
     text = SAMPLE / "brat" / "text"
     assert main(["predict", "--model", str(model_dir), str(text), "--quiet"]) == 0
@@ -125,6 +136,7 @@ def test_sharded_prediction_with_two_processes(model_dir, tmp_path):
     with corpus.open("w") as f:
         for i in range(20):
             f.write(json.dumps({"id": f"a{i:02d}", "text": f"“Item {i},” she said."}) + "\n")
+        f.write("{not json\n")  # every process reads it; the merged errors hold it once
     out = tmp_path / "out.jsonl"
     # accelerate launch --multi_gpu overrides ACCELERATE_USE_CPU: hide any GPU for 2 CPU processes
     env = {**__import__("os").environ, "ACCELERATE_USE_CPU": "true", "CUDA_VISIBLE_DEVICES": ""}
@@ -135,7 +147,8 @@ def test_sharded_prediction_with_two_processes(model_dir, tmp_path):
          "-o", str(out)],
         capture_output=True, text=True, env=env, timeout=300,
     )  # fmt: skip
-    assert done.returncode == 0, done.stderr[-3000:]
+    assert done.returncode != 0, done.stderr[-3000:]  # 1 from the main process
+    assert "1 failed" in done.stdout
     assert "[process 1/2]" in done.stdout and "[process 0/2]" in done.stdout
     shards = [[json.loads(x)["id"] for x in (tmp_path / f"out.jsonl.shard-{i}").open()]
               for i in range(2)]  # fmt: skip
@@ -143,6 +156,8 @@ def test_sharded_prediction_with_two_processes(model_dir, tmp_path):
     assert shards[1] == [f"a{i:02d}" for i in range(1, 20, 2)]
     merged = [json.loads(x)["id"] for x in out.open()]
     assert sorted(merged) == [f"a{i:02d}" for i in range(20)]
+    [error] = [json.loads(x) for x in (tmp_path / "out.jsonl.errors").open()]
+    assert error["id"] == f"{corpus}:21" and "not JSON" in error["error"]
 
 
 def test_build_reports_and_skips_a_bad_article_or_stops_with_strict(

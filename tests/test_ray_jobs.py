@@ -101,7 +101,7 @@ def test_jsonl_input_gives_the_single_process_lines(model, corpus_jsonl, referen
     summary = predict_ray([str(corpus_jsonl)], out, model=model, concurrency=2, **RUN)
     assert _sorted_lines(out) == reference  # byte for byte, once sorted
     assert (tmp_path / "out.jsonl.errors").read_text() == ""
-    assert "wrote 40 articles" in summary and "2 actor(s)" in summary
+    assert "wrote 40 articles" in str(summary) and "2 actor(s)" in str(summary)
 
 
 def test_txt_folder_input_gives_the_single_process_lines(model, rows, tmp_path):
@@ -162,7 +162,7 @@ def test_bad_articles_go_to_the_errors_file_and_the_rest_is_written(
     assert "over max_article_chars" in errors["long"]
     assert "NoneType, not a str" in errors["null"]
     assert "needs 'id' and 'text' columns" in errors[str(parquet / "body.parquet")]
-    assert "4 failed" in summary
+    assert summary.failed == 4 and "4 failed" in str(summary)
 
 
 def test_parquet_rows_are_read_with_string_ids_and_bad_files_reported(tmp_path):
@@ -198,7 +198,7 @@ def test_rerun_after_a_partial_jsonl_output_has_every_article_once(
     out.write_text("\n".join(reference[:20]) + "\n" + reference[20][:30])  # killed mid-line
     summary = predict_ray([str(corpus_jsonl)], out, model=model, **RUN)
     assert _sorted_lines(out) == reference  # each id once; the torn line was cut
-    assert "wrote 20 articles" in summary and "skipped 20 already done" in summary
+    assert (summary.written, summary.skipped) == (20, 20)
 
 
 def test_rerun_after_a_partial_parquet_output_has_every_article_once(
@@ -214,7 +214,7 @@ def test_rerun_after_a_partial_parquet_output_has_every_article_once(
     summary = predict_ray([str(source)], out, model=model, output_format="parquet", **RUN)
     assert _parquet_records(out) == _as_records(reference)
     assert len(parquet_done_ids(out)) == 40
-    assert "wrote 20 articles" in summary and not list(out.glob("*.tmp"))
+    assert summary.written == 20 and not list(out.glob("*.tmp"))
 
 
 def test_a_damaged_part_file_is_named(model, corpus_jsonl, tmp_path):
@@ -282,7 +282,7 @@ def test_a_killed_actor_is_restarted_and_no_article_is_lost_or_repeated(
     written_before = len(out.read_text().splitlines())
     job.join(timeout=300)
     assert 0 < written_before < 240  # killed mid-job
-    assert "wrote" in result["summary"]
+    assert result["summary"].failed == 0
     records = _as_records(out.read_text().splitlines())
     assert [i for i, _ in records] == [r["id"] for r in many]  # each article exactly once
     by_text = {texts[i]: a for i, a in attributions.items()}
