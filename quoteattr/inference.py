@@ -264,8 +264,7 @@ class QuoteAttributor:
 
         ``progress=True`` shows a progress bar (tqdm) over the texts.
         """
-        if isinstance(texts, str):
-            texts = [texts]
+        texts = [texts] if isinstance(texts, str) else list(_iterable_of_texts(texts, "predict"))
         for i, text in enumerate(texts):
             self._check_text(i, text)
         results = self.predict_iter(texts, batch_size)
@@ -281,7 +280,9 @@ class QuoteAttributor:
         """Attributions for each text as it is done, in order: ``texts`` may be a
         generator, and only ``chunk_size`` texts' windows are held at a time."""
         batch_size = self.batch_size if batch_size is None else batch_size
-        iterator = iter(texts)
+        if isinstance(texts, str):
+            raise InputError("predict_iter takes texts, not one str: pass [text], or use predict")
+        iterator = iter(_iterable_of_texts(texts, "predict_iter"))
         offset = 0
         while chunk := list(itertools.islice(iterator, chunk_size)):
             for i, text in enumerate(chunk):
@@ -384,6 +385,15 @@ def _load_torch(
         name_or_path, use_safetensors=True, dtype=torch_dtype(dtype or "float32"), **hub
     )
     return model.to(device), tokenizer
+
+
+def _iterable_of_texts(texts: Any, caller: str) -> Iterable:
+    """``texts`` if it is an iterable (of str, checked one by one later), else InputError."""
+    if isinstance(texts, (bytes, bytearray)):
+        raise InputError(f"{caller} takes str, not bytes: decode them first (.decode('utf-8'))")
+    if not isinstance(texts, Iterable):
+        raise InputError(f"{caller} takes a str or a list of str, not a {type(texts).__name__}")
+    return texts
 
 
 def predict(

@@ -138,6 +138,18 @@ def test_limits_give_clear_errors(model_dir):
         attributor.predict(["ok"], batch_size=0)
 
 
+def test_texts_of_the_wrong_kind_are_named(model_dir):
+    attributor = QuoteAttributor.from_pretrained(model_dir)
+    with pytest.raises(InputError, match="not bytes: decode them first"):
+        attributor.predict("“Yes,” she said.".encode())
+    with pytest.raises(InputError, match="a str or a list of str, not a NoneType"):
+        attributor.predict(None)
+    with pytest.raises(InputError, match="not one str"):
+        next(attributor.predict_iter("“Yes,” she said."))
+    generated = attributor.predict((t for t in TEXTS), progress=True)  # a generator will do
+    assert generated == attributor.predict(TEXTS)
+
+
 def test_int8_quantized_model_predicts(model_dir):
     attributor = QuoteAttributor.from_pretrained(model_dir, quantize="int8")
     results = attributor.predict(TEXTS)
