@@ -26,9 +26,11 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 WORD = rf"[{UPPER}][a-zß-öø-ÿ’'][\w’'\-]*"
 PARTICLES = r"(?:Ó|Ní|Nic|Mac|de|van|von|da|di|del|der|den|la|le|bin|al|el)"
 LOWER_PARTICLES = {"de", "van", "von", "da", "di", "del", "der", "den", "la", "le", "bin", "al"}
-_TOKEN = rf"(?:{WORD}|(?:[A-Z]\.)+|{PARTICLES}|&)"
-# A run of capitalised words, initials ("K.", "B.S.") and particles ("Ó", "de"), on one line.
-RUN = re.compile(rf"(?<![\w.’'])(?:{WORD}|(?:[A-Z]\.)+)(?: {_TOKEN})*(?![\w’'])")
+ACRONYM = r"[A-Z]{2,}(?![a-z])"  # "NHS", "NSW", "FC"
+_TOKEN = rf"(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM}|{PARTICLES}|&)"
+# A run of capitalised words, acronyms, initials ("K.", "B.S.") and particles ("Ó", "de"),
+# on one line.
+RUN = re.compile(rf"(?<![\w.’'])(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM})(?: {_TOKEN})*(?![\w’'])")
 TITLE_WORDS = {
     "mr", "mrs", "ms", "miss", "mx", "dr", "coun", "cllr", "councillor", "councilor", "sen",
     "rep", "gov", "gen", "lt", "col", "sgt", "cpl", "const", "det", "insp", "supt", "prof",
@@ -205,6 +207,9 @@ class Mentions:
             )
             if found is not None and not (kind == "person" and named):
                 continue  # with NER, only the people it missed
+            if kind == "org":  # "Northfield and" + "Coast NHS Foundation Trust"
+                left = _expand_left(text, start, max((e for _, e in taken if e <= start), default=0))
+                start, name = left, text[left:start] + name
             if not any(s < end and start < e for s, e in taken):
                 out.append((start, end, name, kind))
                 taken.append((start, end))
@@ -284,11 +289,15 @@ def _name_in_run(run: str) -> tuple[int, str, str] | None:
     if len(named) >= 2 and _kind_of_name(" ".join(named)) == "person":
         kind = "person"  # "Police Minister Bheki Cele", "Supreme Court Justice Sonia Sotomayor"
     if kind == "person":
+        while tokens and _is_acronym(tokens[-1]):
+            tokens = tokens[:-1]  # "Jeremy Hunt MP"
         owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
         tokens = tokens[owners[-1] + 1 :] if owners else tokens  # "Labour's Keir Starmer"
         titles = [i for i, t in enumerate(tokens) if key(t) in TITLE_WORDS]
         tokens = tokens[titles[-1] + 1 :] if titles else tokens
         tokens = tokens[-3:]
+        while tokens and _is_acronym(tokens[0]):
+            tokens = tokens[1:]  # "BBC News" is no one
         if len(tokens) < 2:
             return None
     name = " ".join(tokens)
