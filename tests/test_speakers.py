@@ -132,9 +132,11 @@ def test_an_owner_before_a_name_is_not_part_of_it(use_ner):
         ("Taoiseach Leo Varadkar", "Leo Varadkar"),  # titles of other countries
         ("Opposition Leader Peter Dutton", "Peter Dutton"),
         ("Shri Narendra Modi", "Narendra Modi"),
+        ("Northfield and Coast NHS Foundation Trust", "Northfield and Coast NHS Foundation Trust"),
+        ("the NSW Marine Safety Agency", "NSW Marine Safety Agency"),  # acronyms in a body
     ],
 )
-def test_whose_and_honorifics_around_a_name(use_ner, speaker, expected):
+def test_the_name_in_a_speaker_span(use_ner, speaker, expected):
     t = f"Ministers met on Monday. “It is a scandal,” said {speaker}."
     assert speakers(t, [said(t, "“It is a scandal,”", "said", speaker)], use_ner) == [(expected, 0)]
 
