@@ -17,7 +17,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from . import entities
@@ -196,19 +196,21 @@ class Mentions:
             taken.append((start, e.end))
             if kind == "person":
                 people.append(e.end)
-        for run in RUN.finditer(text):
-            found_name = _name_in_run(run.group(0))
+        for run_start, run in _runs(text):
+            found_name = _name_in_run(run)
             if found_name is None:
                 continue
             offset, name, kind = found_name
-            start, end = run.start() + offset, run.start() + offset + len(name)
+            start, end = run_start + offset, run_start + offset + len(name)
             named = entities.is_first_name(name.split()[0]) or re.fullmatch(
                 r"(?:[A-Z]\.)+", name.split()[0]
             )
             if found is not None and not (kind == "person" and named):
                 continue  # with NER, only the people it missed
             if kind == "org":  # "Northfield and" + "Coast NHS Foundation Trust"
-                left = _expand_left(text, start, max((e for _, e in taken if e <= start), default=0))
+                left = _expand_left(
+                    text, start, max((e for _, e in taken if e <= start), default=0)
+                )
                 start, name = left, text[left:start] + name
             if not any(s < end and start < e for s, e in taken):
                 out.append((start, end, name, kind))
@@ -269,6 +271,24 @@ def _clean(name: str) -> str:
     """A name without a leading "the" or a trailing possessive."""
     name = re.sub(r"^(?:the|The)\s+", "", name.strip())
     return re.sub(r"[’']s?$", "", name).strip()
+
+
+def _runs(text: str) -> Iterator[tuple[int, str]]:
+    """``(start, run)`` of each run of capitalised words; runs joined by "of" after a
+    word that makes an organisation are one ("Board of Secondary Education")."""
+    runs = [(m.start(), m.group(0)) for m in RUN.finditer(text)]
+    i = 0
+    while i < len(runs):
+        start, run = runs[i]
+        while (
+            i + 1 < len(runs)
+            and text[start + len(run) : runs[i + 1][0]] == " of "
+            and key(run.split()[-1]) in ORG_WORDS
+        ):
+            i += 1
+            run = text[start : runs[i][0] + len(runs[i][1])]
+        yield start, run
+        i += 1
 
 
 def _name_in_run(run: str) -> tuple[int, str, str] | None:

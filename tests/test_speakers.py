@@ -134,6 +134,8 @@ def test_an_owner_before_a_name_is_not_part_of_it(use_ner):
         ("Shri Narendra Modi", "Narendra Modi"),
         ("Northfield and Coast NHS Foundation Trust", "Northfield and Coast NHS Foundation Trust"),
         ("the NSW Marine Safety Agency", "NSW Marine Safety Agency"),  # acronyms in a body
+        ("the Board of Secondary Education", "Board of Secondary Education"),
+        ("Prof. Jane Smith of Oxford University", "Jane Smith"),
     ],
 )
 def test_the_name_in_a_speaker_span(use_ner, speaker, expected):
