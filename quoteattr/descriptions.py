@@ -94,14 +94,18 @@ def nearest_org(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
 def person_in(m: Mentions, start: int, end: int) -> Ref | None:
     """The person named in ``[start, end)``, a part of a speaker span: a surname alone
     ("Lavoie", "Mrs Reay"), else the last person mentioned; a possessive names someone
-    else ("Tremblay’s daughter Chloé" -> Chloé)."""
+    else ("Tremblay’s daughter Chloé" -> Chloé), and so does "for" ("MP for Tyneside West",
+    "a lawyer for Jo Smith")."""
     clause = m.text[start:end].strip(" ,()")
     name = person_name(clause)
     if name and " " not in name and name[:1].isupper():
         full = m.person(clause, end)
         if full:
             return named(start, full, "person")
-    people = [x for x in _inside(m, start, end) if x.kind == "person"]
+    people = [
+        x for x in _inside(m, start, end)
+        if x.kind == "person" and not m.text[:x.start].endswith(" for ")
+    ]  # fmt: skip
     full = [x for x in people if " " in x.name]
     return named(start, (full or people)[-1].name, "person") if people else None
 
@@ -112,13 +116,16 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     orgs = [x for x in _inside(m, start, end) if x.kind in ("org", "group")]
     if orgs:
         return named(start, orgs[0].name, orgs[0].kind)
-    runs = [r.group(0) for r in CAPITALISED.finditer(m.text, start, end)]
-    runs = [re.sub(r"^The\s+", "", r) for r in runs if " " in r and not re.search(r"[’']s?$", r)]
+    found = [(r.start(), r.group(0)) for r in CAPITALISED.finditer(m.text, start, end)]
+    runs = [(at, re.sub(r"^The\s+", "", r)) for at, r in found if not re.search(r"[’']s?$", r)]
+    people = {r for _, r in runs if entities.is_first_name(r.split()[0]) and person_name(r)}
+    # "a lawyer for Jo Smith" is not Jo Smith (but "a spokesman for Bright Tomorrow" is it)
+    runs = [(at, r) for at, r in runs if not (r in people and m.text[:at].endswith("for "))]
+    runs = [(at, r) for at, r in runs if " " in r]
     if not runs:
         return None
-    run = max(runs, key=lambda r: len(r.split()))
-    known = entities.is_first_name(run.split()[0]) and person_name(run)
-    return named(start, run, "person" if known else "org")
+    run = max((r for _, r in runs), key=lambda r: len(r.split()))
+    return named(start, run, "person" if run in people else "org")
 
 
 def _inside(m: Mentions, start: int, end: int) -> list[Mention]:

@@ -136,11 +136,18 @@ def test_an_owner_before_a_name_is_not_part_of_it(use_ner):
         ("the NSW Marine Safety Agency", "NSW Marine Safety Agency"),  # acronyms in a body
         ("the Board of Secondary Education", "Board of Secondary Education"),
         ("Prof. Jane Smith of Oxford University", "Jane Smith"),
+        ("a lawyer for Jo Smith", None),  # acting for someone else
     ],
 )
 def test_the_name_in_a_speaker_span(use_ner, speaker, expected):
     t = f"Ministers met on Monday. “It is a scandal,” said {speaker}."
     assert speakers(t, [said(t, "“It is a scandal,”", "said", speaker)], use_ner) == [(expected, 0)]
+
+
+def test_a_place_after_for_is_not_the_speaker():
+    t = "Ministers met. “It is a scandal,” said Labour MP for Tyneside West, Gareth Moody."
+    got = speakers(t, [said(t, "“It is a scandal,”", "said", t[t.index("Labour") : -1])])
+    assert got == [("Gareth Moody", 0)]
 
 
 def test_a_name_spelt_with_no_break_spaces_resolves_with_plain_ones():
