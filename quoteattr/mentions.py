@@ -5,8 +5,10 @@
 it keeps the NER labels, corrected by a few rules (a "person" named like a street is a
 place; a "place" whose first word is a known first name is a person), and adds the
 people NER missed whose first word is a known first name (gender-guesser). Without NER
-it takes runs of capitalised words ("Coun. Maria Santos", "Thunder Bay Youth
-Council"), where a word such as "Council" makes an organisation and "Lane" a place.
+it takes runs of capitalised words and acronyms ("Coun. Maria Santos", "Thunder Bay Youth
+Council", "Board of Secondary Education"), where a word such as "Council" makes an
+organisation and "Lane" a place, unless a title and a name follow ("Police Minister Bheki
+Cele"); an owner before a name is not part of it ("Labour's Keir Starmer").
 Each mention records the role words next to it ("Judge Andrew Pryce", "Homeward
 Ireland, the housing charity,") and whether it sits inside a quotation; a person's
 surname alone stands for the nearest earlier full name.
