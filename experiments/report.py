@@ -255,6 +255,8 @@ TABLES: dict[str, Table] = {
                 ("MPNet-base cut to 6 layers, distilled 2 epochs (66M parameters, "
                  "133 MB in fp16)", "dev-mpnet6-distilled.json"),
                 ("the same, `--quantize int8`", "dev-mpnet6-distilled-int8.json"),
+                ("the same, 2 epochs more (4 in all)", "dev-mpnet6-distilled-4ep.json"),
+                ("the same, `--quantize int8`", "dev-mpnet6-distilled-4ep-int8.json"),
                 ("MiniLM-L6 made 10 layers deep, distilled 3 epochs (30M parameters, "
                  "57 MiB in fp16)", "dev-minilm10-distilled.json"),
                 ("the same, `--quantize int8`", "dev-minilm10-distilled-int8.json"),
