@@ -41,9 +41,10 @@ TITLE_WORDS = {
     "justice", "mayor", "speaker", "chairman", "chairwoman", "constable", "sergeant",
     "inspector", "detective", "professor", "coach", "chief", "father", "sister", "deputy",
     "treasurer", "gogo", "corporal", "officer", "commissioner", "superintendent", "general",
-    "rt", "baroness", "baron", "leader", "chancellor", "ambassador", "taoiseach", "tánaiste",
-    "shri", "smt", "alhaji", "cardinal", "rabbi", "imam", "congressman", "congresswoman",
-    "councilman", "councilwoman", "assemblyman", "assemblywoman",
+    "director", "chair", "chairperson", "manager", "editor", "rt", "baroness", "baron",
+    "leader", "chancellor", "ambassador", "taoiseach", "tánaiste", "shri", "smt", "alhaji",
+    "cardinal", "rabbi", "imam", "congressman", "congresswoman", "councilman",
+    "councilwoman", "assemblyman", "assemblywoman",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "and", "but", "for", "when", "while", "if", "as",
@@ -63,13 +64,33 @@ ORG_WORDS = {
     "hospice", "hospital", "inc", "institute", "league", "ltd", "ministry", "network",
     "office", "party", "police", "railway", "school", "service", "services", "society",
     "treasury", "trust", "union", "university", "utility", "cafe", "café", "restaurant",
-    "pub", "shop", "store", "hotel", "diner", "bakery", "brewery",
+    "pub", "shop", "store", "hotel", "diner", "bakery", "brewery", "senate", "congress",
+    "parliament", "assembly", "administration", "campaign", "caucus", "embassy", "army",
+    "navy", "times", "post", "journal", "tribune", "gazette", "herald",
 }  # fmt: skip
 PLACE_WORDS = {
     "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "point", "park",
     "bay", "river", "lake", "creek", "island", "beach", "hill", "valley", "square",
     "bridge", "county", "province", "harbour", "harbor", "mountain", "falls", "glen",
-    "highway", "route",
+    "highway", "route", "house",
+}  # fmt: skip
+# Places named by words that name nothing else: not people, whatever their capitals say.
+PLACE_NAMES = {
+    "united states", "united kingdom", "united nations", "new york", "new jersey",
+    "new mexico", "new hampshire", "new zealand", "new south wales", "new delhi",
+    "new orleans", "north carolina", "south carolina", "north dakota", "south dakota",
+    "west virginia", "rhode island", "south africa", "saudi arabia", "hong kong",
+    "sri lanka", "puerto rico", "costa rica", "el salvador", "north korea", "south korea",
+    "great britain", "northern ireland", "latin america", "middle east", "los angeles",
+    "san francisco", "las vegas", "tel aviv", "cape town", "buenos aires",
+}  # fmt: skip
+# A run ending in one of these names a group of people ("African American"), not a person.
+DEMONYMS = {
+    "american", "americans", "african", "africans", "european", "europeans", "asian",
+    "asians", "hispanic", "hispanics", "latino", "latinos", "latina", "latinas", "arab",
+    "arabs", "muslim", "muslims", "christian", "christians", "jewish", "democrat",
+    "democrats", "republican", "republicans", "canadian", "canadians", "australian",
+    "australians", "british", "irish", "indian", "indians",
 }  # fmt: skip
 FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "woman", "mother", "wife", "daughter",
                 "sister", "grandmother", "gogo", "girl", "aunt", "niece", "widow"}  # fmt: skip
@@ -117,8 +138,15 @@ def _is_acronym(word: str) -> bool:
 
 
 def _kind_of_name(name: str) -> str:
-    keys = {key(w) for w in name.split()}
-    return "org" if keys & ORG_WORDS else "place" if keys & PLACE_WORDS else "person"
+    words = [key(w) for w in name.split()]
+    if words and words[-1] in DEMONYMS:
+        return "group"
+    keys = set(words)
+    if keys & ORG_WORDS:
+        return "org"
+    if keys & PLACE_WORDS or " ".join(w for w in words if w != "the") in PLACE_NAMES:
+        return "place"
+    return "person"
 
 
 @dataclass(frozen=True)

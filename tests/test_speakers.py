@@ -137,11 +137,22 @@ def test_an_owner_before_a_name_is_not_part_of_it(use_ner):
         ("the Board of Secondary Education", "Board of Secondary Education"),
         ("Prof. Jane Smith of Oxford University", "Jane Smith"),
         ("a lawyer for Jo Smith", None),  # acting for someone else
+        ("Republican National Committee Research Director Raj Shah", "Raj Shah"),
+        ("the White House", "White House"),
     ],
 )
 def test_the_name_in_a_speaker_span(use_ner, speaker, expected):
     t = f"Ministers met on Monday. “It is a scandal,” said {speaker}."
     assert speakers(t, [said(t, "“It is a scandal,”", "said", speaker)], use_ner) == [(expected, 0)]
+
+
+@pytest.mark.parametrize("use_ner", MODES)
+def test_he_skips_places_and_groups_named_like_people(use_ner):
+    t = (
+        "Gary Johnson flew in. The former New Mexico governor met African American voters "
+        "in the United States Senate. “I run daily,” he said."
+    )
+    assert speakers(t, [said(t, "“I run daily,”", "said", "he")], use_ner) == [("Gary Johnson", 0)]
 
 
 def test_a_place_after_for_is_not_the_speaker():
