@@ -88,9 +88,9 @@ PLACE_NAMES = {
 DEMONYMS = {
     "american", "americans", "african", "africans", "european", "europeans", "asian",
     "asians", "hispanic", "hispanics", "latino", "latinos", "latina", "latinas", "arab",
-    "arabs", "muslim", "muslims", "christian", "christians", "jewish", "democrat",
-    "democrats", "republican", "republicans", "canadian", "canadians", "australian",
-    "australians", "british", "irish", "indian", "indians",
+    "arabs", "muslim", "muslims", "christians", "jewish", "democrat", "democrats",
+    "republican", "republicans", "canadian", "canadians", "australian", "australians",
+    "british", "irish", "indian", "indians",
 }  # fmt: skip
 FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "woman", "mother", "wife", "daughter",
                 "sister", "grandmother", "gogo", "girl", "aunt", "niece", "widow"}  # fmt: skip
