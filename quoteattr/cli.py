@@ -8,6 +8,10 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .jobs import JobSummary
 
 SET_HELP = "override a config value, e.g. training.seed=43 (repeatable)"
 MODEL_HELP = "model folder or Hub id (default: the model shipped with quoteattr)"
@@ -214,7 +218,7 @@ def _predict(args: argparse.Namespace) -> int:
     return _finished(summary, args.quiet)
 
 
-def _finished(summary, quiet: bool) -> int:
+def _finished(summary: JobSummary, quiet: bool) -> int:
     """Print a prediction job's summary; exit status 1 when articles failed."""
     if not quiet:
         print(summary, file=sys.stderr)
