@@ -73,6 +73,8 @@ def _decode(data: bytes, path: str | Path, line: int | None = None) -> str:
         of = " of the line" if line is not None else ""  # else: of the file
         where = line if line is not None else data.count(b"\n", 0, err.start) + 1
         reason = f"not UTF-8: byte 0x{data[err.start]:02x} at byte {err.start}{of}"
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # a byte-order mark
+            reason = f"UTF-16, not UTF-8: convert it (iconv -f UTF-16 -t UTF-8 {path})"
         raise CorpusError(path, where, reason) from None
 
 

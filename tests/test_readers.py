@@ -215,6 +215,13 @@ def test_iter_texts(tmp_path):
         list(iter_texts([tmp_path / "y"], strict=True))
 
 
+def test_a_utf16_file_is_named_as_such(tmp_path):
+    windows = tmp_path / "windows.txt"  # as PowerShell's > and Notepad's "Unicode" write it
+    windows.write_bytes("“Yes,” she said.".encode("utf-16"))
+    with pytest.raises(CorpusError, match=r"windows.txt:1: UTF-16, not UTF-8: convert it"):
+        list(iter_texts([windows], strict=True))
+
+
 @pytest.mark.skipif(not (POLNEAR / "dev").exists(), reason="PolNeAR corpus not available")
 def test_real_dev_split():
     report = CorpusReport()
