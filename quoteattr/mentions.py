@@ -44,7 +44,8 @@ TITLE_WORDS = {
     "director", "chair", "chairperson", "manager", "editor", "rt", "baroness", "baron",
     "leader", "chancellor", "ambassador", "taoiseach", "tánaiste", "shri", "smt", "alhaji",
     "cardinal", "rabbi", "imam", "congressman", "congresswoman", "councilman",
-    "councilwoman", "assemblyman", "assemblywoman",
+    "councilwoman", "assemblyman", "assemblywoman", "presenter", "host", "anchor",
+    "reporter", "correspondent", "columnist",
 }  # fmt: skip
 NOT_NAMES = {
     "the", "a", "an", "in", "on", "at", "and", "but", "for", "when", "while", "if", "as",

@@ -155,6 +155,22 @@ def test_he_skips_places_and_groups_named_like_people(use_ner):
     assert speakers(t, [said(t, "“I run daily,”", "said", "he")], use_ner) == [("Gary Johnson", 0)]
 
 
+def test_speaker_labels_in_capitals_resolve_to_the_name():
+    t = (
+        "Presenter Gareth Pugh spoke to Dr Helen Achebe.\n\n"
+        "GARETH PUGH: How bad is it?\n\nACHEBE: It is serious.\n\nNATO: No comment."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "How bad is it?", None, "GARETH PUGH"),
+            said(t, "It is serious.", None, "ACHEBE"),
+            said(t, "No comment.", None, "NATO"),
+        ],
+    )
+    assert [name for name, _ in got] == ["Gareth Pugh", "Helen Achebe", None]  # no Nato
+
+
 def test_a_place_after_for_is_not_the_speaker():
     t = "Ministers met. “It is a scandal,” said Labour MP for Tyneside West, Gareth Moody."
     got = speakers(t, [said(t, "“It is a scandal,”", "said", t[t.index("Labour") : -1])])
