@@ -9,13 +9,17 @@ the paragraph group nearest it (a paragraph that opens with a quotation mark goe
 with the group before it): a cue's quotes beyond a line break are mostly not its own.
 A cue takes its nearest linked speaker; a cue that no speaker chose takes the nearest
 speaker facing it, so one speaker can serve several cues. A quote without a cue takes a
-speaker right next to it ("“…” ― Jane Smith", "SMITH: …") or none.
+speaker right next to it ("“…” ― Jane Smith", "SMITH: …") or none. A line that opens
+with its speaker and a colon quotes the rest of the line, and a transcript's labelled
+lines ("GARETH PUGH: …") are attributions even where the tagger missed them.
 """
 
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import dataclasses
+import re
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from .config import DecodingConfig
@@ -184,6 +188,60 @@ def _attribution(
     )
 
 
+# A transcript's speaker label: a name in capitals opening a line ("GARETH PUGH: ...").
+TRANSCRIPT_LABEL = re.compile(
+    r"^[ \t]*([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]*){0,3}):[ \t]*(\S.*)$", re.M
+)
+NOT_SPEAKERS = {
+    "UPDATE", "UPDATED", "CORRECTION", "CLARIFICATION", "EDITOR'S NOTE", "EDITOR’S NOTE",
+    "NOTE", "WATCH", "READ MORE", "RELATED", "VIDEO", "PHOTOS", "SOURCE", "SOURCES",
+    "BREAKING", "EXCLUSIVE", "LIVE", "ADVERTISEMENT", "WARNING", "TRANSCRIPT", "CAPTION",
+}  # fmt: skip
+
+
+def labelled_paragraphs(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+    """A line that opens with its speaker and a colon ("SMITH: …", a transcript's or a
+    headline's label) quotes the rest of the line, whatever part of it the tagger took.
+    In a transcript (two or more lines with a label in capitals), a labelled line the
+    tagger missed is added with score 1.0."""
+    out = list(_transcript_lines(text, attributions))
+    for a in attributions:
+        s = a.speaker
+        if s is not None and text.startswith(":", s.end):
+            line_end = text.find("\n", s.end)
+            body = text[s.end + 1 : len(text) if line_end < 0 else line_end]
+            start = s.end + 1 + len(body) - len(body.lstrip())
+            end = s.end + 1 + len(body.rstrip())
+            line_start = text.rfind("\n", 0, s.start) + 1
+            if (
+                not text[line_start : s.start].strip()
+                and start < end
+                and all(start <= q.start and q.end <= end for q in a.quote)
+            ):
+                piece = Span.of(text, start, end)
+                a = dataclasses.replace(a, quote=(piece,), type=quote_type((piece,), text))
+        out.append(a)
+    return sorted(out, key=lambda a: a.quote_extent)
+
+
+def _transcript_lines(text: str, attributions: Sequence[Attribution]) -> Iterator[Attribution]:
+    """Attributions for the labelled lines of a transcript that no attribution touches."""
+    lines = [m for m in TRANSCRIPT_LABEL.finditer(text) if m.group(1) not in NOT_SPEAKERS]
+    if len(lines) < 2:
+        return
+    for line in lines:
+        start, end = line.start(2), line.start(2) + len(line.group(2).rstrip())
+        if any(q.start < end and start < q.end for a in attributions for q in a.quote):
+            continue
+        piece = Span.of(text, start, end)
+        yield Attribution(
+            quote=(piece,),
+            cue=Span.of(text, line.end(1), line.end(1) + 1),
+            speaker=Speaker.of(text, line.start(1), line.end(1)),
+            type=quote_type((piece,), text),
+        )
+
+
 def attributions_from_windows(
     text: str,
     offsets: Sequence,
@@ -211,7 +269,7 @@ def attributions_from_windows(
     merged_offsets, merged_logits = merge_windows(offsets, logits)
     spans = decode_spans(text, merged_offsets, merged_logits, labels, viterbi, paragraphs)
     attributions = link(text, spans, max_distance, use_sides, shared_speakers, paragraphs)
-    attributions = [a for a in attributions if a.score >= min_score]
+    attributions = labelled_paragraphs(text, [a for a in attributions if a.score >= min_score])
     return resolve_speakers(text, attributions, use_ner=speaker_ner) if resolve else attributions
 
 

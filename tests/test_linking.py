@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quoteattr.decoding import TaggedSpan
-from quoteattr.linking import link
+from quoteattr.linking import labelled_paragraphs, link
 from quoteattr.schema import Attribution
 
 
@@ -290,3 +290,33 @@ def test_decoded_speakers_are_resolved_unless_asked_not_to():
         ("Jane Smith", None, None),
         ("Smith", None, None),
     ]
+
+
+TRANSCRIPT = (
+    "Presenter Gareth Pugh spoke to Dr Helen Achebe.\n\n"
+    "GARETH PUGH: Dr Achebe, how bad is it?\n\n"
+    "HELEN ACHEBE: It’s serious. The rivers are full.\n\n"
+    "PUGH: Is that enough?\n\n"
+    "UPDATE: The interview was edited for length."
+)
+
+
+def test_a_labelled_line_quotes_all_of_its_text():
+    t = TRANSCRIPT
+    # the tagger took part of a line: the quote becomes the rest of the line
+    partial = link(t, [tag(t, "quote", "how bad is it"), tag(t, "cue", ":"),
+                       tag(t, "speaker", "GARETH PUGH")])  # fmt: skip
+    got = labelled_paragraphs(t, partial)
+    assert [([q.text for q in a.quote], a.speaker.text) for a in got] == [
+        (["Dr Achebe, how bad is it?"], "GARETH PUGH"),
+        (["It’s serious. The rivers are full."], "HELEN ACHEBE"),  # added: a transcript
+        (["Is that enough?"], "PUGH"),
+    ]  # UPDATE is not a speaker
+    assert all(a.cue.text == ":" for a in got) and got[1].score == 1.0
+    for a in got:
+        a.check(t)
+
+
+def test_one_labelled_line_is_not_a_transcript():
+    t = "Poll: Clinton and Trump tied.\n\nTRUMP: We will win.\n\nThe race is close."
+    assert labelled_paragraphs(t, []) == []
