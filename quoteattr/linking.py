@@ -199,7 +199,7 @@ NOT_SPEAKERS = {
 }  # fmt: skip
 
 
-def labelled_paragraphs(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
+def labelled_lines(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:
     """A line that opens with its speaker and a colon ("SMITH: …", a transcript's or a
     headline's label) quotes the rest of the line, whatever part of it the tagger took.
     In a transcript (two or more lines with a label in capitals), a labelled line the
@@ -269,7 +269,7 @@ def attributions_from_windows(
     merged_offsets, merged_logits = merge_windows(offsets, logits)
     spans = decode_spans(text, merged_offsets, merged_logits, labels, viterbi, paragraphs)
     attributions = link(text, spans, max_distance, use_sides, shared_speakers, paragraphs)
-    attributions = labelled_paragraphs(text, [a for a in attributions if a.score >= min_score])
+    attributions = labelled_lines(text, [a for a in attributions if a.score >= min_score])
     return resolve_speakers(text, attributions, use_ner=speaker_ner) if resolve else attributions
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from quoteattr.decoding import TaggedSpan
-from quoteattr.linking import labelled_paragraphs, link
+from quoteattr.linking import labelled_lines, link
 from quoteattr.schema import Attribution
 
 
@@ -306,7 +306,7 @@ def test_a_labelled_line_quotes_all_of_its_text():
     # the tagger took part of a line: the quote becomes the rest of the line
     partial = link(t, [tag(t, "quote", "how bad is it"), tag(t, "cue", ":"),
                        tag(t, "speaker", "GARETH PUGH")])  # fmt: skip
-    got = labelled_paragraphs(t, partial)
+    got = labelled_lines(t, partial)
     assert [([q.text for q in a.quote], a.speaker.text) for a in got] == [
         (["Dr Achebe, how bad is it?"], "GARETH PUGH"),
         (["It’s serious. The rivers are full."], "HELEN ACHEBE"),  # added: a transcript
@@ -319,4 +319,4 @@ def test_a_labelled_line_quotes_all_of_its_text():
 
 def test_one_labelled_line_is_not_a_transcript():
     t = "Poll: Clinton and Trump tied.\n\nTRUMP: We will win.\n\nThe race is close."
-    assert labelled_paragraphs(t, []) == []
+    assert labelled_lines(t, []) == []
