@@ -98,7 +98,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return None
     if all(w.isupper() and len(w) > 1 for w in words):  # "GARETH PUGH:", "PUGH:"
         name = m.person(" ".join(w.capitalize() for w in words), speaker.end)
-        if name and (" " in name) and (len(words) == 1 or entities.is_first_name(name.split()[0])):
+        if name and " " in name and (len(words) == 1 or entities.is_first_name(name.split()[0])):
             return named(speaker.start, name, "person")
     clauses = _clauses(m.text, speaker)
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
