@@ -206,7 +206,7 @@ def _unzip_model(family: str, pieces: list[Piece], zip_path: Path, into: Path) -
     try:
         with zipfile.ZipFile(zip_path) as archive:
             for info in archive.infolist():
-                if not 0 <= info.header_offset < info.header_offset + info.compress_size <= size:
+                if not 0 <= info.header_offset <= info.header_offset + info.compress_size <= size:
                     raise zipfile.BadZipFile(f"{info.filename} lies outside the joined pieces")
             archive.extractall(into)
     except (zipfile.BadZipFile, zlib.error, EOFError) as err:

@@ -24,9 +24,11 @@ NAME = f"package:{FAMILY}"
 
 
 def _zipped_model(folder: Path) -> bytes:
-    """The model folder zipped under a top folder, as the real all-mpnet-base-v2 zip is."""
+    """The model folder zipped under a top folder, as the real all-mpnet-base-v2 zip is:
+    with its zero-size folder entries first."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.mkdir("tiny-enc")
         for path in sorted(folder.rglob("*")):
             archive.write(path, f"tiny-enc/{path.relative_to(folder)}")
     return buffer.getvalue()
