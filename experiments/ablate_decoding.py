@@ -10,10 +10,10 @@ from __future__ import annotations
 import argparse
 import dataclasses
 
-from quoteattr.inference import QuoteAttributor
-from quoteattr.linking import decode_articles
-from quoteattr.metrics import headline, score_predictions, write_json
-from quoteattr.readers import read_corpus
+from quoteattr.data.readers import read_corpus
+from quoteattr.decode.article import decode_articles
+from quoteattr.inference.attributor import QuoteAttributor
+from quoteattr.scoring.metrics import headline, score_predictions, write_json
 
 VARIANTS = {
     "full decoding (default)": {},

@@ -19,10 +19,11 @@ import time
 
 import torch
 
-from quoteattr.inference import QuoteAttributor
-from quoteattr.metrics import headline, score_predictions, write_json
-from quoteattr.onnx_backend import OnnxTokenClassifier, export_onnx
-from quoteattr.readers import read_corpus
+from quoteattr.data.readers import read_corpus
+from quoteattr.inference.attributor import QuoteAttributor
+from quoteattr.inference.onnx_export import export_onnx
+from quoteattr.inference.onnx_runtime import OnnxTokenClassifier
+from quoteattr.scoring.metrics import headline, score_predictions, write_json
 
 
 def torch_ao_int8(model, keep=None):

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 
-from quoteattr.inference import QuoteAttributor
-from quoteattr.metrics import headline, score_predictions, write_json
-from quoteattr.readers import read_corpus
-from quoteattr.soup import make_soup
+from quoteattr.data.readers import read_corpus
+from quoteattr.inference.attributor import QuoteAttributor
+from quoteattr.scoring.metrics import headline, score_predictions, write_json
+from quoteattr.train.soup import make_soup
 
 
 def main() -> None:

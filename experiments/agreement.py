@@ -14,8 +14,8 @@ import itertools
 from collections import defaultdict
 from pathlib import Path
 
-from quoteattr.metrics import format_scores, score_predictions, write_json
-from quoteattr.readers import read_brat_article
+from quoteattr.data.readers import read_brat_article
+from quoteattr.scoring.metrics import format_scores, score_predictions, write_json
 
 
 def main() -> None:

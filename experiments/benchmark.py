@@ -47,7 +47,7 @@ from pathlib import Path
 
 
 def _articles(gold: str):
-    from quoteattr.readers import read_corpus
+    from quoteattr.data.readers import read_corpus
 
     return list(read_corpus(gold))
 
@@ -78,9 +78,9 @@ def run_phase(args: argparse.Namespace) -> dict:
     if phase.startswith("startup"):
         return {"phase": phase, **_startup(model, args.short, repeats, phase)}
 
-    from quoteattr.features import token_ids
-    from quoteattr.inference import QuoteAttributor
-    from quoteattr.metrics import score_predictions
+    from quoteattr.data.features import token_ids
+    from quoteattr.inference.attributor import QuoteAttributor
+    from quoteattr.scoring.metrics import score_predictions
 
     cuda = phase.endswith("cuda-bf16")
     torch_backend = phase.startswith("forward") or phase == "predict-torch" or cuda
@@ -133,8 +133,8 @@ def _startup(model: str, short: str, repeats: int, phase: str) -> dict:
     import shutil
     import tempfile
 
-    from quoteattr.inference import DEFAULT_MODEL
-    from quoteattr.onnx_backend import GRAPH_FILE
+    from quoteattr.inference.attributor import DEFAULT_MODEL
+    from quoteattr.inference.onnx_graph import GRAPH_FILE
 
     with tempfile.TemporaryDirectory() as empty:
         if phase == "startup-export":  # the folder without its own graph: exported first
@@ -171,8 +171,8 @@ def _textacy(articles, repeats: int, spacy_model: str) -> dict:
     import spacy
     from textacy.extract.triples import direct_quotations
 
-    from quoteattr.metrics import score_predictions
     from quoteattr.schema import Attribution, Span
+    from quoteattr.scoring.metrics import score_predictions
 
     nlp = spacy.load(spacy_model)
     texts = [a.text for a in articles]
@@ -285,7 +285,7 @@ def main() -> None:
         summary["predict_over_textacy"] = round(p / results["textacy"]["articles_per_second"], 2)
     results["summary"] = summary
     print(json.dumps(summary, indent=2))
-    from quoteattr.metrics import write_json
+    from quoteattr.scoring.metrics import write_json
 
     write_json(args.output, results)
 

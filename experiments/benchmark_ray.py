@@ -7,7 +7,7 @@ The inputs (``.txt`` files or folders, JSONL, Parquet) are first copied into one
 corpus (``--limit`` articles at most) that every phase reads, each into a fresh output:
 
 - ``single``: ``jobs.run_prediction_job`` in this process, torch's default threads.
-- ``ray-N``: ``ray_jobs.predict_ray`` with N actors of ``--cpus-per-actor`` CPUs each
+- ``ray-N``: ``quoteattr.jobs.ray.predict_ray`` with N actors of ``--cpus-per-actor`` CPUs each
   (default: the machine's CPUs shared among the largest N), on one local Ray cluster.
   Ray's start is timed apart (``ray_start_s``); each phase includes loading the model.
 
@@ -30,7 +30,7 @@ from pathlib import Path
 def _corpus(inputs: list[str], limit: int | None, path: Path) -> int:
     import itertools
 
-    from quoteattr.ray_jobs import read_inputs
+    from quoteattr.jobs.ray import read_inputs
 
     items = itertools.islice(read_inputs(inputs), limit)
     with path.open("w", encoding="utf-8") as f:
@@ -72,9 +72,9 @@ def main() -> None:
     import ray
     import torch
 
-    from quoteattr.jobs import run_prediction_job
-    from quoteattr.metrics import write_json
-    from quoteattr.ray_jobs import predict_ray
+    from quoteattr.jobs.local import run_prediction_job
+    from quoteattr.jobs.ray import predict_ray
+    from quoteattr.scoring.metrics import write_json
 
     cpus = len(os.sched_getaffinity(0))
     per_actor = args.cpus_per_actor or max(1.0, cpus // max(args.actors))

@@ -17,8 +17,14 @@ import argparse
 import random
 from collections import Counter, defaultdict
 
-from quoteattr.metrics import match_attributions, quote_chars, quote_extent, trim_span, write_json
-from quoteattr.readers import read_corpus, read_predictions
+from quoteattr.data.readers import read_corpus, read_predictions
+from quoteattr.scoring.metrics import (
+    match_attributions,
+    quote_chars,
+    quote_extent,
+    trim_span,
+    write_json,
+)
 
 
 def _boundary(gold: tuple[int, int], pred: tuple[int, int]) -> str:

@@ -6,9 +6,9 @@
 
 The model tags each text once, speakers left unresolved (``--cache DIR`` keeps those
 attributions for the next run with the same model); each variant then resolves the same
-attributions with :func:`quoteattr.speakers.resolve_speakers`, and is scored by name
-with :func:`quoteattr.name_scoring.score_by_name` (quote recall, speaker accuracy) and,
-with ``--polnear``, by :func:`quoteattr.metrics.score_predictions` on that corpus
+attributions with :func:`quoteattr.speakers.resolve.resolve_speakers`, and is scored by name
+with :func:`quoteattr.scoring.names.score_by_name` (quote recall, speaker accuracy) and,
+with ``--polnear``, by :func:`quoteattr.scoring.metrics.score_predictions` on that corpus
 (follow-on speakers change speaker spans; names do not). ``ms_per_article`` is the time
 resolution takes per article, NER included, after NER and gender-guesser have loaded
 (``ner_load_s``); ``inferred`` counts follow-on speakers.
@@ -24,14 +24,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from quoteattr import entities
-from quoteattr.inference import QuoteAttributor
-from quoteattr.linking import decode_articles
-from quoteattr.metrics import score_predictions, write_json
-from quoteattr.name_scoring import read_speaker_set, score_by_name
-from quoteattr.readers import read_corpus
+from quoteattr.data.readers import read_corpus
+from quoteattr.decode.article import decode_articles
+from quoteattr.inference.attributor import QuoteAttributor
 from quoteattr.schema import Attribution
-from quoteattr.speakers import resolve_speakers
+from quoteattr.scoring.metrics import score_predictions, write_json
+from quoteattr.scoring.names import read_speaker_set, score_by_name
+from quoteattr.speakers import entities
+from quoteattr.speakers.resolve import resolve_speakers
 
 # name -> resolve_speakers keywords; None: the tagger's speaker spans as they are
 VARIANTS: dict[str, dict[str, Any] | None] = {

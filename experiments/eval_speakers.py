@@ -15,9 +15,9 @@ import argparse
 import json
 import re
 
-from quoteattr.metrics import write_json
-from quoteattr.readers import read_corpus
-from quoteattr.speakers import PRONOUNS, resolve_speakers
+from quoteattr.data.readers import read_corpus
+from quoteattr.scoring.metrics import write_json
+from quoteattr.speakers.resolve import PRONOUNS, resolve_speakers
 
 
 def _norm(name: str | None) -> str | None:

@@ -13,11 +13,11 @@ import numpy as np
 from transformers import AutoTokenizer
 
 from quoteattr.config import DataConfig, ModelConfig
-from quoteattr.features import align_labels, char_tags, encode_windows
+from quoteattr.data.features import align_labels, char_tags, encode_windows
+from quoteattr.data.readers import read_corpus
+from quoteattr.decode.article import decode_articles
 from quoteattr.labels import DEFAULT_SCHEME, SCHEMES, label_names
-from quoteattr.linking import decode_articles
-from quoteattr.metrics import format_scores, score_predictions, write_json
-from quoteattr.readers import read_corpus
+from quoteattr.scoring.metrics import format_scores, score_predictions, write_json
 
 
 def main() -> None:

@@ -34,10 +34,10 @@ def pack(source: Path, out: Path) -> None:
 def unpack(packed: Path, config_path: str, out: Path, overrides: list[str]) -> None:
     from transformers import AutoTokenizer
 
-    from quoteattr import distillation
     from quoteattr.config import load_config
-    from quoteattr.features import encode_windows
-    from quoteattr.training import read_split
+    from quoteattr.data.features import encode_windows
+    from quoteattr.train import distillation
+    from quoteattr.train.training import read_split
 
     config = load_config(config_path, overrides)
     s = config.data

@@ -17,8 +17,8 @@ import time
 
 
 def profile(model: str | None, backend: str, texts: list[str], repeats: int, ner: bool) -> dict:
-    from quoteattr.inference import QuoteAttributor
-    from quoteattr.linking import decode_articles
+    from quoteattr.decode.article import decode_articles
+    from quoteattr.inference.attributor import QuoteAttributor
 
     settings = {"speaker_ner": True} if ner else {}
     attributor = QuoteAttributor.from_pretrained(model, device="cpu", backend=backend, **settings)
@@ -59,8 +59,8 @@ def main() -> None:
     parser.add_argument("-o", "--output", default="experiments/results/profile.json")
     args = parser.parse_args()
 
-    from quoteattr.metrics import write_json
-    from quoteattr.readers import read_corpus
+    from quoteattr.data.readers import read_corpus
+    from quoteattr.scoring.metrics import write_json
 
     texts = [a.text for a in read_corpus(args.gold)]
     rows = {}

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import argparse
 
-from quoteattr.inference import QuoteAttributor
-from quoteattr.metrics import headline, score_predictions, write_json
-from quoteattr.readers import iter_texts
+from quoteattr.data.readers import iter_texts
+from quoteattr.inference.attributor import QuoteAttributor
 from quoteattr.schema import Article
+from quoteattr.scoring.metrics import headline, score_predictions, write_json
 
 
 def main() -> None:

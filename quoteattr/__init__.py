@@ -19,15 +19,15 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from .html import render_html
-    from .inference import QuoteAttributor, predict
-    from .tables import to_dataframe
+    from .inference.attributor import QuoteAttributor, predict
+    from .outputs.html import render_html
+    from .outputs.tables import to_dataframe
 
 _LAZY = {  # torch, transformers and pandas load on first use only
-    "QuoteAttributor": "inference",
-    "predict": "inference",
-    "to_dataframe": "tables",
-    "render_html": "html",
+    "QuoteAttributor": "inference.attributor",
+    "predict": "inference.attributor",
+    "to_dataframe": "outputs.tables",
+    "render_html": "outputs.html",
 }
 
 

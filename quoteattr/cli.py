@@ -6,12 +6,11 @@ import argparse
 import json
 import os
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .jobs import JobSummary
+    from .jobs.local import JobSummary
 
 SET_HELP = "override a config value, e.g. training.seed=43 (repeatable)"
 MODEL_HELP = "model folder or Hub id (default: the model shipped with quoteattr)"
@@ -166,7 +165,7 @@ def _config(args: argparse.Namespace):
 
 
 def _train(args: argparse.Namespace) -> int:
-    from .training import train
+    from .train.training import train
 
     metrics = train(_config(args), args.output_dir, args.checkpoint_steps)
     print(json.dumps(metrics, indent=2))
@@ -174,7 +173,7 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from .training import load_data
+    from .train.training import load_data
 
     _, _, data = load_data(_config(args))
     data.save_to_disk(args.output)
@@ -187,7 +186,7 @@ def _predict(args: argparse.Namespace) -> int:
         return _predict_ray(args)
     if args.format == "parquet":
         raise ValueError("--format parquet needs --ray")
-    from .jobs import run_prediction_job
+    from .jobs.local import run_prediction_job
 
     shard = (0, 1)
     if args.shard:
@@ -226,7 +225,7 @@ def _finished(summary: JobSummary, quiet: bool) -> int:
 
 
 def _predict_ray(args: argparse.Namespace) -> int:
-    from .ray_jobs import predict_ray
+    from .jobs.ray import predict_ray
 
     if not args.output or args.format not in ("jsonl", "parquet") or args.shard:
         raise ValueError("--ray needs -o, --format jsonl or parquet, and no --shard")
@@ -243,39 +242,15 @@ def _predict_ray(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace, argv: list[str] | None = None) -> int:
-    from .metrics import format_scores, score, score_predictions, write_json
-    from .readers import CorpusReport, read_corpus, read_predictions
+    from .jobs.evaluate import evaluate
+    from .scoring.metrics import format_scores, write_json
 
-    report = CorpusReport()
-    gold = list(read_corpus(args.gold, report=report))
-    if args.predictions:
-        scores = score(gold, read_predictions(args.predictions))
-        scores["predictions"] = args.predictions
-    else:
-        from .inference import QuoteAttributor
-
-        settings = dict(_setting(s) for s in args.set)
-        attributor = QuoteAttributor.from_pretrained(
-            args.model, revision=args.revision, device=args.device, dtype=args.dtype,
-            quantize=args.quantize, backend=args.backend, batch_size=args.batch_size, **settings,
-        )  # fmt: skip
-        started = time.perf_counter()
-        predicted = attributor.predict([a.text for a in gold], progress=True)
-        seconds = time.perf_counter() - started
-        scores = score_predictions(gold, predicted)
-        scores.update(
-            model=str(args.model or "quoteattr (shipped)"),
-            settings=attributor.settings.to_dict(),
-            quantize=args.quantize,
-            predict_seconds=round(seconds, 2),
-        )
-        if args.save_predictions:
-            from .jobs import JsonlWriter
-
-            with open(args.save_predictions, "w", encoding="utf-8") as f:
-                writer = JsonlWriter(f)
-                for article, attributions in zip(gold, predicted):
-                    writer.add(article.id, article.text, attributions)
+    scores, report = evaluate(
+        args.gold, args.predictions, model=args.model, revision=args.revision,
+        device=args.device, dtype=args.dtype, quantize=args.quantize, backend=args.backend,
+        batch_size=args.batch_size, settings=dict(_setting(s) for s in args.set),
+        save_predictions=args.save_predictions,
+    )  # fmt: skip
     scores["command"] = " ".join(["quoteattr", *(argv if argv is not None else sys.argv[1:])])
     print(format_scores(scores))
     if report.skipped:
@@ -295,7 +270,7 @@ def _setting(text: str) -> tuple[str, object]:
 
 
 def _soup(args: argparse.Namespace) -> int:
-    from .soup import make_soup
+    from .train.soup import make_soup
 
     make_soup(args.models, args.output, args.weights, args.any_heads)
     print(f"saved the average of {len(args.models)} models to {args.output} "
@@ -304,7 +279,8 @@ def _soup(args: argparse.Namespace) -> int:
 
 
 def _publish(args: argparse.Namespace) -> int:
-    from .publishing import build_hub_folder, upload_folder
+    from .hub.publish import build_hub_folder
+    from .inference.attributor import upload_folder
 
     def read(path: str | None) -> dict | None:
         return json.loads(Path(path).read_text(encoding="utf-8")) if path else None

@@ -17,6 +17,16 @@ import yaml
 from .encoders import EncoderError, resolve_encoder
 from .labels import DEFAULT_SCHEME, SCHEMES
 
+SETTINGS_KEY = "quoteattr"  # a model's settings (ModelSettings) inside its config.json
+DTYPES = ("float32", "bfloat16", "float16")  # the weights' precision, by torch's names
+
+
+def torch_dtype(name: str):
+    """The ``torch.dtype`` of a name in ``DTYPES``."""
+    import torch
+
+    return getattr(torch, name)
+
 
 class ConfigError(ValueError):
     """A config file that cannot be used as it is."""

@@ -59,7 +59,7 @@ def main() -> None:
     archive = args.from_zip.read_bytes() if args.from_zip else download()
     print(f"extracted {extract(archive, args.out)} files into {args.out}")
 
-    from quoteattr.readers import CorpusReport, read_corpus
+    from quoteattr.data.readers import CorpusReport, read_corpus
 
     for split in sorted(p for p in args.out.iterdir() if (p / "text").is_dir()):
         report = CorpusReport()

@@ -21,7 +21,7 @@ from pathlib import Path
 import torch
 from accelerate import PartialState
 
-from quoteattr.jobs import run_prediction_job
+from quoteattr.jobs.local import run_prediction_job
 
 
 def main() -> int:

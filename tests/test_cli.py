@@ -199,7 +199,7 @@ def test_build_reports_and_skips_a_bad_article_or_stops_with_strict(
 def test_predict_csv_has_one_row_per_attribution(model_dir, tmp_path):
     import csv
 
-    from quoteattr.tables import CSV_COLUMNS
+    from quoteattr.outputs.tables import CSV_COLUMNS
 
     jsonl, table = tmp_path / "p.jsonl", tmp_path / "p.csv"
     text = str(SAMPLE / "brat" / "text")

@@ -168,8 +168,8 @@ def test_teacher_agreement_scores_students_against_the_teachers_output(
         env={**os.environ, "QUOTEATTR_CACHE": str(tmp_path / "cache")},
     )  # fmt: skip
     summary = json.loads(out.read_text())
-    from quoteattr.inference import QuoteAttributor
-    from quoteattr.readers import iter_texts
+    from quoteattr.data.readers import iter_texts
+    from quoteattr.inference.attributor import QuoteAttributor
 
     texts = [text for _, text in iter_texts([SAMPLE / "articles.jsonl"])]
     predicted = QuoteAttributor.from_pretrained(teacher).predict(texts)
@@ -207,10 +207,10 @@ def test_pack_teacher_round_trip_gives_a_cache_that_training_reads(wordpiece_tok
     import torch
     import yaml
 
-    from quoteattr import distillation
     from quoteattr.config import load_config
-    from quoteattr.features import encode_windows
-    from quoteattr.readers import read_corpus
+    from quoteattr.data.features import encode_windows
+    from quoteattr.data.readers import read_corpus
+    from quoteattr.train import distillation
 
     model = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "student")
     config_file = tmp_path / "config.yaml"
@@ -266,7 +266,7 @@ def test_truncate_encoder_builds_the_named_layers_in_order(wordpiece_tokenizer, 
     assert first.state_dict().keys() and all(
         a.data_ptr() != b.data_ptr() for a, b in zip(first.parameters(), third.parameters())
     )  # a repeated layer is a copy that trains on its own
-    from quoteattr.inference import QuoteAttributor
+    from quoteattr.inference.attributor import QuoteAttributor
 
     QuoteAttributor.from_pretrained(out).predict(["“Yes,” she said."])
     bad = subprocess.run([sys.executable, script, str(source), "-o", str(tmp_path / "x"),

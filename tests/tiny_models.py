@@ -7,7 +7,7 @@ from pathlib import Path
 import torch
 from transformers import BertConfig, BertModel, RobertaConfig, RobertaModel
 
-from quoteattr.inference import SETTINGS_KEY
+from quoteattr.config import SETTINGS_KEY
 from quoteattr.labels import label_names
 
 TINY = {

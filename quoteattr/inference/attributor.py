@@ -1,0 +1,429 @@
+"""``QuoteAttributor``: load a model folder or Hub id and ``predict`` attributions.
+
+Loading is safe by construction: weights come from safetensors only, remote code is never
+run, the tokenizer must be fast (offsets) and the labels must be a quoteattr scheme.
+
+Two backends run the encoder. On the CPU in fp32 (the default there) and for int8, ONNX
+Runtime runs it (``quoteattr.inference.onnx_runtime``): in fp32 from the model folder's own graph
+(``model.graph.onnx``, which the shipped and published models carry) with the folder's
+weights, otherwise from an export made once into a cache. Neither imports torch or
+transformers, and a process starts in about half a second. PyTorch runs it on a GPU, in
+bf16/fp16, or when asked (``backend="torch"``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..config import DTYPES, SETTINGS_KEY, ModelSettings, torch_dtype
+from ..data.features import Window, backend, encode_windows, load_tokenizer
+from ..decode.article import decode_articles
+from ..labels import scheme_of
+from ..schema import Attribution
+from .onnx_export import CacheError, add_graph, export_onnx
+from .onnx_graph import CONFIG_FILE, GRAPH_FILE, GraphError
+from .onnx_runtime import OnnxTokenClassifier
+
+if TYPE_CHECKING:
+    from transformers import PreTrainedModel
+
+DEFAULT_MODEL = Path(__file__).parent.parent / "model"  # the model shipped with the package
+MAX_BATCH_SIZE = 4096
+BACKENDS = ("onnx", "torch")
+BACKEND_ENV = "QUOTEATTR_BACKEND"  # the default backend when none is named
+logger = logging.getLogger(__name__)
+
+
+def _gpu_possible() -> bool:
+    """Whether a CUDA device might exist, without importing torch where it cannot."""
+    if "torch" in sys.modules:
+        return True
+    return Path("/proc/driver/nvidia/version").exists() or Path("/dev/nvidiactl").exists()
+
+
+def resolve_device(device: str | None) -> str:
+    """``"cpu"``, ``"cuda"`` (or ``"cuda:N"``); None or ``"auto"``: CUDA when available."""
+    if device in (None, "auto"):
+        if not _gpu_possible():
+            return "cpu"
+        import torch
+
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    if device.startswith("cuda"):
+        import torch
+
+        if not torch.cuda.is_available():
+            raise ValueError(f"device {device!r} asked for, but PyTorch sees no CUDA device")
+    return device
+
+
+def choose_backend(
+    backend: str | None, device: str, dtype: str | None, quantize: str | None
+) -> str:
+    """``backend`` if named (else ``$QUOTEATTR_BACKEND``), else ONNX Runtime on the CPU in
+    fp32 or int8 and PyTorch otherwise; combinations that cannot run are errors."""
+    backend = backend or os.environ.get(BACKEND_ENV) or None
+    if backend not in (None, *BACKENDS):
+        raise ValueError(f"backend must be one of {list(BACKENDS)}, got {backend!r}")
+    onnx_ok = device == "cpu" and dtype in (None, "float32")
+    if quantize == "int8":
+        if not onnx_ok:
+            raise ValueError(f"quantize='int8' runs on the CPU in float32, not {device} {dtype}")
+        if backend == "torch":
+            raise ValueError("quantize='int8' runs on the onnx backend, not torch")
+        return "onnx"
+    if backend == "onnx" and not onnx_ok:
+        raise ValueError(f"the onnx backend runs on the CPU in float32, not {device} {dtype}")
+    return backend or ("onnx" if onnx_ok else "torch")
+
+
+class ModelError(ValueError):
+    """A model folder that quoteattr refuses to load."""
+
+
+class InputError(ValueError):
+    """An input text that ``predict`` refuses (not a string, or too long)."""
+
+
+class QuoteAttributor:
+    """A token classifier, its tokenizer and the decoding settings, behind ``predict``."""
+
+    def __init__(
+        self,
+        model: PreTrainedModel | OnnxTokenClassifier,
+        tokenizer: Any,
+        *,
+        batch_size: int = 32,
+        max_article_chars: int = 5_000_000,
+        **settings: Any,
+    ) -> None:
+        """``settings`` override the model's saved :class:`ModelSettings` by name
+        (``min_score=0.5``, ``max_length=512``); bad names or values are errors."""
+        try:
+            backend(tokenizer)
+        except ValueError:
+            raise ModelError("the tokenizer is not a fast tokenizer: offsets need one") from None
+        id2label = model.config.id2label
+        self.labels = [id2label[i] for i in range(len(id2label))]
+        try:
+            scheme = scheme_of(self.labels)
+            saved = ModelSettings.from_dict(
+                {"label_scheme": scheme, **(getattr(model.config, SETTINGS_KEY, None) or {})},
+                source=f"config.json {SETTINGS_KEY!r}",
+            )
+        except ValueError as err:
+            raise ModelError(str(err)) from None
+        if saved.label_scheme != scheme:
+            raise ModelError(
+                f"settings say label scheme {saved.label_scheme!r}, the labels are {scheme!r}"
+            )
+        self.settings: ModelSettings = saved.replace(**settings)
+        if not 1 <= batch_size <= MAX_BATCH_SIZE:
+            raise ValueError(f"batch_size must be in [1, {MAX_BATCH_SIZE}], got {batch_size}")
+        self.model = model.eval()
+        self.tokenizer = tokenizer
+        self.batch_size = batch_size
+        self.max_article_chars = max_article_chars
+
+    @classmethod
+    def from_pretrained(
+        cls,
+        name_or_path: str | os.PathLike | None = None,
+        *,
+        revision: str | None = None,
+        token: str | bool | None = None,
+        cache_dir: str | os.PathLike | None = None,
+        local_files_only: bool = False,
+        device: str | None = None,
+        dtype: str | None = None,
+        quantize: str | None = None,
+        backend: str | None = None,
+        threads: int | None = None,
+        **kwargs: Any,
+    ) -> QuoteAttributor:
+        """Load the model shipped with quoteattr (no ``name_or_path``), a local folder or
+        a Hub id (``revision``, ``token``, ``cache_dir``).
+
+        ``device``: ``"cpu"``, ``"cuda"`` or None/``"auto"`` (CUDA when available);
+        ``dtype``: ``"float32"`` (default), ``"bfloat16"`` or ``"float16"`` (GPU);
+        ``quantize="int8"``: dynamic int8 weights (per channel), on ONNX Runtime.
+        ``backend``: ``"onnx"`` (default on the CPU: the folder's own graph in fp32, or the
+        model exported once into ``~/.cache/quoteattr/onnx``, ``QUOTEATTR_CACHE``) or
+        ``"torch"`` (default on a GPU);
+        ``$QUOTEATTR_BACKEND`` sets the default. ``threads``: CPU threads (default: all
+        cores this process may use). Other keyword arguments go to
+        :class:`QuoteAttributor` (``batch_size``, settings overrides).
+        """
+        if name_or_path is None:
+            name_or_path = DEFAULT_MODEL
+        if dtype not in (None, *DTYPES):
+            raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
+        if quantize not in (None, "int8"):
+            raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
+        device = resolve_device(device)
+        chosen = choose_backend(backend, device, dtype, quantize)
+        hub = {
+            "revision": revision,
+            "token": token,
+            "cache_dir": cache_dir,
+            "local_files_only": local_files_only,
+        }
+        try:
+            if chosen == "onnx":
+                try:
+                    model, tokenizer = _load_onnx(name_or_path, hub, quantize == "int8", threads)
+                except CacheError as err:
+                    if quantize or backend or os.environ.get(BACKEND_ENV):
+                        raise ModelError(str(err)) from None
+                    logger.warning("%s: running on PyTorch instead", err)
+                    chosen = "torch"
+            if chosen == "torch":
+                model, tokenizer = _load_torch(name_or_path, hub, device, dtype, threads)
+        except OSError as err:
+            raise ModelError(f"cannot load a quoteattr model from {name_or_path}: {err}") from None
+        return cls(model, tokenizer, **kwargs)
+
+    def save_pretrained(self, folder: str | os.PathLike) -> None:
+        """Write safetensors weights, ``config.json`` with labels and settings, tokenizer."""
+        if not hasattr(self.model, "save_pretrained"):
+            raise ModelError("an ONNX model cannot be saved: load it with backend='torch'")
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        setattr(self.model.config, SETTINGS_KEY, self.settings.to_dict())
+        self.model.save_pretrained(folder, safe_serialization=True)
+        inner = backend(self.tokenizer)  # windows set their own; save none
+        inner.no_truncation()
+        inner.no_padding()
+        self.tokenizer.save_pretrained(folder)
+
+    def push_to_hub(
+        self,
+        repo_id: str,
+        *,
+        token: str | None = None,
+        private: bool = False,
+        revision: str | None = None,
+        card: str | None = None,
+        commit_message: str = "Upload quoteattr model",
+    ) -> str:
+        """Save to a temporary folder (with its ONNX graph, and ``card`` as README.md) and
+        upload it."""
+        with tempfile.TemporaryDirectory() as tmp:
+            self.save_pretrained(tmp)
+            add_graph(tmp)
+            if card is not None:
+                Path(tmp, "README.md").write_text(card, encoding="utf-8")
+            return upload_folder(
+                tmp, repo_id, token=token, private=private, revision=revision,
+                commit_message=commit_message,
+            )  # fmt: skip
+
+    @property
+    def device(self) -> str:
+        """Where the encoder runs: ``"cpu"``, ``"cuda:0"``, ..."""
+        return str(self.model.device)
+
+    @property
+    def backend(self) -> str:
+        """``"onnx"`` or ``"torch"``."""
+        return "torch" if hasattr(self.model, "save_pretrained") else "onnx"
+
+    def predict(
+        self,
+        texts: str | Sequence[str],
+        batch_size: int | None = None,
+        *,
+        progress: bool = False,
+    ) -> list[list[Attribution]]:
+        """One list of attributions per text (a single string counts as a list of one).
+
+        ``progress=True`` shows a progress bar (tqdm) over the texts.
+        """
+        texts = [texts] if isinstance(texts, str) else list(_iterable_of_texts(texts, "predict"))
+        for i, text in enumerate(texts):
+            self._check_text(i, text)
+        results = self.predict_iter(texts, batch_size)
+        if progress:
+            from tqdm.auto import tqdm  # notebooks get a widget
+
+            results = tqdm(results, total=len(texts), unit="text")
+        return list(results)
+
+    def predict_iter(
+        self, texts: Iterable[str], batch_size: int | None = None, chunk_size: int = 64
+    ) -> Iterator[list[Attribution]]:
+        """Attributions for each text as it is done, in order: ``texts`` may be a
+        generator, and only ``chunk_size`` texts' windows are held at a time."""
+        batch_size = self.batch_size if batch_size is None else batch_size
+        if isinstance(texts, str):
+            raise InputError("predict_iter takes texts, not one str: pass [text], or use predict")
+        iterator = iter(_iterable_of_texts(texts, "predict_iter"))
+        offset = 0
+        while chunk := list(itertools.islice(iterator, chunk_size)):
+            for i, text in enumerate(chunk):
+                self._check_text(offset + i, text)
+            windows = self.encode(chunk)
+            logits = self.window_logits(windows, batch_size)
+            decoding = dataclasses.asdict(self.settings.decoding)
+            yield from decode_articles(chunk, windows, logits, self.labels, **decoding)
+            offset += len(chunk)
+
+    def _check_text(self, i: int, text: Any) -> None:
+        if not isinstance(text, str):
+            raise InputError(f"text {i} is a {type(text).__name__}, not a str")
+        if len(text) > self.max_article_chars:
+            raise InputError(
+                f"text {i} has {len(text):,} characters, over max_article_chars="
+                f"{self.max_article_chars:,}"
+            )
+
+    def encode(self, texts: Sequence[str]) -> list[Window]:
+        """The model's windows of ``texts``, cut with its saved settings."""
+        s = self.settings
+        return encode_windows(texts, self.tokenizer, s.max_length, s.stride, s.newline_marker)
+
+    def window_logits(self, windows: Sequence[Window], batch_size: int) -> list[np.ndarray]:
+        """Logits per window; batches hold windows of similar length to waste no padding."""
+        if not 1 <= batch_size <= MAX_BATCH_SIZE:
+            raise ValueError(f"batch_size must be in [1, {MAX_BATCH_SIZE}], got {batch_size}")
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
+        out: list[np.ndarray] = [np.zeros(0)] * len(windows)
+        pad = getattr(self.model.config, "pad_token_id", None) or 0
+        run = self.model.logits if self.backend == "onnx" else self._torch_logits
+        for b in range(0, len(order), batch_size):
+            batch = order[b : b + batch_size]
+            width = max(len(windows[i].input_ids) for i in batch)
+            ids = np.full((len(batch), width), pad, dtype=np.int64)
+            mask = np.zeros((len(batch), width), dtype=np.int64)
+            for row, i in enumerate(batch):
+                n = len(windows[i].input_ids)
+                ids[row, :n] = windows[i].input_ids
+                mask[row, :n] = 1
+            batch_logits = run(ids, mask)
+            for row, i in enumerate(batch):
+                out[i] = batch_logits[row, : len(windows[i].input_ids)]
+        return out
+
+    def _torch_logits(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        import torch
+
+        with torch.inference_mode():
+            device = self.model.device
+            result = self.model(
+                input_ids=torch.from_numpy(ids).to(device),
+                attention_mask=torch.from_numpy(mask).to(device),
+            )
+            return result.logits.float().cpu().numpy()
+
+
+def upload_folder(
+    folder: str | os.PathLike,
+    repo_id: str,
+    *,
+    token: str | None = None,
+    private: bool = False,
+    revision: str | None = None,
+    commit_message: str = "Upload quoteattr model",
+) -> str:
+    """Create the Hub repository if needed and upload ``folder`` as it is."""
+    from huggingface_hub import HfApi
+
+    api = HfApi(token=token)
+    api.create_repo(repo_id, private=private, exist_ok=True)
+    info = api.upload_folder(
+        repo_id=repo_id, folder_path=str(folder), revision=revision, commit_message=commit_message
+    )
+    return str(info)
+
+
+def _load_onnx(
+    name_or_path: str | os.PathLike, hub: dict, int8: bool, threads: int | None
+) -> tuple[OnnxTokenClassifier, Any]:
+    """The model folder's own graph with its weights (fp32, when it has one) or its cached
+    ONNX export (exported on a miss), and its tokenizer."""
+    folder = Path(name_or_path)
+    if not folder.is_dir():
+        from huggingface_hub import snapshot_download
+
+        folder = Path(
+            snapshot_download(
+                str(name_or_path),
+                **hub,
+                allow_patterns=["*.json", "*.safetensors", "*.txt", GRAPH_FILE],
+            )
+        )
+    model = None
+    if not int8 and (folder / GRAPH_FILE).is_file():
+        try:
+            model = OnnxTokenClassifier.from_graph(folder, threads=threads)
+        except GraphError as err:
+            logger.warning("%s; exporting the model instead", err)
+    if model is None:
+        entry = export_onnx(folder)
+        model = OnnxTokenClassifier.from_export(
+            entry, int8=int8, threads=threads, config=folder / CONFIG_FILE
+        )
+    return model, load_tokenizer(folder)
+
+
+def _load_torch(
+    name_or_path: str | os.PathLike, hub: dict, device: str, dtype: str | None, threads: int | None
+) -> tuple[PreTrainedModel, Any]:
+    import torch
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    if threads:
+        torch.set_num_threads(threads)
+    hub = {**hub, "trust_remote_code": False}
+    tokenizer = AutoTokenizer.from_pretrained(name_or_path, use_fast=True, **hub)
+    model = AutoModelForTokenClassification.from_pretrained(
+        name_or_path, use_safetensors=True, dtype=torch_dtype(dtype or "float32"), **hub
+    )
+    return model.to(device), tokenizer
+
+
+def _iterable_of_texts(texts: Any, caller: str) -> Iterable:
+    """``texts`` if it is an iterable (of str, checked one by one later), else InputError."""
+    if isinstance(texts, (bytes, bytearray)):
+        raise InputError(f"{caller} takes str, not bytes: decode them first (.decode('utf-8'))")
+    if not isinstance(texts, Iterable):
+        raise InputError(f"{caller} takes a str or a list of str, not a {type(texts).__name__}")
+    return texts
+
+
+def predict(
+    texts: str | Sequence[str],
+    model: str | os.PathLike | QuoteAttributor | None = None,
+    *,
+    progress: bool = False,
+    **kwargs: Any,
+) -> list[list[Attribution]]:
+    """``QuoteAttributor.from_pretrained(model).predict(texts)``: one list per text.
+
+    Without ``model``, the model shipped with quoteattr. The loaded model is kept for
+    the next call with the same arguments.
+    """
+    if not isinstance(model, QuoteAttributor):
+        model = _cached(str(model or DEFAULT_MODEL), **kwargs)
+    return model.predict(texts, progress=progress)
+
+
+_CACHE: dict[tuple, QuoteAttributor] = {}
+
+
+def _cached(name_or_path: str, **kwargs: Any) -> QuoteAttributor:
+    key = (name_or_path, tuple(sorted(kwargs.items())))
+    if key not in _CACHE:
+        _CACHE.clear()
+        _CACHE[key] = QuoteAttributor.from_pretrained(name_or_path, **kwargs)
+    return _CACHE[key]

@@ -1,0 +1,101 @@
+"""A model folder's ONNX graph without weights (``model.graph.onnx``): its file names, and
+reading it back with the folder's safetensors weights. Needs ``onnx`` and numpy only."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+from pathlib import Path
+from types import ModuleType, SimpleNamespace
+from typing import Any
+
+import numpy as np
+
+FP32_FILE = "model.onnx"
+GRAPH_FILE = "model.graph.onnx"  # in a model folder: the fp32 graph, weights left out
+WEIGHTS_KEY = "quoteattr.weights"  # its metadata: {initializer: [safetensors name, transposed]}
+INT8_FILE = "model-int8.onnx"
+CONFIG_FILE = "config.json"
+INSTALL_HINT = "pip install -U onnxruntime onnx onnxscript"
+
+
+# config.json keys that do not change the exported graph: labels and quoteattr's settings are
+# read from the model folder at load time, so models that differ only there share an entry.
+class GraphError(ValueError):
+    """A model folder's graph that does not fit its weights (or cannot be made for them)."""
+
+
+def require(name: str) -> ModuleType:
+    """Import an optional dependency, or say which one is missing and how to install it."""
+    try:
+        return importlib.import_module(name)
+    except ImportError as err:
+        message = f"the ONNX backend needs {name!r}, which is missing: {INSTALL_HINT}"
+        raise ImportError(message) from err
+
+
+def safetensors_arrays(folder: Path) -> dict[str, np.ndarray]:
+    from safetensors.numpy import load_file
+
+    weights: dict[str, np.ndarray] = {}
+    for path in sorted(folder.glob("*.safetensors")):
+        weights.update(load_file(path))
+    return weights
+
+
+def weight_source(
+    name: str, value: np.ndarray, weights: dict[str, np.ndarray]
+) -> tuple[str, bool] | None:
+    """The safetensors tensor an initializer holds, as it is or transposed (the exporter
+    stores a linear layer's weight transposed for ``MatMul``)."""
+    candidates = [name] if name in weights else []
+    candidates += [k for k in weights if k != name]
+    for key in candidates:
+        w = weights[key]
+        if w.shape == value.shape and np.array_equal(w.astype(np.float32), value):
+            return key, False
+        if (
+            w.ndim == 2
+            and w.T.shape == value.shape
+            and np.array_equal(w.T.astype(np.float32), value)
+        ):
+            return key, True
+    return None
+
+
+def read_graph(folder: Path) -> tuple[Any, dict[str, np.ndarray]]:
+    """A model folder's graph (weights left out) and the float32 arrays of its weights,
+    by initializer name; :class:`GraphError` when they do not fit."""
+    onnx = require("onnx")
+    path = folder / GRAPH_FILE
+    try:
+        model = onnx.load(str(path), load_external_data=False)
+        sources = json.loads({p.key: p.value for p in model.metadata_props}[WEIGHTS_KEY])
+    except Exception as err:  # a broken file (protobuf's DecodeError), no metadata
+        raise GraphError(f"{path}: not a quoteattr graph ({err!r})") from None
+    try:
+        weights = safetensors_arrays(folder)
+    except Exception as err:  # a dtype numpy lacks (bfloat16), a broken file
+        raise GraphError(f"{folder}: cannot read the weights for its graph: {err}") from None
+    shapes = {t.name: tuple(t.dims) for t in model.graph.initializer}
+    arrays = {}
+    for name, (key, transposed) in sources.items():
+        if key not in weights:
+            raise GraphError(f"{path}: the weights have no tensor {key}")
+        value = weights[key].T if transposed else weights[key]
+        if value.shape != shapes.get(name):
+            raise GraphError(
+                f"{path} does not fit the weights: {key} is {value.shape}, the graph "
+                f"wants {shapes.get(name)}"
+            )
+        arrays[name] = np.ascontiguousarray(value, dtype=np.float32)
+    return model, arrays
+
+
+def read_config(path: str | os.PathLike) -> SimpleNamespace:
+    """A ``config.json`` as attributes, ``id2label`` keyed by int (as transformers has it)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    if "id2label" in data:
+        data["id2label"] = {int(k): v for k, v in data["id2label"].items()}
+    return SimpleNamespace(**data)

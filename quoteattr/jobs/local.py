@@ -1,0 +1,185 @@
+"""Corpus prediction jobs: streamed, resumable, sharded, and never losing an article.
+
+Each result is written (and flushed) as soon as its chunk is done; a restarted job skips
+the ids already in the output, so a killed job loses nothing and repeats nothing. An
+article that fails goes to the error file with its reason, and the job goes on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+import json
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ..data.readers import CorpusError, CorpusReport, iter_texts
+from ..outputs.writers import FORMATS, open_writer
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    """What a prediction job did. ``str()`` is the line the CLI prints; the CLI exits
+    with status 1 when ``failed`` is not 0."""
+
+    written: int
+    skipped: int  # ids already in the output
+    failed: int  # in the error file
+    seconds: float
+    output: str
+    errors: str
+    actors: int | None = None  # Ray model actors
+
+    def __str__(self) -> str:
+        rate = self.written / max(self.seconds, 1e-9)
+        actors = f" with {self.actors} actor(s)" if self.actors else ""
+        return (
+            f"wrote {self.written:,} articles to {self.output} in {self.seconds:.1f}s "
+            f"({rate:.1f}/s){actors}; skipped {self.skipped:,} already done; "
+            f"{self.failed:,} failed (see {self.errors})"
+        )
+
+
+def done_ids(output: Path) -> set[str]:
+    """Ids already written to ``output``; a torn last line (killed mid-write) is cut off.
+
+    A bad line anywhere but at the end is an error: cutting there would lose results.
+    """
+    if not output.exists():
+        return set()
+    ids = set()
+    with output.open("rb+") as f:
+        good = 0
+        for number, line in enumerate(f, 1):
+            try:
+                if not line.endswith(b"\n"):
+                    raise ValueError("no newline")
+                ids.add(str(json.loads(line)["id"]))
+            except (ValueError, KeyError, TypeError):
+                if f.read(1):
+                    reason = "not a prediction line; fix or move the file"
+                    raise CorpusError(output, number, reason) from None
+                break
+            good += len(line)
+        f.truncate(good)
+    return ids
+
+
+def _shard(items: Iterable[tuple[str, str]], index: int, count: int) -> Iterator[tuple[str, str]]:
+    if not 0 <= index < count:
+        raise ValueError(f"shard {index}/{count}: need 0 <= I < N")
+    for i, item in enumerate(items):
+        if i % count == index:
+            yield item
+
+
+def run_prediction_job(
+    inputs: Sequence[str],
+    *,
+    model: str | None = None,
+    output: Path | None = None,
+    errors: Path | None = None,
+    fmt: str = "jsonl",
+    batch_size: int = 32,
+    chunk_size: int = 64,
+    quantize: str | None = None,
+    revision: str | None = None,
+    strict: bool = False,
+    resume: bool = True,
+    shard: tuple[int, int] = (0, 1),
+    device: str | None = None,
+    dtype: str | None = None,
+    backend: str | None = None,
+    progress: bool = True,
+    settings: dict | None = None,
+) -> JobSummary:
+    """Predict every article of ``inputs`` into ``output``; returns what it did.
+
+    ``model``: a folder or Hub id, None for the shipped model. ``output`` None writes to
+    standard output (failures then go to standard error unless ``errors`` is given).
+    Resuming (skipping ids already written) needs a JSONL file; a CSV or HTML ``output``
+    that exists is an error unless ``resume=False``, which starts it again. ``settings``
+    override the model's (``{"speaker_ner": True}``).
+    """
+    from ..inference.attributor import QuoteAttributor
+
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")
+    skip: set[str] = set()
+    if output is not None:
+        if resume and fmt != "jsonl" and output.exists():
+            raise ValueError(
+                f"{output} exists and only JSONL output resumes; remove it or start again "
+                "with --no-resume"
+            )
+        skip = done_ids(output) if resume else set()
+        if not resume and output.exists():
+            output.unlink()
+        output.parent.mkdir(parents=True, exist_ok=True)
+        errors = errors or output.with_name(output.name + ".errors")
+    attributor = QuoteAttributor.from_pretrained(
+        model, revision=revision, quantize=quantize, batch_size=batch_size, device=device,
+        dtype=dtype, backend=backend, **(settings or {}),
+    )  # fmt: skip
+    report = CorpusReport()
+    items = _shard(iter_texts(inputs, strict=strict, report=report), *shard)
+    todo = ((i, t) for i, t in items if i not in skip)
+    written = failed = 0
+    started = time.time()
+    with contextlib.ExitStack() as stack:
+        out = stack.enter_context(output.open("a", encoding="utf-8")) if output else sys.stdout
+        err = stack.enter_context(errors.open("a", encoding="utf-8")) if errors else sys.stderr
+        writer = open_writer(fmt, out)
+        bar = stack.enter_context(
+            tqdm(unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True)
+        )
+        for chunk in batched(todo, chunk_size):
+            for (id_, result), (_, text) in zip(predict_chunk(attributor, chunk, strict), chunk):
+                if isinstance(result, str):
+                    err.write(json.dumps({"id": id_, "error": result}, ensure_ascii=False) + "\n")
+                    failed += 1
+                else:
+                    writer.add(id_, text, result)
+                    written += 1
+            out.flush()
+            err.flush()
+            if output is not None:
+                os.fsync(out.fileno())
+            bar.update(len(chunk))
+        writer.close()
+        for where, reason in report.skipped:
+            err.write(json.dumps({"id": where, "error": reason}, ensure_ascii=False) + "\n")
+    return JobSummary(
+        written, len(skip), failed + len(report.skipped), time.time() - started,
+        str(output or "standard output"), str(errors or "standard error"),
+    )  # fmt: skip
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
+def predict_chunk(attributor, chunk, strict: bool):
+    """``(id, attributions or error message)``; a failing chunk is retried one by one."""
+    if not chunk:
+        return []
+    try:
+        results = attributor.predict([t for _, t in chunk])
+        return [(i, r) for (i, _), r in zip(chunk, results)]
+    except Exception as error:  # noqa: BLE001 - isolate the bad article below
+        if strict and len(chunk) == 1:
+            raise CorpusError(chunk[0][0], None, str(error)) from error
+        if len(chunk) == 1:
+            return [(chunk[0][0], f"{type(error).__name__}: {error}")]
+    out = []
+    for item in chunk:
+        out += predict_chunk(attributor, [item], strict)
+    return out

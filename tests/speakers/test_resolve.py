@@ -1,0 +1,482 @@
+"""Speaker resolution: names, pronouns, descriptions, follow-on quotes and entities.
+
+Hand-written texts and attributions. Most tests run on the rules alone
+(``use_ner=False``) or both ways; those that need spaCy's model (the ``people`` extra)
+or gender-guesser skip when it is missing.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+
+from quoteattr.schema import Attribution, Span
+from quoteattr.speakers import entities
+from quoteattr.speakers.resolve import resolve_speakers
+
+HAS_NER = importlib.util.find_spec(entities.NER_PACKAGE) is not None
+needs_ner = pytest.mark.skipif(
+    not HAS_NER, reason=f"the people extra's spaCy model ({entities.NER_PACKAGE}) is not installed"
+)
+needs_gender = pytest.mark.skipif(
+    importlib.util.find_spec("gender_guesser") is None,
+    reason="the people extra's gender-guesser is not installed",
+)
+# Rules alone, and with NER where the model is installed.
+MODES = [False, pytest.param(True, marks=needs_ner)]
+
+
+def at(text: str, sub: str, near: Span | None = None) -> Span:
+    """The occurrence of ``sub`` in ``text`` (a whole word) nearest ``near``, else the first."""
+    spans = [Span.of(text, *m.span()) for m in re.finditer(rf"(?<!\w){re.escape(sub)}(?!\w)", text)]
+    if near is None:
+        return spans[0]
+    return min(spans, key=lambda s: max(s.start - near.end, near.start - s.end, 0))
+
+
+def said(text: str, quote: str, cue: str | None, speaker: str | None) -> Attribution:
+    """An attribution of ``quote`` to ``speaker`` with ``cue`` (their occurrences nearest
+    the quote), either of them None for none."""
+    q = at(text, quote)
+    return Attribution(
+        (q,), at(text, cue, q) if cue else None, at(text, speaker, q) if speaker else None
+    )
+
+
+def speakers(text: str, attributions, use_ner: bool = False):
+    """``(resolved, entity)`` of each resolved attribution's speaker, None for none."""
+    out = resolve_speakers(text, attributions, use_ner=use_ner)
+    return [(a.speaker.resolved, a.speaker.entity) if a.speaker else None for a in out]
+
+
+STOLTENBERG = (
+    "NATO Secretary General Jens Stoltenberg spoke on Monday. “We stand together,” "
+    "Stoltenberg said. “And we will,” he added. Mr. Stoltenberg’s deputy disagreed. "
+    "“Not yet,” said the spokeswoman. “Soon,” said O’Neill, after James O’Neill arrived. "
+    "“Maybe,” Rep. Jim Clyburn (D-S.C.) said."
+)
+
+
+@pytest.mark.parametrize("use_ner", MODES)
+def test_surname_pronoun_description_and_full_name(use_ner):
+    t = STOLTENBERG
+    got = speakers(
+        t,
+        [
+            said(t, "“We stand together,”", "said", "Stoltenberg"),
+            said(t, "“And we will,”", "added", "he"),
+            said(t, "“Not yet,”", "said", "the spokeswoman"),
+            said(t, "“Maybe,”", "said", "Rep. Jim Clyburn (D-S.C.)"),
+        ],
+        use_ner,
+    )
+    assert got == [("Jens Stoltenberg", 0), ("Jens Stoltenberg", 0), (None, 1), ("Jim Clyburn", 2)]
+
+
+def test_a_surname_resolves_only_to_an_earlier_name():
+    # "O’Neill" is said before "James O’Neill" appears: nothing to resolve to yet.
+    t = STOLTENBERG
+    assert speakers(t, [said(t, "“Soon,”", "said", "O’Neill")]) == [(None, 0)]
+
+
+def test_a_pronoun_with_no_person_before_it_stays_none():
+    t = "“We will not close the hall,” he said. Later Jo Bloggs arrived."
+    assert speakers(t, [said(t, "“We will not close the hall,”", "said", "he")]) == [(None, 0)]
+
+
+def test_resolution_keeps_offsets_and_sorts_by_quote():
+    t = STOLTENBERG
+    attributions = [
+        said(t, "“Maybe,”", "said", "Rep. Jim Clyburn (D-S.C.)"),
+        said(t, "“We stand together,”", "said", "Stoltenberg"),
+    ]
+    out = resolve_speakers(t, attributions, use_ner=False)
+    assert [a.quote[0].text for a in out] == ["“We stand together,”", "“Maybe,”"]
+    for a in out:
+        a.check(t)
+    assert out[0].to_dict()["speaker"] == {
+        "start": t.index("Stoltenberg said"), "end": t.index("Stoltenberg said") + 11,
+        "text": "Stoltenberg", "resolved": "Jens Stoltenberg", "entity": 0, "inferred": False,
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("use_ner", MODES)
+def test_an_owner_before_a_name_is_not_part_of_it(use_ner):
+    t = (
+        "Britain's Prime Minister Boris Johnson met EU leaders. “We are close,” Johnson said."
+        "\n\nLabour's Keir Starmer said the talks had 'stalled'."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "“We are close,”", "said", "Johnson"),
+            said(t, "the talks had 'stalled'", "said", "Labour's Keir Starmer"),
+        ],
+        use_ner,
+    )
+    assert got == [("Boris Johnson", 0), ("Keir Starmer", 1)]
+
+
+@pytest.mark.parametrize("use_ner", MODES)
+@pytest.mark.parametrize(
+    ("speaker", "expected"),
+    [
+        ("Prime Minister Rishi Sunak's spokesman", None),  # the spokesman, not Sunak
+        ("Nicola Sturgeon's successor, Humza Yousaf", "Humza Yousaf"),
+        ("Rt Hon Jeremy Hunt MP", "Jeremy Hunt"),
+        ("Police Minister Bheki Cele", "Bheki Cele"),  # a title after a body's name
+        ("Supreme Court Justice Sonia Sotomayor", "Sonia Sotomayor"),
+        ("the Premier League Football Club", "Premier League Football Club"),
+        ("Taoiseach Leo Varadkar", "Leo Varadkar"),  # titles of other countries
+        ("Opposition Leader Peter Dutton", "Peter Dutton"),
+        ("Shri Narendra Modi", "Narendra Modi"),
+        ("Northfield and Coast NHS Foundation Trust", "Northfield and Coast NHS Foundation Trust"),
+        ("the NSW Marine Safety Agency", "NSW Marine Safety Agency"),  # acronyms in a body
+        ("the Board of Secondary Education", "Board of Secondary Education"),
+        ("Prof. Jane Smith of Oxford University", "Jane Smith"),
+        ("a lawyer for Jo Smith", None),  # acting for someone else
+        ("Republican National Committee Research Director Raj Shah", "Raj Shah"),
+        ("the White House", "White House"),
+    ],
+)
+def test_the_name_in_a_speaker_span(use_ner, speaker, expected):
+    t = f"Ministers met on Monday. “It is a scandal,” said {speaker}."
+    assert speakers(t, [said(t, "“It is a scandal,”", "said", speaker)], use_ner) == [(expected, 0)]
+
+
+@pytest.mark.parametrize("use_ner", MODES)
+def test_he_skips_places_and_groups_named_like_people(use_ner):
+    t = (
+        "Gary Johnson flew in. The former New Mexico governor met African American voters "
+        "in the United States Senate. “I run daily,” he said."
+    )
+    assert speakers(t, [said(t, "“I run daily,”", "said", "he")], use_ner) == [("Gary Johnson", 0)]
+
+
+def test_speaker_labels_in_capitals_resolve_to_the_name():
+    t = (
+        "Presenter Gareth Pugh spoke to Dr Helen Achebe.\n\n"
+        "GARETH PUGH: How bad is it?\n\nACHEBE: It is serious.\n\nNATO: No comment."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "How bad is it?", None, "GARETH PUGH"),
+            said(t, "It is serious.", None, "ACHEBE"),
+            said(t, "No comment.", None, "NATO"),
+        ],
+    )
+    assert [name for name, _ in got] == ["Gareth Pugh", "Helen Achebe", None]  # no Nato
+
+
+def test_a_place_after_for_is_not_the_speaker():
+    t = "Ministers met. “It is a scandal,” said Labour MP for Tyneside West, Gareth Moody."
+    got = speakers(t, [said(t, "“It is a scandal,”", "said", t[t.index("Labour") : -1])])
+    assert got == [("Gareth Moody", 0)]
+
+
+def test_a_name_spelt_with_no_break_spaces_resolves_with_plain_ones():
+    t = "City engineer Jane\u00a0Doe inspected it.\n\n“It is unsafe,” said Doe.\u202f“Close it.”"
+    [got] = resolve_speakers(t, [said(t, "“It is unsafe,”", "said", "Doe")], use_ner=False)
+    assert got.speaker.resolved == "Jane Doe"
+    assert got.speaker.text == "Doe"
+
+
+# ---------------------------------------------------------------- pronouns
+@pytest.mark.parametrize("use_ner", MODES)
+def test_a_pronoun_next_to_an_organisation_means_the_person(use_ner):
+    t = (
+        "Priya Raman, the city's transit manager, presented the figures on Monday.\n\n"
+        "The Thunder Bay Youth Council said the cuts were unfair. “We are not recommending "
+        "this lightly,” she said."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "the cuts were unfair", "said", "The Thunder Bay Youth Council"),
+            said(t, "“We are not recommending this lightly,”", "said", "she"),
+        ],
+        use_ner,
+    )
+    assert got[1] == ("Priya Raman", 1)
+    assert got[0][0] in ("Thunder Bay Youth Council", "Youth Council")  # never a person
+
+
+@pytest.mark.parametrize("use_ner", MODES)
+def test_a_pronoun_next_to_a_place_or_a_business_means_the_person(use_ner):
+    t = (
+        "Walt Brennan, who owns the building, was at the opening. The Blue Door Café on "
+        "Main Street will stay open next door. “I ate there before I owned it,” he said."
+    )
+    got = speakers(t, [said(t, "“I ate there before I owned it,”", "said", "he")], use_ner)
+    assert got == [("Walt Brennan", 0)]
+
+
+def test_a_pronoun_skips_people_quoted_inside_quotation_marks():
+    t = (
+        "Rafael Ortega spoke first. “I told Martha Kowalczyk the menu was done,” he said. "
+        "“It takes two days,” he added."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "“I told Martha Kowalczyk the menu was done,”", "said", "he"),
+            said(t, "“It takes two days,”", "added", "he"),
+        ],
+    )
+    assert got == [("Rafael Ortega", 0), ("Rafael Ortega", 0)]
+
+
+def test_a_person_once_called_she_is_female_and_he_skips_her():
+    # First names the dictionary does not know: genders come from the pronouns alone.
+    t = (
+        "Thabo Khumalo runs the clinic. “It is full,” she said.\n\n"
+        "Sipho Dlamini, a patient, waited all day. “We wait,” he said.\n\n"
+        "“Come back tomorrow,” she said."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "“It is full,”", "said", "she"),
+            said(t, "“We wait,”", "said", "he"),
+            said(t, "“Come back tomorrow,”", "said", "she"),
+        ],
+    )
+    assert got == [("Thabo Khumalo", 0), ("Sipho Dlamini", 1), ("Thabo Khumalo", 0)]
+
+
+@needs_gender
+@pytest.mark.parametrize("use_ner", MODES)
+def test_first_names_and_titles_give_gender(use_ner):
+    t = (
+        "Sally Mackenzie and her husband, Greg Mackenzie, farm near Hay. “You stop doing "
+        "the maths,” she said. “We hold on,” Mr Mackenzie said. “It will rain,” Mrs "
+        "Mackenzie said."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "“You stop doing the maths,”", "said", "she"),
+            said(t, "“We hold on,”", "said", "Mr Mackenzie"),
+            said(t, "“It will rain,”", "said", "Mrs Mackenzie"),
+        ],
+        use_ner,
+    )
+    assert got == [("Sally Mackenzie", 0), ("Greg Mackenzie", 1), ("Sally Mackenzie", 0)]
+
+
+def test_an_unnamed_earlier_speaker_stops_a_pronoun():
+    t = (
+        "Andrea Ruiz said police had no suspects. One woman said she heard five shots.\n\n"
+        "“I got down on the floor,” she said."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "police had no suspects", "said", "Andrea Ruiz"),
+            said(t, "she heard five shots", "said", "One woman"),
+            said(t, "“I got down on the floor,”", "said", "she"),
+        ],
+    )
+    assert got == [("Andrea Ruiz", 0), (None, 1), (None, 1)]  # the woman, unnamed
+
+
+# ---------------------------------------------------------------- plural and descriptive
+@pytest.mark.parametrize("use_ner", MODES)
+def test_plural_and_vague_speakers_stay_unresolved(use_ner):
+    t = (
+        "Kirsty Walsh runs the helpline. They said the loan was late. Officials said "
+        "it was coming. Both groups said talks would go on. Preliminary findings suggest "
+        "the rail cracked. Officials said more would follow."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "the loan was late", "said", "They"),
+            said(t, "it was coming", "said", "Officials"),
+            said(t, "talks would go on", "said", "Both groups"),
+            said(t, "the rail cracked", "suggest", "Preliminary findings"),
+            said(t, "more would follow", "said", "Officials"),
+        ],
+        use_ner,
+    )
+    assert [r for r, _ in got] == [None] * 5
+    assert [e for _, e in got] == [0, 1, 2, 3, 1]  # the same officials twice
+
+
+@pytest.mark.parametrize("use_ner", MODES)
+def test_descriptions_and_it_mean_the_body_or_person_they_name(use_ner):
+    t = (
+        "Judge Andrew Pryce sentenced him on Friday. The Great Plains Railway said crews "
+        "were on site. The Marine Safety Agency closed the beach.\n\n"
+        "The railway said trains would run by Monday. It said the cause was unknown. "
+        "A spokeswoman for the agency said nets would go. “You stole,” the judge told him."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "crews were on site", "said", "The Great Plains Railway"),
+            said(t, "trains would run by Monday", "said", "The railway"),
+            said(t, "the cause was unknown", "said", "It"),
+            said(t, "nets would go", "said", "A spokeswoman for the agency"),
+            said(t, "“You stole,”", "told", "the judge"),
+        ],
+        use_ner,
+    )
+    assert [r for r, _ in got] == [
+        "Great Plains Railway", "Great Plains Railway", "Great Plains Railway",
+        "Marine Safety Agency", "Andrew Pryce",
+    ]  # fmt: skip
+    assert [e for _, e in got] == [0, 0, 0, 1, 2]
+
+
+# ---------------------------------------------------------------- follow-on quotes
+FOLLOW = (
+    "Jane Smith, the mayor, said the plan was sound. “We will build it,” she said.\n\n"
+    "“And we will pay for it.”\n\n"
+    "“Every cent.”\n\n"
+    "Councillor Tom Reyes disagreed.\n\n"
+    "“It is too dear.”"
+)
+
+
+def test_a_follow_on_quote_takes_the_speaker_it_continues():
+    t = FOLLOW
+    out = resolve_speakers(
+        t,
+        [
+            said(t, "the plan was sound", "said", "Jane Smith, the mayor,"),
+            said(t, "“We will build it,”", "said", "she"),
+            said(t, "“And we will pay for it.”", None, None),
+            said(t, "“Every cent.”", None, None),
+        ],
+        use_ner=False,
+    )
+    she = at(t, "she")
+    for a in out[2:]:  # the span of the speaker it continues, marked inferred
+        assert (a.speaker.start, a.speaker.end, a.speaker.inferred) == (she.start, she.end, True)
+        assert a.cue is None
+    assert [(a.speaker.resolved, a.speaker.entity) for a in out] == [("Jane Smith", 0)] * 4
+    assert [a.speaker.inferred for a in out] == [False, False, True, True]
+
+
+def test_no_follow_on_past_someone_else_named_or_an_unnamed_speaker():
+    t = FOLLOW
+    got = speakers(
+        t,
+        [
+            said(t, "“We will build it,”", "said", "she"),
+            said(t, "“It is too dear.”", None, None),  # Tom Reyes is named between
+        ],
+    )
+    assert got == [("Jane Smith", 0), None]
+    t2 = "Jane Smith said the plan was sound. “It is not,” it was said.\n\n“Nor will it be.”"
+    got = speakers(
+        t2,
+        [
+            said(t2, "the plan was sound", "said", "Jane Smith"),
+            said(t2, "“It is not,”", "said", None),  # a cue without a speaker
+            said(t2, "“Nor will it be.”", None, None),
+        ],
+    )
+    assert got == [("Jane Smith", 0), None, None]
+
+
+def test_no_follow_on_across_paragraphs_or_for_an_indirect_quote():
+    t = "“We will build it,” Jane Smith said.\n\nThe vote is on Friday.\n\n“And pay for it.”"
+    got = speakers(
+        t,
+        [
+            said(t, "“We will build it,”", "said", "Jane Smith"),
+            said(t, "“And pay for it.”", None, None),
+        ],
+    )
+    assert got == [("Jane Smith", 0), None]  # two paragraph breaks back: too far
+    t2 = "“We will build it,” Jane Smith said.\n\nthe council would pay for it"
+    got = speakers(
+        t2,
+        [
+            said(t2, "“We will build it,”", "said", "Jane Smith"),
+            said(t2, "the council would pay for it", None, None),
+        ],
+    )
+    assert got == [("Jane Smith", 0), None]
+
+
+def test_a_quote_with_no_speaker_anywhere_keeps_none():
+    t = "“Nobody saw it coming.”\n\nThe club posted the message on Monday."
+    out = resolve_speakers(t, [said(t, "“Nobody saw it coming.”", None, None)], use_ner=False)
+    assert out[0].speaker is None and out[0].cue is None
+
+
+# ---------------------------------------------------------------- NER is optional
+def test_without_the_ner_model_resolution_falls_back_to_rules(monkeypatch):
+    monkeypatch.setattr(entities, "find_entities", lambda text: None)
+    monkeypatch.setattr(entities, "ner_available", lambda: False)
+    t = STOLTENBERG
+    attributions = [said(t, "“And we will,”", "added", "he")]
+    assert speakers(t, attributions, use_ner=None) == [("Jens Stoltenberg", 0)]
+    with pytest.raises(RuntimeError, match=entities.NER_PACKAGE):
+        resolve_speakers(t, attributions, use_ner=True)
+
+
+def test_ner_runs_once_and_only_when_a_speaker_needs_it(monkeypatch):
+    calls = []
+    monkeypatch.setattr(entities, "find_entities", lambda text: calls.append(text) or [])
+    t = STOLTENBERG
+    monkeypatch.setattr(entities, "ner_available", lambda: True)
+    he = [
+        said(t, "“And we will,”", "added", "he"),
+        said(t, "“Not yet,”", "said", "the spokeswoman"),
+    ]
+    resolve_speakers(t, he)
+    assert calls == []  # rules only unless asked
+    resolve_speakers(t, [said(t, "“We stand together,”", "said", "Stoltenberg")], use_ner=True)
+    assert calls == []  # a plain name: the rules know it
+    resolve_speakers(t, he, use_ner=True)
+    assert calls == [t]
+
+
+@needs_ner
+def test_ner_tells_an_organisation_named_like_a_person():
+    # No word of "Bright Tomorrow" says it is an organisation; spaCy's NER or the
+    # description before it ("cancer charity") must.
+    t = (
+        "Fiona Carr, the trust's medical director, said demand had risen. The cancer charity "
+        "Bright Tomorrow said waits were common. “We see more patients,” she said."
+    )
+    got = speakers(
+        t,
+        [
+            said(t, "demand had risen", "said", "Fiona Carr, the trust's medical director,"),
+            said(t, "waits were common", "said", "The cancer charity Bright Tomorrow"),
+            said(t, "“We see more patients,”", "said", "she"),
+        ],
+        use_ner=True,
+    )
+    assert got[0] == ("Fiona Carr", 0) and got[2] == ("Fiona Carr", 0)
+    assert got[1][0] == "Bright Tomorrow"
+
+
+# ---------------------------------------------------------------- entities
+def test_long_texts_go_to_ner_in_pieces_cut_after_line_breaks(monkeypatch):
+    monkeypatch.setattr(entities, "CHUNK_CHARS", 40)
+    text = "Maria Santos spoke first.\nJo Bloggs replied at length.\n" + "x" * 100 + "\nEnd."
+    chunks = entities._chunks(text)
+    assert "".join(piece for _, piece in chunks) == text
+    assert all(text[o : o + len(p)] == p and len(p) <= 40 for o, p in chunks)
+    assert [p for _, p in chunks][:2] == [
+        "Maria Santos spoke first.\n",
+        "Jo Bloggs replied at length.\n",
+    ]
+
+
+@needs_ner
+def test_entity_offsets_index_the_whole_text(monkeypatch):
+    monkeypatch.setattr(entities, "CHUNK_CHARS", 60)
+    text = "The weather was fine.\n" * 5 + "Maria Santos met the Canadian Red Cross in Toronto."
+    found = entities.find_entities(text)
+    assert all(text[e.start : e.end] == e.text for e in found)
+    assert ("Maria Santos", "person") in [(e.text, e.kind) for e in found]
