@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import os
+import platform
 import shutil
 import tempfile
 import warnings
@@ -74,6 +75,18 @@ def _version(package: str) -> str | None:
         return None
 
 
+def int8_saturates() -> bool:
+    """Whether this CPU's int8 kernels can saturate: x86 CPUs without VNNI add u8 x s8
+    products in pairs into int16, which overflows with 8-bit weights (ONNX Runtime's
+    quantization guide); 7-bit weights (``reduce_range``) keep the sums in range there."""
+    if platform.machine().lower() not in ("x86_64", "amd64"):
+        return False
+    try:
+        return "vnni" not in Path("/proc/cpuinfo").read_text(encoding="utf-8")
+    except OSError:
+        return True
+
+
 def export_settings(per_channel: bool = True) -> dict[str, Any]:
     """Everything besides the weights and config that decides the exported files (library
     versions from package metadata: nothing is imported)."""
@@ -84,7 +97,7 @@ def export_settings(per_channel: bool = True) -> dict[str, Any]:
             "per_channel": per_channel,
             "weight_type": "QInt8",
             "op_types": ["MatMul"],  # the linear layers, as torch's dynamic quantization did
-            "reduce_range": False,
+            "reduce_range": int8_saturates(),
         },
         **{name: _version(name) for name in ("onnxruntime", "onnx", "torch", "transformers")},
     }

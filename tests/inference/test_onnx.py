@@ -125,6 +125,26 @@ def test_fp32_matches_torch_and_int8_is_close(
     assert not np.allclose(ours, int8, atol=1e-6)  # the weights really are quantized
 
 
+@pytest.mark.parametrize(
+    ("machine", "cpuinfo", "expected"),
+    [
+        ("x86_64", "flags : fpu avx2 fma", True),  # AVX2 alone: u8 x s8 pairs saturate int16
+        ("x86_64", "flags : fpu avx2 avx512f avx512_vnni", False),
+        ("x86_64", "flags : fpu avx2 avx_vnni", False),
+        ("aarch64", "Features : fp asimd", False),
+    ],
+)
+def test_int8_saturates_follows_the_cpu(machine, cpuinfo, expected, monkeypatch, tmp_path):
+    info = tmp_path / "cpuinfo"
+    info.write_text(cpuinfo)
+    monkeypatch.setattr(onnx_export.platform, "machine", lambda: machine)
+    real_path = onnx_export.Path
+    monkeypatch.setattr(
+        onnx_export, "Path", lambda p, *a: info if p == "/proc/cpuinfo" else real_path(p, *a)
+    )
+    assert onnx_export.int8_saturates() is expected
+
+
 def test_per_tensor_is_a_separate_entry(bert_folder, bert_entry):
     per_tensor = export_onnx(bert_folder, bert_entry.parent, per_channel=False)
     assert per_tensor != bert_entry
@@ -146,12 +166,17 @@ def test_second_call_is_a_cache_hit(bert_folder, bert_entry, monkeypatch):
     assert {p.name: p.stat().st_mtime_ns for p in bert_entry.iterdir()} == stamps
 
 
-def test_the_key_follows_weights_config_and_settings(bert_folder, tmp_path):
+def test_the_key_follows_weights_config_and_settings(bert_folder, tmp_path, monkeypatch):
     settings = export_settings()
     model = AutoModelForTokenClassification.from_pretrained(bert_folder)
     key = cache_key(model, settings)
     assert cache_key(model, dict(settings)) == key
     assert cache_key(model, export_settings(per_channel=False)) != key
+    # A CPU whose int8 kernels saturate gets 7-bit weights, in an entry of their own.
+    saturates = onnx_export.int8_saturates()
+    monkeypatch.setattr(onnx_export, "int8_saturates", lambda: not saturates)
+    assert export_settings()["int8"]["reduce_range"] is (not saturates)
+    assert cache_key(model, export_settings()) != key
     # Labels and quoteattr's settings are read from the model folder, not the export.
     model.config.id2label = {**model.config.id2label, 0: "renamed"}
     model.config.quoteattr = {"min_score": 0.3}
