@@ -73,11 +73,19 @@ class Speaker(Span):
     attribution of the same person shares it; ``inferred`` marks a speaker taken from the
     quote that a cue-less follow-on quote continues (the span is then that quote's
     speaker, earlier in the text).
+
+    ``kind`` is what the speaker is: ``person``, ``organisation``, ``place``, ``group``
+    or None (unknown). ``gender`` (``female``, ``male`` or None) is inferred for people
+    only, and ``gender_from`` says from what: ``pronoun`` or ``title`` (words in the
+    article: "she", "Ms", "spokeswoman") or ``first name`` (first-name statistics).
     """
 
     resolved: str | None = None
     entity: int | None = None
     inferred: bool = False
+    kind: str | None = None
+    gender: str | None = None
+    gender_from: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -85,6 +93,9 @@ class Speaker(Span):
             "resolved": self.resolved,
             "entity": self.entity,
             "inferred": self.inferred,
+            "kind": self.kind,
+            "gender": self.gender,
+            "gender_from": self.gender_from,
         }
 
     @classmethod
@@ -98,7 +109,24 @@ class Speaker(Span):
             resolved=data.get("resolved"),
             entity=None if entity is None else int(entity),
             inferred=bool(data.get("inferred", False)),
+            kind=_choice(data, "kind", SPEAKER_KINDS),
+            gender=_choice(data, "gender", GENDERS),
+            gender_from=_choice(data, "gender_from", GENDER_SOURCES),
         )
+
+
+SPEAKER_KINDS = ("person", "organisation", "place", "group")
+GENDERS = ("female", "male")
+GENDER_SOURCES = ("pronoun", "title", "first name")
+
+
+def _choice(data: dict[str, Any], key: str, allowed: tuple[str, ...]) -> str | None:
+    value = data.get(key)
+    if value is not None and value not in allowed:
+        raise SchemaError(
+            f"speaker {key} must be one of {', '.join(allowed)} or null, got {value!r}"
+        )
+    return value
 
 
 QUOTE_TYPES = ("direct", "indirect", "mixed")

@@ -63,7 +63,10 @@ def test_straight_single_quotes_make_a_mixed_quote_and_apostrophes_do_not(piece,
 
 
 def test_attribution_round_trips_through_json_with_every_field():
-    speaker = _span("Jane Smith", Speaker, resolved="Jane Smith", entity=0)
+    speaker = _span(
+        "Jane Smith", Speaker, resolved="Jane Smith", entity=0, kind="person", gender="female",
+        gender_from="title",
+    )
     attribution = Attribution(
         quote=(_span("“We will win,”"),), cue=_span("said"), speaker=speaker, score=0.9,
         type="direct", cue_score=0.8, speaker_score=0.7,
@@ -71,7 +74,7 @@ def test_attribution_round_trips_through_json_with_every_field():
     data = json.loads(json.dumps(attribution.to_dict()))
     assert data["speaker"] == {
         "start": 20, "end": 30, "text": "Jane Smith", "resolved": "Jane Smith", "entity": 0,
-        "inferred": False,
+        "inferred": False, "kind": "person", "gender": "female", "gender_from": "title",
     }  # fmt: skip
     assert data["type"] == "direct"
     assert data["scores"] == {"quote": 0.9, "cue": 0.8, "speaker": 0.7}
@@ -97,3 +100,12 @@ def test_article_check_names_the_attribution_and_span():
         Article("a1", TEXT, (bad,)).check()
     with pytest.raises(SchemaError, match="needs 'id' and 'text'"):
         Article.from_dict({"text": "x"})
+
+
+@pytest.mark.parametrize(
+    ("key", "value"), [("kind", "company"), ("gender", "f"), ("gender_from", "guess")]
+)
+def test_a_speaker_kind_or_gender_outside_the_list_is_an_error(key, value):
+    data = {"start": 0, "end": 2, "text": "Jo", key: value}
+    with pytest.raises(SchemaError, match=f"speaker {key} must be one of"):
+        Speaker.from_dict(data)

@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 
 from ..config import DecodingConfig
 from ..schema import Attribution, Span, Speaker, quote_type
+from ..speakers.lexicon import NOT_SPEAKERS
 from .spans import OPENING_QUOTES, TaggedSpan, has_line_break
 
 
@@ -190,11 +191,6 @@ def _attribution(
 TRANSCRIPT_LABEL = re.compile(
     r"^[ \t]*([A-Z][A-Z.’'\-]+(?: [A-Z][A-Z.’'\-]*){0,3}):[ \t]*(\S.*)$", re.M
 )
-NOT_SPEAKERS = {
-    "UPDATE", "UPDATED", "CORRECTION", "CLARIFICATION", "EDITOR'S NOTE", "EDITOR’S NOTE",
-    "NOTE", "WATCH", "READ MORE", "RELATED", "VIDEO", "PHOTOS", "SOURCE", "SOURCES",
-    "BREAKING", "EXCLUSIVE", "LIVE", "ADVERTISEMENT", "WARNING", "TRANSCRIPT", "CAPTION",
-}  # fmt: skip
 
 
 def labelled_lines(text: str, attributions: Sequence[Attribution]) -> list[Attribution]:

@@ -24,64 +24,23 @@ from typing import Any
 
 from ..data.readers import CorpusError
 from ..schema import Attribution, SchemaError, Span
+from ..speakers.lexicon import (
+    ALL_TITLES,
+    DESCRIPTION_STARTS,
+    GROUP_WORDS,
+    NAME_PARTICLES,
+    ORG_WORDS,
+    PRONOUNS,
+    SUFFIXES,
+)
 from .metrics import trim_span, with_predictions
+
+# Lower-case words that may sit inside a proper name: a person's particles and an
+# organisation's connectors ("Ursula von der Leyen", "Bank of Canada").
+IN_NAMES = NAME_PARTICLES | {"of", "for", "and", "the", "on", "at", "&"}
 
 COVERAGE_PERCENT = 30  # a predicted piece must cover more than this share of a gold quote
 
-PRONOUNS = {
-    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "one",
-    "someone", "somebody", "who", "his", "hers", "their", "theirs", "its",
-}  # fmt: skip
-# Words that start a description, not a name: "both groups", "a senior official".
-DESCRIPTION_STARTS = {
-    "a", "an", "both", "some", "many", "several", "few", "his", "her", "their", "its",
-    "our", "my", "your", "all", "most", "other", "another", "these", "those", "this",
-    "that", "each", "every", "no", "any", "one", "two", "three", "four", "five",
-}  # fmt: skip
-# One-word descriptions of people or bodies that are written capitalised at a sentence start.
-GROUP_WORDS = {
-    "officials", "official", "police", "authorities", "residents", "critics", "experts",
-    "analysts", "sources", "source", "witnesses", "neighbours", "neighbors", "organisers",
-    "organizers", "protesters", "campaigners", "officers", "spokesperson", "spokesman",
-    "spokeswoman", "spokespeople", "staff", "volunteers", "advocates", "economists",
-    "scientists", "researchers", "doctors", "nurses", "teachers", "parents", "locals",
-    "islanders", "commuters", "investigators", "prosecutors", "lawyers", "family",
-    "friends", "observers", "insiders", "people", "everyone", "nobody", "anyone",
-    "mounties", "villagers", "farmers", "workers", "drivers", "members", "unions",
-}  # fmt: skip
-TITLES = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "lord",
-    "lady", "president", "vice", "prime", "minister", "premier", "chancellor", "senator",
-    "sen", "rep", "representative", "congressman", "congresswoman", "gov", "governor",
-    "mayor", "councillor", "councilor", "coun", "cllr", "cr", "alderman", "judge",
-    "justice", "chief", "inspector", "detective", "det", "sergeant", "sgt", "constable",
-    "const", "pc", "superintendent", "supt", "officer", "rev", "reverend", "father", "fr",
-    "sister", "bishop", "archbishop", "rabbi", "imam", "captain", "capt", "cpl",
-    "corporal", "gen", "general", "col", "colonel", "lt", "lieutenant", "maj", "cmdr",
-    "commissioner", "secretary", "treasurer", "chair", "chairman", "chairwoman",
-    "chairperson", "deputy", "acting", "interim", "former", "coach", "mp", "msp", "mla",
-    "mpp", "td", "shri", "smt", "gogo", "hon", "honourable", "honorable", "king",
-    "queen", "prince", "princess",
-}  # fmt: skip
-SUFFIXES = {"jr", "sr", "ii", "iii", "iv", "qc", "kc", "sc", "mp", "msp", "mla", "mpp",
-            "td", "md", "phd"}  # fmt: skip
-# Lower-case words that may sit inside a proper name ("Ursula von der Leyen").
-PARTICLES = {
-    "de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du",
-    "des", "bin", "binti", "al", "el", "ibn", "ap", "y", "ter", "ten", "zu", "dos",
-    "das", "of", "for", "and", "the", "on", "at", "&",
-}  # fmt: skip
-# A gold name holding one of these (or "of"/"for"/"and"/"the" inside it) is an organisation.
-ORG_WORDS = {
-    "agency", "airlines", "airways", "alliance", "association", "authority", "bank",
-    "board", "bureau", "centre", "center", "club", "coalition", "college", "commission",
-    "committee", "company", "corp", "corporation", "council", "court", "department",
-    "directorate", "federation", "forum", "foundation", "fund", "government", "group",
-    "guild", "health", "hospital", "hospice", "inc", "institute", "llc", "ltd",
-    "ministry", "network", "office", "ombudsman", "parliament", "party", "plc", "police",
-    "railway", "railways", "school", "service", "services", "sindicato", "society",
-    "statistics", "treasury", "trust", "union", "university",
-}  # fmt: skip
 _INITIALS = re.compile(r"^(?:[^\W\d_]\.)+[^\W\d_]?$")  # "B.S.", "J."
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;(\[]|\s[-–—]\s)\s*")
 
@@ -198,7 +157,7 @@ def _raw_tokens(part: str) -> list[str]:
 def _strip(tokens: list[str]) -> list[str]:
     """Drop a leading "the", leading titles and trailing suffixes, keeping one token."""
     start, end = 0, len(tokens)
-    while end - start > 1 and (_key(tokens[start]) in TITLES or _key(tokens[start]) == "the"):
+    while end - start > 1 and (_key(tokens[start]) in ALL_TITLES or _key(tokens[start]) == "the"):
         start += 1
     while end - start > 1 and _key(tokens[end - 1]) in SUFFIXES:
         end -= 1
@@ -211,9 +170,9 @@ def _is_proper(tokens: list[str]) -> bool:
     keys = [_key(t) for t in tokens]
     if len(keys) == 1 and (keys[0] in PRONOUNS or keys[0] in GROUP_WORDS):
         return False
-    if keys[0] in DESCRIPTION_STARTS or all(k in TITLES for k in keys):
+    if keys[0] in DESCRIPTION_STARTS or all(k in ALL_TITLES for k in keys):
         return False
-    return all(t[0].isupper() or t[0].isdigit() or k in PARTICLES for t, k in zip(tokens, keys))
+    return all(t[0].isupper() or t[0].isdigit() or k in IN_NAMES for t, k in zip(tokens, keys))
 
 
 def _name_tokens(name: str) -> list[str]:

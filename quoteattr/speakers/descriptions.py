@@ -20,10 +20,19 @@ import re
 from dataclasses import dataclass
 
 from . import entities
-from .mentions import (
+from .lexicon import (
+    ALIASES,
+    CUTS,
+    DEFINITE,
     DETERMINERS,
-    ORG_WORDS,
-    TITLE_WORDS,
+    DOCUMENTS,
+    INDEFINITE,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    PREPOSITIONS,
+    TITLES,
+)
+from .mentions import (
     WORD,
     Mention,
     Mentions,
@@ -32,30 +41,6 @@ from .mentions import (
     person_name,
 )
 
-DEFINITE = {"the", "its", "this", "that"}
-INDEFINITE = {"a", "an", "another", "one", "some", "two", "three", "several", "many"}
-PREPOSITIONS = {"for", "of", "at", "with", "from"}
-CUTS = {"in", "on", "to", "by", "at", "from", "with", "since", "who", "which", "that"}
-# Head words of descriptions that mean an organisation ("the railway", "the city").
-ORG_HEADS = ORG_WORDS | {
-    "firm", "organisation", "organization", "charity", "city", "town", "municipality",
-    "province", "state", "county", "regulator", "operator", "insurer", "airline", "campaign",
-    "band", "clinic", "mine", "retailer", "developer", "builder", "network", "army",
-    "navy", "military", "embassy",
-}  # fmt: skip
-DOCUMENTS = {
-    "statement", "report", "filing", "data", "paper", "account", "release", "website",
-    "letter", "document", "figure", "record", "study", "survey", "finding", "notice",
-}  # fmt: skip
-ALIASES = {"fc": "club", "corp": "company", "inc": "company", "ltd": "company",
-           "plc": "company", "co": "company", "llc": "company"}  # fmt: skip
-# Unnamed people: an earlier speaker described so ("one woman") may be who "she" means.
-PERSON_NOUNS = {
-    "spokesperson", "official", "resident", "witness", "neighbour", "neighbor", "supporter",
-    "source", "worker", "student", "parent", "teacher", "owner", "driver", "member", "nurse",
-    "doctor", "friend", "relative", "fan", "customer", "passenger", "patient", "farmer",
-    "volunteer", "officer", "person", "one", "partner",
-}  # fmt: skip
 CAPITALISED = re.compile(
     rf"{WORD}(?: (?:{WORD}|&|and|of|for|the))*(?<! and)(?<! of)(?<! for)(?<! the)"
 )
@@ -166,7 +151,7 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     words, head = _head(words)
     if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words) or _indefinite(words):
         return None
-    if words[-1][:1].isupper() and head not in TITLE_WORDS:
+    if words[-1][:1].isupper() and head not in TITLES:
         return None  # a name ("Interior Valley Health"), not a role
     for mention in [*m.before(start), *m.after(end)]:
         if mention.kind == "person" and not mention.quoted and head in mention.roles:

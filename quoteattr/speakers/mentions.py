@@ -23,82 +23,29 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from . import entities
+from .lexicon import (
+    CONNECTORS,
+    DEMONYMS,
+    DETERMINERS,
+    FEMALE_WORDS,
+    MALE_WORDS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    ORG_WORDS,
+    PLACE_NAMES,
+    PLACE_WORDS,
+    RUN_PARTICLES,
+    TITLES,
+)
 
 UPPER = "A-ZÀ-ÖØ-Þ"
 WORD = rf"[{UPPER}][a-zß-öø-ÿ’'][\w’'\-]*"
-PARTICLES = r"(?:Ó|Ní|Nic|Mac|de|van|von|da|di|del|der|den|la|le|bin|al|el)"
-LOWER_PARTICLES = {"de", "van", "von", "da", "di", "del", "der", "den", "la", "le", "bin", "al"}
+PARTICLES = "(?:" + "|".join(RUN_PARTICLES) + ")"
 ACRONYM = r"[A-Z]{2,}(?![a-z])"  # "NHS", "NSW", "FC"
 _TOKEN = rf"(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM}|{PARTICLES}|&)"
 # A run of capitalised words, acronyms, initials ("K.", "B.S.") and particles ("Ó", "de"),
 # on one line.
 RUN = re.compile(rf"(?<![\w.’'])(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM})(?: {_TOKEN})*(?![\w’'])")
-TITLE_WORDS = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "coun", "cllr", "councillor", "councilor", "sen",
-    "rep", "gov", "gen", "lt", "col", "sgt", "cpl", "const", "det", "insp", "supt", "prof",
-    "pres", "rev", "sec", "amb", "adm", "capt", "hon", "sir", "dame", "lady", "lord",
-    "president", "senator", "governor", "secretary", "minister", "premier", "judge",
-    "justice", "mayor", "speaker", "chairman", "chairwoman", "constable", "sergeant",
-    "inspector", "detective", "professor", "coach", "chief", "father", "sister", "deputy",
-    "treasurer", "gogo", "corporal", "officer", "commissioner", "superintendent", "general",
-    "director", "chair", "chairperson", "manager", "editor", "rt", "baroness", "baron",
-    "leader", "chancellor", "ambassador", "taoiseach", "tánaiste", "shri", "smt", "alhaji",
-    "cardinal", "rabbi", "imam", "congressman", "congresswoman", "councilman",
-    "councilwoman", "assemblyman", "assemblywoman", "presenter", "host", "anchor",
-    "reporter", "correspondent", "columnist",
-}  # fmt: skip
-NOT_NAMES = {
-    "the", "a", "an", "in", "on", "at", "and", "but", "for", "when", "while", "if", "as",
-    "after", "before", "should", "unlike", "what", "this", "that", "his", "her", "their",
-    "our", "its", "it", "he", "she", "they", "we", "asked", "speaking", "according",
-    "even", "still", "also", "only", "just", "yet", "so", "now", "then", "meanwhile",
-    "however", "last", "next", "early", "late", "since", "until", "by", "from", "with",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-}  # fmt: skip
-ORG_WORDS = {
-    "agency", "alliance", "association", "authority", "bank", "board", "bureau", "centre",
-    "center", "charity", "club", "coalition", "college", "commission", "committee",
-    "company", "corp", "corporation", "council", "court", "department", "directorate",
-    "district", "fc", "federation", "foundation", "fund", "government", "group", "guard",
-    "hospice", "hospital", "inc", "institute", "league", "ltd", "ministry", "network",
-    "office", "party", "police", "railway", "school", "service", "services", "society",
-    "treasury", "trust", "union", "university", "utility", "cafe", "café", "restaurant",
-    "pub", "shop", "store", "hotel", "diner", "bakery", "brewery", "senate", "congress",
-    "parliament", "assembly", "administration", "campaign", "caucus", "embassy", "army",
-    "navy", "times", "post", "journal", "tribune", "gazette", "herald",
-}  # fmt: skip
-PLACE_WORDS = {
-    "street", "st", "road", "rd", "avenue", "ave", "lane", "drive", "way", "point", "park",
-    "bay", "river", "lake", "creek", "island", "beach", "hill", "valley", "square",
-    "bridge", "county", "province", "harbour", "harbor", "mountain", "falls", "glen",
-    "highway", "route", "house",
-}  # fmt: skip
-# Places named by words that name nothing else: not people, whatever their capitals say.
-PLACE_NAMES = {
-    "united states", "united kingdom", "united nations", "new york", "new jersey",
-    "new mexico", "new hampshire", "new zealand", "new south wales", "new delhi",
-    "new orleans", "north carolina", "south carolina", "north dakota", "south dakota",
-    "west virginia", "rhode island", "south africa", "saudi arabia", "hong kong",
-    "sri lanka", "puerto rico", "costa rica", "el salvador", "north korea", "south korea",
-    "great britain", "northern ireland", "latin america", "middle east", "los angeles",
-    "san francisco", "las vegas", "tel aviv", "cape town", "buenos aires",
-}  # fmt: skip
-# A run ending in one of these names a group of people ("African American"), not a person.
-DEMONYMS = {
-    "american", "americans", "african", "africans", "european", "europeans", "asian",
-    "asians", "hispanic", "hispanics", "latino", "latinos", "latina", "latinas", "arab",
-    "arabs", "muslim", "muslims", "christians", "jewish", "democrat", "democrats",
-    "republican", "republicans", "canadian", "canadians", "australian", "australians",
-    "british", "irish", "indian", "indians",
-}  # fmt: skip
-FEMALE_WORDS = {"mrs", "ms", "miss", "dame", "lady", "woman", "mother", "wife", "daughter",
-                "sister", "grandmother", "gogo", "girl", "aunt", "niece", "widow"}  # fmt: skip
-MALE_WORDS = {"mr", "sir", "lord", "man", "father", "husband", "son", "brother",
-              "grandfather", "boy", "uncle", "nephew", "widower"}  # fmt: skip
-DETERMINERS = {"the", "a", "an", "one", "its", "his", "her", "their", "our", "this", "that"}
-CONNECTORS = {"and", "of", "for", "&"}
 ORG_WORD = re.compile(r"[\w.\-’'&]+$")
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # no-break, thin, ...
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
@@ -126,10 +73,10 @@ def gender_of_words(words: Sequence[str]) -> str | None:
 def person_name(text: str) -> str | None:
     """``text`` as a person's name: titles and all-capital words (RCMP) dropped; None if
     nothing is left or it names an organisation or a place."""
-    kept = [w for w in words_of(text) if key(w) not in TITLE_WORDS and not _is_acronym(w)]
+    kept = [w for w in words_of(text) if key(w) not in TITLES and not _is_acronym(w)]
     if not kept or {key(w) for w in kept} & (ORG_WORDS | PLACE_WORDS):
         return None
-    if not all(w[:1].isupper() or key(w) in LOWER_PARTICLES for w in kept):
+    if not all(w[:1].isupper() or key(w) in NAME_PARTICLES for w in kept):
         return None  # "City of"
     return " ".join(kept)
 
@@ -176,8 +123,10 @@ class Mentions:
         full = ((start, person_name(name)) for start, _, name, kind in raw if kind == "person")
         self.full = sorted((start, name) for start, name in full if name and " " in name)
         self.genders: dict[str, str | None] = {}
+        self.gender_from: dict[str, str] = {}  # "first name", "title" or "pronoun"
         for _, name in self.full:
-            self.genders.setdefault(name, entities.first_name_gender(name.split()[0]))
+            if name not in self.genders:
+                self.set_gender(name, entities.first_name_gender(name.split()[0]), "first name")
         spans = [(m.start(), m.end()) for m in QUOTATIONS.finditer(text)]
         self.mentions: list[Mention] = []
         for start, end, name, kind in raw:
@@ -192,7 +141,7 @@ class Mentions:
             before, after = self._roles(start, end)
             said = gender_of_words(before[-2:] + after[:3])  # "Chairwoman Linda Garside"
             if kind == "person" and said and " " in text[start:end].strip():
-                self.genders[name] = said
+                self.set_gender(name, said, "title")
             roles, apposition = frozenset(before + after), frozenset(after)
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
@@ -279,6 +228,14 @@ class Mentions:
                     return full
         return None
 
+    def set_gender(self, name: str, gender: str | None, source: str) -> None:
+        """Record that ``name`` is of ``gender``, and how that is known."""
+        self.genders[name] = gender
+        if gender is None:
+            self.gender_from.pop(name, None)
+        else:
+            self.gender_from[name] = source
+
     def fits(self, name: str | None, gender: str | None) -> bool:
         """Whether the person ``name`` may be of ``gender`` (unknown fits anything)."""
         known = self.genders.get(name) if name else None
@@ -330,12 +287,12 @@ def _name_in_run(run: str) -> tuple[int, str, str] | None:
     tokens = run.split()
     while tokens and key(tokens[0]) in NOT_NAMES:
         tokens = tokens[1:]
-    while tokens and (key(tokens[-1]) in LOWER_PARTICLES or tokens[-1] in ("&", "Ó", "Ní")):
+    while tokens and (key(tokens[-1]) in NAME_PARTICLES or tokens[-1] in ("&", "Ó", "Ní")):
         tokens = tokens[:-1]
     if len(tokens) < 2:
         return None
     kind = _kind_of_name(" ".join(tokens))
-    titles = [i for i, t in enumerate(tokens) if key(t) in TITLE_WORDS]
+    titles = [i for i, t in enumerate(tokens) if key(t) in TITLES]
     named = tokens[titles[-1] + 1 :] if titles else []
     if len(named) >= 2 and _kind_of_name(" ".join(named)) == "person":
         kind = "person"  # "Police Minister Bheki Cele", "Supreme Court Justice Sonia Sotomayor"
@@ -344,7 +301,7 @@ def _name_in_run(run: str) -> tuple[int, str, str] | None:
             tokens = tokens[:-1]  # "Jeremy Hunt MP"
         owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
         tokens = tokens[owners[-1] + 1 :] if owners else tokens  # "Labour's Keir Starmer"
-        titles = [i for i, t in enumerate(tokens) if key(t) in TITLE_WORDS]
+        titles = [i for i, t in enumerate(tokens) if key(t) in TITLES]
         tokens = tokens[titles[-1] + 1 :] if titles else tokens
         tokens = tokens[-3:]
         while tokens and _is_acronym(tokens[0]):

@@ -44,11 +44,9 @@ from .descriptions import (
     person_described,
     person_in,
 )
-from .mentions import DETERMINERS, Mentions, key, words_of
+from .lexicon import DETERMINERS, GENDER_OF, OTHER_PRONOUNS
+from .mentions import Mentions, key, words_of
 
-GENDER_OF = {"he": "male", "him": "male", "she": "female", "her": "female"}
-PRONOUNS = set(GENDER_OF)  # the pronouns resolved to a person
-OTHER_PRONOUNS = {"it", "they", "them", "we", "us", "i", "you", "one", "who", "which", "that"}
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
 
 
@@ -66,7 +64,7 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
             continue
         if m.fits(ref.name, gender):
             if " " in ref.name and m.genders.get(ref.name) is None:
-                m.genders[ref.name] = gender  # "she" said it: she is female from now on
+                m.set_gender(ref.name, gender, "pronoun")  # "she" said it: she is female
             return Ref(speaker.start, ref.name, "person", ("name", norm(ref.name)), gender)
     return None
 
@@ -148,6 +146,7 @@ def resolve_speakers(
         found = entities.find_entities(text)
     mentions = Mentions(text, found)
     keys: list[tuple | None] = [None] * len(ordered)
+    kinds: dict[tuple, tuple[str, str | None, str | None]] = {}  # key -> kind, gender, from
     seen: list[Ref] = []
     for i in sorted(
         (i for i, a in enumerate(ordered) if a.speaker), key=lambda i: ordered[i].speaker.start
@@ -158,16 +157,18 @@ def resolve_speakers(
             kind = "org" if ref.kind == "place" else ref.kind
             seen.append(dataclasses.replace(ref, start=speaker.start, kind=kind))
         keys[i] = ref.key if ref else _text_key(speaker)
+        if ref is not None and keys[i] not in kinds:
+            kinds[keys[i]] = _kind(ref, speaker, mentions)
         resolved = dataclasses.replace(speaker, resolved=ref.name if ref else None)
         ordered[i] = dataclasses.replace(ordered[i], speaker=resolved)
     if follow_on:
         _follow_on(text, ordered, keys, mentions)
-    return _number_entities(ordered, keys)
+    return _number_entities(ordered, keys, kinds, mentions)
 
 
 def _text_key(speaker: Span) -> tuple:
     words = words_of(speaker.text)
-    if len(words) == 1 and key(words[0]) in PRONOUNS | OTHER_PRONOUNS:
+    if len(words) == 1 and key(words[0]) in GENDER_OF.keys() | OTHER_PRONOUNS:
         return ("span", speaker.start, speaker.end)  # unknown: only its follow-ons share it
     return ("text", norm(" ".join(w for w in words if key(w) not in DETERMINERS)))
 
@@ -201,13 +202,41 @@ def _someone_else(mentions: Mentions, source: Attribution, end: int, start: int)
     return any(m.kind == "person" and norm(m.name) != own for m in mentions.within(end, start))
 
 
-def _number_entities(ordered: list[Attribution], keys: list) -> list[Attribution]:
-    """Number the speakers' keys 0, 1, ... in order of first appearance."""
+KINDS = {"person": "person", "org": "organisation", "place": "organisation", "group": "group"}
+
+
+def _kind(ref: Ref, speaker: Span, m: Mentions) -> tuple[str, str | None, str | None]:
+    """What ``ref`` is, and a person's gender with how it is known."""
+    kind = KINDS[ref.kind]  # a place that speaks is a body ("the city said")
+    if kind != "person":
+        return kind, None, None
+    if ref.name is not None and m.genders.get(ref.name):
+        return kind, m.genders[ref.name], m.gender_from[ref.name]
+    said = GENDER_OF.get(key(speaker.text.strip())) or ref.gender
+    if said:
+        return kind, said, "pronoun" if key(speaker.text.strip()) in GENDER_OF else "title"
+    return kind, None, None
+
+
+def _number_entities(
+    ordered: list[Attribution], keys: list, kinds: dict[tuple, tuple], m: Mentions
+) -> list[Attribution]:
+    """Number the speakers' keys 0, 1, ... in order of first appearance, and give each
+    speaker its entity's kind and gender (as known once the whole article is read)."""
     numbers: dict[tuple, int] = {}
     out = []
     for a, k in zip(ordered, keys):
         if a.speaker is not None:
             number = numbers.setdefault(k, len(numbers))
-            a = dataclasses.replace(a, speaker=dataclasses.replace(a.speaker, entity=number))
+            kind, gender, source = kinds.get(k, (None, None, None))
+            name = a.speaker.resolved
+            if kind == "person" and name and m.genders.get(name):  # learnt later ("she")
+                gender, source = m.genders[name], m.gender_from[name]
+            a = dataclasses.replace(
+                a,
+                speaker=dataclasses.replace(
+                    a.speaker, entity=number, kind=kind, gender=gender, gender_from=source
+                ),
+            )
         out.append(a)
     return out

@@ -38,7 +38,8 @@ def test_columns_are_the_documented_ones():
     assert CSV_COLUMNS == (
         "id", "attribution", "type", "quote", "quote_start", "quote_end", "cue", "cue_start",
         "cue_end", "speaker", "speaker_start", "speaker_end", "speaker_resolved",
-        "speaker_entity", "speaker_inferred", "score", "quote_score", "cue_score",
+        "speaker_entity", "speaker_inferred", "speaker_kind", "speaker_gender",
+        "speaker_gender_from", "score", "quote_score", "cue_score",
         "speaker_score",
     )  # fmt: skip
 

@@ -99,6 +99,7 @@ def test_resolution_keeps_offsets_and_sorts_by_quote():
     assert out[0].to_dict()["speaker"] == {
         "start": t.index("Stoltenberg said"), "end": t.index("Stoltenberg said") + 11,
         "text": "Stoltenberg", "resolved": "Jens Stoltenberg", "entity": 0, "inferred": False,
+        "kind": "person", "gender": "male", "gender_from": "first name",
     }  # fmt: skip
 
 
@@ -480,3 +481,21 @@ def test_entity_offsets_index_the_whole_text(monkeypatch):
     found = entities.find_entities(text)
     assert all(text[e.start : e.end] == e.text for e in found)
     assert ("Maria Santos", "person") in [(e.text, e.kind) for e in found]
+
+
+def test_kind_and_gender_say_how_they_are_known():
+    t = (
+        "Jordan Ellis, a spokeswoman for Harbour Railway, spoke first. “We are late,” Ellis said. "
+        "The railway said it was sorry. “Never again,” she said. “Soon,” Sam Carter said."
+    )
+    cases = [("“We are late,”", "Ellis"), ("it was sorry", "The railway"),
+             ("“Never again,”", "she"), ("“Soon,”", "Sam Carter")]  # fmt: skip
+    out = resolve_speakers(t, [said(t, q, "said", who) for q, who in cases])
+    got = [(a.speaker.resolved, a.speaker.kind, a.speaker.gender, a.speaker.gender_from)
+           for a in out]  # fmt: skip
+    assert got == [
+        ("Jordan Ellis", "person", "female", "title"),  # "spokeswoman", whatever "Jordan" is
+        ("Harbour Railway", "organisation", None, None),
+        ("Jordan Ellis", "person", "female", "title"),
+        ("Sam Carter", "person", "male", "first name"),
+    ]

@@ -1,0 +1,219 @@
+"""Every word list of speaker resolution and of scoring speakers by name, in one place.
+
+The rules that read a speaker span (:mod:`quoteattr.speakers.mentions`,
+:mod:`quoteattr.speakers.descriptions`, :mod:`quoteattr.speakers.resolve`), the transcript
+rule of :mod:`quoteattr.decode.linking` and :mod:`quoteattr.scoring.names` all take their
+words from here, so what counts as a title or an organisation is the same for the
+resolver and for the score. Words are lower case, as :func:`quoteattr.speakers.mentions.key`
+gives them.
+"""
+
+from __future__ import annotations
+
+# Titles, wherever they stand in a run of capitalised words ("Police Minister Bheki Cele").
+TITLES = {
+    "adm", "alhaji", "amb", "ambassador", "anchor", "archbishop", "assemblyman",
+    "assemblywoman", "baron", "baroness", "capt", "captain", "cardinal", "chair", "chairman",
+    "chairperson", "chairwoman", "chancellor", "chief", "cllr", "cmdr", "coach", "col",
+    "colonel", "columnist", "commissioner", "congressman", "congresswoman", "const",
+    "constable", "corporal", "correspondent", "coun", "councillor", "councilman", "councilor",
+    "councilwoman", "cpl", "cr", "dame", "deputy", "det", "detective", "director", "dr",
+    "editor", "father", "fr", "gen", "general", "gogo", "gov", "governor", "hon", "honorable",
+    "honourable", "host", "imam", "insp", "inspector", "judge", "justice", "lady", "leader",
+    "lieutenant", "lord", "lt", "maj", "manager", "mayor", "minister", "miss", "mla", "mp",
+    "mpp", "mr", "mrs", "ms", "msp", "mx", "officer", "pc", "premier", "pres", "presenter",
+    "president", "prof", "professor", "rabbi", "rep", "reporter", "representative", "rev",
+    "reverend", "rt", "sec", "secretary", "sen", "senator", "sergeant", "sgt", "shri", "sir",
+    "sister", "smt", "speaker", "superintendent", "supt", "taoiseach", "td", "treasurer",
+    "tánaiste",
+}  # fmt: skip
+
+# Titles only before a name: also surnames or plain words ("Stephen King", "Julie Bishop").
+TITLES_BEFORE_NAMES = {
+    "acting", "alderman", "bishop", "former", "interim", "king", "prime", "prince", "princess",
+    "queen", "vice",
+}  # fmt: skip
+
+ALL_TITLES = TITLES | TITLES_BEFORE_NAMES
+
+# Written after a name: "Jr", "QC", "MP".
+SUFFIXES = {
+    "ii", "iii", "iv", "jr", "kc", "md", "mla", "mp", "mpp", "msp", "phd", "qc", "sc", "sr",
+    "td",
+}  # fmt: skip
+
+# Lower-case words inside a person's name ("Ursula von der Leyen").
+NAME_PARTICLES = {
+    "al", "ap", "bin", "binti", "da", "das", "de", "del", "della", "den", "der", "des", "di",
+    "dos", "du", "el", "ibn", "la", "le", "ten", "ter", "van", "von", "y", "zu",
+}  # fmt: skip
+
+# Capitalised particles that may join a run of capitalised words ("Seán Ó Fearghaíl").
+RUN_PARTICLES = ("Ó", "Ní", "Nic", "Mac")
+
+# Words inside an organisation's name ("Board of Secondary Education").
+CONNECTORS = {
+    "&", "and", "for", "of",
+}  # fmt: skip
+
+# A name holding one of these names an organisation ("Thunder Bay Youth Council").
+ORG_WORDS = {
+    "administration", "agency", "airlines", "airways", "alliance", "army", "assembly",
+    "association", "authority", "bakery", "bank", "board", "brewery", "bureau", "cafe", "café",
+    "campaign", "caucus", "center", "centre", "charity", "club", "coalition", "college",
+    "commission", "committee", "company", "congress", "corp", "corporation", "council",
+    "court", "department", "diner", "directorate", "district", "embassy", "fc", "federation",
+    "forum", "foundation", "fund", "gazette", "government", "group", "guard", "guild",
+    "health", "herald", "hospice", "hospital", "hotel", "inc", "institute", "journal",
+    "league", "llc", "ltd", "ministry", "navy", "network", "office", "ombudsman", "parliament",
+    "party", "plc", "police", "post", "pub", "railway", "railways", "restaurant", "school",
+    "senate", "service", "services", "shop", "sindicato", "society", "statistics", "store",
+    "times", "treasury", "tribune", "trust", "union", "university", "utility",
+}  # fmt: skip
+
+# Capitalised at a sentence start, never the first word of a name.
+NOT_NAMES = {
+    "a", "according", "after", "also", "an", "and", "april", "as", "asked", "at", "august",
+    "before", "but", "by", "december", "early", "even", "february", "for", "friday", "from",
+    "he", "her", "his", "however", "if", "in", "it", "its", "january", "july", "june", "just",
+    "last", "late", "march", "may", "meanwhile", "monday", "next", "november", "now",
+    "october", "on", "only", "our", "saturday", "september", "she", "should", "since", "so",
+    "speaking", "still", "sunday", "that", "the", "their", "then", "they", "this", "thursday",
+    "tuesday", "unlike", "until", "we", "wednesday", "what", "when", "while", "with", "yet",
+}  # fmt: skip
+
+# A name holding one of these names a place ("Hamilton Road").
+PLACE_WORDS = {
+    "ave", "avenue", "bay", "beach", "bridge", "county", "creek", "drive", "falls", "glen",
+    "harbor", "harbour", "highway", "hill", "house", "island", "lake", "lane", "mountain",
+    "park", "point", "province", "rd", "river", "road", "route", "square", "st", "street",
+    "valley", "way",
+}  # fmt: skip
+
+# Places named by words that name nothing else: not people, whatever their capitals say.
+PLACE_NAMES = {
+    "buenos aires", "cape town", "costa rica", "el salvador", "great britain", "hong kong",
+    "las vegas", "latin america", "los angeles", "middle east", "new delhi", "new hampshire",
+    "new jersey", "new mexico", "new orleans", "new south wales", "new york", "new zealand",
+    "north carolina", "north dakota", "north korea", "northern ireland", "puerto rico",
+    "rhode island", "san francisco", "saudi arabia", "south africa", "south carolina",
+    "south dakota", "south korea", "sri lanka", "tel aviv", "united kingdom", "united nations",
+    "united states", "west virginia",
+}  # fmt: skip
+
+# A run ending in one of these names a group of people ("African American"), not a person.
+DEMONYMS = {
+    "african", "africans", "american", "americans", "arab", "arabs", "asian", "asians",
+    "australian", "australians", "british", "canadian", "canadians", "christians", "democrat",
+    "democrats", "european", "europeans", "hispanic", "hispanics", "indian", "indians",
+    "irish", "jewish", "latina", "latinas", "latino", "latinos", "muslim", "muslims",
+    "republican", "republicans",
+}  # fmt: skip
+
+# Words that say a person is a woman.
+FEMALE_WORDS = {
+    "aunt", "dame", "daughter", "girl", "gogo", "grandmother", "lady", "miss", "mother", "mrs",
+    "ms", "niece", "sister", "widow", "wife", "woman",
+}  # fmt: skip
+
+# Words that say a person is a man.
+MALE_WORDS = {
+    "boy", "brother", "father", "grandfather", "husband", "lord", "man", "mr", "nephew", "sir",
+    "son", "uncle", "widower",
+}  # fmt: skip
+
+DETERMINERS = {
+    "a", "an", "her", "his", "its", "one", "our", "that", "the", "their", "this",
+}  # fmt: skip
+
+DEFINITE = {
+    "its", "that", "the", "this",
+}  # fmt: skip
+
+INDEFINITE = {
+    "a", "an", "another", "many", "one", "several", "some", "three", "two",
+}  # fmt: skip
+
+PREPOSITIONS = {
+    "at", "for", "from", "of", "with",
+}  # fmt: skip
+
+# Words that end a description's name part ("the minister in charge").
+CUTS = {
+    "at", "by", "from", "in", "on", "since", "that", "to", "which", "who", "with",
+}  # fmt: skip
+
+# Things that speak for an organisation ("a police statement").
+DOCUMENTS = {
+    "account", "data", "document", "figure", "filing", "finding", "letter", "notice", "paper",
+    "record", "release", "report", "statement", "study", "survey", "website",
+}  # fmt: skip
+
+# Unnamed people: an earlier speaker described so ("one woman") may be who "she" means.
+PERSON_NOUNS = {
+    "customer", "doctor", "driver", "fan", "farmer", "friend", "member", "neighbor",
+    "neighbour", "nurse", "officer", "official", "one", "owner", "parent", "partner",
+    "passenger", "patient", "person", "relative", "resident", "source", "spokesperson",
+    "student", "supporter", "teacher", "volunteer", "witness", "worker",
+}  # fmt: skip
+
+# Words that start a description, not a name: "both groups", "a senior official".
+DESCRIPTION_STARTS = {
+    "a", "all", "an", "another", "any", "both", "each", "every", "few", "five", "four", "her",
+    "his", "its", "many", "most", "my", "no", "one", "other", "our", "several", "some", "that",
+    "their", "these", "this", "those", "three", "two", "your",
+}  # fmt: skip
+
+# One-word descriptions of people or bodies, capitalised at a sentence start.
+GROUP_WORDS = {
+    "advocates", "analysts", "anyone", "authorities", "campaigners", "commuters", "critics",
+    "doctors", "drivers", "economists", "everyone", "experts", "family", "farmers", "friends",
+    "insiders", "investigators", "islanders", "lawyers", "locals", "members", "mounties",
+    "neighbors", "neighbours", "nobody", "nurses", "observers", "officers", "official",
+    "officials", "organisers", "organizers", "parents", "people", "police", "prosecutors",
+    "protesters", "researchers", "residents", "scientists", "source", "sources", "spokesman",
+    "spokespeople", "spokesperson", "spokeswoman", "staff", "teachers", "unions", "villagers",
+    "volunteers", "witnesses", "workers",
+}  # fmt: skip
+
+# Capitalised line labels that are no speaker ("UPDATE: ...").
+NOT_SPEAKERS = {
+    "ADVERTISEMENT", "BREAKING", "CAPTION", "CLARIFICATION", "CORRECTION", "EDITOR'S NOTE",
+    "EDITOR’S NOTE", "EXCLUSIVE", "LIVE", "NOTE", "PHOTOS", "READ MORE", "RELATED", "SOURCE",
+    "SOURCES", "TRANSCRIPT", "UPDATE", "UPDATED", "VIDEO", "WARNING", "WATCH",
+}  # fmt: skip
+
+# Head words of descriptions that mean an organisation ("the railway", "the city").
+_MORE_ORG_HEADS = {
+    "airline", "army", "band", "builder", "campaign", "charity", "city", "clinic", "county",
+    "developer", "embassy", "firm", "insurer", "military", "mine", "municipality", "navy",
+    "network", "operator", "organisation", "organization", "province", "regulator", "retailer",
+    "state", "town",
+}  # fmt: skip
+
+ORG_HEADS = ORG_WORDS | _MORE_ORG_HEADS
+
+# Abbreviations that stand for a description's head word.
+ALIASES = {
+    "fc": "club",
+    "corp": "company",
+    "inc": "company",
+    "ltd": "company",
+    "plc": "company",
+    "co": "company",
+    "llc": "company",
+}
+
+# Pronouns resolved to a person, with the gender they give.
+GENDER_OF = {"he": "male", "him": "male", "she": "female", "her": "female"}
+
+# Pronouns left unresolved.
+OTHER_PRONOUNS = {
+    "i", "it", "one", "that", "them", "they", "us", "we", "which", "who", "you",
+}  # fmt: skip
+
+# Every pronoun that may stand as a speaker: never a name.
+PRONOUNS = {
+    "he", "her", "hers", "him", "his", "i", "it", "its", "one", "she", "somebody", "someone",
+    "their", "theirs", "them", "they", "us", "we", "who", "you",
+}  # fmt: skip
