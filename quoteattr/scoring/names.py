@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.readers import CorpusError
-from ..schema import Attribution, SchemaError, Span
+from ..schema import GENDERS, SPEAKER_KINDS, Attribution, SchemaError, Span
 from ..speakers.lexicon import (
     ALL_TITLES,
     DESCRIPTION_STARTS,
@@ -47,9 +47,12 @@ _CLAUSE_BREAK = re.compile(r"\s*(?:[,;(\[]|\s[-–—]\s)\s*")
 
 @dataclass(frozen=True)
 class NamedQuote(Span):
-    """A gold quotation and the canonical name of its speaker (None: no one named)."""
+    """A gold quotation and the canonical name of its speaker (None: no one named), with
+    what the speaker is and, for a person, their gender (None: unknown)."""
 
     speaker: str | None = None
+    kind: str | None = None
+    gender: str | None = None
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class NamedArticle:
 # ---------------------------------------------------------------------------- reading
 _ARTICLE_KEYS = {"id": str, "outlet": str, "country": str, "text": str, "quotes": list}
 _QUOTE_KEYS = {"start", "end", "text", "speaker"}
+_OPTIONAL_QUOTE_KEYS = {"kind": SPEAKER_KINDS, "gender": GENDERS}
 
 
 def _article(data: Any) -> NamedArticle:
@@ -86,8 +90,16 @@ def _article(data: Any) -> NamedArticle:
     quotes = []
     for i, q in enumerate(data["quotes"]):
         where = f"quote {i}"
-        if not isinstance(q, dict) or set(q) != _QUOTE_KEYS:
-            raise SchemaError(f"{where} needs exactly the keys {sorted(_QUOTE_KEYS)}: {q!r:.80}")
+        if not isinstance(q, dict) or not _QUOTE_KEYS <= set(q) <= _QUOTE_KEYS | set(
+            _OPTIONAL_QUOTE_KEYS
+        ):
+            raise SchemaError(
+                f"{where} needs the keys {sorted(_QUOTE_KEYS)}, and may have "
+                f"{sorted(_OPTIONAL_QUOTE_KEYS)}: {q!r:.80}"
+            )
+        for key, allowed in _OPTIONAL_QUOTE_KEYS.items():
+            if q.get(key) not in (None, *allowed):
+                raise SchemaError(f"{where}: {key} must be one of {allowed} or null: {q[key]!r}")
         speaker = q["speaker"]
         if speaker is not None and (not isinstance(speaker, str) or not speaker.strip()):
             raise SchemaError(f"{where}: speaker must be a name or null, got {speaker!r}")
@@ -95,7 +107,9 @@ def _article(data: Any) -> NamedArticle:
             offsets = f"{q['start']!r}, {q['end']!r}"
             raise SchemaError(f"{where}: offsets must be integers, got {offsets}")
         try:
-            quote = NamedQuote(q["start"], q["end"], str(q["text"]), speaker=speaker)
+            quote = NamedQuote(
+                q["start"], q["end"], str(q["text"]), speaker, q.get("kind"), q.get("gender")
+            )
             quote.check(data["text"])
         except SchemaError as err:
             raise SchemaError(f"{where}: {err}") from None
@@ -228,7 +242,8 @@ def same_person(predicted: str | None, gold: str | None, *, others: Collection[s
     are equal; when the predicted name holds the gold name ("Health Minister Mark
     Holland"); or when every predicted token is one of the gold name's tokens (a
     surname "Trudeau", a given name, or a full name without its middle names) and no
-    other person in ``others`` (the article's other speakers) shares them. An
+    other person in ``others`` (the article's other speakers) shares them ("Clinton"
+    names Hillary Clinton beside the Clinton campaign, not beside Bill Clinton). An
     organisation matches its name, its acronym, or a description holding its name ("a
     Health Canada spokesperson"). Pronouns and descriptions never match a name.
     """
@@ -252,7 +267,7 @@ def same_person(predicted: str | None, gold: str | None, *, others: Collection[s
         return _contains_run(p, g) or (p[0] == g[0] and p[-1] == g[-1] and set(g) <= set(p))
     if not set(p) <= set(g):
         return False
-    rivals = (_person_tokens(normalise_name(o)) for o in others)
+    rivals = (_person_tokens(normalise_name(o)) for o in others if not _is_organisation(o))
     return not any(r != g and set(p) <= set(r) for r in rivals)
 
 
@@ -294,13 +309,18 @@ def score_by_name(
 
     Returns ``quotes``, ``found``, ``right_speaker``, ``recall`` (found / quotes),
     ``speaker_accuracy`` (right / found), the same counts for gold quotes with no named
-    speaker under ``unnamed``, ``missing_predictions`` (gold ids absent from
+    speaker under ``unnamed``; where the gold says what the speaker is, ``kind`` counts the
+    right-speaker quotes whose predicted ``speaker.kind`` agrees, and ``gender`` those
+    of people whose predicted gender is given and right (accuracy over all scored);
+    ``missing_predictions`` (gold ids absent from
     ``predicted``, scored as predicting nothing) and ``misses``: one
     ``{id, quote, gold, predicted, found}`` per gold quote not found or given to the
     wrong speaker. A repeated gold id is an error.
     """
     totals = {"quotes": 0, "found": 0, "right_speaker": 0}
     unnamed = dict.fromkeys(totals, 0)
+    kinds = {"scored": 0, "right": 0}
+    genders = {"scored": 0, "given": 0, "right": 0}
     misses: list[dict[str, Any]] = []
     missing: list[str] = []
     articles = 0
@@ -316,6 +336,13 @@ def score_by_name(
                 c["quotes"] += 1
                 c["found"] += match is not None
                 c["right_speaker"] += right
+            if right and quote.kind is not None:
+                kinds["scored"] += 1
+                kinds["right"] += match.speaker is not None and match.speaker.kind == quote.kind
+            if right and quote.gender is not None and match.speaker is not None:
+                genders["scored"] += 1
+                genders["given"] += match.speaker.gender is not None
+                genders["right"] += match.speaker.gender == quote.gender
             if not right:
                 misses.append(
                     {
@@ -331,6 +358,8 @@ def score_by_name(
         "recall": _ratio(totals["found"], totals["quotes"]),
         "speaker_accuracy": _ratio(totals["right_speaker"], totals["found"]),
         "unnamed": unnamed,
+        "kind": {**kinds, "accuracy": _ratio(kinds["right"], kinds["scored"])},
+        "gender": {**genders, "accuracy": _ratio(genders["right"], genders["scored"])},
         "articles": articles,
         "missing_predictions": missing,
         "misses": misses,

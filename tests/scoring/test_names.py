@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 import subprocess
@@ -132,6 +133,9 @@ def test_a_shared_surname_or_given_name_must_be_unique_among_the_speakers():
     assert same_person("Greg", "Greg Mackenzie", others=others)
     assert same_person("Greg Mackenzie", "Greg Mackenzie", others=others)
     assert same_person("Mackenzie", "Greg Mackenzie", others=["Kirsty Walsh"])
+    # An organisation named after the person is no rival.
+    assert same_person("Clinton", "Hillary Clinton", others=["Clinton campaign"])
+    assert not same_person("Clinton", "Hillary Clinton", others=["Bill Clinton"])
 
 
 def test_normalise_and_proper_names():
@@ -194,6 +198,26 @@ def test_score_by_name_counts_and_lists_misses():
     ]  # fmt: skip
 
 
+def test_kind_and_gender_are_scored_on_right_speakers_only():
+    gold = dataclasses.replace(
+        GOLD,
+        quotes=(
+            dataclasses.replace(GOLD.quotes[0], kind="person", gender="female"),
+            dataclasses.replace(GOLD.quotes[1], kind="person", gender="male"),
+            dataclasses.replace(GOLD.quotes[3], kind="person", gender="female"),
+        ),
+    )
+    right = _attribution("We will not cut", "Santos")
+    right = dataclasses.replace(
+        right, speaker=dataclasses.replace(right.speaker, kind="person", gender="male")
+    )
+    unknown = _attribution("“Not so,”", "Santos")  # right speaker, kind and gender unknown
+    wrong = _attribution("the city is broke", "she", resolved="Maria Santos")
+    got = score_by_name([gold], {"council": [right, unknown, wrong]})
+    assert got["kind"] == {"scored": 2, "right": 1, "accuracy": 0.5}
+    assert got["gender"] == {"scored": 2, "given": 1, "right": 0, "accuracy": 0.0}
+
+
 def test_an_unnamed_gold_speaker_given_a_name_is_a_miss():
     predicted = {"council": [_attribution("the plan was final", "Derek Holm")]}
     got = score_by_name([GOLD], predicted)
@@ -252,7 +276,9 @@ def _with_quote(**change):
         (_with_quote(end=99, text="x" * 99), "ends past the text"),
         (_with_quote(speaker=""), "quote 0: speaker must be a name or null"),
         (_with_quote(start="0"), "offsets must be integers"),
-        ({**GOOD, "quotes": [{"start": 0, "end": 6, "text": "“Yes,”"}]}, "exactly the keys"),
+        ({**GOOD, "quotes": [{"start": 0, "end": 6, "text": "“Yes,”"}]}, "needs the keys"),
+        (_with_quote(kind="company"), "quote 0: kind must be one of"),
+        (_with_quote(gender="f"), "quote 0: gender must be one of"),
     ],
 )
 def test_a_bad_line_names_the_file_and_line(tmp_path, bad, message):
