@@ -119,6 +119,7 @@ class Mentions:
         found: list[entities.Entity] | None,
     ) -> None:
         text = self.text = SPACES.sub(" ", text)  # one for one: offsets hold
+        self.ner = found is not None
         raw = self._raw(text, found)
         full = ((start, person_name(name)) for start, _, name, kind in raw if kind == "person")
         self.full = sorted((start, name) for start, name in full if name and " " in name)
@@ -227,6 +228,19 @@ class Mentions:
                 if key(full.split()[position]) == word and self.fits(full, gender):
                     return full
         return None
+
+    def is_person(self, mention: Mention) -> bool:
+        """Whether a mention called a person has more than its capitals to show for it:
+        a named-entity label, a known first name or initials, or a title or gender word
+        next to it ("Fort Wayne" and "Crosscut Strategies" have none)."""
+        first = mention.name.split()[0]
+        return bool(
+            self.ner
+            or entities.is_first_name(first)
+            or re.fullmatch(r"(?:[A-Z]\.)+", first)
+            or self.genders.get(mention.name)
+            or mention.roles & (TITLES | FEMALE_WORDS | MALE_WORDS)
+        )
 
     def set_gender(self, name: str, gender: str | None, source: str) -> None:
         """Record that ``name`` is of ``gender``, and how that is known."""

@@ -53,7 +53,9 @@ MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the
 def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | None:
     """The person "he"/"she" at ``speaker`` means, or None."""
     mentions = [
-        x for x in m.before(speaker.start) if x.kind == "person" and " " in x.name and not x.quoted
+        x
+        for x in m.before(speaker.start)
+        if x.kind == "person" and " " in x.name and not x.quoted and m.is_person(x)
     ]
     mentions = [x for x in mentions if not re.match(r"[’']", m.text[x.end : x.end + 1])]
     earlier = [s for s in seen if s.start < speaker.start and s.kind == "person"]
