@@ -102,8 +102,11 @@ def main():
     expected = chosen_ids(args.polnear)
     got = [r.get("id") for r in records]
     if got != expected:
-        err(f"article ids/order differ from the selection rule: expected {len(expected)}, got {len(got)}; "
-            f"missing {sorted(set(expected) - set(got))}, extra {sorted(set(got) - set(expected))}")
+        err(
+            f"article ids/order differ from the selection rule: expected {len(expected)}, "
+            f"got {len(got)}; missing {sorted(set(expected) - set(got))}, "
+            f"extra {sorted(set(got) - set(expected))}"
+        )
 
     split_articles = collections.Counter()
     split_sources = collections.Counter()
@@ -135,7 +138,10 @@ def main():
             err(f"{where}: no .ann file")
             continue
         if rec.get("annotator_file") != anns[0]:
-            err(f"{where}: annotator_file {rec.get('annotator_file')!r}, expected first in sorted order {anns[0]!r}")
+            err(
+                f"{where}: annotator_file {rec.get('annotator_file')!r}, "
+                f"expected first in sorted order {anns[0]!r}"
+            )
         spans, events = parse_ann(os.path.join(args.polnear, "attributions", anns[0]))
         gold = source_spans(spans, events)
 
@@ -180,7 +186,10 @@ def main():
                     err(f"{w}: named source with a description")
             else:
                 if desc != s["text"]:
-                    err(f"{w}: unnamed source: description {desc!r} should be the span text {s['text']!r}")
+                    err(
+                        f"{w}: unnamed source: description {desc!r} "
+                        f"should be the span text {s['text']!r}"
+                    )
             if "note" in s and not (isinstance(s["note"], str) and s["note"].strip()):
                 err(f"{w}: empty note")
 
@@ -199,27 +208,36 @@ def main():
             if n > 1:
                 err(f"{where}: Source span {key} annotated {n} times")
         for key in sorted(set(gold) - set(seen)):
-            err(f"{where}: Source span {key} {text[key[0]:key[1]]!r} not annotated")
+            err(f"{where}: Source span {key} {text[key[0] : key[1]]!r} not annotated")
         split_articles[split] += 1
 
     total_attr = 0
     for rec in records:
         anns = ann_files(args.polnear, rec.get("id", ""))
         if anns:
-            total_attr += sum(source_spans(*parse_ann(os.path.join(args.polnear, "attributions", anns[0]))).values())
+            ann = parse_ann(os.path.join(args.polnear, "attributions", anns[0]))
+            total_attr += sum(source_spans(*ann).values())
 
     print(f"articles: {len(records)}")
     print(f"sources: {n_sources}")
-    print(f"attributions covered (via Source span): {n_attr} of {total_attr} attributions with a Source")
+    print(
+        f"attributions covered (via Source span): {n_attr} of {total_attr} "
+        "attributions with a Source"
+    )
     for sp in ("tune", "heldout"):
-        print(f"  {sp:8s} articles {split_articles[sp]:3d}  sources {split_sources[sp]:4d}  attributions {split_attr[sp]:4d}")
+        print(
+            f"  {sp:8s} articles {split_articles[sp]:3d}  sources {split_sources[sp]:4d}  "
+            f"attributions {split_attr[sp]:4d}"
+        )
     print("per kind:")
     for k in sorted(KINDS):
         print(f"  {k:12s} {kinds[k]:4d}")
     share = named / n_sources if n_sources else 0.0
     print(f"named: {named} of {n_sources} ({share:.1%})")
-    print("persons by gender: " + ", ".join(f"{g} {genders[g]}" for g in ("female", "male", "unknown")))
-    print("persons by gender_from: " + ", ".join(f"{g} {gender_from[g]}" for g in ("article", "name", None)))
+    by_gender = ", ".join(f"{g} {genders[g]}" for g in ("female", "male", "unknown"))
+    by_source = ", ".join(f"{g} {gender_from[g]}" for g in ("article", "name", None))
+    print("persons by gender: " + by_gender)
+    print("persons by gender_from: " + by_source)
 
     if errors:
         print(f"\n{len(errors)} problem(s):", file=sys.stderr)

@@ -140,7 +140,7 @@ def main() -> None:
                 "model": args.model,
                 "data": args.data,
                 "polnear": args.polnear,
-                "ner": entities.NER_PACKAGE if has_ner else None,
+                "ner": entities.ner_package() if has_ner else None,
                 "ner_load_s": load_s if has_ner else None,
                 "variants": rows,
                 "default_misses": misses,

@@ -21,6 +21,17 @@ SETTINGS_KEY = "quoteattr"  # a model's settings (ModelSettings) inside its conf
 DTYPES = ("float32", "bfloat16", "float16")  # the weights' precision, by torch's names
 
 
+def dtype_name(dtype: Any) -> str | None:
+    """The name in ``DTYPES`` of ``dtype``: None, a name, or a ``torch.dtype``
+    (``torch.bfloat16``), as transformers takes them."""
+    if dtype is None or dtype in DTYPES:
+        return dtype
+    name = str(dtype).removeprefix("torch.")  # a torch.dtype prints as "torch.bfloat16"
+    if type(dtype).__name__ != "dtype" or name not in DTYPES:
+        raise ValueError(f"dtype must be one of {list(DTYPES)} or the torch dtype, got {dtype!r}")
+    return name
+
+
 def torch_dtype(name: str):
     """The ``torch.dtype`` of a name in ``DTYPES``."""
     import torch

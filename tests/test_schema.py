@@ -64,7 +64,12 @@ def test_straight_single_quotes_make_a_mixed_quote_and_apostrophes_do_not(piece,
 
 def test_attribution_round_trips_through_json_with_every_field():
     speaker = _span(
-        "Jane Smith", Speaker, resolved="Jane Smith", entity=0, kind="person", gender="female",
+        "Jane Smith",
+        Speaker,
+        resolved="Jane Smith",
+        entity=0,
+        kind="person",
+        gender="female",
         gender_from="title",
     )
     attribution = Attribution(

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ..config import DTYPES, SETTINGS_KEY, ModelSettings, torch_dtype
+from ..config import SETTINGS_KEY, ModelSettings, dtype_name, torch_dtype
 from ..data.features import Window, backend, encode_windows, load_tokenizer
 from ..decode.article import decode_articles
 from ..labels import scheme_of
@@ -51,14 +51,21 @@ def _gpu_possible() -> bool:
     return Path("/proc/driver/nvidia/version").exists() or Path("/dev/nvidiactl").exists()
 
 
-def resolve_device(device: str | None) -> str:
-    """``"cpu"``, ``"cuda"`` (or ``"cuda:N"``); None or ``"auto"``: CUDA when available."""
+def resolve_device(device: str | int | Any | None) -> str:
+    """``"cpu"``, ``"cuda"`` (or ``"cuda:N"``); None or ``"auto"``: CUDA when available.
+    As in transformers, a GPU index (``0``), ``-1`` (the CPU) or a ``torch.device`` do too."""
+    if isinstance(device, int) and not isinstance(device, bool):
+        device = "cpu" if device == -1 else f"cuda:{device}"
+    elif type(device).__name__ == "device":  # a torch.device
+        device = str(device)
     if device in (None, "auto"):
         if not _gpu_possible():
             return "cpu"
         import torch
 
         return "cuda" if torch.cuda.is_available() else "cpu"
+    if not isinstance(device, str):
+        raise ValueError(f"device must be 'cpu', 'cuda', 'cuda:N', a GPU index or None: {device!r}")
     if device.startswith("cuda"):
         import torch
 
@@ -134,6 +141,8 @@ class QuoteAttributor:
         self.tokenizer = tokenizer
         self.batch_size = batch_size
         self.max_article_chars = max_article_chars
+        self.name_or_path: str | None = None  # where from_pretrained loaded it from
+        self.hub: dict = {}
 
     @classmethod
     def from_pretrained(
@@ -166,8 +175,7 @@ class QuoteAttributor:
         """
         if name_or_path is None:
             name_or_path = DEFAULT_MODEL
-        if dtype not in (None, *DTYPES):
-            raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
+        dtype = dtype_name(dtype)
         if quantize not in (None, "int8"):
             raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
         device = resolve_device(device)
@@ -191,7 +199,9 @@ class QuoteAttributor:
                 model, tokenizer = _load_torch(name_or_path, hub, device, dtype, threads)
         except OSError as err:
             raise ModelError(f"cannot load a quoteattr model from {name_or_path}: {err}") from None
-        return cls(model, tokenizer, **kwargs)
+        attributor = cls(model, tokenizer, **kwargs)
+        attributor.name_or_path, attributor.hub = str(name_or_path), hub
+        return attributor
 
     def save_pretrained(self, folder: str | os.PathLike) -> None:
         """Write safetensors weights, ``config.json`` with labels and settings, tokenizer."""
@@ -346,22 +356,26 @@ def upload_folder(
     return str(info)
 
 
+MODEL_FILES = ["*.json", "*.safetensors", "*.txt", GRAPH_FILE]  # what a model folder needs
+
+
+def model_folder(name_or_path: str | os.PathLike, hub: dict | None = None) -> Path:
+    """The local folder of a model: ``name_or_path`` itself, or the Hub snapshot of its
+    model files (``hub``: ``revision``, ``token``, ``cache_dir``, ``local_files_only``)."""
+    folder = Path(name_or_path)
+    if folder.is_dir():
+        return folder
+    from huggingface_hub import snapshot_download
+
+    return Path(snapshot_download(str(name_or_path), **(hub or {}), allow_patterns=MODEL_FILES))
+
+
 def _load_onnx(
     name_or_path: str | os.PathLike, hub: dict, int8: bool, threads: int | None
 ) -> tuple[OnnxTokenClassifier, Any]:
     """The model folder's own graph with its weights (fp32, when it has one) or its cached
     ONNX export (exported on a miss), and its tokenizer."""
-    folder = Path(name_or_path)
-    if not folder.is_dir():
-        from huggingface_hub import snapshot_download
-
-        folder = Path(
-            snapshot_download(
-                str(name_or_path),
-                **hub,
-                allow_patterns=["*.json", "*.safetensors", "*.txt", GRAPH_FILE],
-            )
-        )
+    folder = model_folder(name_or_path, hub)
     model = None
     if not int8 and (folder / GRAPH_FILE).is_file():
         try:

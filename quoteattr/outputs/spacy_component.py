@@ -9,14 +9,21 @@ Span groups hold token spans: ``doc.char_span(start, end, alignment_mode="expand
 a span that starts or ends inside a token grows to whole tokens (the exact character
 offsets stay in ``doc._.attributions``). A span that covers only whitespace is skipped.
 Labels: quote pieces by attribution type (``direct``, ``indirect``, ``mixed``), cues
-``CUE``, speakers by their resolved name, else ``SPEAKER``. Every span's ``id_`` is the
-index of its attribution in ``doc._.attributions``, linking a quote to its cue and speaker.
+``CUE``, speakers by what they are, as spaCy's entity labels go (``PERSON``, ``ORG``,
+``GPE`` for a place, ``GROUP``; ``SPEAKER`` when unknown), with the resolved name in
+``kb_id_``. Every span's ``id_`` is the index of its attribution in ``doc._.attributions``,
+linking a quote to its cue and speaker.
+
+``nlp.to_disk`` saves the component's model in the pipeline folder, so ``spacy.load``
+gives back the same predictions without the original model folder.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+import shutil
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from spacy import displacy
@@ -24,7 +31,7 @@ from spacy.language import Language
 from spacy.pipeline import Pipe
 from spacy.tokens import Doc
 from spacy.tokens import Span as TokenSpan
-from spacy.util import minibatch
+from spacy.util import ensure_path, minibatch
 
 from ..schema import Attribution, Span
 
@@ -35,7 +42,9 @@ FACTORY = "quoteattr"
 EXTENSION = "attributions"
 GROUPS = ("quote", "cue", "speaker")
 CUE_LABEL = "CUE"
-SPEAKER_LABEL = "SPEAKER"  # a speaker without a resolved name
+SPEAKER_LABEL = "SPEAKER"  # a speaker of unknown kind
+KIND_LABELS = {"person": "PERSON", "organisation": "ORG", "place": "GPE", "group": "GROUP"}
+MODEL_FOLDER = "model"  # in the component's to_disk folder
 COLORS = {"quote": "#ffd88a", "cue": "#9fd3ff", "speaker": "#b4f0a0"}  # by group, for render
 DEVICES = re.compile(r"cpu|cuda(:\d+)?")
 QUANTIZE = (None, "int8")
@@ -46,13 +55,27 @@ class QuoteAttrComponent(Pipe):
     """Runs a :class:`QuoteAttributor` over docs and writes its attributions onto them."""
 
     def __init__(
-        self, attributor: QuoteAttributor, name: str = FACTORY, spans_key_prefix: str = ""
+        self,
+        attributor: QuoteAttributor | Callable[..., QuoteAttributor],
+        name: str = FACTORY,
+        spans_key_prefix: str = "",
     ) -> None:
-        self.attributor = attributor
+        """``attributor``, or a function that loads it from a model folder or id (None:
+        the configured model) on first use, so that ``spacy.load`` of a saved pipeline
+        loads only the model saved with it."""
+        self._attributor = attributor if not callable(attributor) else None
+        self._load = attributor if callable(attributor) else None
+        self._source: Any = None
         self.name = name
         self.keys = {group: spans_key_prefix + group for group in GROUPS}
         if not Doc.has_extension(EXTENSION):
             Doc.set_extension(EXTENSION, default=None)
+
+    @property
+    def attributor(self) -> QuoteAttributor:
+        if self._attributor is None:
+            self._attributor = self._load(self._source)
+        return self._attributor
 
     def __call__(self, doc: Doc) -> Doc:
         try:
@@ -81,6 +104,39 @@ class QuoteAttrComponent(Pipe):
             for group, spans in span_groups(doc, attributions).items():
                 doc.spans[self.keys[group]] = spans
 
+    def to_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> None:
+        """Save the model (weights, tokenizer, settings) under ``path/model``."""
+        from ..inference.attributor import model_folder
+
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        attributor = self.attributor
+        if hasattr(attributor.model, "save_pretrained") or attributor.name_or_path is None:
+            attributor.save_pretrained(path / MODEL_FOLDER)
+            return
+        source = model_folder(attributor.name_or_path, attributor.hub)
+        shutil.copytree(
+            source,
+            path / MODEL_FOLDER,
+            ignore=lambda folder, names: [n for n in names if not _model_file(Path(folder) / n)],
+            dirs_exist_ok=True,
+        )
+
+    def from_disk(self, path: Any, *, exclude: Iterable[str] = ()) -> QuoteAttrComponent:
+        """Load the model that :meth:`to_disk` saved, on this component's device."""
+        from ..inference.attributor import QuoteAttributor
+
+        folder = ensure_path(path) / MODEL_FOLDER
+        if not folder.is_dir():
+            raise ValueError(f"{path}: no quoteattr model folder ({MODEL_FOLDER}/) to load")
+        if self._load is None:
+            old = self._attributor
+            self._load = lambda source: QuoteAttributor.from_pretrained(
+                source, device=old.device, batch_size=old.batch_size
+            )
+        self._attributor, self._source = None, folder
+        return self
+
 
 @Language.factory(
     FACTORY,
@@ -102,7 +158,8 @@ def make_quoteattr(
     quantize: str | None,
     spans_key_prefix: str,
 ) -> QuoteAttrComponent:
-    """Load ``model`` (a folder or Hub id; None: the model shipped with quoteattr).
+    """Load ``model`` (a folder or Hub id; None: the model shipped with quoteattr) when
+    the first doc comes.
 
     ``batch_size``: windows per forward pass; ``device``: None (CUDA when there is one),
     ``"cpu"``, ``"cuda"`` or ``"cuda:N"``; ``quantize``: None or ``"int8"`` (CPU only).
@@ -122,10 +179,13 @@ def make_quoteattr(
         resolve_device(device)
     except ValueError as err:
         raise ValueError(f"{where} {err}") from None
-    attributor = QuoteAttributor.from_pretrained(
-        model, device=device, quantize=quantize, batch_size=batch_size
-    )
-    return QuoteAttrComponent(attributor, name, spans_key_prefix)
+
+    def load(source: Path | None) -> QuoteAttributor:
+        return QuoteAttributor.from_pretrained(
+            source or model, device=device, quantize=quantize, batch_size=batch_size
+        )
+
+    return QuoteAttrComponent(load, name, spans_key_prefix)
 
 
 def span_groups(doc: Doc, attributions: Sequence[Attribution]) -> dict[str, list[TokenSpan]]:
@@ -134,21 +194,32 @@ def span_groups(doc: Doc, attributions: Sequence[Attribution]) -> dict[str, list
     for i, a in enumerate(attributions):
         roles: list[tuple[str, Span | None, str]] = [("quote", piece, a.type) for piece in a.quote]
         roles.append(("cue", a.cue, CUE_LABEL))
-        speaker_label = (a.speaker.resolved if a.speaker else None) or SPEAKER_LABEL
-        roles.append(("speaker", a.speaker, speaker_label))
+        roles.append(("speaker", a.speaker, speaker_label(a.speaker)))
         for group, span, label in roles:
-            token_span = align(doc, span, label, str(i)) if span is not None else None
+            name = (a.speaker.resolved or "") if group == "speaker" and a.speaker else ""
+            token_span = align(doc, span, label, str(i), name) if span is not None else None
             if token_span is not None:
                 groups[group].append(token_span)
     return groups
 
 
-def align(doc: Doc, span: Span, label: str, span_id: str = "") -> TokenSpan | None:
+def _model_file(path: Path) -> bool:
+    from ..inference.attributor import MODEL_FILES
+
+    return path.is_file() and any(path.match(pattern) for pattern in MODEL_FILES)
+
+
+def speaker_label(speaker: Any) -> str:
+    """``PERSON``, ``ORG``, ``GPE`` or ``GROUP`` by the speaker's kind, else ``SPEAKER``."""
+    return KIND_LABELS.get(getattr(speaker, "kind", None), SPEAKER_LABEL)
+
+
+def align(doc: Doc, span: Span, label: str, span_id: str = "", kb_id: str = "") -> TokenSpan | None:
     """``span`` grown to whole tokens, or None when it holds only whitespace."""
     if not doc.text[span.start : span.end].strip():
         return None
     return doc.char_span(
-        span.start, span.end, label=label, alignment_mode="expand", span_id=span_id
+        span.start, span.end, label=label, kb_id=kb_id, alignment_mode="expand", span_id=span_id
     )
 
 

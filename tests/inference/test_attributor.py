@@ -229,3 +229,16 @@ def test_dtype_and_device_are_checked(model_dir):
             QuoteAttributor.from_pretrained(model_dir, device="cuda")
     model = QuoteAttributor.from_pretrained(model_dir, device="cpu", dtype="bfloat16").model
     assert next(model.parameters()).dtype == torch.bfloat16
+
+
+def test_dtype_and_device_take_what_transformers_takes(model_dir):
+    model = QuoteAttributor.from_pretrained(model_dir, device=-1, dtype=torch.bfloat16).model
+    assert next(model.parameters()).dtype == torch.bfloat16
+    assert QuoteAttributor.from_pretrained(model_dir, device=torch.device("cpu")).device == "cpu"
+    with pytest.raises(ValueError, match="dtype must be one of"):
+        QuoteAttributor.from_pretrained(model_dir, dtype=torch.int8)
+    with pytest.raises(ValueError, match="device must be"):
+        QuoteAttributor.from_pretrained(model_dir, device=1.5)
+    if not torch.cuda.is_available():
+        with pytest.raises(ValueError, match="'cuda:0' asked for"):
+            QuoteAttributor.from_pretrained(model_dir, device=0)

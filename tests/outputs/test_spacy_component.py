@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,8 +17,8 @@ from spacy import displacy  # noqa: E402
 from tiny_models import save_tiny_classifier  # noqa: E402
 
 from quoteattr.inference.attributor import QuoteAttributor  # noqa: E402
-from quoteattr.schema import Attribution, Span, Speaker  # noqa: E402
 from quoteattr.outputs.spacy_component import COLORS, GROUPS, render, span_groups  # noqa: E402
+from quoteattr.schema import Attribution, Span, Speaker  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 TEXTS = [
@@ -59,7 +60,8 @@ def test_span_groups_are_whole_tokens_covering_the_character_spans(nlp):
     for doc in map(nlp, TEXTS):
         for i, a in enumerate(doc._.attributions):
             roles = [("quote", s, a.type) for s in a.quote]
-            speaker_label = (a.speaker.resolved if a.speaker else None) or "SPEAKER"
+            labels = {"person": "PERSON", "organisation": "ORG", "place": "GPE", "group": "GROUP"}
+            speaker_label = labels.get(a.speaker.kind if a.speaker else None, "SPEAKER")
             roles += [("cue", a.cue, "CUE"), ("speaker", a.speaker, speaker_label)]
             for group, span, label in roles:
                 if span is None:
@@ -69,6 +71,8 @@ def test_span_groups_are_whole_tokens_covering_the_character_spans(nlp):
                     and span.end <= t.end_char
                 ]  # fmt: skip
                 assert token_span.label_ == label
+                if group == "speaker":
+                    assert token_span.kb_id_ == (span.resolved or "")
                 # expand, and no further: the first and last tokens overlap the span
                 first, last = token_span[0], token_span[-1]
                 assert first.idx <= span.start < first.idx + len(first)
@@ -83,7 +87,7 @@ def test_span_groups_are_whole_tokens_covering_the_character_spans(nlp):
 def test_span_groups_expand_label_link_and_skip_whitespace():
     text = "“We will win,” said Jane  Smith. He agreed."
     doc = spacy.blank("en")(text)
-    jane = Speaker.of(text, 19, 30, resolved="Jane Smith", entity=0)
+    jane = Speaker.of(text, 19, 30, resolved="Jane Smith", entity=0, kind="person")
     first = Attribution(
         quote=(Span.of(text, 2, 12),),  # starts inside "We", ends inside "win"
         cue=Span.of(text, 15, 18),
@@ -106,15 +110,16 @@ def test_span_groups_expand_label_link_and_skip_whitespace():
         ],
         "cue": [("said", "CUE", "0")],
         "speaker": [
-            ("Jane  Smith", "Jane Smith", "0"),
+            ("Jane  Smith", "PERSON", "0"),
             ("He", "SPEAKER", "1"),
-            ("Jane  Smith", "Jane Smith", "2"),
+            ("Jane  Smith", "PERSON", "2"),
         ],
     }
+    assert [s.kb_id_ for s in groups["speaker"]] == ["Jane Smith", "", "Jane Smith"]
     for group, spans in groups.items():
         doc.spans[group] = spans
     html = render(doc)  # a span two attributions share is drawn once
-    assert html.count("Jane Smith") == 1 and html.count("SPEAKER") == 1
+    assert html.count("PERSON") == 1 and html.count("SPEAKER") == 1
     assert html.count(COLORS["speaker"]) > 0 and html.count(COLORS["cue"]) > 0
 
 
@@ -161,11 +166,21 @@ def test_spans_key_prefix_names_the_groups(model_dir):
     assert COLORS["quote"] not in render(doc)
 
 
-def test_saved_pipeline_loads_the_model_again(nlp, tmp_path):
+@pytest.mark.parametrize("backend", ["onnx", "torch"])
+def test_a_saved_pipeline_holds_its_model(model_dir, tmp_path, monkeypatch, backend):
+    monkeypatch.setenv("QUOTEATTR_BACKEND", backend)
+    copy = shutil.copytree(model_dir, tmp_path / "copy")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("quoteattr", config={"model": str(copy), "device": "cpu"})
+    expected = [nlp(text)._.attributions for text in TEXTS]
     nlp.to_disk(tmp_path / "pipeline")
+    shutil.rmtree(copy)  # the saved pipeline needs the original folder no more
     loaded = spacy.load(tmp_path / "pipeline")
     assert loaded.pipe_names == ["quoteattr"]
-    assert loaded(TEXTS[0])._.attributions == nlp(TEXTS[0])._.attributions
+    assert [loaded(text)._.attributions for text in TEXTS] == expected
+    shutil.rmtree(tmp_path / "pipeline" / "quoteattr" / "model")
+    with pytest.raises(ValueError, match="no quoteattr model folder"):
+        spacy.load(tmp_path / "pipeline")
 
 
 def test_int8_quantize_runs_on_the_cpu(model_dir):

@@ -4,8 +4,8 @@ import sys
 
 import pytest
 
-from quoteattr.schema import Article, Attribution, SchemaError, Span, Speaker
 from quoteattr.outputs.tables import CSV_COLUMNS, rows, to_dataframe, write_csv
+from quoteattr.schema import Article, Attribution, SchemaError, Span, Speaker
 
 TEXT = 'Jo said "we will win" and, later, "not today," she added.\nRain falls, says the sky.'
 
