@@ -50,9 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         help="parquet: with --ray, a folder of part files",
     )  # fmt: skip
     p.add_argument(
-        "--ray", nargs="?", const="", metavar="ADDRESS",
-        help="predict with Ray Data actors: a new local cluster, or ADDRESS "
-        "(auto, HOST:6379, ray://HOST:10001)",
+        "--ray", action="store_true",
+        help="predict with Ray Data actors (a new local cluster unless --ray-address)",
+    )  # fmt: skip
+    p.add_argument(
+        "--ray-address", metavar="ADDRESS",
+        help="with --ray: the cluster to join (auto, HOST:6379, ray://HOST:10001)",
     )  # fmt: skip
     p.add_argument("--concurrency", type=int, default=1, help="with --ray: model actors")
     p.add_argument("--cpus-per-actor", type=float, default=1, help="with --ray")
@@ -81,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("-o", "--output", help="JSON file for the scores")
     p.add_argument("--save-predictions", metavar="JSONL", help="also write the predictions")
     p.add_argument(
-        "--set", action="append", default=[], metavar="KEY=VALUE",
-        help="override a model setting, e.g. min_score=0.5 (repeatable)",
+        "--set", action="append", default=[], metavar="SECTION.KEY=VALUE",
+        help="override a model setting, e.g. decoding.min_score=0.5 (repeatable)",
     )  # fmt: skip
 
     p = sub.add_parser("train", help="fine-tune a model from a YAML config")
@@ -182,7 +185,9 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _predict(args: argparse.Namespace) -> int:
-    if args.ray is not None:
+    if args.ray_address and not args.ray:
+        raise ValueError("--ray-address needs --ray")
+    if args.ray:
         return _predict_ray(args)
     if args.format == "parquet":
         raise ValueError("--format parquet needs --ray")
@@ -230,7 +235,7 @@ def _predict_ray(args: argparse.Namespace) -> int:
     if not args.output or args.format not in ("jsonl", "parquet") or args.shard:
         raise ValueError("--ray needs -o, --format jsonl or parquet, and no --shard")
     summary = predict_ray(
-        args.inputs, args.output, model=args.model, address=args.ray or None,
+        args.inputs, args.output, model=args.model, address=args.ray_address,
         concurrency=args.concurrency, num_cpus=args.cpus_per_actor, num_gpus=args.gpus_per_actor,
         batch_size=args.batch_size, articles_per_batch=args.chunk_size, quantize=args.quantize,
         backend=args.backend,
@@ -242,13 +247,14 @@ def _predict_ray(args: argparse.Namespace) -> int:
 
 
 def _evaluate(args: argparse.Namespace, argv: list[str] | None = None) -> int:
+    from .config import settings_overrides
     from .jobs.evaluate import evaluate
     from .scoring.metrics import format_scores, write_json
 
     scores, report = evaluate(
         args.gold, args.predictions, model=args.model, revision=args.revision,
         device=args.device, dtype=args.dtype, quantize=args.quantize, backend=args.backend,
-        batch_size=args.batch_size, settings=dict(_setting(s) for s in args.set),
+        batch_size=args.batch_size, settings=settings_overrides(args.set),
         save_predictions=args.save_predictions,
     )  # fmt: skip
     scores["command"] = " ".join(["quoteattr", *(argv if argv is not None else sys.argv[1:])])
@@ -258,15 +264,6 @@ def _evaluate(args: argparse.Namespace, argv: list[str] | None = None) -> int:
     if args.output:
         write_json(args.output, scores)
     return 0
-
-
-def _setting(text: str) -> tuple[str, object]:
-    import yaml
-
-    key, sep, value = text.partition("=")
-    if not sep:
-        raise ValueError(f"--set {text!r}: expected KEY=VALUE")
-    return key.strip(), yaml.safe_load(value)
 
 
 def _soup(args: argparse.Namespace) -> int:

@@ -262,15 +262,41 @@ def load_config(path: str | Path, overrides: Sequence[str] = ()) -> Config:
     if not isinstance(raw, dict):
         raise ConfigError(f"{path}: a config is a mapping of sections")
     for override in overrides:
-        name, sep, value = override.partition("=")
-        section, dot, key = name.strip().partition(".")
-        if not (sep and dot and section and key):
-            raise ConfigError(f"override {override!r}: expected section.key=value")
+        section, key, value = parse_override(override)
         values = raw.get(section) or {}
         if not isinstance(values, dict):
             raise ConfigError(f"{path}: {section}: expected a mapping")
-        raw[section] = {**values, key: yaml.safe_load(value)}
+        raw[section] = {**values, key: value}
     return config_from_dict(raw, source=str(path))
+
+
+def parse_override(text: str) -> tuple[str, str, Any]:
+    """``"section.key=value"`` as (section, key, value read as YAML), as ``--set`` takes it."""
+    name, sep, value = text.partition("=")
+    section, dot, key = name.strip().partition(".")
+    if not (sep and dot and section and key):
+        example = "e.g. decoding.min_score=0.5"
+        raise ConfigError(f"--set {text!r}: expected section.key=value, {example}")
+    try:
+        return section, key, yaml.safe_load(value)
+    except yaml.YAMLError as err:
+        raise ConfigError(f"--set {text!r}: the value is not YAML: {err}") from None
+
+
+def settings_overrides(overrides: Sequence[str]) -> dict[str, Any]:
+    """``--set`` values for a trained model's :class:`ModelSettings`, in the config's own
+    terms: ``decoding.<key>`` or ``data.max_length``/``stride``/``newline_marker``."""
+    windows = {"max_length", "stride", "newline_marker"}
+    decoding = {f.name for f in fields(DecodingConfig)}
+    changes = {}
+    for text in overrides:
+        section, key, value = parse_override(text)
+        if not (section == "decoding" and key in decoding or section == "data" and key in windows):
+            allowed = [f"decoding.{k}" for k in sorted(decoding)]
+            allowed += sorted(f"data.{k}" for k in windows)
+            raise ConfigError(f"--set {text!r}: a model's settings are {', '.join(allowed)}")
+        changes[key] = value
+    return changes
 
 
 def config_from_dict(raw: dict[str, Any], source: str = "<dict>") -> Config:

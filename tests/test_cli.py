@@ -53,7 +53,8 @@ def test_evaluate_with_a_model_predicts_and_writes_its_scores(model_dir, tmp_pat
     out = tmp_path / "results" / "nested" / "dev.json"
     preds = tmp_path / "dev.jsonl"
     assert main(["evaluate", str(SAMPLE / "brat"), "--model", str(model_dir), "-o", str(out),
-                 "--set", "min_score=0.0", "--save-predictions", str(preds)]) == 0  # fmt: skip
+                 "--set", "decoding.min_score=0.0",
+                 "--save-predictions", str(preds)]) == 0  # fmt: skip
     scores = json.loads(out.read_text(encoding="utf-8"))
     assert scores["model"] == str(model_dir)
     assert scores["settings"]["decoding"]["min_score"] == 0.0
@@ -64,10 +65,19 @@ def test_evaluate_with_a_model_predicts_and_writes_its_scores(model_dir, tmp_pat
     assert again["attribution"] == scores["attribution"]
 
 
-def test_evaluate_refuses_a_bad_setting(model_dir, capsys):
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("decoding.min_score=5", "min_score must be in [0, 1)"),
+        ("min_score=0.5", "expected section.key=value"),  # --set reads as in train
+        ("training.seed=4", "a model's settings are decoding."),
+        ("data.max_length=[", "the value is not YAML"),
+    ],
+)
+def test_evaluate_refuses_a_bad_setting(model_dir, capsys, setting, message):
     assert main(["evaluate", str(SAMPLE / "brat"), "--model", str(model_dir),
-                 "--set", "min_score=5"]) == 2  # fmt: skip
-    assert "min_score must be in [0, 1)" in capsys.readouterr().err
+                 "--set", setting]) == 2  # fmt: skip
+    assert message in capsys.readouterr().err
 
 
 def test_predict_exits_1_when_articles_failed_and_2_when_strict_stops(model_dir, tmp_path):

@@ -293,8 +293,12 @@ def test_the_cli_runs_ray_and_refuses_what_it_cannot_do(model, corpus_jsonl, ref
     from quoteattr.cli import main
 
     out = tmp_path / "cli.jsonl"
-    args = ["predict", str(corpus_jsonl), "--model", str(model), "--quiet", "--ray"]
-    assert main([*args, "-o", str(out), "--concurrency", "2"]) == 0
+    # the README's form: --ray before the inputs
+    readme = ["predict", "--ray", str(corpus_jsonl), "-o", str(out), "--concurrency", "2"]
+    assert main([*readme, "--model", str(model), "--quiet"]) == 0
     assert _sorted_lines(out) == reference
+    args = ["predict", str(corpus_jsonl), "--model", str(model), "--quiet", "--ray"]
+    address = ["predict", str(corpus_jsonl), "-o", str(out), "--ray-address", "auto"]
+    assert main(address) == 2  # --ray-address without --ray
     assert main([*args, "--format", "csv", "-o", str(tmp_path / "x.csv")]) == 2
     assert main(["predict", str(corpus_jsonl), "--format", "parquet", "-o", "x"]) == 2
