@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -140,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.command in ("predict", "evaluate", "publish"):
         _no_loading_bars()
+    _log_to_stderr()
     try:
         if args.command == "evaluate":
             return _evaluate(args, argv)
@@ -147,6 +149,16 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, OSError, RuntimeError) as err:
         print(f"quoteattr {args.command}: error: {err}", file=sys.stderr)
         return 2
+
+
+def _log_to_stderr() -> None:
+    """quoteattr's log messages (INFO and up) on standard error, once."""
+    logger = logging.getLogger("quoteattr")
+    if not logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(logging.INFO)
 
 
 def _no_loading_bars() -> None:

@@ -59,11 +59,15 @@ class CorpusReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
 
-    def summary(self) -> str:
+    def summary(self, max_warnings: int = 10) -> str:
+        """Counts, every skipped article and the first ``max_warnings`` warnings."""
         head = f"read {self.read} articles, skipped {len(self.skipped)}"
-        head += " (see below)" if self.skipped else ""
         lines = [f"{head}, {len(self.warnings)} warnings"]
-        return "\n".join(lines + [f"  {where}: {reason}" for where, reason in self.skipped])
+        lines += [f"  skipped {where}: {reason}" for where, reason in self.skipped]
+        lines += [f"  warning: {w}" for w in self.warnings[:max_warnings]]
+        if len(self.warnings) > max_warnings:
+            lines.append(f"  ... and {len(self.warnings) - max_warnings} more warnings")
+        return "\n".join(lines)
 
 
 def _decode(data: bytes, path: str | Path, line: int | None = None) -> str:

@@ -1,0 +1,13 @@
+"""Training: fine-tuning, distillation, provenance, weight soups."""
+
+import logging
+import os
+
+logger = logging.getLogger(__name__)
+
+
+def info(message: str) -> None:
+    """Log ``message`` once: under ``accelerate launch`` or ``torchrun`` only process 0
+    (``RANK``) logs, so every process does not repeat it."""
+    if int(os.environ.get("RANK", "0")) == 0:
+        logger.info(message)

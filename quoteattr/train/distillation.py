@@ -33,6 +33,7 @@ from transformers import DataCollatorForTokenClassification
 from ..data.features import Window, encode_windows
 from ..decode.spans import merge_windows
 from ..labels import IGNORE_INDEX
+from . import info
 
 CACHE_NAME = "teacher-logits.npz"  # the training windows
 UNLABELLED_CACHE_NAME = "teacher-logits-unlabelled.npz"
@@ -225,7 +226,7 @@ def prepare(config: Any, tokenizer: Any, articles: Sequence[Any], dataset: Any, 
     report = CorpusReport()
     extra = [text for _, text in iter_texts(d.unlabelled, strict=s.strict, report=report)]
     if d.unlabelled:
-        print(f"unlabelled ({', '.join(d.unlabelled)}): {report.summary()}", flush=True)
+        info(f"unlabelled ({', '.join(d.unlabelled)}): {report.summary()}")
     extra_windows, columns = unlabelled_examples(
         extra, tokenizer, s.max_length, s.stride, s.newline_marker
     )
@@ -248,10 +249,10 @@ def prepare(config: Any, tokenizer: Any, articles: Sequence[Any], dataset: Any, 
             part = teacher_targets(teacher, part_texts, part_windows, labels, d.teacher_batch_size)
             save_cached(cache, key, part)
             seconds += time.time() - started
-            print(f"teacher targets: {len(part)} windows -> {cache}", flush=True)
+            info(f"teacher targets: {len(part)} windows -> {cache}")
         else:
             cached = True
-            print(f"teacher targets: {len(part)} windows from {cache}", flush=True)
+            info(f"teacher targets: {len(part)} windows from {cache}")
         targets += part
     if teacher is not None:  # some targets were computed: record the teacher and its time
         previous = read_record(out) or {}

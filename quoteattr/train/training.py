@@ -39,7 +39,7 @@ from ..decode.article import decode_articles
 from ..labels import IGNORE_INDEX, label_names
 from ..schema import Article
 from ..scoring.metrics import headline, score
-from . import distillation
+from . import distillation, info
 from .provenance import git_commit, write_provenance
 
 
@@ -112,7 +112,7 @@ def make_compute_metrics(articles: Sequence[Article], tokenizer: Any, config: Co
 def read_split(path: str, strict: bool, name: str) -> list[Article]:
     report = CorpusReport()
     articles = list(read_corpus(path, strict=strict, report=report))
-    print(f"{name} ({path}): {report.summary()}", flush=True)
+    info(f"{name} ({path}): {report.summary()}")
     if not articles:
         raise TrainingSetupError(f"{name} corpus {path} holds no usable article")
     return articles
@@ -139,7 +139,7 @@ def load_data(config: Config) -> tuple[Any, dict[str, list[Article]], DatasetDic
         config.model.label_scheme,
         config.data.newline_marker,
     )
-    print(f"windows: train {len(data['train'])}, dev {len(data['dev'])}", flush=True)
+    info(f"windows: train {len(data['train'])}, dev {len(data['dev'])}")
     return tokenizer, articles, data
 
 
@@ -221,7 +221,7 @@ def train(
     )
     last = get_last_checkpoint(str(out)) if out.is_dir() else None
     if last:
-        print(f"resuming from {last}", flush=True)
+        info(f"resuming from {last}")
     started = time.time()
     trainer.train(resume_from_checkpoint=last)
     seconds = time.time() - started

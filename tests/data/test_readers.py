@@ -47,6 +47,9 @@ def test_sample_brat_and_jsonl_agree():
     ]
     assert report.read == 2 and not report.skipped
     assert len(report.warnings) == 1 and "_kim.ann:16: E4 has no Content" in report.warnings[0]
+    assert f"  warning: {report.warnings[0]}" in report.summary()  # shown, not only counted
+    report.warnings *= 12
+    assert report.summary().count("  warning: ") == 10 and "and 2 more warnings" in report.summary()
     council, metro = articles
     assert quotes(council) == [
         ["will protect every library in town."],
@@ -141,7 +144,8 @@ def test_bad_ann_is_reported_with_file_and_line(tmp_path, case):
     assert [a.id for a in read_brat_folder(folder, report=report)] == ["b"]
     ((where, why),) = report.skipped
     assert where == f"{folder / 'attributions' / 'a_x.ann'}:{line}" and reason in why
-    assert "read 1 articles, skipped 1 (see below)" in report.summary()
+    assert "read 1 articles, skipped 1," in report.summary()
+    assert f"  skipped {where}: {why}" in report.summary()
     with pytest.raises(CorpusError) as err:
         list(read_brat_folder(folder, strict=True))
     assert err.value.line == line and err.value.path.endswith("a_x.ann")
