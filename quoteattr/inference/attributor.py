@@ -175,6 +175,8 @@ class QuoteAttributor:
         """
         if name_or_path is None:
             name_or_path = DEFAULT_MODEL
+        if _looks_local(name_or_path) and not Path(name_or_path).is_dir():
+            raise ModelError(f"{name_or_path}: no such model folder")
         dtype = dtype_name(dtype)
         if quantize not in (None, "int8"):
             raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
@@ -354,6 +356,20 @@ def upload_folder(
         repo_id=repo_id, folder_path=str(folder), revision=revision, commit_message=commit_message
     )
     return str(info)
+
+
+def _looks_local(name_or_path: str | os.PathLike) -> bool:
+    """Whether a model name is meant as a folder on this machine, not a Hub id
+    (``org/name``): a path object, ``./x``, ``/x``, ``~/x``, ``a/b/c``, or ``runs/x`` where
+    ``runs/`` is a folder here."""
+    if not isinstance(name_or_path, str):
+        return True
+    parts = name_or_path.replace(os.sep, "/").split("/")
+    return (
+        name_or_path.startswith((".", "/", "~"))
+        or len(parts) > 2
+        or len(parts) == 2 and Path(parts[0]).is_dir()
+    )
 
 
 MODEL_FILES = ["*.json", "*.safetensors", "*.txt", GRAPH_FILE]  # what a model folder needs

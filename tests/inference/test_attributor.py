@@ -242,3 +242,16 @@ def test_dtype_and_device_take_what_transformers_takes(model_dir):
     if not torch.cuda.is_available():
         with pytest.raises(ValueError, match="'cuda:0' asked for"):
             QuoteAttributor.from_pretrained(model_dir, device=0)
+
+
+@pytest.mark.parametrize("name", ["runs/my-model", "./my-model", "a/b/c"])
+def test_a_missing_local_folder_is_not_taken_for_a_hub_id(tmp_path, monkeypatch, capsys, name):
+    from quoteattr.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "runs").mkdir()
+    (tmp_path / "a.txt").write_text("“Yes,” she said.")
+    with pytest.raises(ModelError, match=f"{name}: no such model folder"):
+        QuoteAttributor.from_pretrained(name)
+    assert main(["predict", "a.txt", "--model", name]) == 2
+    assert "no such model folder" in capsys.readouterr().err
