@@ -368,7 +368,8 @@ def _looks_local(name_or_path: str | os.PathLike) -> bool:
     return (
         name_or_path.startswith((".", "/", "~"))
         or len(parts) > 2
-        or len(parts) == 2 and Path(parts[0]).is_dir()
+        or len(parts) == 2
+        and Path(parts[0]).is_dir()
     )
 
 

@@ -231,7 +231,9 @@ def train(
     trainer.save_model(str(out))
     if trainer.is_world_process_zero():
         (out / "eval_results.json").write_text(json.dumps(metrics, indent=2) + "\n")
-        (out / "training_config.json").write_text(json.dumps(config.to_dict(), indent=2) + "\n")
+        used = config.to_dict()  # as run: with the output folder actually written
+        used["training"]["output_dir"] = str(out)
+        (out / "training_config.json").write_text(json.dumps(used, indent=2) + "\n")
         teacher = distillation.read_record(out) if config.distill.teacher else None
         write_provenance(out, config, articles, seconds, commit, teacher)
     return metrics

@@ -165,3 +165,16 @@ def test_push_to_hub_uploads_the_folder_with_its_graph(trained, monkeypatch):
     attributor.push_to_hub("org/m", token="t", card="# card")
     [(kind, repo_id, names)] = [c for c in calls if c[0] == "upload"]
     assert {"README.md", "model.safetensors", "config.json", "model.graph.onnx"} <= set(names)
+
+
+def test_a_card_names_the_data_and_commit_of_its_own_run(trained):
+    assert "PolNeAR (Political News" in _card(trained)  # no data recorded: the default recipe
+    (trained / "training_config.json").write_text(json.dumps({
+        "model": {"name_or_path": "package:quoteattr"}, "data": {"train": "gold/ours.jsonl"},
+    }))  # fmt: skip
+    provenance = json.loads((trained / "provenance.json").read_text())
+    (trained / "provenance.json").write_text(json.dumps({**provenance, "commit": None}))
+    card = _card(trained)
+    assert "`gold/ours.jsonl`: 840 articles" in card
+    assert "PolNeAR (Political News" not in card and "- PolNeAR" not in card.split("---")[1]
+    assert "`None`" not in card and "not recorded (not trained in a git checkout)" in card

@@ -108,8 +108,11 @@ def test_a_run_from_a_trained_model_records_the_run_it_continues(wordpiece_token
     encoder = save_tiny_encoder(wordpiece_tokenizer, tmp_path / "encoder")
     train(config_from_dict(_config(encoder, tmp_path / "first", num_epochs=1)))
     first = json.loads((tmp_path / "first" / "provenance.json").read_text())
-    train(config_from_dict(_config(tmp_path / "first", tmp_path / "second", num_epochs=1)))
+    config = config_from_dict(_config(tmp_path / "first", tmp_path / "elsewhere", num_epochs=1))
+    train(config, output_dir=str(tmp_path / "second"))  # as --output-dir gives it
     second = json.loads((tmp_path / "second" / "provenance.json").read_text())
+    used = json.loads((tmp_path / "second" / "training_config.json").read_text())
+    assert used["training"]["output_dir"] == str(tmp_path / "second")
     assert second["continues"] == first and first["continues"] is None
     assert second["base_model"] == first["base_model"] == str(encoder)
 
