@@ -290,6 +290,18 @@ def finding_attribution(quote: Span, predicted: Sequence[Attribution]) -> Attrib
     return best
 
 
+def shares_a_name(predicted: str | None, gold: str | None) -> bool:
+    """The lenient rule: a named gold speaker is matched by any proper name that shares a
+    name word with it ("Trump" and "Ivana Trump"); a gold ``None`` as in
+    :func:`same_person`."""
+    if gold is None:
+        return not is_proper_name(predicted)
+    if not is_proper_name(predicted):
+        return False
+    stop = {"of", "for", "and", "the", "on", "in"}
+    return bool((set(normalise_name(predicted)) & set(normalise_name(gold))) - stop)
+
+
 def predicted_name(attribution: Attribution) -> str | None:
     """``speaker.resolved``, else the speaker span's text, else None."""
     speaker = attribution.speaker
@@ -308,7 +320,9 @@ def score_by_name(
     """Quote recall and speaker-name accuracy over ``gold``, with every miss listed.
 
     Returns ``quotes``, ``found``, ``right_speaker``, ``recall`` (found / quotes),
-    ``speaker_accuracy`` (right / found), the same counts for gold quotes with no named
+    ``speaker_accuracy`` (right / found), ``shares_a_name`` (found quotes whose speaker
+    shares a name word with the gold name, the lenient rule: :func:`shares_a_name`), the
+    same counts for gold quotes with no named
     speaker under ``unnamed``; where the gold says what the speaker is, ``kind`` counts the
     right-speaker quotes whose predicted ``speaker.kind`` agrees, and ``gender`` those
     of people whose predicted gender is given and right (accuracy over all scored);
@@ -317,7 +331,7 @@ def score_by_name(
     ``{id, quote, gold, predicted, found}`` per gold quote not found or given to the
     wrong speaker. A repeated gold id is an error.
     """
-    totals = {"quotes": 0, "found": 0, "right_speaker": 0}
+    totals = {"quotes": 0, "found": 0, "right_speaker": 0, "shares_a_name": 0}
     unnamed = dict.fromkeys(totals, 0)
     kinds = {"scored": 0, "right": 0}
     genders = {"scored": 0, "given": 0, "right": 0}
@@ -336,6 +350,7 @@ def score_by_name(
                 c["quotes"] += 1
                 c["found"] += match is not None
                 c["right_speaker"] += right
+                c["shares_a_name"] += match is not None and shares_a_name(name, quote.speaker)
             if right and quote.kind is not None:
                 kinds["scored"] += 1
                 kinds["right"] += match.speaker is not None and match.speaker.kind == quote.kind
@@ -357,6 +372,7 @@ def score_by_name(
         **totals,
         "recall": _ratio(totals["found"], totals["quotes"]),
         "speaker_accuracy": _ratio(totals["right_speaker"], totals["found"]),
+        "shares_a_name": _ratio(totals["shares_a_name"], totals["found"]),
         "unnamed": unnamed,
         "kind": {**kinds, "accuracy": _ratio(kinds["right"], kinds["scored"])},
         "gender": {**genders, "accuracy": _ratio(genders["right"], genders["scored"])},

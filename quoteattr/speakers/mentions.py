@@ -48,6 +48,7 @@ _TOKEN = rf"(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM}|{PARTICLES}|&)"
 RUN = re.compile(rf"(?<![\w.’'])(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM})(?: {_TOKEN})*(?![\w’'])")
 ORG_WORD = re.compile(r"[\w.\-’'&]+$")
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # no-break, thin, ...
+TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\. $")  # "Mr. " Obama
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
 
@@ -178,7 +179,8 @@ class Mentions:
             if kind == "person":
                 people.append(e.end)
         for run_start, run in _runs(text):
-            found_name = _name_in_run(run)
+            titled = bool(TITLE_BEFORE.search(text, max(0, run_start - 6), run_start))
+            found_name = _name_in_run(run, titled)
             if found_name is None:
                 continue
             offset, name, kind = found_name
@@ -293,16 +295,22 @@ def _runs(text: str) -> Iterator[tuple[int, str]]:
         i += 1
 
 
-def _name_in_run(run: str) -> tuple[int, str, str] | None:
+def _name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     """``(offset, name, kind)`` of the name in a run of capitalised words: the whole run
     when a word makes it an organisation or a place ("Thunder Bay Youth Council"), else
     the last two or three words after any title ("Secretary General Jens Stoltenberg" ->
-    Jens Stoltenberg); None for a single word."""
+    Jens Stoltenberg); a surname alone only after a title ("President Obama", or
+    ``titled``: "Mr." just before the run); else None for a single word."""
     tokens = run.split()
     while tokens and key(tokens[0]) in NOT_NAMES:
         tokens = tokens[1:]
     while tokens and (key(tokens[-1]) in NAME_PARTICLES or tokens[-1] in ("&", "Ó", "Ní")):
         tokens = tokens[:-1]
+    if len(tokens) == 2 and key(tokens[0]) in TITLES or len(tokens) == 1 and titled:
+        surname = re.sub(r"[’']s$", "", tokens[-1])
+        if key(surname) not in TITLES | NOT_NAMES and _kind_of_name(surname) == "person":
+            if not _is_acronym(surname):
+                return run.rindex(surname), surname, "person"
     if len(tokens) < 2:
         return None
     kind = _kind_of_name(" ".join(tokens))

@@ -31,6 +31,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from ..schema import Attribution, Span
 from . import entities
@@ -44,28 +45,40 @@ from .descriptions import (
     person_described,
     person_in,
 )
-from .lexicon import DETERMINERS, GENDER_OF, OTHER_PRONOUNS
+from .lexicon import DETERMINERS, FEMALE_WORDS, GENDER_OF, MALE_WORDS, OTHER_PRONOUNS, TITLES
 from .mentions import Mentions, key, words_of
 
+TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
 
 
 def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | None:
-    """The person "he"/"she" at ``speaker`` means, or None."""
+    """The person "he"/"she" at ``speaker`` means, or None: the nearest earlier speaker
+    or mentioned person of that gender with evidence of being a person (see
+    :meth:`Mentions.is_person`), else the nearest without ("Thabo Khumalo")."""
     mentions = [
-        x
+        dataclasses.replace(x, name=m.person(x.name, x.end) or x.name) if " " not in x.name else x
         for x in m.before(speaker.start)
-        if x.kind == "person" and " " in x.name and not x.quoted and m.is_person(x)
+        if x.kind == "person"
+        and not x.quoted
+        and (" " in x.name or x.roles & TITLED)  # "Obama" only as "President Obama"
+        and not re.match(r"[’']", m.text[x.end : x.end + 1])
     ]
-    mentions = [x for x in mentions if not re.match(r"[’']", m.text[x.end : x.end + 1])]
+    evidenced = [x for x in mentions if m.is_person(x)]
     earlier = [s for s in seen if s.start < speaker.start and s.kind == "person"]
-    for ref in sorted([*mentions, *earlier], key=lambda r: -r.start):
+    return _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
+        m, speaker, mentions, gender
+    )
+
+
+def _nearest(m: Mentions, speaker: Span, refs: Sequence[Any], gender: str) -> Ref | None:
+    for ref in sorted(refs, key=lambda r: -r.start):
         if ref.name is None:  # an unnamed speaker ("one woman")
             if getattr(ref, "gender", None) in (None, gender):
                 return Ref(speaker.start, None, "person", ref.key, gender)
             continue
         if m.fits(ref.name, gender):
-            if " " in ref.name and m.genders.get(ref.name) is None:
+            if m.genders.get(ref.name) is None:
                 m.set_gender(ref.name, gender, "pronoun")  # "she" said it: she is female
             return Ref(speaker.start, ref.name, "person", ("name", norm(ref.name)), gender)
     return None

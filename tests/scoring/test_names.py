@@ -21,6 +21,7 @@ from quoteattr.scoring.names import (
     normalise_name,
     predicted_name,
     read_speaker_set,
+    shares_a_name,
     same_person,
     score_by_name,
 )
@@ -188,7 +189,8 @@ def test_score_by_name_counts_and_lists_misses():
     got = score_by_name([GOLD], predicted)
     assert (got["quotes"], got["found"], got["right_speaker"]) == (4, 3, 2)
     assert (got["recall"], got["speaker_accuracy"]) == (0.75, 0.6667)
-    assert got["unnamed"] == {"quotes": 1, "found": 1, "right_speaker": 1}
+    assert got["unnamed"] == {"quotes": 1, "found": 1, "right_speaker": 1, "shares_a_name": 1}
+    assert got["shares_a_name"] == 0.6667  # "Maria Santos" shares no name with Derek Holm
     assert got["missing_predictions"] == []
     assert got["misses"] == [
         {"id": "council", "quote": "the city is broke", "gold": "Derek Holm",
@@ -221,7 +223,7 @@ def test_kind_and_gender_are_scored_on_right_speakers_only():
 def test_an_unnamed_gold_speaker_given_a_name_is_a_miss():
     predicted = {"council": [_attribution("the plan was final", "Derek Holm")]}
     got = score_by_name([GOLD], predicted)
-    assert got["unnamed"] == {"quotes": 1, "found": 1, "right_speaker": 0}
+    assert got["unnamed"] == {"quotes": 1, "found": 1, "right_speaker": 0, "shares_a_name": 0}
     [miss] = [m for m in got["misses"] if m["gold"] is None]
     assert miss == {"id": "council", "quote": "the plan was final", "gold": None,
                     "predicted": "Derek Holm", "found": True}  # fmt: skip
@@ -361,3 +363,23 @@ def test_the_builder_turns_marks_into_checked_offsets(tmp_path):
     source.write_text(source.read_text().replace("|Jo Bloggs}}", "|Jo Blogs}}"))
     with pytest.raises(builder.SourceError, match="a.txt: speaker 'Jo Blogs' does not occur"):
         builder.parse_source(source)
+
+
+@pytest.mark.parametrize(
+    ("predicted", "gold", "right"),
+    [
+        ("Ivana Trump", "Donald Trump", True),  # lenient: any shared name word
+        ("Roper Center", "Roper Center for Public Opinion Research", True),
+        ("Mr. Trudeau", "Justin Trudeau", True),
+        ("he", "Justin Trudeau", False),
+        ("the Bank of Canada", "Bank of England", True),
+        ("Department of State", "Department of Defense", True),
+        ("Party of Canada", "Party for Freedom", True),
+        ("for the", "Minister for the Environment", False),
+        (None, "Justin Trudeau", False),
+        ("the ministry", None, True),
+        ("Health Canada", None, False),
+    ],
+)
+def test_shares_a_name_is_the_lenient_rule(predicted, gold, right):
+    assert shares_a_name(predicted, gold) is right
