@@ -21,9 +21,9 @@ from quoteattr.scoring.names import (
     normalise_name,
     predicted_name,
     read_speaker_set,
-    shares_a_name,
     same_person,
     score_by_name,
+    shares_a_name,
 )
 
 ROOT = Path(__file__).parents[2]
