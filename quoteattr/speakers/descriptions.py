@@ -155,6 +155,8 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
         return None  # a name ("Interior Valley Health"), not a role
     for mention in [*m.before(start), *m.after(end)]:
         if mention.kind == "person" and not mention.quoted and head in mention.roles:
+            if not m.is_person(mention):
+                continue  # "the nominee was speaking in Fort Wayne"
             return named(start, mention.name, "person")
     return None
 

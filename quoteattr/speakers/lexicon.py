@@ -30,8 +30,8 @@ TITLES = {
 
 # Titles only before a name: also surnames or plain words ("Stephen King", "Julie Bishop").
 TITLES_BEFORE_NAMES = {
-    "acting", "alderman", "bishop", "former", "interim", "king", "prime", "prince", "princess",
-    "queen", "vice",
+    "acting", "alderman", "bishop", "democrat", "former", "interim", "king", "libertarian",
+    "prime", "prince", "princess", "queen", "republican", "vice",
 }  # fmt: skip
 
 ALL_TITLES = TITLES | TITLES_BEFORE_NAMES
@@ -64,7 +64,8 @@ ORG_WORDS = {
     "commission", "committee", "company", "congress", "corp", "corporation", "council",
     "court", "department", "diner", "directorate", "district", "embassy", "fc", "federation",
     "forum", "foundation", "fund", "gazette", "government", "group", "guard", "guild",
-    "health", "herald", "hospice", "hospital", "hotel", "inc", "institute", "journal",
+    "health", "herald", "holdings", "hospice", "hospital", "hotel", "inc", "institute",
+    "international", "journal", "news",
     "league", "llc", "ltd", "ministry", "navy", "network", "office", "ombudsman", "parliament",
     "party", "plc", "police", "post", "pub", "railway", "railways", "restaurant", "school",
     "senate", "service", "services", "shop", "sindicato", "society", "statistics", "store",

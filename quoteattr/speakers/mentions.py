@@ -17,6 +17,7 @@ surname alone stands for the nearest earlier full name.
 from __future__ import annotations
 
 import bisect
+import collections
 import dataclasses
 import re
 from collections.abc import Iterator, Sequence
@@ -124,6 +125,7 @@ class Mentions:
         raw = self._raw(text, found)
         full = ((start, person_name(name)) for start, _, name, kind in raw if kind == "person")
         self.full = sorted((start, name) for start, name in full if name and " " in name)
+        self.counts = collections.Counter(name for _, name in self.full)  # the most named first
         self.genders: dict[str, str | None] = {}
         self.gender_from: dict[str, str] = {}  # "first name", "title" or "pronoun"
         for _, name in self.full:
@@ -226,7 +228,7 @@ class Mentions:
         earlier = self.full[: bisect.bisect_left(self.full, (end, ""))]
         word = key(name)
         for position in (-1,) if surname_only else (-1, 0):  # the surname, then first name
-            for _, full in reversed(earlier):
+            for _, full in sorted(reversed(earlier), key=lambda e: -self.counts[e[1]]):
                 if key(full.split()[position]) == word and self.fits(full, gender):
                     return full
         return None

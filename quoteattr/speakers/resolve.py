@@ -49,6 +49,10 @@ from .lexicon import DETERMINERS, FEMALE_WORDS, GENDER_OF, MALE_WORDS, OTHER_PRO
 from .mentions import Mentions, key, words_of
 
 TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
+AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|for|on|by|with|into)\s+$", re.I)
+# he/she means an earlier speaker before a person merely mentioned up to this many
+# characters nearer (tuned on real news: 0.737 -> 0.759 right speaker on PolNeAR tune)
+SPEAKER_PREFERENCE_CHARS = 500
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
 
 
@@ -65,6 +69,8 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
         and not re.match(r"[’']", m.text[x.end : x.end + 1])
     ]
     evidenced = [x for x in mentions if m.is_person(x)]
+    # without evidence, not after a preposition: "in Fort Wayne", "of Crosscut Strategies"
+    mentions = [x for x in mentions if not AFTER_PREPOSITION.search(m.text, x.start - 8, x.start)]
     earlier = [s for s in seen if s.start < speaker.start and s.kind == "person"]
     return _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
         m, speaker, mentions, gender
@@ -72,7 +78,10 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
 
 
 def _nearest(m: Mentions, speaker: Span, refs: Sequence[Any], gender: str) -> Ref | None:
-    for ref in sorted(refs, key=lambda r: -r.start):
+    """The nearest of ``refs`` (earlier speakers, as :class:`Ref`, come first by
+    ``SPEAKER_PREFERENCE_CHARS``) that may be of ``gender``, as a reference at ``speaker``."""
+    bonus = {True: SPEAKER_PREFERENCE_CHARS, False: 0}
+    for ref in sorted(refs, key=lambda r: -(r.start + bonus[isinstance(r, Ref)])):
         if ref.name is None:  # an unnamed speaker ("one woman")
             if getattr(ref, "gender", None) in (None, gender):
                 return Ref(speaker.start, None, "person", ref.key, gender)
