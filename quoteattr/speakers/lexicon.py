@@ -158,6 +158,15 @@ PERSON_NOUNS = {
     "student", "supporter", "teacher", "volunteer", "witness", "worker",
 }  # fmt: skip
 
+# Head words of descriptions of one person ("the New York businessman", "the GOP nominee"),
+# besides titles and person nouns: such a description never means a place or a body.
+PERSON_ROLES = {
+    "activist", "actor", "adviser", "advisor", "aide", "analyst", "author", "businessman",
+    "businesswoman", "candidate", "ceo", "challenger", "economist", "executive", "expert",
+    "founder", "incumbent", "lawmaker", "lawyer", "nominee", "physician", "politician",
+    "professor", "scientist", "senator", "singer", "writer",
+}  # fmt: skip
+
 # Words that start a description, not a name: "both groups", "a senior official".
 DESCRIPTION_STARTS = {
     "a", "all", "an", "another", "any", "both", "each", "every", "few", "five", "four", "her",

@@ -45,8 +45,17 @@ from .descriptions import (
     person_described,
     person_in,
 )
-from .lexicon import DETERMINERS, FEMALE_WORDS, GENDER_OF, MALE_WORDS, OTHER_PRONOUNS, TITLES
-from .mentions import Mentions, key, words_of
+from .lexicon import (
+    DETERMINERS,
+    FEMALE_WORDS,
+    GENDER_OF,
+    MALE_WORDS,
+    OTHER_PRONOUNS,
+    PERSON_NOUNS,
+    PERSON_ROLES,
+    TITLES,
+)
+from .mentions import Mentions, gender_of_words, key, words_of
 
 TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
 AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|for|on|by|with|into)\s+$", re.I)
@@ -93,6 +102,23 @@ def _nearest(m: Mentions, speaker: Span, refs: Sequence[Any], gender: str) -> Re
     return None
 
 
+def _relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
+    """Who "who"/"which" means: the name just before it ("Cruz, who"), not a place."""
+    before = m.before(speaker.start)
+    if before and re.fullmatch(r"[\s,]*", m.text[before[0].end : speaker.start]):
+        near = before[0]
+        if near.kind == "place" or (word == "who" and near.kind == "person" and near.quoted):
+            return None  # "Democrats on Capitol Hill, who"
+        return named(speaker.start, near.name, near.kind)
+    near_text = m.text[max(0, speaker.start - 40) : speaker.start]
+    surname = re.search(r"\b([A-Z][\w’'\-]+),?\s*$", near_text)
+    if word == "who" and surname:  # a surname alone: "Stumpf, who"
+        full = m.person(surname.group(1), speaker.start, surname_only=True)
+        if full:
+            return named(speaker.start, full, "person")
+    return None
+
+
 def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:
     """The speaker span cut at commas, parentheses and "who"/"which", as offsets."""
     cuts = [
@@ -113,9 +139,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if len(words) == 1 and first == "it":
         return nearest_org(m, seen, speaker.start)
     if len(words) == 1 and first in ("which", "who"):
-        before = m.before(speaker.start)
-        near = before and re.fullmatch(r"[\s,]*", m.text[before[0].end : speaker.start])
-        return named(speaker.start, before[0].name, before[0].kind) if near else None
+        return _relative(m, speaker, first)
     if len(words) == 1 and first in OTHER_PRONOUNS:
         return None
     if all(w.isupper() and len(w) > 1 for w in words):  # "GARETH PUGH:", "PUGH:"
@@ -125,7 +149,11 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     clauses = _clauses(m.text, speaker)
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
     role_last = first_words[-1][:1].islower()  # "Miners coach": a role, not the Miners
-    for find in (person_in, None, org_in) if role_last else (person_in, org_in, None):
+    last = key(first_words[-1])
+    finders = (person_in, None, org_in) if role_last else (person_in, org_in, None)
+    if role_last and last in PERSON_ROLES | PERSON_NOUNS | TITLES:  # one person, described
+        finders = (person_in, None)  # "the New York businessman" is not New York
+    for find in finders:
         for start, end in clauses if find else clauses[:1]:
             if find is None:  # "the Minister", "Miners coach"
                 found = person_described(m, speaker.start, speaker.end, first_words)
@@ -135,6 +163,16 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 return dataclasses.replace(found, start=speaker.start)
     if first == "its":  # "Its volunteers"
         return nearest_org(m, seen, speaker.start)
+    if role_last and last in PERSON_ROLES | TITLES and first == "the":
+        # "The GOP nominee", and no one so called by name: the last person who spoke
+        gender = gender_of_words(first_words)
+        people = [
+            s
+            for s in seen
+            if s.start < speaker.start and s.kind == "person" and s.name and m.fits(s.name, gender)
+        ]
+        if people:
+            return dataclasses.replace(max(people, key=lambda s: s.start), start=speaker.start)
     return described(m, speaker.start, speaker.end, first_words, seen)
 
 
