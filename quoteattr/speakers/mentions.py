@@ -87,7 +87,7 @@ def _is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper() and "." not in word
 
 
-def _kind_of_name(name: str) -> str:
+def kind_of_name(name: str) -> str:
     words = [key(w) for w in name.split()]
     if words and words[-1] in DEMONYMS:
         return "group"
@@ -165,7 +165,7 @@ class Mentions:
                 e = dataclasses.replace(e, end=e.end - 2, text=e.text[:-2])
             name, kind = e.text, e.kind
             if kind == "person":
-                kind = _kind_of_name(e.text)
+                kind = kind_of_name(e.text)
                 if kind == "person" and person_name(e.text) is None:
                     continue  # "RCMP Cpl"
             elif 2 <= len(e.text.split()) <= 3 and entities.is_first_name(e.text.split()[0]):
@@ -310,15 +310,15 @@ def _name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
         tokens = tokens[:-1]
     if len(tokens) == 2 and key(tokens[0]) in TITLES or len(tokens) == 1 and titled:
         surname = re.sub(r"[’']s$", "", tokens[-1])
-        if key(surname) not in TITLES | NOT_NAMES and _kind_of_name(surname) == "person":
+        if key(surname) not in TITLES | NOT_NAMES and kind_of_name(surname) == "person":
             if not _is_acronym(surname):
                 return run.rindex(surname), surname, "person"
     if len(tokens) < 2:
         return None
-    kind = _kind_of_name(" ".join(tokens))
+    kind = kind_of_name(" ".join(tokens))
     titles = [i for i, t in enumerate(tokens) if key(t) in TITLES]
     named = tokens[titles[-1] + 1 :] if titles else []
-    if len(named) >= 2 and _kind_of_name(" ".join(named)) == "person":
+    if len(named) >= 2 and kind_of_name(" ".join(named)) == "person":
         kind = "person"  # "Police Minister Bheki Cele", "Supreme Court Justice Sonia Sotomayor"
     if kind == "person":
         while tokens and _is_acronym(tokens[-1]):

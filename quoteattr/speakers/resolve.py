@@ -46,17 +46,21 @@ from .descriptions import (
     person_in,
 )
 from .lexicon import (
+    DEMONYMS,
     DETERMINERS,
     FEMALE_WORDS,
     GENDER_OF,
+    GROUP_WORDS,
     MALE_WORDS,
+    NOT_NAMES,
     OTHER_PRONOUNS,
     PERSON_NOUNS,
     PERSON_ROLES,
     TITLES,
 )
-from .mentions import Mentions, gender_of_words, key, words_of
+from .mentions import Mentions, gender_of_words, key, kind_of_name, person_name, words_of
 
+CAMPAIGN = re.compile(r"(?:[Tt]he )?((?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)(?:[’']s)? campaign")
 TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
 AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|for|on|by|with|into)\s+$", re.I)
 # he/she means an earlier speaker before a person merely mentioned up to this many
@@ -163,6 +167,14 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 return dataclasses.replace(found, start=speaker.start)
     if first == "its":  # "Its volunteers"
         return nearest_org(m, seen, speaker.start)
+    campaign = CAMPAIGN.fullmatch(speaker.text.strip(" ,"))
+    if campaign:  # "Clinton’s campaign", "The Donald Trump campaign": the Clinton campaign
+        owner = m.person(campaign.group(1), speaker.start) or campaign.group(1)
+        return named(speaker.start, f"{owner.split()[-1]} campaign", "org")
+    surname = person_name(speaker.text)
+    if len(words) == 1 and surname and kind_of_name(surname) == "person":
+        if first not in GROUP_WORDS | NOT_NAMES | DEMONYMS and not surname.isupper():
+            return named(speaker.start, surname, "person")  # "Clinton", named no further
     if role_last and last in PERSON_ROLES | TITLES and first == "the":
         # "The GOP nominee", and no one so called by name: the last person who spoke
         gender = gender_of_words(first_words)

@@ -76,9 +76,9 @@ def test_surname_pronoun_description_and_full_name(use_ner):
 
 
 def test_a_surname_resolves_only_to_an_earlier_name():
-    # "O’Neill" is said before "James O’Neill" appears: nothing to resolve to yet.
+    # "O’Neill" is said before "James O’Neill" appears: the surname stays as written.
     t = STOLTENBERG
-    assert speakers(t, [said(t, "“Soon,”", "said", "O’Neill")]) == [(None, 0)]
+    assert speakers(t, [said(t, "“Soon,”", "said", "O’Neill")]) == [("O’Neill", 0)]
 
 
 def test_a_pronoun_with_no_person_before_it_stays_none():
@@ -552,3 +552,16 @@ def test_a_described_person_is_no_place_and_may_be_the_last_speaker():
                  ("“Never,”", "added", "the GOP nominee"),
                  ("“Maybe,”", "said", "the New York businessman"))  # fmt: skip
     assert got[:2] == ["Donald Trump", "Donald Trump"] and got[2] != "New York"
+
+
+def test_a_campaign_is_its_candidates_and_a_lone_surname_speaker_is_a_person():
+    t = (
+        "“We hit him hard,” Clinton said on Monday. “It worked,” she added. "
+        "The Clinton Foundation was not involved. “No comment,” Donald Trump’s campaign said."
+    )
+    got = resolve_speakers(t, [said(t, "“We hit him hard,”", "said", "Clinton"),
+                               said(t, "“It worked,”", "added", "she"),
+                               said(t, "“No comment,”", "said", "Donald Trump’s campaign")])  # fmt: skip
+    assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
+        ("Clinton", "person"), ("Clinton", "person"), ("Trump campaign", "organisation"),
+    ]  # fmt: skip
