@@ -559,9 +559,9 @@ def test_a_campaign_is_its_candidates_and_a_lone_surname_speaker_is_a_person():
         "“We hit him hard,” Clinton said on Monday. “It worked,” she added. "
         "The Clinton Foundation was not involved. “No comment,” Donald Trump’s campaign said."
     )
+    campaign = said(t, "“No comment,”", "said", "Donald Trump’s campaign")
     got = resolve_speakers(t, [said(t, "“We hit him hard,”", "said", "Clinton"),
-                               said(t, "“It worked,”", "added", "she"),
-                               said(t, "“No comment,”", "said", "Donald Trump’s campaign")])  # fmt: skip
+                               said(t, "“It worked,”", "added", "she"), campaign])  # fmt: skip
     assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
         ("Clinton", "person"), ("Clinton", "person"), ("Trump campaign", "organisation"),
     ]  # fmt: skip
