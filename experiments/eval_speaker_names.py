@@ -110,13 +110,14 @@ def main() -> None:
                                  state) if polnear else []  # fmt: skip
     rows: dict[str, dict[str, Any]] = {}
     misses: list[dict] = []
-    print(f"{'variant':40} {'recall':>7} {'speaker':>7} {'kind':>7} {'gender':>7} {'att+spk':>7}"
-          f" {'ms/art':>7} {'infer':>5}")  # fmt: skip
+    print(f"{'variant':40} {'recall':>7} {'speaker':>7} {'shares':>7} {'kind':>7} {'gender':>7}"
+          f" {'att+spk':>7} {'ms/art':>7} {'infer':>5}")  # fmt: skip
     for name, options in VARIANTS.items():
         predicted, ms = resolve_all(texts, tagged, options)
         scores = score_by_name(gold, {a.id: p for a, p in zip(gold, predicted)})
         row = {k: scores[k] for k in ("quotes", "found", "right_speaker", "recall")}
         row["speaker_accuracy"] = scores["speaker_accuracy"]
+        row["shares_a_name"] = scores["shares_a_name"]
         row["kind"], row["gender"] = scores["kind"], scores["gender"]
         row["ms_per_article"] = round(ms, 2)
         row["inferred"] = _inferred(predicted)
@@ -131,7 +132,8 @@ def main() -> None:
             misses = scores["misses"]
         spk = row.get("polnear_attribution_speaker", {}).get("f1", float("nan"))
         print(f"{name:40} {row['recall']:7.4f} {row['speaker_accuracy']:7.4f} "
-              f"{row['kind']['accuracy']:7.4f} {row['gender']['accuracy']:7.4f} {spk:7.4f} "
+              f"{row['shares_a_name']:7.4f} {row['kind']['accuracy']:7.4f} "
+              f"{row['gender']['accuracy']:7.4f} {spk:7.4f} "
               f"{ms:7.2f} {row['inferred']:5}")  # fmt: skip
     if args.output:
         write_json(

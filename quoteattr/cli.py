@@ -124,6 +124,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--teacher-scores", help="a distilled model's teacher, evaluated on dev")
     p.add_argument("--test-scores", help="the same, on a held-out test split")
     p.add_argument("--human", help="JSON of human agreement scores (experiments/agreement.py)")
+    p.add_argument(
+        "--speaker-scores", nargs=2, action="append", default=[], metavar=("LABEL", "JSON"),
+        help="speakers by name on real news (experiments/eval_speaker_names.py), repeatable",
+    )  # fmt: skip
     p.add_argument("--dtype", choices=["float32", "bfloat16", "float16"], default="float16")
     p.add_argument("--dry-run", metavar="DIR", help="write the folder here, do not upload")
     p.add_argument("--token")
@@ -298,6 +302,7 @@ def _publish(args: argparse.Namespace) -> int:
         repo_id=args.repo_id, scores=read(args.scores), int8_scores=read(args.int8_scores),
         test_scores=read(args.test_scores), human=read(args.human), dtype=args.dtype,
         teacher_scores=read(args.teacher_scores),
+        speaker_scores={label: read(path) for label, path in args.speaker_scores},
     )  # fmt: skip
     if args.dry_run:
         build_hub_folder(args.model, args.dry_run, **build)

@@ -39,6 +39,7 @@ def build_hub_folder(
     test_scores: dict | None = None,
     human: dict | None = None,
     teacher_scores: dict | None = None,
+    speaker_scores: dict[str, dict] | None = None,
     dtype: str = "float16",
 ) -> Path:
     """Write ``model`` (a trained model folder) as a Hub folder into ``out``."""
@@ -59,6 +60,7 @@ def build_hub_folder(
         test_scores=test_scores,
         human=human,
         teacher_scores=teacher_scores,
+        speaker_scores=speaker_scores,
     )
     out.mkdir(parents=True, exist_ok=True)
     for stale in [*out.glob("*.safetensors"), out / GRAPH_FILE]:

@@ -178,3 +178,11 @@ def test_a_card_names_the_data_and_commit_of_its_own_run(trained):
     assert "`gold/ours.jsonl`: 840 articles" in card
     assert "PolNeAR (Political News" not in card and "- PolNeAR" not in card.split("---")[1]
     assert "`None`" not in card and "not recorded (not trained in a git checkout)" in card
+
+
+def test_a_card_gives_the_speaker_figures_on_real_news(trained):
+    row = {"quotes": 60, "recall": 1.0, "speaker_accuracy": 0.767, "shares_a_name": 0.833}
+    card = _card(trained, speaker_scores={"ABC news": {"variants": {
+        "rules + follow-on (default)": row}}})  # fmt: skip
+    assert "ABC news (60 quotes): found 1.000, right speaker 0.767" in card
+    assert "held-out real news" not in _card(trained)  # not measured: left out
