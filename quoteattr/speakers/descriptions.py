@@ -46,6 +46,35 @@ CAPITALISED = re.compile(
 )
 
 
+# Words in the names of the bodies a head word describes ("the newspaper": the Post).
+_PAPERS = {
+    "times",
+    "post",
+    "news",
+    "journal",
+    "herald",
+    "tribune",
+    "gazette",
+    "globe",
+    "star",
+    "sun",
+    "observer",
+    "guardian",
+    "telegraph",
+    "chronicle",
+    "examiner",
+    "register",
+}
+HEAD_HINTS = {
+    "newspaper": _PAPERS, "magazine": _PAPERS, "outlet": _PAPERS, "publication": _PAPERS,
+    "network": {"cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "cbc", "ctv", "news"},
+    "broadcaster": {"bbc", "cbc", "abc", "sbs", "rte", "ctv", "news"},
+    "company": {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings"},
+    "firm": {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "partners"},
+    "bank": {"bank", "fargo", "chase", "citigroup", "barclays", "hsbc"},
+}  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Ref:
     """Who a speaker is: a name (None: someone unnamed), kind, and the entity key."""
@@ -189,6 +218,11 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
                 if org.kind != "person" and not getattr(org, "quoted", False):
                     if word in _name_words(org.name):
                         return named(start, org.name, org.kind)
+        hinted = HEAD_HINTS.get(head, set())
+        for org in orgs:  # "the newspaper" -> the Washington Post
+            if org.kind != "person" and not getattr(org, "quoted", False) and org.name:
+                if _name_words(org.name) & hinted:
+                    return named(start, org.name, org.kind)
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
     return None if _plural(words) else _unnamed(start, words, head)
 

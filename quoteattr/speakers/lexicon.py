@@ -195,7 +195,8 @@ NOT_SPEAKERS = {
 
 # Head words of descriptions that mean an organisation ("the railway", "the city").
 _MORE_ORG_HEADS = {
-    "airline", "army", "band", "builder", "campaign", "charity", "city", "clinic", "county",
+    "airline", "army", "band", "broadcaster", "builder", "campaign", "charity", "city",
+    "clinic", "county", "magazine", "newspaper", "outlet", "publication",
     "developer", "embassy", "firm", "insurer", "military", "mine", "municipality", "navy",
     "network", "operator", "organisation", "organization", "province", "regulator", "retailer",
     "state", "town",

@@ -60,6 +60,8 @@ from .lexicon import (
 )
 from .mentions import Mentions, gender_of_words, key, kind_of_name, person_name, words_of
 
+_NAME = r"(?:[A-Z][\w.\-]*\.? ){0,3}[A-Z][\w\-]+"
+PAIR = re.compile(rf"({_NAME}) and ({_NAME})")
 CAMPAIGN = re.compile(r"(?:[Tt]he )?((?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)(?:[’']s)? campaign")
 TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
 AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|for|on|by|with|into)\s+$", re.I)
@@ -150,6 +152,12 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         name = m.person(" ".join(w.capitalize() for w in words), speaker.end)
         if name and " " in name and (len(words) == 1 or entities.is_first_name(name.split()[0])):
             return named(speaker.start, name, "person")
+    pair = PAIR.fullmatch(speaker.text.strip(" ,"))
+    if pair:  # "Obama and Clinton": Barack Obama and Hillary Clinton, together
+        names = [person_name(p) for p in pair.groups()]
+        if all(names) and all(kind_of_name(n) == "person" for n in names):
+            full = [m.person(n, speaker.start) or n for n in names]
+            return named(speaker.start, " and ".join(full), "group")
     clauses = _clauses(m.text, speaker)
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
     role_last = first_words[-1][:1].islower()  # "Miners coach": a role, not the Miners

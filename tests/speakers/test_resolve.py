@@ -565,3 +565,16 @@ def test_a_campaign_is_its_candidates_and_a_lone_surname_speaker_is_a_person():
     assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
         ("Clinton", "person"), ("Clinton", "person"), ("Trump campaign", "organisation"),
     ]  # fmt: skip
+
+
+def test_the_newspaper_is_the_paper_named_and_a_pair_of_surnames_is_both_people():
+    t = (
+        "The story was first reported by The Washington Post. The newspaper said the fund "
+        "paid for it.\n\nBarack Obama and Hillary Clinton spoke in Ohio. Obama and Clinton "
+        "said the war was being won."
+    )
+    got = resolve_speakers(t, [said(t, "the fund paid for it", "said", "The newspaper"),
+                               said(t, "the war was being won", "said", "Obama and Clinton")])  # fmt: skip
+    assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
+        ("Washington Post", "organisation"), ("Barack Obama and Hillary Clinton", "group"),
+    ]  # fmt: skip
