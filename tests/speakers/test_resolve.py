@@ -573,8 +573,8 @@ def test_the_newspaper_is_the_paper_named_and_a_pair_of_surnames_is_both_people(
         "paid for it.\n\nBarack Obama and Hillary Clinton spoke in Ohio. Obama and Clinton "
         "said the war was being won."
     )
-    got = resolve_speakers(t, [said(t, "the fund paid for it", "said", "The newspaper"),
-                               said(t, "the war was being won", "said", "Obama and Clinton")])  # fmt: skip
+    pair = said(t, "the war was being won", "said", "Obama and Clinton")
+    got = resolve_speakers(t, [said(t, "the fund paid for it", "said", "The newspaper"), pair])
     assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
         ("Washington Post", "organisation"), ("Barack Obama and Hillary Clinton", "group"),
     ]  # fmt: skip
