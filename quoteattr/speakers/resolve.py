@@ -76,7 +76,7 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
     or mentioned person of that gender with evidence of being a person (see
     :meth:`Mentions.is_person`), else the nearest without ("Thabo Khumalo")."""
     mentions = [
-        dataclasses.replace(x, name=m.person(x.name, x.end) or x.name) if " " not in x.name else x
+        x
         for x in m.before(speaker.start)
         if x.kind == "person"
         and not x.quoted
