@@ -107,7 +107,7 @@ def test_jsonl_input_gives_the_single_process_lines(model, corpus_jsonl, referen
 def test_txt_folder_input_gives_the_single_process_lines(model, rows, tmp_path):
     texts = tmp_path / "texts"
     (texts / "sub").mkdir(parents=True)
-    for r in rows:  # a nested file: ids are stems, found recursively
+    for r in rows:  # a nested file: found recursively, its id is its relative path
         (texts / ("sub" if r["id"].endswith("7") else "") / f"{r['id']}.txt").write_text(r["text"])
     single, ray_out = tmp_path / "single.jsonl", tmp_path / "ray.jsonl"
     run_prediction_job([str(texts)], model=model, output=single, progress=False)
