@@ -29,6 +29,7 @@ needs them (a pronoun, a description, a name that may be an organisation's).
 from __future__ import annotations
 
 import dataclasses
+import heapq
 import re
 from collections.abc import Sequence
 
@@ -37,6 +38,7 @@ from . import entities
 from .descriptions import (
     Ref,
     described,
+    earlier_refs,
     named,
     nearest_org,
     norm,
@@ -52,14 +54,20 @@ MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the
 
 def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | None:
     """The person "he"/"she" at ``speaker`` means, or None."""
-    mentions = [
+    mentions = (
         x
         for x in m.before(speaker.start)
-        if x.kind == "person" and " " in x.name and not x.quoted and m.is_person(x)
-    ]
-    mentions = [x for x in mentions if not re.match(r"[’']", m.text[x.end : x.end + 1])]
-    earlier = [s for s in seen if s.start < speaker.start and s.kind == "person"]
-    for ref in sorted([*mentions, *earlier], key=lambda r: -r.start):
+        if x.kind == "person"
+        and " " in x.name
+        and not x.quoted
+        and not re.match(r"[’']", m.text[x.end : x.end + 1])
+        and m.is_person(x)
+    )  # nearest first, checked only as far as needed
+    earlier = sorted(
+        (s for s in earlier_refs(seen, speaker.start) if s.kind == "person"),
+        key=lambda r: -r.start,
+    )
+    for ref in heapq.merge(mentions, earlier, key=lambda r: -r.start):
         if ref.name is None:  # an unnamed speaker ("one woman")
             if getattr(ref, "gender", None) in (None, gender):
                 return Ref(speaker.start, None, "person", ref.key, gender)
