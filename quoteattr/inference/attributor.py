@@ -101,7 +101,7 @@ class QuoteAttributor:
         tokenizer: Any,
         *,
         batch_size: int = 32,
-        max_article_chars: int = 5_000_000,
+        max_article_chars: int = 2_000_000,  # about 2 MB: linear, a few minutes on a CPU
         **settings: Any,
     ) -> None:
         """``settings`` override the model's saved :class:`ModelSettings` by name
