@@ -162,6 +162,7 @@ def test_a_quote_with_a_carriage_return_stays_in_its_cell():
     attribution = Attribution(quote=(Span.of(text, 0, 15),))
     out = io.StringIO(newline="")
     write_csv([("crlf", [attribution]), ("next", [attribution])], out)
+    assert '"crlf","0"' in out.getvalue()  # quoted: a spreadsheet keeps the row whole
     got = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
     assert [r["id"] for r in got] == ["crlf", "next"]
     assert got[0]["quote"] == text[:15] and got[0]["cue"] == ""
