@@ -22,12 +22,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from quoteattr.schema import Article, Attribution, SchemaError, Span
 
@@ -285,44 +284,83 @@ def read_corpus(
     raise CorpusError(path, None, "not a BRAT folder (with text/) or a .jsonl file")
 
 
+def text_id(value: Any, path: str | Path, line: int | None) -> str:
+    """An input's id as a string: a non-empty string or an integer, never null, a bool,
+    a number with a fraction or an object (whose ``str`` would be an id nobody gave)."""
+    if isinstance(value, str) and value:
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    shown = "null" if value is None else f"{type(value).__name__} {value!r:.40}"
+    raise CorpusError(path, line, f"'id' must be a non-empty string or an integer, got {shown}")
+
+
 def _text_item(job: Callable[[], dict], path: Path, line: int) -> tuple[str, str]:
     obj = job()
     if "id" not in obj or not isinstance(obj.get("text"), str):
         raise CorpusError(path, line, "needs 'id' and a string 'text'")
-    return str(obj["id"]), obj["text"]
+    return text_id(obj["id"], path, line), obj["text"]
 
 
 def _read_txt(path: Path, item_id: str) -> tuple[str, str]:
     return item_id, _decode(path.read_bytes(), path)
 
 
-def _text_jobs(path: Path) -> Iterator[Callable[[], tuple[str, str]]]:
+Place = tuple[Path, int | None]  # a file, and a line in it
+
+
+def _text_jobs(path: Path) -> Iterator[tuple[Callable[[], tuple[str, str]], Place]]:
     if path.is_dir():
-        files = sorted(path.rglob("*.txt"))
-        stems = Counter(p.stem for p in files)
-        clash = any(n > 1 for n in stems.values())
-        for p in files:
-            yield partial(
-                _read_txt, p, p.relative_to(path).with_suffix("").as_posix() if clash else p.stem
-            )
+        for p in sorted(path.rglob("*.txt")):
+            yield partial(_read_txt, p, p.relative_to(path).with_suffix("").as_posix()), (p, None)
     elif path.suffix == ".txt" and path.is_file():
-        yield partial(_read_txt, path, path.stem)
+        yield partial(_read_txt, path, path.stem), (path, None)
     elif path.suffix == ".jsonl" and path.is_file():
         for n, job in _jsonl_objects(path):
-            yield partial(_text_item, job, path, n)
+            yield partial(_text_item, job, path, n), (path, n)
     else:
-        yield partial(_raise, CorpusError(path, None, "not a .txt file, a folder or a .jsonl file"))
+        error = CorpusError(path, None, "not a .txt file, a folder or a .jsonl file")
+        yield partial(_raise, error), (path, None)
+
+
+def unique_id(id_: str, place: Place, seen: dict[str, Place]) -> None:
+    """Record where ``id_`` came from; :class:`CorpusError` naming both places when
+    another input already gave it (results are kept and resumed by id)."""
+    first = seen.setdefault(id_, place)
+    if first != place:
+        where = first[0] if first[1] is None else f"{first[0]}:{first[1]}"
+        reason = f"id {id_!r} is already the id of {where}; ids must be unique within a job"
+        raise CorpusError(place[0], place[1], reason)
+
+
+def _unique(
+    job: Callable[[], tuple[str, str]], place: Place, seen: dict[str, Place]
+) -> tuple[str, str]:
+    id_, text = job()
+    unique_id(id_, place, seen)
+    return id_, text
 
 
 def iter_texts(
-    paths: Iterable[str | Path], strict: bool = False, report: CorpusReport | None = None
+    paths: Iterable[str | Path],
+    strict: bool = False,
+    report: CorpusReport | None = None,
+    seen: dict[str, Place] | None = None,
 ) -> Iterator[tuple[str, str]]:
     """(id, text) pairs for prediction, streamed from ``.txt`` files, folders and JSONL files.
 
-    A folder gives its ``*.txt`` files (recursively, sorted) with their stems as ids, or
-    their paths relative to the folder without the suffix when two stems clash.
+    A ``.txt`` file's id is its stem; a folder gives its ``*.txt`` files (recursively,
+    sorted) with their paths relative to the folder, without the suffix, as ids (``a``,
+    ``sub/a``), so adding a file never changes another's id. A JSONL line's ``id`` is a
+    non-empty string or an integer. An id given twice is an error naming both places
+    (``seen`` carries the ids across calls).
     """
-    jobs = (job for path in paths for job in _text_jobs(Path(path)))
+    seen = {} if seen is None else seen
+    jobs = (
+        partial(_unique, job, place, seen)
+        for path in paths
+        for job, place in _text_jobs(Path(path))
+    )
     yield from _guarded(jobs, strict, report if report is not None else CorpusReport())
 
 

@@ -26,10 +26,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..config import SETTINGS_KEY, ModelSettings, dtype_name, torch_dtype
-from ..data.features import Window, backend, encode_windows, load_tokenizer
+from ..data.features import Window, backend, encode_windows
 from ..decode.article import decode_articles
 from ..labels import scheme_of
 from ..schema import Attribution
+from .model_folder import ModelError, check_model_folder, check_positions, load_tokenizer_checked
 from .onnx_export import CacheError, add_graph, export_onnx
 from .onnx_graph import CONFIG_FILE, GRAPH_FILE, GraphError
 from .onnx_runtime import OnnxTokenClassifier
@@ -94,10 +95,6 @@ def choose_backend(
     return backend or ("onnx" if onnx_ok else "torch")
 
 
-class ModelError(ValueError):
-    """A model folder that quoteattr refuses to load."""
-
-
 class InputError(ValueError):
     """An input text that ``predict`` refuses (not a string, or too long)."""
 
@@ -111,7 +108,7 @@ class QuoteAttributor:
         tokenizer: Any,
         *,
         batch_size: int = 32,
-        max_article_chars: int = 5_000_000,
+        max_article_chars: int = 2_000_000,  # about 2 MB: linear, a few minutes on a CPU
         **settings: Any,
     ) -> None:
         """``settings`` override the model's saved :class:`ModelSettings` by name
@@ -135,6 +132,7 @@ class QuoteAttributor:
                 f"settings say label scheme {saved.label_scheme!r}, the labels are {scheme!r}"
             )
         self.settings: ModelSettings = saved.replace(**settings)
+        check_positions(self.settings.max_length, model.config)
         if not 1 <= batch_size <= MAX_BATCH_SIZE:
             raise ValueError(f"batch_size must be in [1, {MAX_BATCH_SIZE}], got {batch_size}")
         self.model = model.eval()
@@ -188,6 +186,10 @@ class QuoteAttributor:
             "cache_dir": cache_dir,
             "local_files_only": local_files_only,
         }
+        if Path(name_or_path).is_dir():  # checked before anything in it is loaded
+            check_model_folder(name_or_path)
+        elif str(name_or_path).startswith(("/", ".", "~")) or Path(name_or_path).exists():
+            raise ModelError(f"{name_or_path}: no such model folder")
         try:
             if chosen == "onnx":
                 try:
@@ -393,6 +395,9 @@ def _load_onnx(
     """The model folder's own graph with its weights (fp32, when it has one) or its cached
     ONNX export (exported on a miss), and its tokenizer."""
     folder = model_folder(name_or_path, hub)
+    if not Path(name_or_path).is_dir():
+        check_model_folder(folder)
+    tokenizer = load_tokenizer_checked(folder)  # before a slow export, not after
     model = None
     if not int8 and (folder / GRAPH_FILE).is_file():
         try:
@@ -404,7 +409,7 @@ def _load_onnx(
         model = OnnxTokenClassifier.from_export(
             entry, int8=int8, threads=threads, config=folder / CONFIG_FILE
         )
-    return model, load_tokenizer(folder)
+    return model, tokenizer
 
 
 def _load_torch(
@@ -416,7 +421,12 @@ def _load_torch(
     if threads:
         torch.set_num_threads(threads)
     hub = {**hub, "trust_remote_code": False}
-    tokenizer = AutoTokenizer.from_pretrained(name_or_path, use_fast=True, **hub)
+    try:
+        tokenizer = AutoTokenizer.from_pretrained(name_or_path, use_fast=True, **hub)
+    except OSError:
+        raise
+    except Exception as err:  # noqa: BLE001 - tokenizers raises a bare Exception
+        raise ModelError(f"{name_or_path}: cannot read its tokenizer ({err})") from None
     model = AutoModelForTokenClassification.from_pretrained(
         name_or_path, use_safetensors=True, dtype=torch_dtype(dtype or "float32"), **hub
     )

@@ -12,11 +12,13 @@ from typing import Any
 
 import numpy as np
 
+from .model_folder import CONFIG_FILE as CONFIG_FILE  # re-exported: the file names live here
+from .model_folder import ModelError
+
 FP32_FILE = "model.onnx"
 GRAPH_FILE = "model.graph.onnx"  # in a model folder: the fp32 graph, weights left out
 WEIGHTS_KEY = "quoteattr.weights"  # its metadata: {initializer: [safetensors name, transposed]}
 INT8_FILE = "model-int8.onnx"
-CONFIG_FILE = "config.json"
 INSTALL_HINT = "pip install -U onnxruntime onnx onnxscript"
 
 
@@ -74,6 +76,7 @@ def read_graph(folder: Path) -> tuple[Any, dict[str, np.ndarray]]:
         sources = json.loads({p.key: p.value for p in model.metadata_props}[WEIGHTS_KEY])
     except Exception as err:  # a broken file (protobuf's DecodeError), no metadata
         raise GraphError(f"{path}: not a quoteattr graph ({err!r})") from None
+    check_no_data_files(model, path)
     try:
         weights = safetensors_arrays(folder)
     except Exception as err:  # a dtype numpy lacks (bfloat16), a broken file
@@ -91,6 +94,24 @@ def read_graph(folder: Path) -> tuple[Any, dict[str, np.ndarray]]:
             )
         arrays[name] = np.ascontiguousarray(value, dtype=np.float32)
     return model, arrays
+
+
+def check_no_data_files(model: Any, path: Path) -> None:
+    """:class:`ModelError` when a graph names a data file: a model folder's graph takes
+    its numbers from the folder's safetensors only, never from a file it names (which
+    could lie outside the folder)."""
+    onnx = require("onnx")
+    tensors = list(model.graph.initializer)
+    for node in model.graph.node:
+        tensors += [a.t for a in node.attribute if a.type == onnx.AttributeProto.TENSOR]
+    for tensor in tensors:
+        locations = [e.value for e in tensor.external_data if e.key == "location"]
+        if tensor.data_location == onnx.TensorProto.EXTERNAL and locations != [WEIGHTS_KEY]:
+            raise ModelError(
+                f"{path}: tensor {tensor.name!r} reads its data from the file "
+                f"{locations[0] if locations else '?'!r}; a model folder's graph may only "
+                "refer to the folder's safetensors weights"
+            )
 
 
 def read_config(path: str | os.PathLike) -> SimpleNamespace:

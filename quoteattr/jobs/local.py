@@ -3,6 +3,10 @@
 Each result is written (and flushed) as soon as its chunk is done; a restarted job skips
 the ids already in the output, so a killed job loses nothing and repeats nothing. An
 article that fails goes to the error file with its reason, and the job goes on.
+
+An output is never lost: it is never an input, a second job on it stops at once (it is
+locked through ``OUTPUT.lock``, left beside it), and ``resume=False`` empties it only once
+the model has loaded.
 """
 
 from __future__ import annotations
@@ -44,6 +48,49 @@ class JobSummary:
             f"({rate:.1f}/s){actors}; skipped {self.skipped:,} already done; "
             f"{self.failed:,} failed (see {self.errors})"
         )
+
+
+class OutputInUseError(RuntimeError):
+    """Another job is writing the same output."""
+
+
+def check_paths(inputs: Sequence[str | os.PathLike], *outputs: Path | None) -> None:
+    """Every input exists (``FileNotFoundError``) and no output is an input or a ``.txt``
+    file that a folder input would read (``ValueError``)."""
+    for name in inputs:
+        if not Path(name).exists():
+            raise FileNotFoundError(f"input {name}: no such file or folder")
+    for output in (o for o in outputs if o is not None):
+        target = output.resolve()
+        for name in inputs:
+            source = Path(name).resolve()
+            same = target == source or (output.exists() and os.path.samefile(output, source))
+            inside = source.is_dir() and target.suffix == ".txt" and source in target.parents
+            if same or inside:
+                raise ValueError(
+                    f"output {output} is the input {name}: write the results to another file"
+                )
+
+
+@contextlib.contextmanager
+def output_lock(output: Path) -> Iterator[None]:
+    """Hold ``OUTPUT.lock`` (an advisory lock: released when the process ends, even by
+    kill -9) while a job writes ``output``; :class:`OutputInUseError` if a job holds it."""
+    from filelock import FileLock, Timeout
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(output.with_name(output.name + ".lock"))
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        raise OutputInUseError(
+            f"{output} is being written by another job (it holds {lock.lock_file}); wait "
+            "for it to end, or write to another file"
+        ) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def done_ids(output: Path) -> set[str]:
@@ -111,29 +158,31 @@ def run_prediction_job(
 
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {FORMATS}, got {fmt!r}")
-    skip: set[str] = set()
     if output is not None:
-        if resume and fmt != "jsonl" and output.exists():
-            raise ValueError(
-                f"{output} exists and only JSONL output resumes; remove it or start again "
-                "with --no-resume"
-            )
-        skip = done_ids(output) if resume else set()
-        if not resume and output.exists():
-            output.unlink()
-        output.parent.mkdir(parents=True, exist_ok=True)
         errors = errors or output.with_name(output.name + ".errors")
-    attributor = QuoteAttributor.from_pretrained(
-        model, revision=revision, quantize=quantize, batch_size=batch_size, device=device,
-        dtype=dtype, backend=backend, **(settings or {}),
-    )  # fmt: skip
-    report = CorpusReport()
-    items = _shard(iter_texts(inputs, strict=strict, report=report), *shard)
-    todo = ((i, t) for i, t in items if i not in skip)
-    written = failed = 0
-    started = time.time()
+    check_paths(inputs, output, errors)
+    skip: set[str] = set()
     with contextlib.ExitStack() as stack:
-        out = stack.enter_context(output.open("a", encoding="utf-8")) if output else sys.stdout
+        if output is not None:
+            stack.enter_context(output_lock(output))
+            if resume and fmt != "jsonl" and output.exists():
+                raise ValueError(
+                    f"{output} exists and only JSONL output resumes; remove it or start again "
+                    "with --no-resume"
+                )
+            skip = done_ids(output) if resume else set()
+        attributor = QuoteAttributor.from_pretrained(
+            model, revision=revision, quantize=quantize, batch_size=batch_size, device=device,
+            dtype=dtype, backend=backend, **(settings or {}),
+        )  # fmt: skip
+        # The job can run: only now is an output that starts again emptied.
+        report = CorpusReport()
+        items = _shard(iter_texts(inputs, strict=strict, report=report), *shard)
+        todo = ((i, t) for i, t in items if i not in skip)
+        written = failed = 0
+        started = time.time()
+        mode = "a" if resume else "w"
+        out = stack.enter_context(output.open(mode, encoding="utf-8")) if output else sys.stdout
         err = stack.enter_context(errors.open("a", encoding="utf-8")) if errors else sys.stderr
         writer = open_writer(fmt, out)
         bar = stack.enter_context(

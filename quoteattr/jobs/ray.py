@@ -8,6 +8,7 @@ articles. ``ray`` is imported only when :func:`predict_ray` is called.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import sys
@@ -17,8 +18,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..data.readers import CorpusError, CorpusReport, iter_texts
-from .local import JobSummary, batched, done_ids, predict_chunk
+from ..data.readers import CorpusError, CorpusReport, iter_texts, text_id, unique_id
+from .local import JobSummary, batched, check_paths, done_ids, output_lock, predict_chunk
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -133,59 +134,66 @@ def predict_ray(
         raise ValueError("concurrency and articles_per_batch must be at least 1")
     output = Path(output)
     errors = Path(errors) if errors else output.with_name(output.name + ".errors")
-    started_here = not ray.is_initialized()
-    if started_here:
-        if address:
-            ray.init(address=address)
-        else:  # a new cluster, even where one already runs
-            ray.init(address="local", include_dashboard=False)
-    try:
-        if num_gpus and not ray.cluster_resources().get("GPU"):
-            raise ValueError(f"num_gpus={num_gpus} per actor, but the Ray cluster has no GPU")
-        started = time.time()
-        skip = _prepare_output(output, output_format, resume)
-        report = CorpusReport()
-        dataset = _dataset(inputs, skip, strict, report, articles_per_batch)
-        # A Dataset's rows are filtered by the actors; paths were filtered while read.
-        from_dataset = isinstance(inputs, ray.data.Dataset)
-        done = ray.put(frozenset(skip)) if skip and from_dataset else None
-        written, failed = 0, 0
-        if dataset is not None:
-            load = {
-                "name_or_path": model,
-                "revision": revision,
-                "device": "cuda" if num_gpus else "cpu",
-                "dtype": dtype,
-                "quantize": quantize,
-                "backend": backend,
-                "batch_size": batch_size,
-                **(settings or {}),
-            }
-            with warnings.catch_warnings():  # Ray 2.60 has no named parameter for these
-                warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
-                results = dataset.map_batches(
-                    _Predictor,
-                    fn_constructor_kwargs={
-                        "threads": max(1, round(num_cpus)),
-                        "done": done,
-                        **load,
-                    },
-                    batch_size=articles_per_batch,
-                    batch_format="pyarrow",  # numpy and pandas make a missing text NaN
-                    compute=ray.data.ActorPoolStrategy(size=concurrency),
-                    num_cpus=num_cpus,
-                    num_gpus=num_gpus or None,
-                    max_restarts=retries,
-                    max_task_retries=retries,
-                )
-            blocks = results.iter_batches(batch_size=None, batch_format="pyarrow")
-            written, failed = _write(blocks, output, output_format, errors, strict, progress)
-        with errors.open("a", encoding="utf-8") as err:
-            for where, reason in report.skipped:
-                err.write(json.dumps({"id": where, "error": reason}, **_JSON) + "\n")
-    finally:
+    if not isinstance(inputs, ray.data.Dataset):
+        check_paths(inputs, output, errors)
+    with output_lock(output):  # held until the Ray session is over
+        started_here = not ray.is_initialized()
         if started_here:
-            ray.shutdown()
+            if address:
+                ray.init(address=address)
+            else:  # a new cluster, even where one already runs
+                ray.init(address="local", include_dashboard=False)
+        try:
+            if num_gpus and not ray.cluster_resources().get("GPU"):
+                raise ValueError(f"num_gpus={num_gpus} per actor, but the Ray cluster has no GPU")
+            started = time.time()
+            skip = _prepare_output(output, output_format, resume)
+            report = CorpusReport()
+            dataset = _dataset(inputs, skip, strict, report, articles_per_batch)
+            # A Dataset's rows are filtered by the actors; paths were filtered while read.
+            from_dataset = isinstance(inputs, ray.data.Dataset)
+            done = ray.put(frozenset(skip)) if skip and from_dataset else None
+            written, failed = 0, 0
+            if dataset is not None:
+                load = {
+                    "name_or_path": model,
+                    "revision": revision,
+                    "device": "cuda" if num_gpus else "cpu",
+                    "dtype": dtype,
+                    "quantize": quantize,
+                    "backend": backend,
+                    "batch_size": batch_size,
+                    **(settings or {}),
+                }
+                with warnings.catch_warnings():  # Ray 2.60 has no named parameter for these
+                    warnings.filterwarnings("ignore", message="`ray_remote_args` is deprecated")
+                    results = dataset.map_batches(
+                        _Predictor,
+                        fn_constructor_kwargs={
+                            "threads": max(1, round(num_cpus)),
+                            "done": done,
+                            **load,
+                        },
+                        batch_size=articles_per_batch,
+                        batch_format="pyarrow",  # numpy and pandas make a missing text NaN
+                        compute=ray.data.ActorPoolStrategy(size=concurrency),
+                        num_cpus=num_cpus,
+                        num_gpus=num_gpus or None,
+                        max_restarts=retries,
+                        max_task_retries=retries,
+                    )
+                blocks = results.iter_batches(batch_size=None, batch_format="pyarrow")
+                written, failed = _write(
+                    blocks, output, output_format, errors, strict, progress, fresh=not resume
+                )
+            elif not resume:
+                _start_again(output, output_format)
+            with errors.open("a", encoding="utf-8") as err:
+                for where, reason in report.skipped:
+                    err.write(json.dumps({"id": where, "error": reason}, **_JSON) + "\n")
+        finally:
+            if started_here:
+                ray.shutdown()
     return JobSummary(
         written, len(skip), failed + len(report.skipped), time.time() - started,
         str(output), str(errors), actors=concurrency,
@@ -193,19 +201,24 @@ def predict_ray(
 
 
 def _prepare_output(output: Path, output_format: str, resume: bool) -> set[str]:
-    """The ids already written (empty when not resuming: old results are removed)."""
+    """The ids already written (empty when not resuming: old results are then removed
+    once the first results come, so a job that cannot run leaves them as they were)."""
     if output_format == "jsonl":
         output.parent.mkdir(parents=True, exist_ok=True)
-        if not resume and output.exists():
-            output.unlink()
-        return done_ids(output)
+        return done_ids(output) if resume else set()
     output.mkdir(parents=True, exist_ok=True)
     for stale in output.glob(PART_GLOB + ".tmp"):  # a part cut short by a kill
         stale.unlink()
-    if not resume:
+    return parquet_done_ids(output) if resume else set()
+
+
+def _start_again(output: Path, output_format: str) -> None:
+    """Remove the results of an earlier job (``resume=False``)."""
+    if output_format == "jsonl":
+        output.open("w").close()
+    else:
         for part in output.glob(PART_GLOB):
             part.unlink()
-    return parquet_done_ids(output)
 
 
 def parquet_done_ids(folder: str | os.PathLike) -> set[str]:
@@ -257,11 +270,12 @@ def read_inputs(
     and string ``text`` columns; a missing text stays None (predict then refuses it).
     """
     report = report if report is not None else CorpusReport()
+    seen: dict = {}  # ids are unique across all the inputs
     for path in map(Path, paths):
         if _is_parquet(path):
-            yield from _parquet_texts(path, strict, report)
+            yield from _parquet_texts(path, strict, report, seen)
         else:
-            yield from iter_texts([path], strict=strict, report=report)
+            yield from iter_texts([path], strict=strict, report=report, seen=seen)
 
 
 def _is_parquet(path: Path) -> bool:
@@ -271,12 +285,13 @@ def _is_parquet(path: Path) -> bool:
 
 
 def _parquet_texts(
-    path: Path, strict: bool, report: CorpusReport
+    path: Path, strict: bool, report: CorpusReport, seen: dict
 ) -> Iterator[tuple[str, str | None]]:
     """(id, text) rows of a Parquet file, or of every ``*.parquet`` file under a folder.
 
     A file without ``id`` and string ``text`` columns, or that cannot be read, raises
-    (``strict``) or is listed in ``report`` and skipped. Ids become strings.
+    (``strict``) or is listed in ``report`` and skipped. Ids become strings; a null id
+    or one given twice is reported the same way, for its row alone.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -290,10 +305,20 @@ def _parquet_texts(
             kind = schema.field("text").type
             if not (pa.types.is_string(kind) or pa.types.is_large_string(kind)):
                 raise CorpusError(file, None, f"column 'text' holds {kind}, not strings")
+            row = 0
             for batch in reader.iter_batches(batch_size=1024, columns=["id", "text"]):
                 for id_, text in zip(batch["id"].to_pylist(), batch["text"].to_pylist()):
+                    row += 1
+                    try:
+                        id_ = text_id(id_, file, row)
+                        unique_id(id_, (file, row), seen)
+                    except CorpusError as bad:
+                        if strict:
+                            raise
+                        report.skipped.append((bad.where, bad.reason))
+                        continue
                     report.read += 1
-                    yield str(id_), text
+                    yield id_, text
         except (OSError, ValueError) as error:  # ArrowInvalid is a ValueError
             bad = error if isinstance(error, CorpusError) else CorpusError(file, None, str(error))
             if strict:
@@ -315,11 +340,19 @@ def _write(
     errors: Path,
     strict: bool,
     progress: bool,
+    fresh: bool = False,
 ) -> tuple[int, int]:
-    """Write each block of results as it arrives; returns (written, failed)."""
+    """Write each block of results as it arrives; returns (written, failed). ``fresh``:
+    remove the earlier results when the first block has come (the model loaded)."""
     from tqdm import tqdm
 
     written = failed = 0
+    blocks = iter(blocks)
+    first = next(blocks, None)
+    if fresh:
+        _start_again(output, output_format)
+    if first is not None:
+        blocks = itertools.chain([first], blocks)
     parts = sorted(output.glob(PART_GLOB)) if output_format == "parquet" else []
     next_part = int(parts[-1].stem.removeprefix("part-")) + 1 if parts else 0
     with contextlib.ExitStack() as stack:

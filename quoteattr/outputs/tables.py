@@ -1,4 +1,12 @@
-"""Attributions as flat rows: CSV files and pandas tables, one row per attribution."""
+"""Attributions as flat rows: CSV files and pandas tables, one row per attribution.
+
+CSV files are opened in spreadsheets, and a quote from a scraped page may begin with
+``=HYPERLINK(...)``: a CSV text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or
+a carriage return (or their full-width forms) gets a leading ``'``, as OWASP advises
+against formula injection, so the spreadsheet shows it as text. Offsets still index the
+article; strip one leading ``'`` from such a cell to get the text back. DataFrames keep
+the text as it is.
+"""
 
 from __future__ import annotations
 
@@ -39,6 +47,8 @@ CSV_COLUMNS = (
     "speaker_score",
 )
 PIECE_SEPARATOR = " … "
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 _INT_COLUMNS = ("attribution", "quote_start", "quote_end", "cue_start", "cue_end")
 _INT_COLUMNS += ("speaker_start", "speaker_end", "speaker_entity")
@@ -109,6 +119,13 @@ def rows(records: Iterable[Record]) -> Iterator[dict[str, Any]]:
             yield row(article_id, i, attribution)
 
 
+def csv_safe(value: Any) -> Any:
+    """``value`` with a leading ``'`` when it is a text a spreadsheet would run as a formula."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 class CsvWriter:
     """Writes the header at once, then each article's rows as :meth:`add` receives them."""
 
@@ -116,14 +133,22 @@ class CsvWriter:
         self.file = file
         self.writer = csv.DictWriter(file, fieldnames=CSV_COLUMNS, lineterminator="\n")
         self.writer.writeheader()
+        # csv quotes a field for the line terminator's characters only: a row with a
+        # carriage return (a CRLF article's quote) is written with every field quoted.
+        self.quoted = csv.DictWriter(
+            file, fieldnames=CSV_COLUMNS, lineterminator="\n", quoting=csv.QUOTE_ALL
+        )
         self.rows = 0
 
     def add(
         self, article_id: Any, text: str | None, attributions: Sequence[AttributionLike]
     ) -> None:
-        """One row per attribution (``text`` is not needed: the rows carry span texts)."""
+        """One row per attribution (``text`` is not needed: the rows carry span texts);
+        cells that would run as spreadsheet formulas are defused (see the module doc)."""
         for r in rows([(article_id, attributions)]):
-            self.writer.writerow(r)
+            safe = {k: csv_safe(v) for k, v in r.items()}
+            carriage_return = any(isinstance(v, str) and "\r" in v for v in safe.values())
+            (self.quoted if carriage_return else self.writer).writerow(safe)
             self.rows += 1
 
     def close(self) -> None:

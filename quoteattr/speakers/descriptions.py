@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -33,6 +34,7 @@ from .lexicon import (
     TITLES,
 )
 from .mentions import (
+    REACH,
     WORD,
     Mention,
     Mentions,
@@ -96,9 +98,16 @@ def named(start: int, name: str, kind: str) -> Ref:
     return Ref(start, name, kind, ("name", norm(name)))
 
 
+def earlier_refs(seen: list[Ref], end: int) -> list[Ref]:
+    """The speakers in ``seen`` (in text order) that start before ``end``, by at most
+    ``REACH``: found by bisection, so a long article stays linear."""
+    lo = bisect.bisect_left(seen, end - REACH, key=lambda r: r.start)
+    return seen[lo : bisect.bisect_left(seen, end, key=lambda r: r.start)]
+
+
 def nearest_org(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
     """The nearest organisation named before ``end`` outside quotations, or speaker."""
-    refs = [x for x in m.before(end) if not x.quoted] + [s for s in seen if s.start < end]
+    refs = [x for x in m.before(end) if not x.quoted] + earlier_refs(seen, end)
     for ref in sorted(refs, key=lambda r: -r.start):
         if ref.kind in ("org", "group") and ref.name:
             return named(end, ref.name, "org")
@@ -212,7 +221,7 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
                 return named(start, mention.name, mention.kind)
         content = [_singular(key(w)) for w in words if key(w) not in DETERMINERS]
         orgs = [*before, *m.after(end)]
-        orgs += [s for s in seen if s.kind != "person" and s.name and s.start < start][::-1]
+        orgs += [s for s in earlier_refs(seen, start) if s.kind != "person" and s.name][::-1]
         for word in reversed([w for w in content if w not in DOCUMENTS]):  # "police data"
             for org in orgs:
                 if org.kind != "person" and not getattr(org, "quoted", False):

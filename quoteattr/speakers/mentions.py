@@ -50,6 +50,9 @@ RUN = re.compile(rf"(?<![\w.’'])(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM})(?: {_TOKEN})
 ORG_WORD = re.compile(r"[\w.\-’'&]+$")
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # no-break, thin, ...
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\. $")  # "Mr. " Obama
+# How far (in characters) a speaker looks for the mentions it may mean: past any news
+# article (PolNeAR's longest is 34k), and it keeps a book-length text linear in time.
+REACH = 50_000
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
 
@@ -126,12 +129,18 @@ class Mentions:
         full = ((start, person_name(name)) for start, _, name, kind in raw if kind == "person")
         self.full = sorted((start, name) for start, name in full if name and " " in name)
         self.counts = collections.Counter(name for _, name in self.full)  # the most named first
+        self._by_word: dict[tuple[int, str], list[tuple[int, str]]] = {}
+        for start, name in self.full:  # full names by surname (-1) and first name (0)
+            for position in (-1, 0):
+                word = key(name.split()[position])
+                self._by_word.setdefault((position, word), []).append((start, name))
         self.genders: dict[str, str | None] = {}
         self.gender_from: dict[str, str] = {}  # "first name", "title" or "pronoun"
         for _, name in self.full:
             if name not in self.genders:
                 self.set_gender(name, entities.first_name_gender(name.split()[0]), "first name")
-        spans = [(m.start(), m.end()) for m in QUOTATIONS.finditer(text)]
+        spans = [(m.start(), m.end()) for m in QUOTATIONS.finditer(text)]  # none overlap
+        span_starts = [start for start, _ in spans]
         self.mentions: list[Mention] = []
         for start, end, name, kind in raw:
             titled = self._title_before(start) + name  # "Mr " + "Mackenzie"
@@ -141,7 +150,8 @@ class Mentions:
                 full = self.person(name, end, surname_only=True) if " " not in name else None
             if kind == "person" or full:
                 name, kind = full or person_name(name) or name, "person"
-            quoted = any(s <= start and end <= e for s, e in spans)
+            inside = bisect.bisect_right(span_starts, start) - 1  # the last one to open
+            quoted = inside >= 0 and end <= spans[inside][1]
             before, after = self._roles(start, end)
             said = gender_of_words(before[-2:] + after[:3])  # "Chairwoman Linda Garside"
             if kind == "person" and said and " " in text[start:end].strip():
@@ -158,7 +168,7 @@ class Mentions:
     def _raw(text: str, found: list[entities.Entity] | None) -> list[tuple[int, int, str, str]]:
         """``(start, end, name, kind)`` of each mention, in text order."""
         out = []
-        taken: list[tuple[int, int]] = []
+        taken = _Taken()
         people: list[int] = []  # where people's names end: an organisation's cannot cross them
         for e in found or ():
             if re.search(r"[’']s$", e.text):  # "Rishi Sunak's": the name ends before 's
@@ -177,7 +187,7 @@ class Mentions:
             name = text[start : e.start] + name
             out = [o for o in out if o[1] <= start]  # a place the name took in ("Northfield")
             out.append((start, e.end, _clean(name), kind))
-            taken.append((start, e.end))
+            taken.add(start, e.end)
             if kind == "person":
                 people.append(e.end)
         for run_start, run in _runs(text):
@@ -193,13 +203,11 @@ class Mentions:
             if found is not None and not (kind == "person" and named):
                 continue  # with NER, only the people it missed
             if kind == "org":  # "Northfield and" + "Coast NHS Foundation Trust"
-                left = _expand_left(
-                    text, start, max((e for _, e in taken if e <= start), default=0)
-                )
+                left = _expand_left(text, start, taken.last_end(start))
                 start, name = left, text[left:start] + name
-            if not any(s < end and start < e for s, e in taken):
+            if not taken.overlaps(start, end):
                 out.append((start, end, name, kind))
-                taken.append((start, end))
+                taken.add(start, end)
         return sorted(out)
 
     def _roles(self, start: int, end: int) -> tuple[list[str], list[str]]:
@@ -225,11 +233,12 @@ class Mentions:
             return None
         if " " in name:
             return name
-        earlier = self.full[: bisect.bisect_left(self.full, (end, ""))]
         word = key(name)
         for position in (-1,) if surname_only else (-1, 0):  # the surname, then first name
-            for _, full in sorted(reversed(earlier), key=lambda e: -self.counts[e[1]]):
-                if key(full.split()[position]) == word and self.fits(full, gender):
+            names = self._by_word.get((position, word), [])
+            earlier = reversed(names[: bisect.bisect_left(names, (end, ""))])  # nearest first
+            for _, full in sorted(earlier, key=lambda e: -self.counts[e[1]]):  # most named
+                if self.fits(full, gender):
                     return full
         return None
 
@@ -260,17 +269,45 @@ class Mentions:
         return gender is None or known is None or known == gender
 
     def before(self, end: int) -> list[Mention]:
-        """Mentions that start before ``end``, nearest first."""
-        return self.mentions[: bisect.bisect_left(self.starts, end)][::-1]
+        """Mentions that start before ``end`` (by at most ``REACH``), nearest first."""
+        first = bisect.bisect_left(self.starts, end - REACH)
+        return self.mentions[first : bisect.bisect_left(self.starts, end)][::-1]
 
     def after(self, start: int) -> list[Mention]:
-        """Mentions that start at or after ``start``, nearest first."""
-        return self.mentions[bisect.bisect_left(self.starts, start) :]
+        """Mentions that start at or after ``start`` (by at most ``REACH``), nearest first."""
+        last = bisect.bisect_left(self.starts, start + REACH)
+        return self.mentions[bisect.bisect_left(self.starts, start) : last]
 
     def within(self, start: int, end: int) -> list[Mention]:
         """Mentions inside ``[start, end)``, in text order."""
         i, j = bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
         return [m for m in self.mentions[i:j] if m.end <= end]
+
+
+class _Taken:
+    """Character ranges already named: which overlap a range, and the last end before a
+    point, each in logarithmic time (a long text has thousands)."""
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int]] = []  # by start
+        self.ends: list[int] = []  # sorted
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.ranges, (start, end))
+        bisect.insort(self.ends, end)
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a range ``(s, e)`` with ``s < end and start < e`` was added."""
+        lo = bisect.bisect_left(self.ranges, (start - self.longest, -1))
+        hi = bisect.bisect_left(self.ranges, (end, -1))
+        return any(start < e for _, e in self.ranges[lo:hi])
+
+    def last_end(self, point: int) -> int:
+        """The largest end at or before ``point``, else 0."""
+        i = bisect.bisect_right(self.ends, point)
+        return self.ends[i - 1] if i else 0
 
 
 def _clean(name: str) -> str:

@@ -38,6 +38,7 @@ from . import entities
 from .descriptions import (
     Ref,
     described,
+    earlier_refs,
     named,
     nearest_org,
     norm,
@@ -86,7 +87,7 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
     evidenced = [x for x in mentions if m.is_person(x)]
     # without evidence, not after a preposition: "in Fort Wayne", "of Crosscut Strategies"
     mentions = [x for x in mentions if not AFTER_PREPOSITION.search(m.text, x.start - 8, x.start)]
-    earlier = [s for s in seen if s.start < speaker.start and s.kind == "person"]
+    earlier = [s for s in earlier_refs(seen, speaker.start) if s.kind == "person"]
     return _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
         m, speaker, mentions, gender
     )
@@ -188,8 +189,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         gender = gender_of_words(first_words)
         people = [
             s
-            for s in seen
-            if s.start < speaker.start and s.kind == "person" and s.name and m.fits(s.name, gender)
+            for s in earlier_refs(seen, speaker.start)
+            if s.kind == "person" and s.name and m.fits(s.name, gender)
         ]
         if people:
             return dataclasses.replace(max(people, key=lambda s: s.start), start=speaker.start)

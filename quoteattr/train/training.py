@@ -128,7 +128,9 @@ def load_data(config: Config) -> tuple[Any, dict[str, list[Article]], DatasetDic
         name: read_split(getattr(config.data, name), config.data.strict, name)
         for name in ("train", "dev")
     }
-    tokenizer = AutoTokenizer.from_pretrained(model_path, revision=config.model.revision)
+    tokenizer = AutoTokenizer.from_pretrained(
+        model_path, revision=config.model.revision, trust_remote_code=False
+    )
     if not tokenizer.is_fast:
         raise TrainingSetupError(f"{model_path}: quoteattr needs a fast tokenizer")
     data = build_dataset_dict(
@@ -168,6 +170,7 @@ def train(
     model = AutoModelForTokenClassification.from_pretrained(
         model_path,
         revision=config.model.revision,
+        trust_remote_code=False,
         dtype=torch.float32,  # fp32 master weights, also from an fp16 folder (bf16: autocast)
         num_labels=len(labels),
         id2label=dict(enumerate(labels)),

