@@ -328,10 +328,10 @@ def test_a_hub_id_is_downloaded_then_exported(wordpiece_tokenizer, tmp_path, mon
     ],
 )
 def test_backend_choice(args, chosen, monkeypatch):
-    from quoteattr.inference.attributor import choose_backend
+    from quoteattr.inference.auto import choose_backend
 
     monkeypatch.delenv("QUOTEATTR_BACKEND", raising=False)
-    assert choose_backend(*args) == chosen
+    assert choose_backend(*args, flags=frozenset(), f1={}).backend == chosen
 
 
 @pytest.mark.parametrize(
@@ -344,18 +344,18 @@ def test_backend_choice(args, chosen, monkeypatch):
     ],
 )
 def test_impossible_backends_are_errors(args, message):
-    from quoteattr.inference.attributor import choose_backend
+    from quoteattr.inference.auto import choose_backend
 
     with pytest.raises(ValueError, match=message):
         choose_backend(*args)
 
 
 def test_the_environment_sets_the_default_backend(monkeypatch):
-    from quoteattr.inference.attributor import choose_backend
+    from quoteattr.inference.auto import choose_backend
 
     monkeypatch.setenv("QUOTEATTR_BACKEND", "torch")
-    assert choose_backend(None, "cpu", None, None) == "torch"
-    assert choose_backend("onnx", "cpu", None, None) == "onnx"
+    assert choose_backend(None, "cpu", None, None).backend == "torch"
+    assert choose_backend("onnx", "cpu", None, None).backend == "onnx"
 
 
 def cli_predict_in_a_process(tmp_path: Path, *options: str):
