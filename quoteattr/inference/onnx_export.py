@@ -28,6 +28,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..cache import cache_root
 from .onnx_graph import (
     CONFIG_FILE,
     FP32_FILE,
@@ -61,11 +62,7 @@ class CacheError(OSError):
 def default_cache_dir() -> Path:
     """``$QUOTEATTR_CACHE/onnx``, else ``$XDG_CACHE_HOME/quoteattr/onnx`` or
     ``~/.cache/quoteattr/onnx``."""
-    root = os.environ.get("QUOTEATTR_CACHE")
-    if root:
-        return Path(root).expanduser() / "onnx"
-    xdg = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(xdg) / "quoteattr" / "onnx"
+    return cache_root() / "onnx"
 
 
 def _version(package: str) -> str | None:
