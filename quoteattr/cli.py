@@ -122,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--repo-id", required=True, help="ORG/NAME on the Hub")
     p.add_argument("--scores", required=True, help="JSON from quoteattr evaluate -o")
     p.add_argument("--int8-scores", help="the same, evaluated with --quantize int8")
+    p.add_argument("--bf16-scores", help="the same, with --backend torch --dtype bfloat16")
     p.add_argument("--teacher-scores", help="a distilled model's teacher, evaluated on dev")
     p.add_argument("--test-scores", help="the same, on a held-out test split")
     p.add_argument("--human", help="JSON of human agreement scores (experiments/agreement.py)")
@@ -317,7 +318,7 @@ def _publish(args: argparse.Namespace) -> int:
     build = dict(
         repo_id=args.repo_id, scores=read(args.scores), int8_scores=read(args.int8_scores),
         test_scores=read(args.test_scores), human=read(args.human), dtype=args.dtype,
-        teacher_scores=read(args.teacher_scores),
+        teacher_scores=read(args.teacher_scores), bf16_scores=read(args.bf16_scores),
     )  # fmt: skip
     if args.dry_run:
         build_hub_folder(args.model, args.dry_run, **build)
