@@ -335,6 +335,7 @@ def main() -> None:
     if forwards and "predict" in results:
         fastest = max(forwards, key=forwards.get)
         summary["fastest_forward"] = fastest
+        summary["fastest_forward_articles_per_second"] = forwards[fastest]
         summary["predict_choice"] = results["predict"].get("choice")
         summary["predict_over_fastest_forward"] = round(
             results["predict"]["articles_per_second"] / forwards[fastest], 3
