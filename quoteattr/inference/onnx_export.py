@@ -273,10 +273,11 @@ def _fp32_from_graph(source: Path, folder: Path) -> bool:
         return False
     onnx = require("onnx")
     try:
-        model, weights = read_graph(source)
+        path, weights = read_graph(source)
     except GraphError as err:
         logger.warning("%s; exporting with torch", err)
         return False
+    model = onnx.load(str(path), load_external_data=False)
     for tensor in model.graph.initializer:
         if tensor.name in weights:
             del tensor.external_data[:]

@@ -500,3 +500,17 @@ def test_the_shipped_model_starts_without_an_export_or_torch(tmp_path):
     assert "False False" in run.stderr and "exporting" not in run.stderr
     assert not (tmp_path / "cache").exists()
     assert json.loads(run.stdout)["attributions"]
+
+
+def test_a_graph_read_once_is_read_again_without_onnx(tmp_path, monkeypatch):
+    """``import onnx`` alone takes over a second: the graph's layout is cached by hash."""
+    from quoteattr.inference.attributor import DEFAULT_MODEL
+    from quoteattr.inference.onnx_graph import read_graph
+
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path))
+    path, first = read_graph(DEFAULT_MODEL)
+    assert len(list((tmp_path / "graphs").glob("*.json"))) == 1
+    monkeypatch.setitem(sys.modules, "onnx", None)  # makes `import onnx` fail
+    again_path, again = read_graph(DEFAULT_MODEL)
+    assert again_path == path and first.keys() == again.keys()
+    assert all(np.array_equal(first[k], again[k]) for k in first)
