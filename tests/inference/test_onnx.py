@@ -367,7 +367,7 @@ def cli_predict_in_a_process(tmp_path: Path, *options: str):
     article.write_text(TEXTS[0], encoding="utf-8")
     env = {**os.environ, "QUOTEATTR_CACHE": str(tmp_path / "cache")}
     env.pop("QUOTEATTR_BACKEND", None)
-    args = ["predict", str(article), *options, "--quiet"]
+    args = ["predict", str(article), *options]  # not -q: that hides the export's warning
     script = (
         f"import sys; from quoteattr.cli import main; code = main({args!r}); "
         "print('torch' in sys.modules, 'transformers' in sys.modules, file=sys.stderr); "
@@ -494,11 +494,11 @@ def test_a_graph_that_does_not_fit_is_exported_instead(
 @pytest.mark.slow
 def test_the_shipped_model_starts_without_an_export_or_torch(tmp_path):
     """Its graph ships with it: even the first run, with no cache at all, loads neither
-    torch nor transformers and writes no cache."""
+    torch nor transformers and writes no ONNX export."""
     run = cli_predict_in_a_process(tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "False False" in run.stderr and "exporting" not in run.stderr
-    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / "cache" / "onnx").exists()
     assert json.loads(run.stdout)["attributions"]
 
 
