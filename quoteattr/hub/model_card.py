@@ -70,6 +70,7 @@ def card_data(
     human: dict | None = None,
     teacher_scores: dict | None = None,
     speaker_scores: dict[str, dict] | None = None,
+    bf16_scores: dict | None = None,
 ) -> dict[str, Any]:
     """The template's values for one model. ``speaker_scores``: a label per results file
     of ``experiments/eval_speaker_names.py`` on held-out real news."""
@@ -80,13 +81,15 @@ def card_data(
     base = HUB_IDS.get(base, base)
     f1 = scores["attribution"]["f1"]
     notes = []
-    if int8_scores:
-        loss = (f1 - int8_scores["attribution"]["f1"]) * 100
-        side = "below" if loss >= 0 else "above"
-        notes.append(
-            f'- `quantize="int8"` (dynamic int8) scores attribution F1 '
-            f"{int8_scores['attribution']['f1']:.3f} on dev, {abs(loss):.1f} points {side} fp32."
-        )
+    for lossy, what in ((int8_scores, '`quantize="int8"` (dynamic int8)'),
+                        (bf16_scores, '`dtype="bfloat16"` (bf16 weights, PyTorch)')):  # fmt: skip
+        if lossy:
+            loss = (f1 - lossy["attribution"]["f1"]) * 100
+            side = "below" if loss >= 0 else "above"
+            notes.append(
+                f"- {what} scores attribution F1 {lossy['attribution']['f1']:.3f} on dev, "
+                f"{abs(loss):.1f} points {side} fp32."
+            )
     test = ""
     if test_scores:
         test = (

@@ -36,6 +36,7 @@ def build_hub_folder(
     repo_id: str,
     scores: dict[str, Any],
     int8_scores: dict | None = None,
+    bf16_scores: dict | None = None,
     test_scores: dict | None = None,
     human: dict | None = None,
     teacher_scores: dict | None = None,
@@ -57,6 +58,7 @@ def build_hub_folder(
         scores,
         repo_id=repo_id,
         int8_scores=int8_scores,
+        bf16_scores=bf16_scores,
         test_scores=test_scores,
         human=human,
         teacher_scores=teacher_scores,
@@ -71,7 +73,9 @@ def build_hub_folder(
     for name in RECORDS:
         if (model / name).exists() and (model / name).resolve() != (out / name).resolve():
             shutil.copyfile(model / name, out / name)
-    summary = {"dev": scores, "dev_int8": int8_scores, "test": test_scores}
+    summary = {
+        "dev": scores, "dev_int8": int8_scores, "dev_bf16": bf16_scores, "test": test_scores
+    }  # fmt: skip
     (out / "scores.json").write_text(
         json.dumps({k: v for k, v in summary.items() if v}, indent=2) + "\n", encoding="utf-8"
     )

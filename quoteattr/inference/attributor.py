@@ -30,6 +30,7 @@ from ..data.features import Window, backend, encode_windows
 from ..decode.article import decode_articles
 from ..labels import scheme_of
 from ..schema import Attribution
+from .auto import BACKEND_ENV, choose_backend, recorded_f1
 from .model_folder import ModelError, check_model_folder, check_positions, load_tokenizer_checked
 from .onnx_export import CacheError, add_graph, export_onnx
 from .onnx_graph import CONFIG_FILE, GRAPH_FILE, GraphError
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
 
 DEFAULT_MODEL = Path(__file__).parent.parent / "model"  # the model shipped with the package
 MAX_BATCH_SIZE = 4096
-BACKENDS = ("onnx", "torch")
-BACKEND_ENV = "QUOTEATTR_BACKEND"  # the default backend when none is named
 logger = logging.getLogger(__name__)
 
 
@@ -73,26 +72,6 @@ def resolve_device(device: str | int | Any | None) -> str:
         if not torch.cuda.is_available():
             raise ValueError(f"device {device!r} asked for, but PyTorch sees no CUDA device")
     return device
-
-
-def choose_backend(
-    backend: str | None, device: str, dtype: str | None, quantize: str | None
-) -> str:
-    """``backend`` if named (else ``$QUOTEATTR_BACKEND``), else ONNX Runtime on the CPU in
-    fp32 or int8 and PyTorch otherwise; combinations that cannot run are errors."""
-    backend = backend or os.environ.get(BACKEND_ENV) or None
-    if backend not in (None, *BACKENDS):
-        raise ValueError(f"backend must be one of {list(BACKENDS)}, got {backend!r}")
-    onnx_ok = device == "cpu" and dtype in (None, "float32")
-    if quantize == "int8":
-        if not onnx_ok:
-            raise ValueError(f"quantize='int8' runs on the CPU in float32, not {device} {dtype}")
-        if backend == "torch":
-            raise ValueError("quantize='int8' runs on the onnx backend, not torch")
-        return "onnx"
-    if backend == "onnx" and not onnx_ok:
-        raise ValueError(f"the onnx backend runs on the CPU in float32, not {device} {dtype}")
-    return backend or ("onnx" if onnx_ok else "torch")
 
 
 class InputError(ValueError):
@@ -156,6 +135,7 @@ class QuoteAttributor:
         quantize: str | None = None,
         backend: str | None = None,
         threads: int | None = None,
+        job_chars: int | None = None,
         **kwargs: Any,
     ) -> QuoteAttributor:
         """Load the model shipped with quoteattr (no ``name_or_path``), a local folder or
@@ -164,12 +144,16 @@ class QuoteAttributor:
         ``device``: ``"cpu"``, ``"cuda"`` or None/``"auto"`` (CUDA when available);
         ``dtype``: ``"float32"`` (default), ``"bfloat16"`` or ``"float16"`` (GPU);
         ``quantize="int8"``: dynamic int8 weights (per channel), on ONNX Runtime.
-        ``backend``: ``"onnx"`` (default on the CPU: the folder's own graph in fp32, or the
-        model exported once into ``~/.cache/quoteattr/onnx``, ``QUOTEATTR_CACHE``) or
-        ``"torch"`` (default on a GPU);
-        ``$QUOTEATTR_BACKEND`` sets the default. ``threads``: CPU threads (default: all
-        cores this process may use). Other keyword arguments go to
-        :class:`QuoteAttributor` (``batch_size``, settings overrides).
+        ``backend``: ``"onnx"`` (the folder's own graph in fp32, or the model exported once
+        into ``~/.cache/quoteattr/onnx``, ``QUOTEATTR_CACHE``), ``"torch"`` (default on a
+        GPU) or None/``"auto"``: on the CPU, the fastest path this CPU offers among ONNX
+        Runtime fp32/int8 and PyTorch bf16, a lossy one only where the folder's
+        ``scores.json`` records its dev F1 within 0.3 points of fp32
+        (:mod:`quoteattr.inference.auto`; ``job_chars``, about how many characters will be
+        predicted, lets a short job start fastest). ``$QUOTEATTR_BACKEND`` sets the
+        default. ``threads``: CPU threads (default: all cores this process may use). Other
+        keyword arguments go to :class:`QuoteAttributor` (``batch_size``, settings
+        overrides).
         """
         if name_or_path is None:
             name_or_path = DEFAULT_MODEL
@@ -179,26 +163,38 @@ class QuoteAttributor:
         if quantize not in (None, "int8"):
             raise ValueError(f"quantize must be None or 'int8', got {quantize!r}")
         device = resolve_device(device)
-        chosen = choose_backend(backend, device, dtype, quantize)
+        local = Path(name_or_path).is_dir()
+        choice = choose_backend(
+            backend, device, dtype, quantize,
+            f1=recorded_f1(name_or_path) if local else {}, job_chars=job_chars,
+        )  # fmt: skip
+        logger.info("encoder: %s", choice)
+        chosen, dtype, quantize = choice.backend, choice.dtype, choice.quantize
         hub = {
             "revision": revision,
             "token": token,
             "cache_dir": cache_dir,
             "local_files_only": local_files_only,
         }
-        if Path(name_or_path).is_dir():  # checked before anything in it is loaded
+        if local:  # checked before anything in it is loaded
             check_model_folder(name_or_path)
-        elif str(name_or_path).startswith(("/", ".", "~")) or Path(name_or_path).exists():
-            raise ModelError(f"{name_or_path}: no such model folder")
+        elif Path(name_or_path).exists():
+            raise ModelError(f"{name_or_path}: not a model folder")
         try:
             if chosen == "onnx":
                 try:
                     model, tokenizer = _load_onnx(name_or_path, hub, quantize == "int8", threads)
                 except CacheError as err:
-                    if quantize or backend or os.environ.get(BACKEND_ENV):
+                    if not choice.automatic and (
+                        quantize or backend or os.environ.get(BACKEND_ENV)
+                    ):
                         raise ModelError(str(err)) from None
-                    logger.warning("%s: running on PyTorch instead", err)
-                    chosen = "torch"
+                    if quantize and Path(name_or_path, GRAPH_FILE).is_file():
+                        logger.warning("%s: running ONNX Runtime fp32 instead", err)
+                        model, tokenizer = _load_onnx(name_or_path, hub, False, threads)
+                    else:
+                        logger.warning("%s: running on PyTorch instead", err)
+                        chosen = "torch"
             if chosen == "torch":
                 model, tokenizer = _load_torch(name_or_path, hub, device, dtype, threads)
         except OSError as err:

@@ -28,6 +28,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..cache import cache_root
 from .model_folder import check_model_folder
 from .onnx_graph import (
     CONFIG_FILE,
@@ -62,11 +63,7 @@ class CacheError(OSError):
 def default_cache_dir() -> Path:
     """``$QUOTEATTR_CACHE/onnx``, else ``$XDG_CACHE_HOME/quoteattr/onnx`` or
     ``~/.cache/quoteattr/onnx``."""
-    root = os.environ.get("QUOTEATTR_CACHE")
-    if root:
-        return Path(root).expanduser() / "onnx"
-    xdg = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(xdg) / "quoteattr" / "onnx"
+    return cache_root() / "onnx"
 
 
 def _version(package: str) -> str | None:
@@ -291,10 +288,11 @@ def _fp32_from_graph(source: Path, folder: Path) -> bool:
         return False
     onnx = require("onnx")
     try:
-        model, weights = read_graph(source)
+        path, weights = read_graph(source)
     except GraphError as err:
         logger.warning("%s; exporting with torch", err)
         return False
+    model = onnx.load(str(path), load_external_data=False)
     for tensor in model.graph.initializer:
         if tensor.name in weights:
             del tensor.external_data[:]

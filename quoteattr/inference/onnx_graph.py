@@ -3,15 +3,18 @@ reading it back with the folder's safetensors weights. Needs ``onnx`` and numpy 
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
 import os
+import tempfile
 from pathlib import Path
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
 import numpy as np
 
+from ..cache import cache_root
 from .model_folder import CONFIG_FILE as CONFIG_FILE  # re-exported: the file names live here
 from .model_folder import ModelError
 
@@ -66,22 +69,15 @@ def weight_source(
     return None
 
 
-def read_graph(folder: Path) -> tuple[Any, dict[str, np.ndarray]]:
-    """A model folder's graph (weights left out) and the float32 arrays of its weights,
-    by initializer name; :class:`GraphError` when they do not fit."""
-    onnx = require("onnx")
+def read_graph(folder: Path) -> tuple[Path, dict[str, np.ndarray]]:
+    """A model folder's graph file (weights left out) and the float32 arrays of its
+    weights, by initializer name; :class:`GraphError` when they do not fit."""
     path = folder / GRAPH_FILE
-    try:
-        model = onnx.load(str(path), load_external_data=False)
-        sources = json.loads({p.key: p.value for p in model.metadata_props}[WEIGHTS_KEY])
-    except Exception as err:  # a broken file (protobuf's DecodeError), no metadata
-        raise GraphError(f"{path}: not a quoteattr graph ({err!r})") from None
-    check_no_data_files(model, path)
+    sources, shapes = _graph_layout(path)
     try:
         weights = safetensors_arrays(folder)
     except Exception as err:  # a dtype numpy lacks (bfloat16), a broken file
         raise GraphError(f"{folder}: cannot read the weights for its graph: {err}") from None
-    shapes = {t.name: tuple(t.dims) for t in model.graph.initializer}
     arrays = {}
     for name, (key, transposed) in sources.items():
         if key not in weights:
@@ -93,7 +89,39 @@ def read_graph(folder: Path) -> tuple[Any, dict[str, np.ndarray]]:
                 f"wants {shapes.get(name)}"
             )
         arrays[name] = np.ascontiguousarray(value, dtype=np.float32)
-    return model, arrays
+    return path, arrays
+
+
+def _graph_layout(path: Path) -> tuple[dict[str, list], dict[str, tuple[int, ...]]]:
+    """The graph's weight sources (its metadata) and initializer shapes, kept in the cache
+    by the file's hash: reading them needs ``onnx``, whose import alone takes over a
+    second, so a warm start skips it."""
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as err:
+        raise GraphError(f"{path}: cannot read it ({err})") from None
+    cached = cache_root() / "graphs" / f"{digest}.json"
+    try:
+        layout = json.loads(cached.read_text(encoding="utf-8"))
+        return layout["sources"], {k: tuple(v) for k, v in layout["shapes"].items()}
+    except (OSError, ValueError, KeyError, AttributeError):
+        pass
+    onnx = require("onnx")
+    try:
+        model = onnx.load(str(path), load_external_data=False)
+        sources = json.loads({p.key: p.value for p in model.metadata_props}[WEIGHTS_KEY])
+    except Exception as err:  # a broken file (protobuf's DecodeError), no metadata
+        raise GraphError(f"{path}: not a quoteattr graph ({err!r})") from None
+    check_no_data_files(model, path)  # checked once per graph: the cache is by its hash
+    shapes = {t.name: tuple(t.dims) for t in model.graph.initializer}
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=cached.parent, delete=False) as f:
+            json.dump({"sources": sources, "shapes": shapes}, f)
+        os.replace(f.name, cached)
+    except OSError:
+        pass  # a read-only cache: onnx reads the graph again next time
+    return sources, shapes
 
 
 def check_no_data_files(model: Any, path: Path) -> None:

@@ -24,6 +24,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ..data.readers import CorpusError, CorpusReport, iter_texts
+from ..inference.auto import SHORT_JOB_CHARS
 from ..outputs.writers import FORMATS, open_writer
 
 
@@ -126,6 +127,22 @@ def _shard(items: Iterable[tuple[str, str]], index: int, count: int) -> Iterator
             yield item
 
 
+def input_size(inputs: Sequence[str], enough: int = SHORT_JOB_CHARS) -> int:
+    """About how many characters ``inputs`` hold (their files' bytes), counted until
+    ``enough``: whether a job is short, without reading it."""
+    total = 0
+    for name in inputs:
+        paths = [Path(name)] if not Path(name).is_dir() else Path(name).rglob("*")
+        for path in paths:
+            try:
+                total += path.stat().st_size if path.is_file() else 0
+            except OSError:
+                continue  # reported when the job reads it
+            if total >= enough:
+                return total
+    return total
+
+
 def run_prediction_job(
     inputs: Sequence[str],
     *,
@@ -173,7 +190,7 @@ def run_prediction_job(
             skip = done_ids(output) if resume else set()
         attributor = QuoteAttributor.from_pretrained(
             model, revision=revision, quantize=quantize, batch_size=batch_size, device=device,
-            dtype=dtype, backend=backend, **(settings or {}),
+            dtype=dtype, backend=backend, job_chars=input_size(inputs), **(settings or {}),
         )  # fmt: skip
         # The job can run: only now is an output that starts again emptied.
         report = CorpusReport()

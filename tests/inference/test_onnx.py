@@ -352,10 +352,10 @@ def test_a_hub_id_is_downloaded_then_exported(wordpiece_tokenizer, tmp_path, mon
     ],
 )
 def test_backend_choice(args, chosen, monkeypatch):
-    from quoteattr.inference.attributor import choose_backend
+    from quoteattr.inference.auto import choose_backend
 
     monkeypatch.delenv("QUOTEATTR_BACKEND", raising=False)
-    assert choose_backend(*args) == chosen
+    assert choose_backend(*args, flags=frozenset(), f1={}).backend == chosen
 
 
 @pytest.mark.parametrize(
@@ -368,18 +368,18 @@ def test_backend_choice(args, chosen, monkeypatch):
     ],
 )
 def test_impossible_backends_are_errors(args, message):
-    from quoteattr.inference.attributor import choose_backend
+    from quoteattr.inference.auto import choose_backend
 
     with pytest.raises(ValueError, match=message):
         choose_backend(*args)
 
 
 def test_the_environment_sets_the_default_backend(monkeypatch):
-    from quoteattr.inference.attributor import choose_backend
+    from quoteattr.inference.auto import choose_backend
 
     monkeypatch.setenv("QUOTEATTR_BACKEND", "torch")
-    assert choose_backend(None, "cpu", None, None) == "torch"
-    assert choose_backend("onnx", "cpu", None, None) == "onnx"
+    assert choose_backend(None, "cpu", None, None).backend == "torch"
+    assert choose_backend("onnx", "cpu", None, None).backend == "onnx"
 
 
 def cli_predict_in_a_process(tmp_path: Path, *options: str):
@@ -391,7 +391,7 @@ def cli_predict_in_a_process(tmp_path: Path, *options: str):
     article.write_text(TEXTS[0], encoding="utf-8")
     env = {**os.environ, "QUOTEATTR_CACHE": str(tmp_path / "cache")}
     env.pop("QUOTEATTR_BACKEND", None)
-    args = ["predict", str(article), *options, "--quiet"]
+    args = ["predict", str(article), *options]  # not -q: that hides the export's warning
     script = (
         f"import sys; from quoteattr.cli import main; code = main({args!r}); "
         "print('torch' in sys.modules, 'transformers' in sys.modules, file=sys.stderr); "
@@ -518,9 +518,23 @@ def test_a_graph_that_does_not_fit_is_exported_instead(
 @pytest.mark.slow
 def test_the_shipped_model_starts_without_an_export_or_torch(tmp_path):
     """Its graph ships with it: even the first run, with no cache at all, loads neither
-    torch nor transformers and writes no cache."""
+    torch nor transformers and writes no ONNX export."""
     run = cli_predict_in_a_process(tmp_path)
     assert run.returncode == 0, run.stderr[-2000:]
     assert "False False" in run.stderr and "exporting" not in run.stderr
-    assert not (tmp_path / "cache").exists()
+    assert not (tmp_path / "cache" / "onnx").exists()
     assert json.loads(run.stdout)["attributions"]
+
+
+def test_a_graph_read_once_is_read_again_without_onnx(tmp_path, monkeypatch):
+    """``import onnx`` alone takes over a second: the graph's layout is cached by hash."""
+    from quoteattr.inference.attributor import DEFAULT_MODEL
+    from quoteattr.inference.onnx_graph import read_graph
+
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path))
+    path, first = read_graph(DEFAULT_MODEL)
+    assert len(list((tmp_path / "graphs").glob("*.json"))) == 1
+    monkeypatch.setitem(sys.modules, "onnx", None)  # makes `import onnx` fail
+    again_path, again = read_graph(DEFAULT_MODEL)
+    assert again_path == path and first.keys() == again.keys()
+    assert all(np.array_equal(first[k], again[k]) for k in first)

@@ -1,4 +1,7 @@
-"""Which spaCy package gives the named entities."""
+"""Which spaCy package gives the named entities; first names' gender, kept as a table
+in the cache."""
+
+from __future__ import annotations
 
 import types
 
@@ -40,3 +43,38 @@ def test_without_either_there_are_no_entities(packages):
     packages()
     assert not entities.ner_available()
     assert entities.find_entities("Jens Stoltenberg said so.") is None
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(tmp_path))
+    entities._genders.cache_clear()
+    yield tmp_path
+    entities._genders.cache_clear()
+
+
+def test_the_table_answers_as_gender_guesser_and_is_read_back(fresh_cache, monkeypatch):
+    from gender_guesser.detector import Detector
+
+    detector = Detector(case_sensitive=False)
+    names = ["Mary", "JOHN", "Alex", "Andrea", "Xyzzyq", "Jean"]
+    answers = [entities.GENDERS.get(detector.get_gender(n)) for n in names]
+    assert [entities.first_name_gender(n) for n in names] == answers
+    assert entities.is_first_name("Xyzzyq") is False and entities.is_first_name("Mary")
+    assert [p.name for p in fresh_cache.iterdir()] == [
+        f"first-names-{entities.version('gender-guesser')}.json"
+    ]
+    entities._genders.cache_clear()
+    monkeypatch.setattr(entities, "_detector", lambda: pytest.fail("parsed the dictionary"))
+    assert [entities.first_name_gender(n) for n in names] == answers
+
+
+def test_an_unwritable_cache_still_answers(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv("QUOTEATTR_CACHE", str(blocker / "cache"))
+    entities._genders.cache_clear()
+    try:
+        assert entities.first_name_gender("Mary") == "female"
+    finally:
+        entities._genders.cache_clear()
