@@ -193,7 +193,7 @@ def test_build_reports_and_skips_a_bad_article_or_stops_with_strict(
     }))  # fmt: skip
     out = tmp_path / "datasets"
     assert main(["build", str(config), "-o", str(out)]) == 0
-    printed = capsys.readouterr().out
+    printed = capsys.readouterr().err  # logged
     assert "read 2 articles, skipped 1" in printed and f"{bad_ann}:2" in printed
     data = load_from_disk(str(out))
     assert set(data) == {"train", "dev"} and len(data["train"]) > 0
