@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 from quoteattr.schema import Article, Attribution, SchemaError, Span
 
@@ -281,18 +281,23 @@ def read_corpus(
     raise CorpusError(path, None, "not a BRAT folder (with text/) or a .jsonl file")
 
 
-def _text_item(job: Callable[[], dict], path: Path, line: int) -> tuple[str, str]:
+# Fields of an input line that are not the article's metadata.
+NOT_METADATA = ("id", "text", "attributions")
+
+
+def _text_item(job: Callable[[], dict], path: Path, line: int) -> tuple[str, str, dict]:
     obj = job()
     if "id" not in obj or not isinstance(obj.get("text"), str):
         raise CorpusError(path, line, "needs 'id' and a string 'text'")
-    return str(obj["id"]), obj["text"]
+    metadata = {k: v for k, v in obj.items() if k not in NOT_METADATA}
+    return str(obj["id"]), obj["text"], metadata
 
 
-def _read_txt(path: Path, item_id: str) -> tuple[str, str]:
-    return item_id, _decode(path.read_bytes(), path)
+def _read_txt(path: Path, item_id: str) -> tuple[str, str, dict]:
+    return item_id, _decode(path.read_bytes(), path), {}
 
 
-def _text_jobs(path: Path) -> Iterator[Callable[[], tuple[str, str]]]:
+def _text_jobs(path: Path) -> Iterator[Callable[[], tuple[str, str, dict]]]:
     if path.is_dir():
         files = sorted(path.rglob("*.txt"))
         stems = Counter(p.stem for p in files)
@@ -318,6 +323,16 @@ def iter_texts(
     A folder gives its ``*.txt`` files (recursively, sorted) with their stems as ids, or
     their paths relative to the folder without the suffix when two stems clash.
     """
+    for id_, text, _ in iter_records(paths, strict, report):
+        yield id_, text
+
+
+def iter_records(
+    paths: Iterable[str | Path], strict: bool = False, report: CorpusReport | None = None
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(id, text, metadata)`` as :func:`iter_texts` reads them; ``metadata`` holds a JSONL
+    line's other fields (``outlet``, ``date``, ``url``, ...; not ``attributions``), in
+    their order, and is empty for ``.txt`` files."""
     jobs = (job for path in paths for job in _text_jobs(Path(path)))
     yield from _guarded(jobs, strict, report if report is not None else CorpusReport())
 
@@ -339,3 +354,37 @@ def read_predictions(
     path = Path(path)
     jobs = (partial(_prediction, job, path, n) for n, job in _jsonl_objects(path))
     return dict(_guarded(jobs, strict, report if report is not None else CorpusReport()))
+
+
+@dataclass(frozen=True)
+class PredictionRecord:
+    """One line of a ``quoteattr predict`` JSONL file: the article's id, its attributions
+    and the metadata carried from the input (every other field but ``text``)."""
+
+    id: str
+    attributions: list[Attribution]
+    metadata: dict[str, Any]
+    text: str | None = None  # when the line carries it
+
+
+def _prediction_record(job: Callable[[], dict], path: Path, line: int) -> PredictionRecord:
+    obj = job()
+    id_, attributions = _prediction(lambda: obj, path, line)
+    text = obj.get("text")
+    if text is not None and not isinstance(text, str):
+        raise CorpusError(path, line, "'text' must be a string")
+    metadata = {k: v for k, v in obj.items() if k not in NOT_METADATA}
+    return PredictionRecord(id_, attributions, metadata, text)
+
+
+def read_prediction_records(
+    path: str | Path, strict: bool = True, report: CorpusReport | None = None
+) -> Iterator[PredictionRecord]:
+    """:class:`PredictionRecord` objects from a ``quoteattr predict`` JSONL file, streamed.
+
+    A line that is not a prediction raises :class:`CorpusError` naming the file and line
+    (``strict``), or is listed in ``report`` and skipped.
+    """
+    path = Path(path)
+    jobs = (partial(_prediction_record, job, path, n) for n, job in _jsonl_objects(path))
+    yield from _guarded(jobs, strict, report if report is not None else CorpusReport())

@@ -119,9 +119,14 @@ class CsvWriter:
         self.rows = 0
 
     def add(
-        self, article_id: Any, text: str | None, attributions: Sequence[AttributionLike]
+        self,
+        article_id: Any,
+        text: str | None,
+        attributions: Sequence[AttributionLike],
+        metadata: Any = None,
     ) -> None:
-        """One row per attribution (``text`` is not needed: the rows carry span texts)."""
+        """One row per attribution (``text`` is not needed: the rows carry span texts;
+        ``metadata`` is not written: the columns are fixed)."""
         for r in rows([(article_id, attributions)]):
             self.writer.writerow(r)
             self.rows += 1
