@@ -178,6 +178,7 @@ def _share_chart(go, people, column: str, figure: _Figure, line: bool):
     trace = dict(x=xs, y=ys, text=texts, customdata=data, marker_color=GENDER_COLOURS["female"])
     fig.add_scatter(mode="lines+markers", **trace) if line else fig.add_bar(**trace)
     fig.update_layout(yaxis={"title": "% women", "range": [0, 100]}, height=320)
+    fig.update_xaxes(type="category")  # months and outlets as written
     return fig
 
 
@@ -185,7 +186,7 @@ def _speaker_chart(go, tables: Report, figure: _Figure):
     sources, articles = tables.sources, tables.articles
     parts = [
         ("named person", sources[sources["named"] & (sources["kind"] == "person")]),
-        ("named organisation", sources[sources["named"] & (sources["kind"] != "person")]),
+        ("named organisation or other", sources[sources["named"] & (sources["kind"] != "person")]),
         ("unnamed speaker", sources[~sources["named"]]),
     ]
     xs, ys, data = [], [], []

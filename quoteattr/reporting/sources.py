@@ -16,11 +16,12 @@ spokesperson", "officials" or an unresolved "he" are unnamed.
 - Organisations, places and groups merge when those names are equal.
 - People with full names merge when first and last names are equal and the middle names
   of one are among the other's ("Justin Pierre Trudeau", "Justin Trudeau"); not when
-  the article says the gender (a pronoun or a title) and the two articles disagree.
+  both articles say the gender (a pronoun or a title) and they disagree.
 - A person named by one word only ("Trudeau": the article gave no full name, since
   resolution already joins "Trudeau" to the "Justin Trudeau" named earlier in the same
   article) joins a full name only when that word is the surname of exactly one full
-  name in the corpus and their genders do not disagree. Otherwise it stays apart, and
+  name in the corpus and their genders do not disagree (first-name statistics count
+  here). Otherwise it stays apart, and
   one-word names in different articles are not merged with each other: two articles
   quoting "Trudeau" may mean two people.
 - Unnamed sources get no entity.
@@ -42,6 +43,11 @@ from ..speakers.entities import is_first_name
 from ..speakers.lexicon import DOCUMENTS, ORG_WORDS, PLACE_WORDS, WORK_WORDS
 
 UNKNOWN = "unknown"
+# Titles that only ever stand before a person's name, with the gender they say.
+HONORIFICS = {
+    "mr": "male", "mrs": "female", "ms": "female", "miss": "female", "mx": None, "dr": None,
+    "sir": "male", "dame": "female", "prof": None, "professor": None,
+}  # fmt: skip
 ARTICLE_EVIDENCE = ("pronoun", "title")  # gender_from values said in the article
 
 
@@ -101,7 +107,7 @@ def article_sources(
             continue
         key = ("entity", s.entity) if s.entity is not None else ("text", s.resolved or s.text)
         groups.setdefault(key, []).append(a)
-    sources = [_source(article_id, group, metadata) for group in groups.values()]
+    sources = [_named_kind(_source(article_id, group, metadata)) for group in groups.values()]
     sources = _merge_in_article(sources)
     for source in sources:
         if source.kind == "person" and source.named and not _is_person(source):
@@ -132,6 +138,23 @@ def _source(article_id: str, group: Sequence[Attribution], metadata: Mapping) ->
         mention=next((s.text for s in speakers if not s.inferred), speakers[0].text),
         metadata=metadata,
     )
+
+
+def _named_kind(source: Source) -> Source:
+    """Correct the kind by the name's own words: "Mr Trudeau" is a man, whatever
+    resolution took it for; "Johnson & Johnson" is no person, nor "Trump and Clinton"."""
+    if not source.named:
+        return source
+    words = [w.strip(".,").casefold() for w in (source.name or "").split()]
+    if source.kind == "person" and "&" in words:
+        source.kind, source.gender, source.gender_from = "organisation", UNKNOWN, UNKNOWN
+    elif source.kind == "person" and "and" in words:
+        source.kind, source.gender, source.gender_from = "group", UNKNOWN, UNKNOWN
+    elif source.kind != "person" and len(words) > 1 and words[0] in HONORIFICS:
+        source.kind = "person"
+        gender = HONORIFICS[words[0]]
+        source.gender, source.gender_from = (gender, "title") if gender else (UNKNOWN, UNKNOWN)
+    return source
 
 
 def _first_name(token: str) -> bool:
@@ -236,13 +259,16 @@ def _said_gender(sources: Sequence[Source]) -> set[str]:
     return {s.gender for s in sources if s.gender_from in ARTICLE_EVIDENCE}
 
 
-def _genders_agree(a: Sequence[Source], b: Sequence[Source]) -> bool:
+def _genders_agree(a: Sequence[Source], b: Sequence[Source], statistics: bool = True) -> bool:
     """Whether two groups of sources could be one person: no gender of one disagrees
-    with the other's (article evidence first, else first-name statistics)."""
+    with the other's (article evidence first, else, with ``statistics``, first-name
+    statistics)."""
 
     def best(group: Sequence[Source]) -> set[str]:
         said = _said_gender(group)
-        return said or {s.gender for s in group if s.gender != UNKNOWN}
+        if said or not statistics:
+            return said
+        return {s.gender for s in group if s.gender != UNKNOWN}
 
     x, y = best(a), best(b)
     return not x or not y or x == y
@@ -283,7 +309,7 @@ def merge_sources(sources: Sequence[Source]) -> None:
         for i in full:
             for group in people:
                 if all(_same_full_name(keys[i], keys[j]) for j in group) and _genders_agree(
-                    [sources[i]], [sources[j] for j in group]
+                    [sources[i]], [sources[j] for j in group], statistics=False
                 ):
                     group.append(i)
                     break

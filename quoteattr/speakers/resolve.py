@@ -15,7 +15,9 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
   quotations, whose gender fits: from the first name (gender-guesser), a title or word
   next to the name ("Ms.", "spokeswoman"), or an earlier "she" that meant them. Never
   to an organisation or a place. An unnamed earlier speaker ("one woman") who fits
-  stops the search: the pronoun stays None, sharing that speaker's entity.
+  stops the search: the pronoun stays None, sharing that speaker's entity. When no one
+  fits, the pronoun means the nearest person if only first-name statistics said
+  otherwise, and that person's gender becomes the pronoun's.
 - "it", "its ..." and "which" resolve to the nearest earlier organisation (for "which":
   the name just before it); descriptions as :mod:`quoteattr.descriptions` says.
 - "they" and other pronouns stay None.
@@ -59,7 +61,8 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
     ]
     mentions = [x for x in mentions if not re.match(r"[’']", m.text[x.end : x.end + 1])]
     earlier = [s for s in seen if s.start < speaker.start and s.kind == "person"]
-    for ref in sorted([*mentions, *earlier], key=lambda r: -r.start):
+    candidates = sorted([*mentions, *earlier], key=lambda r: -r.start)
+    for ref in candidates:
         if ref.name is None:  # an unnamed speaker ("one woman")
             if getattr(ref, "gender", None) in (None, gender):
                 return Ref(speaker.start, None, "person", ref.key, gender)
@@ -68,6 +71,12 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
             if " " in ref.name and m.genders.get(ref.name) is None:
                 m.set_gender(ref.name, gender, "pronoun")  # "she" said it: she is female
             return Ref(speaker.start, ref.name, "person", ("name", norm(ref.name)), gender)
+    # No one fits: the nearest person, when only first-name statistics said otherwise,
+    # is who the article says "she" of ("Ryan Caldwell ... She added").
+    nearest = candidates[0] if candidates else None
+    if nearest is not None and nearest.name and m.gender_from.get(nearest.name) == "first name":
+        m.set_gender(nearest.name, gender, "pronoun")
+        return Ref(speaker.start, nearest.name, "person", ("name", norm(nearest.name)), gender)
     return None
 
 
