@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -168,7 +167,6 @@ def main() -> int:
     inputs, predictions = cache / f"{name}.jsonl", cache / f"{name}{settings}.pred.jsonl"
     with inputs.open("w", encoding="utf-8") as f:
         f.writelines(json.dumps(a, ensure_ascii=False) + "\n" for a in articles)
-    started = time.time()
     summary = run_prediction_job(
         [str(inputs)], output=predictions, quantize=args.quantize, progress=False,
         settings={"speaker_ner": True} if args.ner else None,
@@ -183,7 +181,8 @@ def main() -> int:
         "gold_named_people": named["n_gold"],
         "settings": {"ner": args.ner, "quantize": args.quantize},
         **scores,
-        "seconds": round(time.time() - started, 1),
+        "articles_predicted": summary.written,
+        "articles_reused_from_cache": summary.skipped,
         "command": " ".join(["python", *sys.argv]),
     }
     print(

@@ -135,7 +135,8 @@ def main(argv: list[str] | None = None) -> int:
         help="who is quoted: sources.csv, entities.csv and report.html for a corpus",
         description="Tally the speakers of prediction files (quoteattr predict JSONL) into "
         "DIR/sources.csv (one row per article and speaker), DIR/entities.csv (one row per "
-        "entity across articles) and DIR/report.html (charts; needs the report extra).",
+        "entity across articles) and DIR/report.html (charts; needs the report extra). "
+        "Exit status 1 when lines were skipped (listed on standard error).",
     )
     p.add_argument("predictions", nargs="+", help="prediction JSONL files")
     p.add_argument("-o", "--output", required=True, help="folder to write")
@@ -331,11 +332,15 @@ def _report(args: argparse.Namespace) -> int:
     from .reporting.report import write_report
 
     try:
-        written = write_report(args.predictions, args.output, texts=args.texts, top=args.top)
+        written, skipped = write_report(
+            args.predictions, args.output, texts=args.texts, top=args.top
+        )
     except ImportError as err:  # pandas or plotly missing
         raise RuntimeError(str(err)) from err
     print("wrote " + ", ".join(str(p) for p in written))
-    return 0
+    for where, reason in skipped:
+        print(f"skipped {where}: {reason}", file=sys.stderr)
+    return 1 if skipped else 0
 
 
 if __name__ == "__main__":

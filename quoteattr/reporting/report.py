@@ -161,16 +161,20 @@ def write_report(
     texts: Sequence[str | Path] | None = None,
     top: int = 20,
     title: str = "quoteattr: who is quoted",
-) -> list[Path]:
+) -> tuple[list[Path], list[tuple[str, str]]]:
     """Write ``sources.csv``, ``entities.csv``, ``articles.csv`` and ``report.html`` to
     ``output`` (and ``articles.html`` when ``texts``, the articles as given to predict,
-    are given, or the prediction lines carry their texts); returns the paths written."""
+    are given, or the prediction lines carry their texts). Returns the paths written and
+    what was skipped: ``(where, reason)`` for each line that could not be read, and each
+    article that could not be shown."""
     from .page import _plotly, render_report
 
     _plotly()  # missing: say so before writing anything
     output = Path(output)
-    records = [r for p in predictions for r in read_prediction_records(p, strict=False)]
+    corpus = CorpusReport()
+    records = [r for p in predictions for r in read_prediction_records(p, False, corpus)]
     tables = report(records)
+    tables.skipped[:0] = corpus.skipped
     output.mkdir(parents=True, exist_ok=True)
     written = []
     for name, table in (
@@ -203,4 +207,4 @@ def write_report(
     path = output / "report.html"
     path.write_text(render_report(tables, anchors, top=top, title=title), encoding="utf-8")
     written.append(path)
-    return written
+    return written, tables.skipped

@@ -199,6 +199,14 @@ def test_a_bad_prediction_line_is_skipped_and_named(corpus, tmp_path):
     assert set(tables.sources["id"]) == {"a1", "a2", "a3", "a4", "a5", "a6"}
 
 
+def test_the_command_lists_skipped_lines_and_exits_1(corpus, tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(corpus[0].read_text(encoding="utf-8") + "{torn\n", encoding="utf-8")
+    assert main(["report", str(bad), "-o", str(tmp_path / "out")]) == 1
+    assert f"skipped {bad}:7: not JSON" in capsys.readouterr().err
+    assert len(_csv(tmp_path / "out" / "articles.csv")) == 6
+
+
 def test_prediction_records_keep_the_metadata(corpus):
     records = list(read_prediction_records(corpus[0]))
     assert [r.id for r in records] == ["a1", "a2", "a3", "a4", "a5", "a6"]
