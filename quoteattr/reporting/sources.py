@@ -39,8 +39,9 @@ from typing import Any
 
 from ..schema import Attribution
 from ..scoring.names import is_proper_name, normalise_name
-from ..speakers.entities import is_first_name
+from ..speakers.entities import first_name_gender, is_first_name
 from ..speakers.lexicon import DOCUMENTS, ORG_WORDS, PLACE_WORDS, WORK_WORDS
+from ..speakers.mentions import gender_of_words
 
 UNKNOWN = "unknown"
 # Titles that only ever stand before a person's name, with the gender they say.
@@ -154,7 +155,24 @@ def _named_kind(source: Source) -> Source:
         source.kind = "person"
         gender = HONORIFICS[words[0]]
         source.gender, source.gender_from = (gender, "title") if gender else (UNKNOWN, UNKNOWN)
+    elif source.kind == "person":
+        _role_words_off(source)
     return source
+
+
+def _role_words_off(source: Source) -> None:
+    """A person's name without role words before the first name ("Spokeswoman Jessica
+    Ditto" -> "Jessica Ditto"); the words give the gender when it is unknown."""
+    words = (source.name or "").split()
+    start = next((i for i, w in enumerate(words[:-1]) if _first_name(w)), 0)
+    if start == 0:
+        return
+    source.name = " ".join(words[start:])
+    said = gender_of_words(words[:start])
+    if said and source.gender_from not in ARTICLE_EVIDENCE:
+        source.gender, source.gender_from = said, "title"
+    elif source.gender == UNKNOWN and (guess := first_name_gender(words[start])):
+        source.gender, source.gender_from = guess, "first name"
 
 
 def _first_name(token: str) -> bool:

@@ -17,7 +17,8 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
   to an organisation or a place. An unnamed earlier speaker ("one woman") who fits
   stops the search: the pronoun stays None, sharing that speaker's entity. When no one
   fits, the pronoun means the nearest person if only first-name statistics said
-  otherwise, and that person's gender becomes the pronoun's.
+  otherwise and no other person is named in between, and that person's gender becomes
+  the pronoun's.
 - "it", "its ..." and "which" resolve to the nearest earlier organisation (for "which":
   the name just before it); descriptions as :mod:`quoteattr.descriptions` says.
 - "they" and other pronouns stay None.
@@ -71,10 +72,19 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
             if " " in ref.name and m.genders.get(ref.name) is None:
                 m.set_gender(ref.name, gender, "pronoun")  # "she" said it: she is female
             return Ref(speaker.start, ref.name, "person", ("name", norm(ref.name)), gender)
-    # No one fits: the nearest person, when only first-name statistics said otherwise,
-    # is who the article says "she" of ("Ryan Caldwell ... She added").
+    # No one fits: the nearest person, when only first-name statistics said otherwise and
+    # no one else is named in between, is who the article says "she" of ("Ryan Caldwell
+    # ... She added").
     nearest = candidates[0] if candidates else None
-    if nearest is not None and nearest.name and m.gender_from.get(nearest.name) == "first name":
+    if (
+        nearest is not None
+        and nearest.name
+        and m.gender_from.get(nearest.name) == "first name"
+        and not any(
+            x.kind == "person" and not set(words_of(x.name)) <= set(words_of(nearest.name))
+            for x in m.within(nearest.start + 1, speaker.start)
+        )
+    ):
         m.set_gender(nearest.name, gender, "pronoun")
         return Ref(speaker.start, nearest.name, "person", ("name", norm(nearest.name)), gender)
     return None
