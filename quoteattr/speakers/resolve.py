@@ -47,7 +47,7 @@ from .descriptions import (
     person_described,
     person_in,
 )
-from .lexicon import DETERMINERS, GENDER_OF, OTHER_PRONOUNS
+from .lexicon import DETERMINERS, GENDER_OF, NOT_NAMES, OTHER_PRONOUNS, PRONOUNS
 from .mentions import Mentions, key, words_of
 
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
@@ -80,14 +80,27 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
         nearest is not None
         and nearest.name
         and m.gender_from.get(nearest.name) == "first name"
-        and not any(
-            x.kind == "person" and not set(words_of(x.name)) <= set(words_of(nearest.name))
-            for x in m.within(nearest.start + 1, speaker.start)
-        )
+        and not _named_between(m.text, nearest.start, speaker.start, nearest.name)
     ):
         m.set_gender(nearest.name, gender, "pronoun")
         return Ref(speaker.start, nearest.name, "person", ("name", norm(nearest.name)), gender)
     return None
+
+
+CAPITALISED_WORD = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]+")
+
+
+def _named_between(text: str, start: int, end: int, name: str) -> bool:
+    """Whether a capitalised word other than ``name``'s, not starting a sentence, lies
+    in ``text[start:end]`` ("On Monday night, Clinton ...": someone else is named)."""
+    own = {key(w) for w in words_of(name)}
+    for word in CAPITALISED_WORD.finditer(text, start, end):
+        before = text[max(0, word.start() - 3) : word.start()]
+        at_start = word.start() == 0 or re.search(r"(?:[.!?:“\"\n]\s*|^\s*)$", before)
+        k = key(word.group(0))
+        if not at_start and k not in own and k not in NOT_NAMES | PRONOUNS | DETERMINERS:
+            return True
+    return False
 
 
 def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:

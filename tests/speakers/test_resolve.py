@@ -289,6 +289,17 @@ def test_she_means_a_woman_whose_first_name_statistics_call_male(use_ner):
     # the article's "she" outweighs the statistics, and she is female wherever named;
     # "she" skips Tom Reid, whose first name says male, for the woman named before him
     assert got == [("Ryan Caldwell", "female", "pronoun")] * 3
+    # someone else named in between: "she" is not taken for the man named before
+    t = "“We hold,” said Brian Fallon. On Monday night, Clinton spoke. “Why not?” she said."
+    out = resolve_speakers(
+        t,
+        [said(t, "“We hold,”", "said", "Brian Fallon"), said(t, "“Why not?”", "said", "she")],
+        use_ner=use_ner,
+    )
+    assert [(a.speaker.resolved, a.speaker.gender) for a in out] == [
+        ("Brian Fallon", "male"),
+        (None, None),
+    ]
 
 
 def test_an_unnamed_earlier_speaker_stops_a_pronoun():
