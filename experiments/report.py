@@ -528,6 +528,27 @@ TABLES: dict[str, Table] = {
             _speed("textacy", "textacy direct quotations with spaCy `en_core_web_sm`"),
         ),
     ),
+    "report-vs-gold": Table(
+        ("set", "named people P", "R", "F1", "gender right", "women: report", "annotators"),
+        tuple(
+            Row(label, (
+                *(Fig(f"report_vs_gold-{name}.json", ("named_people", m))
+                  for m in ("precision", "recall", "f1")),
+                Fig(f"report_vs_gold-{name}.json", ("gender_accuracy_of_matched",)),
+                Fig(f"report_vs_gold-{name}.json", ("share_women_report",)),
+                Fig(f"report_vs_gold-{name}.json", ("share_women_gold",)),
+            ))
+            for label, name in (
+                ("Lee train (tuned on)", "lee-train"),
+                ("Lee train, `--ner`", "lee-train-ner"),
+                ("PolNeAR dev tune (tuned on)", "polnear-tune"),
+                ("PolNeAR dev tune, `--ner`", "polnear-tune-ner"),
+                ("Lee test (held out)", "lee-test"),
+                ("Lee test, `--ner`", "lee-test-ner"),
+                ("PolNeAR dev heldout", "polnear-heldout"),
+            )
+        ),
+    ),
 }
 # fmt: on
 

@@ -15,6 +15,7 @@ __all__ = [
     "Speaker",
     "predict",
     "render_html",
+    "report",
     "to_dataframe",
 ]
 
@@ -22,12 +23,14 @@ if TYPE_CHECKING:
     from .inference.attributor import QuoteAttributor, predict
     from .outputs.html import render_html
     from .outputs.tables import to_dataframe
+    from .reporting.report import report
 
 _LAZY = {  # torch, transformers and pandas load on first use only
     "QuoteAttributor": "inference.attributor",
     "predict": "inference.attributor",
     "to_dataframe": "outputs.tables",
     "render_html": "outputs.html",
+    "report": "reporting.report",
 }
 
 

@@ -1,4 +1,4 @@
-"""Command line: ``quoteattr predict | evaluate | train | build | soup | publish``."""
+"""Command line: ``quoteattr predict | evaluate | train | build | soup | publish | report``."""
 
 from __future__ import annotations
 
@@ -76,6 +76,10 @@ def main(argv: list[str] | None = None) -> int:
         help="speaker names with named-entity labels (pip install 'quoteattr[people]'): "
         "more names right, about 60 ms more per article",
     )  # fmt: skip
+    p.add_argument(
+        "--no-metadata", action="store_true",
+        help="JSONL output without the input lines' other fields (outlet, date, ...)",
+    )  # fmt: skip
 
     p = sub.add_parser(
         "evaluate",
@@ -139,6 +143,23 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--revision")
     p.add_argument("--private", action="store_true")
 
+    p = sub.add_parser(
+        "report",
+        help="who is quoted: sources.csv, entities.csv and report.html for a corpus",
+        description="Tally the speakers of prediction files (quoteattr predict JSONL) into "
+        "DIR/sources.csv (one row per article and speaker), DIR/entities.csv (one row per "
+        "entity across articles) and DIR/report.html (charts; needs the report extra). "
+        "Exit status 1 when lines were skipped (listed on standard error).",
+    )
+    p.add_argument("predictions", nargs="+", help="prediction JSONL files")
+    p.add_argument("-o", "--output", required=True, help="folder to write")
+    p.add_argument(
+        "--texts", nargs="+", metavar="INPUT",
+        help="the articles predicted (as given to predict): adds DIR/articles.html, "
+        "which the report's figures link to",
+    )  # fmt: skip
+    p.add_argument("--top", type=int, default=20, help="people and organisations charted")
+
     for command in sub.choices.values():
         command.add_argument("-v", "--verbose", action="store_true", help="say more (INFO)")
         command.add_argument("-q", "--quiet", action="store_true", help="errors only")
@@ -150,6 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         "evaluate": _evaluate,
         "soup": _soup,
         "publish": _publish,
+        "report": _report,
     }
     if args.command in ("predict", "evaluate", "publish"):
         _no_loading_bars()
@@ -251,6 +273,7 @@ def _predict(args: argparse.Namespace) -> int:
         backend=args.backend,
         progress=not args.quiet,
         settings={"speaker_ner": True} if args.ner else None,
+        metadata=not args.no_metadata,
     )
     return _finished(summary, args.quiet)
 
@@ -336,6 +359,21 @@ def _publish(args: argparse.Namespace) -> int:
         )
     print(f"pushed to {url}")
     return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from .reporting.report import write_report
+
+    try:
+        written, skipped = write_report(
+            args.predictions, args.output, texts=args.texts, top=args.top
+        )
+    except ImportError as err:  # pandas or plotly missing
+        raise RuntimeError(str(err)) from err
+    print("wrote " + ", ".join(str(p) for p in written))
+    for where, reason in skipped:
+        print(f"skipped {where}: {reason}", file=sys.stderr)
+    return 1 if skipped else 0
 
 
 if __name__ == "__main__":

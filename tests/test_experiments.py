@@ -272,3 +272,16 @@ def test_truncate_encoder_builds_the_named_layers_in_order(wordpiece_tokenizer, 
     bad = subprocess.run([sys.executable, script, str(source), "-o", str(tmp_path / "x"),
                           "--keep", "2"], capture_output=True, text=True)  # fmt: skip
     assert bad.returncode != 0 and "--keep" in bad.stderr
+
+
+def test_report_vs_gold_matches_names_by_a_shared_word_one_to_one():
+    spec = importlib.util.spec_from_file_location(
+        "report_vs_gold", ROOT / "experiments" / "report_vs_gold.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    predicted = [("Trudeau", "male"), ("Prime Minister Justin Trudeau", "male"), ("Ann Lee", "")]
+    gold = [("Justin Trudeau", "male"), ("Pierre Trudeau", "male"), ("Bo Chan", "female")]
+    # the full name takes Justin (two words shared), the surname the other Trudeau
+    assert sorted(module.match(predicted, gold)) == [(0, 1), (1, 0)]
+    assert module.share(["female", "male", "unknown", "male"]) == round(1 / 3, 4)

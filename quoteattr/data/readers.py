@@ -295,21 +295,26 @@ def text_id(value: Any, path: str | Path, line: int | None) -> str:
     raise CorpusError(path, line, f"'id' must be a non-empty string or an integer, got {shown}")
 
 
-def _text_item(job: Callable[[], dict], path: Path, line: int) -> tuple[str, str]:
+# Fields of an input line that are not the article's metadata.
+NOT_METADATA = ("id", "text", "attributions")
+
+
+def _text_item(job: Callable[[], dict], path: Path, line: int) -> tuple[str, str, dict]:
     obj = job()
     if "id" not in obj or not isinstance(obj.get("text"), str):
         raise CorpusError(path, line, "needs 'id' and a string 'text'")
-    return text_id(obj["id"], path, line), obj["text"]
+    metadata = {k: v for k, v in obj.items() if k not in NOT_METADATA}
+    return text_id(obj["id"], path, line), obj["text"], metadata
 
 
-def _read_txt(path: Path, item_id: str) -> tuple[str, str]:
-    return item_id, _decode(path.read_bytes(), path)
+def _read_txt(path: Path, item_id: str) -> tuple[str, str, dict]:
+    return item_id, _decode(path.read_bytes(), path), {}
 
 
 Place = tuple[Path, int | None]  # a file, and a line in it
 
 
-def _text_jobs(path: Path) -> Iterator[tuple[Callable[[], tuple[str, str]], Place]]:
+def _text_jobs(path: Path) -> Iterator[tuple[Callable[[], tuple[str, str, dict]], Place]]:
     if path.is_dir():
         for p in sorted(path.rglob("*.txt")):
             yield partial(_read_txt, p, p.relative_to(path).with_suffix("").as_posix()), (p, None)
@@ -334,11 +339,11 @@ def unique_id(id_: str, place: Place, seen: dict[str, Place]) -> None:
 
 
 def _unique(
-    job: Callable[[], tuple[str, str]], place: Place, seen: dict[str, Place]
-) -> tuple[str, str]:
-    id_, text = job()
+    job: Callable[[], tuple[str, str, dict]], place: Place, seen: dict[str, Place]
+) -> tuple[str, str, dict]:
+    id_, text, metadata = job()
     unique_id(id_, place, seen)
-    return id_, text
+    return id_, text, metadata
 
 
 def iter_texts(
@@ -355,6 +360,19 @@ def iter_texts(
     non-empty string or an integer. An id given twice is an error naming both places
     (``seen`` carries the ids across calls).
     """
+    for id_, text, _ in iter_records(paths, strict, report, seen):
+        yield id_, text
+
+
+def iter_records(
+    paths: Iterable[str | Path],
+    strict: bool = False,
+    report: CorpusReport | None = None,
+    seen: dict[str, Place] | None = None,
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(id, text, metadata)`` as :func:`iter_texts` reads them; ``metadata`` holds a JSONL
+    line's other fields (``outlet``, ``date``, ``url``, ...; not ``attributions``), in
+    their order, and is empty for ``.txt`` files."""
     seen = {} if seen is None else seen
     jobs = (
         partial(_unique, job, place, seen)
@@ -381,3 +399,37 @@ def read_predictions(
     path = Path(path)
     jobs = (partial(_prediction, job, path, n) for n, job in _jsonl_objects(path))
     return dict(_guarded(jobs, strict, report if report is not None else CorpusReport()))
+
+
+@dataclass(frozen=True)
+class PredictionRecord:
+    """One line of a ``quoteattr predict`` JSONL file: the article's id, its attributions
+    and the metadata carried from the input (every other field but ``text``)."""
+
+    id: str
+    attributions: list[Attribution]
+    metadata: dict[str, Any]
+    text: str | None = None  # when the line carries it
+
+
+def _prediction_record(job: Callable[[], dict], path: Path, line: int) -> PredictionRecord:
+    obj = job()
+    id_, attributions = _prediction(lambda: obj, path, line)
+    text = obj.get("text")
+    if text is not None and not isinstance(text, str):
+        raise CorpusError(path, line, "'text' must be a string")
+    metadata = {k: v for k, v in obj.items() if k not in NOT_METADATA}
+    return PredictionRecord(id_, attributions, metadata, text)
+
+
+def read_prediction_records(
+    path: str | Path, strict: bool = True, report: CorpusReport | None = None
+) -> Iterator[PredictionRecord]:
+    """:class:`PredictionRecord` objects from a ``quoteattr predict`` JSONL file, streamed.
+
+    A line that is not a prediction raises :class:`CorpusError` naming the file and line
+    (``strict``), or is listed in ``report`` and skipped.
+    """
+    path = Path(path)
+    jobs = (partial(_prediction_record, job, path, n) for n, job in _jsonl_objects(path))
+    yield from _guarded(jobs, strict, report if report is not None else CorpusReport())

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from ..data.readers import CorpusError, CorpusReport, iter_texts
+from ..data.readers import CorpusError, CorpusReport, iter_records
 from ..inference.auto import SHORT_JOB_CHARS
 from ..outputs.writers import FORMATS, open_writer
 
@@ -119,7 +119,7 @@ def done_ids(output: Path) -> set[str]:
     return ids
 
 
-def _shard(items: Iterable[tuple[str, str]], index: int, count: int) -> Iterator[tuple[str, str]]:
+def _shard(items: Iterable[tuple], index: int, count: int) -> Iterator[tuple]:
     if not 0 <= index < count:
         raise ValueError(f"shard {index}/{count}: need 0 <= I < N")
     for i, item in enumerate(items):
@@ -162,6 +162,7 @@ def run_prediction_job(
     backend: str | None = None,
     progress: bool = True,
     settings: dict | None = None,
+    metadata: bool = True,
 ) -> JobSummary:
     """Predict every article of ``inputs`` into ``output``; returns what it did.
 
@@ -169,7 +170,9 @@ def run_prediction_job(
     standard output (failures then go to standard error unless ``errors`` is given).
     Resuming (skipping ids already written) needs a JSONL file; a CSV or HTML ``output``
     that exists is an error unless ``resume=False``, which starts it again. ``settings``
-    override the model's (``{"speaker_ner": True}``).
+    override the model's (``{"speaker_ner": True}``). ``metadata``: JSONL output lines keep
+    the input line's other fields (``outlet``, ``date``, ...) between ``id`` and
+    ``attributions``; False drops them.
     """
     from ..inference.attributor import QuoteAttributor
 
@@ -194,8 +197,8 @@ def run_prediction_job(
         )  # fmt: skip
         # The job can run: only now is an output that starts again emptied.
         report = CorpusReport()
-        items = _shard(iter_texts(inputs, strict=strict, report=report), *shard)
-        todo = ((i, t) for i, t in items if i not in skip)
+        items = _shard(iter_records(inputs, strict=strict, report=report), *shard)
+        todo = ((i, t, m if metadata else None) for i, t, m in items if i not in skip)
         written = failed = 0
         started = time.time()
         mode = "a" if resume else "w"
@@ -206,12 +209,15 @@ def run_prediction_job(
             tqdm(unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True)
         )
         for chunk in batched(todo, chunk_size):
-            for (id_, result), (_, text) in zip(predict_chunk(attributor, chunk, strict), chunk):
+            pairs = [(i, t) for i, t, _ in chunk]
+            for (id_, result), (_, text, meta) in zip(
+                predict_chunk(attributor, pairs, strict), chunk
+            ):
                 if isinstance(result, str):
                     err.write(json.dumps({"id": id_, "error": result}, ensure_ascii=False) + "\n")
                     failed += 1
                 else:
-                    writer.add(id_, text, result)
+                    writer.add(id_, text, result, meta)
                     written += 1
             out.flush()
             err.flush()

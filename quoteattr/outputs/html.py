@@ -282,7 +282,13 @@ class HtmlWriter:
             f"<script>{SCRIPT}</script>\n</head>\n<body>\n<main>\n"
         )
 
-    def add(self, article_id: Any, text: str, attributions: Sequence[AttributionLike]) -> None:
+    def add(
+        self,
+        article_id: Any,
+        text: str,
+        attributions: Sequence[AttributionLike],
+        metadata: Any = None,  # not shown
+    ) -> None:
         if self.closed:
             raise ValueError("this HtmlWriter is closed")
         found = as_attributions(attributions, article_id)

@@ -141,10 +141,15 @@ class CsvWriter:
         self.rows = 0
 
     def add(
-        self, article_id: Any, text: str | None, attributions: Sequence[AttributionLike]
+        self,
+        article_id: Any,
+        text: str | None,
+        attributions: Sequence[AttributionLike],
+        metadata: Any = None,
     ) -> None:
-        """One row per attribution (``text`` is not needed: the rows carry span texts);
-        cells that would run as spreadsheet formulas are defused (see the module doc)."""
+        """One row per attribution (``text`` is not needed: the rows carry span texts;
+        ``metadata`` is not written: the columns are fixed); cells that would run as
+        spreadsheet formulas are defused (see the module doc)."""
         for r in rows([(article_id, attributions)]):
             safe = {k: csv_safe(v) for k, v in r.items()}
             carriage_return = any(isinstance(v, str) and "\r" in v for v in safe.values())

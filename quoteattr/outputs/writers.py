@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from typing import IO
+from collections.abc import Mapping, Sequence
+from typing import IO, Any
 
 from ..schema import Attribution
 
@@ -12,13 +12,24 @@ FORMATS = ("jsonl", "csv", "html")
 
 
 class JsonlWriter:
-    """One ``{"id", "attributions"}`` line per article (the resumable format)."""
+    """One ``{"id", "attributions"}`` line per article (the resumable format); the
+    article's metadata (``outlet``, ``date``, ...), when given, sits between the two."""
 
     def __init__(self, stream: IO[str]) -> None:
         self.stream = stream
 
-    def add(self, id_: str, text: str, attributions: Sequence[Attribution]) -> None:
-        record = {"id": id_, "attributions": [a.to_dict() for a in attributions]}
+    def add(
+        self,
+        id_: str,
+        text: str,
+        attributions: Sequence[Attribution],
+        metadata: Mapping[str, Any] | None = None,
+    ) -> None:
+        record = {
+            "id": id_,
+            **(metadata or {}),
+            "attributions": [a.to_dict() for a in attributions],
+        }
         self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def close(self) -> None:

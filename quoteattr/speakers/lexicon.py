@@ -228,3 +228,10 @@ PRONOUNS = {
     "he", "her", "hers", "him", "his", "i", "it", "its", "one", "she", "somebody", "someone",
     "their", "theirs", "them", "they", "us", "we", "who", "you",
 }  # fmt: skip
+
+# A capitalised name ending in one of these names a work or an event, not a person
+# ("Mitchell Plan", "Fair Sentencing Act", "Election Day", "Dallas Morning News").
+WORK_WORDS = {
+    "accord", "act", "agreement", "bill", "day", "debate", "news", "plan", "poll", "program",
+    "programme", "treaty",
+}  # fmt: skip

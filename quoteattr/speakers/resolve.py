@@ -15,7 +15,10 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
   quotations, whose gender fits: from the first name (gender-guesser), a title or word
   next to the name ("Ms.", "spokeswoman"), or an earlier "she" that meant them. Never
   to an organisation or a place. An unnamed earlier speaker ("one woman") who fits
-  stops the search: the pronoun stays None, sharing that speaker's entity.
+  stops the search: the pronoun stays None, sharing that speaker's entity. When no one
+  fits, the pronoun means the nearest person if only first-name statistics said
+  otherwise and no other person is named in between, and that person's gender becomes
+  the pronoun's.
 - "it", "its ..." and "which" resolve to the nearest earlier organisation (for "which":
   the name just before it); descriptions as :mod:`quoteattr.descriptions` says.
 - "they" and other pronouns stay None.
@@ -57,6 +60,7 @@ from .lexicon import (
     OTHER_PRONOUNS,
     PERSON_NOUNS,
     PERSON_ROLES,
+    PRONOUNS,
     TITLES,
 )
 from .mentions import Mentions, gender_of_words, key, kind_of_name, person_name, words_of
@@ -88,9 +92,25 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
     # without evidence, not after a preposition: "in Fort Wayne", "of Crosscut Strategies"
     mentions = [x for x in mentions if not AFTER_PREPOSITION.search(m.text, x.start - 8, x.start)]
     earlier = [s for s in earlier_refs(seen, speaker.start) if s.kind == "person"]
-    return _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
+    found = _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
         m, speaker, mentions, gender
     )
+    if found is not None:
+        return found
+    # No one fits: the nearest person, when only first-name statistics said otherwise and
+    # no one else is named in between, is who the article says "she" of ("Ryan Caldwell
+    # ... She added").
+    candidates = sorted([*evidenced, *earlier], key=lambda r: -r.start)
+    nearest = candidates[0] if candidates else None
+    if (
+        nearest is not None
+        and nearest.name
+        and m.gender_from.get(nearest.name) == "first name"
+        and not _named_between(m.text, nearest.start, speaker.start, nearest.name)
+    ):
+        m.set_gender(nearest.name, gender, "pronoun")
+        return Ref(speaker.start, nearest.name, "person", ("name", norm(nearest.name)), gender)
+    return None
 
 
 def _nearest(m: Mentions, speaker: Span, refs: Sequence[Any], gender: str) -> Ref | None:
@@ -124,6 +144,22 @@ def _relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
         if full:
             return named(speaker.start, full, "person")
     return None
+
+
+CAPITALISED_WORD = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]+")
+
+
+def _named_between(text: str, start: int, end: int, name: str) -> bool:
+    """Whether a capitalised word other than ``name``'s, not starting a sentence, lies
+    in ``text[start:end]`` ("On Monday night, Clinton ...": someone else is named)."""
+    own = {key(w) for w in words_of(name)}
+    for word in CAPITALISED_WORD.finditer(text, start, end):
+        before = text[max(0, word.start() - 3) : word.start()]
+        at_start = word.start() == 0 or re.search(r"(?:[.!?:“\"\n]\s*|^\s*)$", before)
+        k = key(word.group(0))
+        if not at_start and k not in own and k not in NOT_NAMES | PRONOUNS | DETERMINERS:
+            return True
+    return False
 
 
 def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:

@@ -6,11 +6,13 @@ from quoteattr.data.readers import (
     CorpusError,
     CorpusReport,
     choose_annotation,
+    iter_records,
     iter_texts,
     read_brat_article,
     read_brat_folder,
     read_corpus,
     read_jsonl,
+    read_prediction_records,
 )
 
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample"
@@ -235,3 +237,31 @@ def test_real_dev_split():
     for article in articles:
         for span in (s for a in article.attributions for s in a.spans()):
             assert article.text[span.start : span.end] == span.text
+
+
+def test_records_carry_the_fields_besides_id_and_text(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text(
+        '{"id": 1, "text": "Hi.", "outlet": "Star", "attributions": []}\n'
+        '{"id": "b", "text": "Yo."}\n',
+        encoding="utf-8",
+    )
+    txt = tmp_path / "c.txt"
+    txt.write_text("Hey.", encoding="utf-8")
+    assert list(iter_records([path, txt])) == [
+        ("1", "Hi.", {"outlet": "Star"}),  # attributions are no metadata
+        ("b", "Yo.", {}),
+        ("c", "Hey.", {}),
+    ]
+
+
+def test_prediction_records_name_a_bad_line(tmp_path):
+    path = tmp_path / "pred.jsonl"
+    path.write_text(
+        '{"id": "a", "outlet": "Star", "attributions": []}\n{"id": "b", "attributions": [{}]}\n',
+        encoding="utf-8",
+    )
+    first = next(read_prediction_records(path))
+    assert (first.id, first.attributions, first.metadata) == ("a", [], {"outlet": "Star"})
+    with pytest.raises(CorpusError, match=r"pred\.jsonl:2: an attribution needs a 'quote'"):
+        list(read_prediction_records(path))

@@ -165,3 +165,29 @@ def test_settings_override_the_models_own(model_dir, corpus, tmp_path):
     assert attributions(settings={"min_score": 0.99}) == 0
     with pytest.raises(ValueError, match="unknown settings"):
         attributions(settings={"speakers": "off"})
+
+
+def test_metadata_is_carried_through_and_a_resumed_job_keeps_it(model_dir, tmp_path):
+    articles = [
+        {"id": "a", "outlet": "Star", "text": SENTENCES[0], "date": "2024-01-05", "tags": ["x"]},
+        {"id": "b", "text": SENTENCES[1], "url": "https://example.org/b"},
+        {"id": "c", "text": SENTENCES[2]},
+    ]
+    corpus, out = tmp_path / "in.jsonl", tmp_path / "out.jsonl"
+    corpus.write_text(json.dumps(articles[0]) + "\n")
+    run_prediction_job([str(corpus)], model=str(model_dir), output=out, progress=False)
+    corpus.write_text("".join(json.dumps(a) + "\n" for a in articles))
+    summary = run_prediction_job([str(corpus)], model=str(model_dir), output=out, progress=False)
+    assert (summary.written, summary.skipped) == (2, 1)
+    records = _lines(out)
+    assert [list(r) for r in records] == [
+        ["id", "outlet", "date", "tags", "attributions"],  # the input's order, text left out
+        ["id", "url", "attributions"],
+        ["id", "attributions"],
+    ]
+    assert records[0]["tags"] == ["x"] and records[1]["url"] == "https://example.org/b"
+    plain = tmp_path / "plain.jsonl"
+    args = ["predict", str(corpus), "--model", str(model_dir), "-o", str(plain), "--quiet"]
+    assert main([*args, "--no-metadata"]) == 0
+    assert [list(r) for r in _lines(plain)] == [["id", "attributions"]] * 3
+    assert [r["attributions"] for r in _lines(plain)] == [r["attributions"] for r in records]

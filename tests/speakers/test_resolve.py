@@ -268,6 +268,40 @@ def test_first_names_and_titles_give_gender(use_ner):
     assert got == [("Sally Mackenzie", 0), ("Greg Mackenzie", 1), ("Sally Mackenzie", 0)]
 
 
+@needs_gender
+@pytest.mark.parametrize("use_ner", MODES)
+def test_she_means_a_woman_whose_first_name_statistics_call_male(use_ner):
+    t = (
+        "Ryan Caldwell runs the shelter. “We are full every night,” said Ryan Caldwell. "
+        "She added that the province must help. Tom Reid, a volunteer, agreed. “It is "
+        "hard,” she said."
+    )
+    out = resolve_speakers(
+        t,
+        [
+            said(t, "“We are full every night,”", "said", "Ryan Caldwell"),
+            said(t, "that the province must help", "added", "She"),
+            said(t, "“It is hard,”", "said", "she"),
+        ],
+        use_ner=use_ner,
+    )
+    got = [(a.speaker.resolved, a.speaker.gender, a.speaker.gender_from) for a in out]
+    # the article's "she" outweighs the statistics, and she is female wherever named;
+    # "she" skips Tom Reid, whose first name says male, for the woman named before him
+    assert got == [("Ryan Caldwell", "female", "pronoun")] * 3
+    # someone else named in between: "she" is not taken for the man named before
+    t = "“We hold,” said Brian Fallon. On Monday night, Clinton spoke. “Why not?” she said."
+    out = resolve_speakers(
+        t,
+        [said(t, "“We hold,”", "said", "Brian Fallon"), said(t, "“Why not?”", "said", "she")],
+        use_ner=use_ner,
+    )
+    assert [(a.speaker.resolved, a.speaker.gender) for a in out] == [
+        ("Brian Fallon", "male"),
+        (None, None),
+    ]
+
+
 def test_an_unnamed_earlier_speaker_stops_a_pronoun():
     t = (
         "Andrea Ruiz said police had no suspects. One woman said she heard five shots.\n\n"

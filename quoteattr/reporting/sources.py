@@ -1,0 +1,405 @@
+"""Who is quoted: one row per article and speaker, and those rows merged across articles.
+
+:func:`article_sources` turns one article's attributions into :class:`Source` rows, one
+per speaker entity of the article (the ``entity`` number speaker resolution gives every
+attribution of the same speaker), with its quotes counted. A source is *named* when
+its speaker resolved to a proper name ("Justin Trudeau", "Health Canada"); "a
+spokesperson", "officials" or an unresolved "he" are unnamed.
+
+:func:`merge_sources` gives each named source a corpus entity number, conservatively:
+
+- Sources of different kinds are never merged: the company "Ford" is not the person
+  "Doug Ford".
+- Names are compared case-, accent- and punctuation-blind, without titles ("Prime
+  Minister Justin Trudeau" is "Justin Trudeau"), without initials, and without a
+  leading "the" (organisations).
+- Organisations, places and groups merge when those names are equal.
+- People with full names merge when first and last names are equal and the middle names
+  of one are among the other's ("Justin Pierre Trudeau", "Justin Trudeau"); not when
+  both articles say the gender (a pronoun or a title) and they disagree.
+- A person named by one word only ("Trudeau": the article gave no full name, since
+  resolution already joins "Trudeau" to the "Justin Trudeau" named earlier in the same
+  article) joins a full name only when that word is the surname of exactly one full
+  name in the corpus and their genders do not disagree (first-name statistics count
+  here). Otherwise it stays apart, and
+  one-word names in different articles are not merged with each other: two articles
+  quoting "Trudeau" may mean two people.
+- Unnamed sources get no entity.
+
+An entity's gender comes from article evidence (pronouns, titles) when any of its sources
+has some, by majority (a tie is unknown); otherwise from first-name statistics.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..schema import Attribution
+from ..scoring.names import is_proper_name, normalise_name
+from ..speakers.entities import first_name_gender, is_first_name
+from ..speakers.lexicon import DOCUMENTS, ORG_WORDS, PLACE_WORDS, WORK_WORDS
+from ..speakers.mentions import gender_of_words
+
+UNKNOWN = "unknown"
+# Titles that only ever stand before a person's name, with the gender they say.
+HONORIFICS = {
+    "mr": "male", "mrs": "female", "ms": "female", "miss": "female", "mx": None, "dr": None,
+    "sir": "male", "dame": "female", "prof": None, "professor": None,
+}  # fmt: skip
+ARTICLE_EVIDENCE = ("pronoun", "title")  # gender_from values said in the article
+
+
+@dataclass
+class Source:
+    """One speaker of one article: its name (None: unnamed), what it is, and its quotes.
+
+    ``kind`` is ``person``, ``organisation``, ``place``, ``group`` or ``unknown``;
+    ``gender`` ``female``, ``male`` or ``unknown``; ``gender_from`` ``pronoun``,
+    ``title``, ``first name`` or ``unknown``. ``mention``: the speaker as first written.
+    ``entity``: the corpus entity (:func:`merge_sources`), None when unnamed.
+    """
+
+    id: str
+    name: str | None
+    kind: str
+    gender: str
+    gender_from: str
+    quotes: int
+    mention: str
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+    entity: int | None = None
+
+    @property
+    def named(self) -> bool:
+        return self.name is not None
+
+
+@dataclass(frozen=True)
+class ArticleCount:
+    """One article's quotes: all of them, those with no speaker span, and those whose
+    speaker has no name."""
+
+    id: str
+    quotes: int
+    no_speaker: int
+    unnamed: int
+    metadata: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _most_common(values: Sequence[Any]) -> Any:
+    found = [v for v in values if v is not None]
+    return Counter(found).most_common(1)[0][0] if found else None
+
+
+def article_sources(
+    article_id: str, attributions: Sequence[Attribution], metadata: Mapping[str, Any] | None = None
+) -> tuple[list[Source], ArticleCount]:
+    """The article's sources in order of first quote, and its quote counts."""
+    metadata = dict(metadata or {})
+    groups: dict[tuple, list[Attribution]] = {}
+    no_speaker = 0
+    for a in attributions:
+        s = a.speaker
+        if s is None:
+            no_speaker += 1
+            continue
+        key = ("entity", s.entity) if s.entity is not None else ("text", s.resolved or s.text)
+        groups.setdefault(key, []).append(a)
+    sources = [_named_kind(_source(article_id, group, metadata)) for group in groups.values()]
+    sources = _merge_in_article(sources)
+    for source in sources:
+        if source.kind == "person" and source.named and not _is_person(source):
+            source.kind = UNKNOWN
+            source.gender = source.gender_from = UNKNOWN
+    unnamed = sum(s.quotes for s in sources if not s.named)
+    return sources, ArticleCount(article_id, len(attributions), no_speaker, unnamed, metadata)
+
+
+def _source(article_id: str, group: Sequence[Attribution], metadata: Mapping) -> Source:
+    """The source of one speaker entity's attributions."""
+    speakers = [a.speaker for a in group if a.speaker is not None]
+    names = [s.resolved for s in speakers if is_proper_name(s.resolved)]
+    kind = _most_common([s.kind for s in speakers]) or UNKNOWN
+    gender, gender_from = UNKNOWN, UNKNOWN
+    if kind == "person":
+        pairs = [(s.gender, s.gender_from) for s in speakers if s.gender]
+        if pairs:
+            gender, gender_from = Counter(pairs).most_common(1)[0][0]
+            gender_from = gender_from or UNKNOWN
+    return Source(
+        id=article_id,
+        name=max(names, key=len) if names else None,
+        kind=kind,
+        gender=gender,
+        gender_from=gender_from,
+        quotes=len(group),
+        mention=next((s.text for s in speakers if not s.inferred), speakers[0].text),
+        metadata=metadata,
+    )
+
+
+def _named_kind(source: Source) -> Source:
+    """Correct the kind by the name's own words: "Mr Trudeau" is a man, whatever
+    resolution took it for; "Johnson & Johnson" is no person, nor "Trump and Clinton"."""
+    if not source.named:
+        return source
+    words = [w.strip(".,").casefold() for w in (source.name or "").split()]
+    if source.kind == "person" and "&" in words:
+        source.kind, source.gender, source.gender_from = "organisation", UNKNOWN, UNKNOWN
+    elif source.kind == "person" and "and" in words:
+        source.kind, source.gender, source.gender_from = "group", UNKNOWN, UNKNOWN
+    elif source.kind != "person" and len(words) > 1 and words[0] in HONORIFICS:
+        source.kind = "person"
+        gender = HONORIFICS[words[0]]
+        source.gender, source.gender_from = (gender, "title") if gender else (UNKNOWN, UNKNOWN)
+    elif source.kind == "person":
+        _role_words_off(source)
+    return source
+
+
+def _role_words_off(source: Source) -> None:
+    """A person's name without role words before the first name ("Spokeswoman Jessica
+    Ditto" -> "Jessica Ditto"); the words give the gender when it is unknown."""
+    words = (source.name or "").split()
+    start = next((i for i, w in enumerate(words[:-1]) if _first_name(w)), 0)
+    if start == 0:
+        return
+    source.name = " ".join(words[start:])
+    said = gender_of_words(words[:start])
+    if said and source.gender_from not in ARTICLE_EVIDENCE:
+        source.gender, source.gender_from = said, "title"
+    elif source.gender == UNKNOWN and (guess := first_name_gender(words[start])):
+        source.gender, source.gender_from = guess, "first name"
+
+
+def _first_name(token: str) -> bool:
+    """Whether first-name statistics know the name's first word ("Jan-Michael": "Jan")."""
+    return bool(token) and bool(is_first_name(token.split("-")[0].capitalize()))
+
+
+def _is_person(source: Source) -> bool:
+    """Whether a name taken for a person's has evidence of one: the article's pronoun or
+    title, or a first name before the last word ("Spokeswoman Jessica Ditto") and no word
+    that ends a thing's name last ("Marshall Islands", "Mitchell Plan"). A one-word name
+    needs only the second."""
+    if source.gender_from in ARTICLE_EVIDENCE:
+        return True
+    tokens = name_key(source.name or "", "person")
+    if not tokens:
+        return False
+    last = tokens[-1][:-1] if tokens[-1].endswith("s") and len(tokens[-1]) > 3 else tokens[-1]
+    if {tokens[-1], last} & (ORG_WORDS | PLACE_WORDS | DOCUMENTS | WORK_WORDS):
+        return False
+    return len(tokens) == 1 or any(_first_name(t) for t in tokens[:-1])
+
+
+def _absorbs(big: tuple[str, ...], small: tuple[str, ...], big_first: bool) -> bool:
+    """Whether a person named ``small`` in an article is the one named ``big`` there: the
+    same name; ``small`` the end of ``big`` ("Clinton", "Rodriguez Saa"); ``big`` with
+    words before ``small`` ("Rival Hillary Clinton"); or the same surname after a word
+    that is no first name ("Neither Clinton") when ``big`` starts with one."""
+    if big == small:
+        return True
+    n = len(small)
+    if n < len(big) and big[-n:] == small:
+        return True
+    if len(big) < len(small) and small[-len(big) :] == big and len(big) > 1:
+        return True
+    return (
+        len(small) == len(big) == 2
+        and small[-1] == big[-1]
+        and big_first
+        and not _first_name(small[0])
+    )
+
+
+def _merge_in_article(sources: list[Source]) -> list[Source]:
+    """Join one article's sources that name the same person or body in different words
+    (resolution numbers "Loretta E. Lynch" and "Loretta Lynch" apart); a partial name
+    joins a fuller one only when exactly one fits. The fuller name is kept."""
+    people = [s for s in sources if s.named and s.kind == "person"]
+    keys = {id(s): name_key(s.name or "", "person") for s in people}
+    first = {id(s): _first_name(keys[id(s)][0]) if keys[id(s)] else False for s in people}
+    # the anchors: names led by a first name, longest first
+    ranked = sorted(people, key=lambda s: (not first[id(s)], -len(keys[id(s)])))
+    into: dict[int, Source] = {}
+    for i, small in enumerate(ranked):
+        fits = [
+            big
+            for big in ranked[:i]
+            if id(big) not in into and _absorbs(keys[id(big)], keys[id(small)], first[id(big)])
+        ]
+        if len(fits) == 1 and _genders_agree([small], [fits[0]]):
+            into[id(small)] = fits[0]
+    others: dict[tuple, Source] = {}
+    out = []
+    for source in sources:
+        if id(source) in into:
+            target = into[id(source)]
+            target.quotes += source.quotes
+            if (
+                target.gender_from not in ARTICLE_EVIDENCE
+                and source.gender_from in ARTICLE_EVIDENCE
+            ):
+                target.gender, target.gender_from = source.gender, source.gender_from
+            continue
+        if source.named and source.kind != "person":
+            key = (source.kind, normalise_name(source.name or ""))
+            if key in others:
+                others[key].quotes += source.quotes
+                continue
+            others[key] = source
+        out.append(source)
+    return out
+
+
+# ---------------------------------------------------------------------------- merging
+def name_key(name: str, kind: str) -> tuple[str, ...]:
+    """The tokens names are compared by: no titles, case or accents; a person's without
+    initials ("Donald J. Trump" -> ("donald", "trump"))."""
+    tokens = normalise_name(name)
+    if kind == "person":
+        tokens = tuple(t for t in tokens if len(t) > 1) or tokens
+    return tokens
+
+
+def _same_full_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    if a[0] != b[0] or a[-1] != b[-1]:
+        return False
+    short, long = sorted((a, b), key=len)
+    return set(short[1:-1]) <= set(long[1:-1])
+
+
+def _said_gender(sources: Sequence[Source]) -> set[str]:
+    return {s.gender for s in sources if s.gender_from in ARTICLE_EVIDENCE}
+
+
+def _genders_agree(a: Sequence[Source], b: Sequence[Source], statistics: bool = True) -> bool:
+    """Whether two groups of sources could be one person: no gender of one disagrees
+    with the other's (article evidence first, else, with ``statistics``, first-name
+    statistics)."""
+
+    def best(group: Sequence[Source]) -> set[str]:
+        said = _said_gender(group)
+        if said or not statistics:
+            return said
+        return {s.gender for s in group if s.gender != UNKNOWN}
+
+    x, y = best(a), best(b)
+    return not x or not y or x == y
+
+
+class _Clusters:
+    """Groups of source indices; each group becomes one entity."""
+
+    def __init__(self) -> None:
+        self.groups: list[list[int]] = []
+
+    def add(self, members: list[int]) -> int:
+        self.groups.append(members)
+        return len(self.groups) - 1
+
+
+def merge_sources(sources: Sequence[Source]) -> None:
+    """Set each named source's ``entity`` (0, 1, ... by first appearance); see the module
+    docstring for when two sources are one entity."""
+    clusters = _Clusters()
+    by_kind: dict[str, list[int]] = {}
+    for i, s in enumerate(sources):
+        s.entity = None
+        if s.named:
+            by_kind.setdefault(s.kind, []).append(i)
+    for kind, members in by_kind.items():
+        keys = {i: name_key(sources[i].name or "", kind) for i in members}
+        if kind != "person":
+            groups: dict[tuple, list[int]] = {}
+            for i in members:
+                groups.setdefault(keys[i], []).append(i)
+            for group in groups.values():
+                clusters.add(group)
+            continue
+        full = [i for i in members if len(keys[i]) > 1]
+        single = [i for i in members if len(keys[i]) == 1]
+        people: list[list[int]] = []  # full-name groups
+        for i in full:
+            for group in people:
+                if all(_same_full_name(keys[i], keys[j]) for j in group) and _genders_agree(
+                    [sources[i]], [sources[j] for j in group], statistics=False
+                ):
+                    group.append(i)
+                    break
+            else:
+                people.append([i])
+        for i in single:
+            (word,) = keys[i]
+            fits = [g for g in people if any(keys[j][-1] == word for j in g)]
+            if len(fits) == 1 and _genders_agree([sources[i]], [sources[j] for j in fits[0]]):
+                fits[0].append(i)
+            else:
+                people.append([i])
+        for group in people:
+            clusters.add(group)
+    order = sorted(clusters.groups, key=min)
+    for number, group in enumerate(order):
+        for i in group:
+            sources[i].entity = number
+
+
+# ---------------------------------------------------------------------------- entities
+@dataclass(frozen=True)
+class Entity:
+    """One person or body across the corpus, with the sources merged into it."""
+
+    entity: int
+    name: str
+    kind: str
+    gender: str
+    gender_from: str
+    sources: tuple[Source, ...]
+
+    @property
+    def quotes(self) -> int:
+        return sum(s.quotes for s in self.sources)
+
+    @property
+    def ids(self) -> list[str]:
+        return list(dict.fromkeys(s.id for s in self.sources))
+
+
+def entity_gender(sources: Sequence[Source]) -> tuple[str, str]:
+    """``(gender, gender_from)`` of sources merged into one entity: article evidence
+    first, by majority of sources; a tie is unknown."""
+    for evidence in (ARTICLE_EVIDENCE, ("first name",)):
+        votes = Counter(s.gender for s in sources if s.gender_from in evidence)
+        if votes:
+            ranked = votes.most_common()
+            if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+                return UNKNOWN, UNKNOWN
+            gender = ranked[0][0]
+            how = Counter(
+                s.gender_from for s in sources if s.gender_from in evidence and s.gender == gender
+            )
+            return gender, how.most_common(1)[0][0]
+    return UNKNOWN, UNKNOWN
+
+
+def _display_name(sources: Sequence[Source]) -> str:
+    """The most frequent of the longest name forms."""
+    names = Counter(s.name for s in sources if s.name)
+    return max(names, key=lambda n: (len(name_key(n, sources[0].kind)), names[n], -len(n)))
+
+
+def entities(sources: Sequence[Source]) -> list[Entity]:
+    """The entities of merged sources (:func:`merge_sources`), most quoted first."""
+    groups: dict[int, list[Source]] = {}
+    for s in sources:
+        if s.entity is not None:
+            groups.setdefault(s.entity, []).append(s)
+    out = []
+    for number, group in groups.items():
+        gender, how = entity_gender(group) if group[0].kind == "person" else (UNKNOWN, UNKNOWN)
+        out.append(Entity(number, _display_name(group), group[0].kind, gender, how, tuple(group)))
+    return sorted(out, key=lambda e: (-e.quotes, e.entity))

@@ -1,0 +1,208 @@
+"""Who is quoted: sources per article, and merging them across articles, on hard cases.
+
+Articles are hand-written; their speakers are resolved by the rules
+(:func:`quoteattr.speakers.resolve.resolve_speakers`), as ``predict`` would resolve them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+
+import pytest
+
+from quoteattr.reporting.sources import (
+    Source,
+    article_sources,
+    entities,
+    entity_gender,
+    merge_sources,
+)
+from quoteattr.schema import Attribution, Span
+from quoteattr.speakers.resolve import resolve_speakers
+
+pytestmark = pytest.mark.skipif(
+    importlib.util.find_spec("gender_guesser") is None, reason="needs gender-guesser"
+)
+
+
+def said(text: str, quote: str, cue: str, speaker: str | None, nth: int = 0) -> Attribution:
+    """An attribution: the first ``quote`` and ``cue``, the ``nth`` ``speaker`` of ``text``."""
+
+    def span(sub: str, n: int = 0) -> Span:
+        found = [m.span() for m in re.finditer(re.escape(sub), text)]
+        return Span.of(text, *found[n])
+
+    return Attribution((span(quote),), span(cue), span(speaker, nth) if speaker else None)
+
+
+def sources_of(id_: str, text: str, *attributions: Attribution, **metadata) -> list[Source]:
+    found, _ = article_sources(id_, resolve_speakers(text, attributions), metadata)
+    return found
+
+
+def corpus(*articles: list[Source]) -> list[Source]:
+    out = [s for article in articles for s in article]
+    merge_sources(out)
+    return out
+
+
+JUSTIN = (
+    "Prime Minister Justin Trudeau said the deal was fair. "
+    "“It is a good deal,” Trudeau told reporters."
+)
+PIERRE = "“I was there in 1970,” Pierre Trudeau said."
+MR = "“We will appeal,” Mr Trudeau said."
+
+
+def justin() -> list[Source]:
+    t = JUSTIN
+    return sources_of(
+        "justin",
+        t,
+        said(t, "the deal was fair", "said", "Prime Minister Justin Trudeau"),
+        said(t, "“It is a good deal,”", "told", "Trudeau"),
+    )
+
+
+def pierre() -> list[Source]:
+    return sources_of(
+        "pierre", PIERRE, said(PIERRE, "“I was there in 1970,”", "said", "Pierre Trudeau")
+    )
+
+
+def mr() -> list[Source]:
+    return sources_of("mr", MR, said(MR, "“We will appeal,”", "said", "Mr Trudeau"))
+
+
+def test_title_full_name_and_surname_in_one_article_are_one_source():
+    (source,) = justin()
+    assert (source.name, source.kind, source.quotes) == ("Justin Trudeau", "person", 2)
+    assert source.mention == "Prime Minister Justin Trudeau"
+
+
+def test_a_shared_surname_is_not_merged_without_evidence():
+    sources = corpus(justin(), pierre(), mr())
+    by_id = {s.id: s for s in sources}
+    assert len({s.entity for s in sources}) == 3  # "Mr Trudeau" could be either
+    assert by_id["mr"].kind == "person" and by_id["mr"].gender == "male"
+    assert by_id["mr"].gender_from == "title"
+    names = sorted(e.name for e in entities(sources))
+    assert names == ["Justin Trudeau", "Mr Trudeau", "Pierre Trudeau"]
+
+
+def test_a_surname_joins_the_only_full_name_with_it():
+    sources = corpus(justin(), mr())
+    assert len({s.entity for s in sources}) == 1
+    (entity,) = entities(sources)
+    assert (entity.name, entity.quotes, entity.ids) == ("Justin Trudeau", 3, ["justin", "mr"])
+
+
+def test_a_surname_does_not_join_a_full_name_of_the_other_gender():
+    t = "“We will appeal,” Ms Trudeau said."
+    sources = corpus(
+        justin(), sources_of("ms", t, said(t, "“We will appeal,”", "said", "Ms Trudeau"))
+    )
+    assert len({s.entity for s in sources}) == 2
+
+
+def test_the_same_full_name_in_two_articles_is_one_entity():
+    other = "Justin Trudeau said on Monday that talks would resume."
+    sources = corpus(
+        justin(),
+        sources_of(
+            "later", other, said(other, "that talks would resume", "said", "Justin Trudeau")
+        ),
+    )
+    (entity,) = entities(sources)
+    assert entity.ids == ["justin", "later"]
+
+
+CALDWELL_SHE = (
+    "Ryan Caldwell runs the shelter. “We are full every night,” said Ryan Caldwell. "
+    "She added that the province must help."
+)
+CALDWELL = "“Costs keep rising,” Ryan Caldwell said on Tuesday."
+
+
+def test_a_woman_whose_first_name_statistics_call_male_is_a_woman_when_the_article_says_she():
+    t = CALDWELL_SHE
+    first = sources_of(
+        "shelter",
+        t,
+        said(t, "“We are full every night,”", "said", "Ryan Caldwell", 1),
+        said(t, "that the province must help", "added", "She"),
+    )
+    (source,) = first  # "She" is Ryan Caldwell
+    assert (source.gender, source.gender_from, source.quotes) == ("female", "pronoun", 2)
+    # another article names her without a pronoun: first-name statistics say male there
+    second = sources_of(
+        "costs", CALDWELL, said(CALDWELL, "“Costs keep rising,”", "said", "Ryan Caldwell")
+    )
+    assert (second[0].gender, second[0].gender_from) == ("male", "first name")
+    sources = corpus(first, second)
+    (entity,) = entities(sources)  # one person; the article's word wins over statistics
+    assert (entity.gender, entity.gender_from, entity.quotes) == ("female", "pronoun", 3)
+
+
+def test_gender_ties_between_articles_are_unknown():
+    def source(gender: str) -> Source:
+        return Source("a", "Sam Lee", "person", gender, "pronoun", 1, "Sam Lee")
+
+    assert entity_gender([source("female"), source("male")]) == ("unknown", "unknown")
+    assert entity_gender([source("female"), source("female"), source("male")]) == (
+        "female",
+        "pronoun",
+    )
+
+
+def test_an_organisation_named_like_a_person_is_not_a_person():
+    t = (
+        "Johnson & Johnson said the recall was voluntary. "
+        "The Walt Disney Company said it would wait. “I will wait too,” Walt Disney said."
+    )
+    found = sources_of(
+        "firms",
+        t,
+        said(t, "the recall was voluntary", "said", "Johnson & Johnson"),
+        said(t, "it would wait", "said", "The Walt Disney Company"),
+        said(t, "“I will wait too,”", "said", "Walt Disney"),
+    )
+    kinds = {s.name: s.kind for s in found}
+    assert kinds == {
+        "Johnson & Johnson": "organisation",
+        "Walt Disney Company": "organisation",
+        "Walt Disney": "person",
+    }
+    sources = corpus(found)
+    assert len({s.entity for s in sources}) == 3  # the company is not the man
+
+
+def test_a_name_without_evidence_of_a_person_is_not_counted_as_one():
+    t = "“Cargo is moving again,” Marshall Islands said. The Mitchell Plan said talks must resume."
+    found = sources_of(
+        "things",
+        t,
+        said(t, "“Cargo is moving again,”", "said", "Marshall Islands"),
+        said(t, "talks must resume", "said", "The Mitchell Plan"),
+    )
+    # resolution took both for men (the first names Marshall and Mitchell)
+    assert [(s.name, s.kind, s.gender) for s in found] == [
+        ("Marshall Islands", "unknown", "unknown"),
+        ("Mitchell Plan", "unknown", "unknown"),
+    ]
+
+
+def test_unnamed_speakers_and_missing_speakers_are_counted_not_named():
+    t = "“It is over,” a spokesperson said. “We go on,” he said. “Nothing,” came the reply."
+    attributions = [
+        said(t, "“It is over,”", "said", "a spokesperson"),
+        said(t, "“We go on,”", "said", "he"),
+        said(t, "“Nothing,”", "came", None),
+    ]
+    found, count = article_sources("x", resolve_speakers(t, attributions), {"outlet": "Star"})
+    assert all(not s.named for s in found) and sum(s.quotes for s in found) == 2
+    assert (count.quotes, count.no_speaker, count.unnamed) == (3, 1, 2)
+    assert found[0].metadata == {"outlet": "Star"}
+    merge_sources(found)
+    assert all(s.entity is None for s in found)
