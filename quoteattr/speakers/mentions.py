@@ -154,7 +154,7 @@ class Mentions:
             quoted = inside >= 0 and end <= spans[inside][1]
             before, after = self._roles(start, end)
             said = gender_of_words(before[-2:] + after[:3])  # "Chairwoman Linda Garside"
-            if kind == "person" and said and " " in text[start:end].strip():
+            if kind == "person" and said and (" " in text[start:end].strip() or " " not in name):
                 self.set_gender(name, said, "title")
             roles, apposition = frozenset(before + after), frozenset(after)
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))

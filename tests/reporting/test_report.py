@@ -131,7 +131,7 @@ def test_sources_csv_has_one_row_per_article_and_speaker(written):
         ("a3", "Justin Trudeau", "person", "male", "first name", "1"),
         ("a4", "Pierre Trudeau", "person", "male", "first name", "1"),
         ("a4", "Health Canada", "organisation", "unknown", "unknown", "1"),
-        ("a5", "Mr Trudeau", "person", "male", "title", "1"),
+        ("a5", "Trudeau", "person", "male", "title", "1"),
         ("a5", "Olivia Chow", "person", "female", "first name", "1"),
         ("a6", "Johnson & Johnson", "organisation", "unknown", "unknown", "1"),
     ]
@@ -142,7 +142,7 @@ def test_sources_csv_has_one_row_per_article_and_speaker(written):
 def test_entities_csv_tallies_each_entity_across_articles(written):
     rows = {r["name"]: r for r in _csv(written / "entities.csv")}
     assert set(rows) == {
-        "Justin Trudeau", "Health Canada", "Ryan Caldwell", "Pierre Trudeau", "Mr Trudeau",
+        "Justin Trudeau", "Health Canada", "Ryan Caldwell", "Pierre Trudeau", "Trudeau",
         "Olivia Chow", "Johnson & Johnson",
     }  # fmt: skip
     justin = rows["Justin Trudeau"]
