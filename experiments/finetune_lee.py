@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import json
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -123,6 +124,20 @@ def scores(path: Path) -> dict:
     }
 
 
+def trained(work: Path) -> dict:
+    """Windows, steps and final (best-epoch) metrics of the fine-tune, from its folder."""
+    log = (work / "train.log").read_text(encoding="utf-8", errors="replace")
+    windows = re.search(r"windows: train (\d+), dev (\d+)", log)
+    mix = re.search(r"mix: (\d+) of its articles", log)
+    metrics = json.loads((work / "model" / "eval_results.json").read_text())
+    return {
+        "windows": int(windows.group(1)) if windows else None,
+        "mixed_polnear_articles": int(mix.group(1)) if mix else None,
+        "steps": metrics.get("train_steps"),
+        "best_epoch_dev_attribution_f1": metrics.get("eval_attribution_f1"),
+    }
+
+
 def cpu() -> str:
     try:
         out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
@@ -179,7 +194,9 @@ def main() -> None:
         "test": {"articles": len(test), "attributions": sum(len(a.attributions) for a in test)},
         "scores": results,
         "change": gain,
+        "training": trained(work),
         "fine_tune_seconds": train_seconds,
+        "fine_tune_minutes": round(train_seconds / 60, 1),
         "machine": f"busy shared machine, 2 CPU cores shared by 5 jobs, {cpu()}",
     }  # fmt: skip
     Path(args.output).write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

@@ -191,7 +191,11 @@ def task_article(
         result, counter = predictions[-1].get("result"), "from_predictions"
     else:
         if accept_predictions and item.get("predictions"):
-            raise AnnotationError(f"{where}: predictions were exported as ids, not results")
+            raise AnnotationError(
+                f"{where}: its predictions were exported as ids, not results. Accept them in "
+                "Label Studio (select the tasks, Actions > Create Annotations From "
+                "Predictions) and export again, or import the tasks file export wrote"
+            )
         summary.untouched.append(article_id)
         return None
     if not isinstance(result, list):
