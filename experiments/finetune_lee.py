@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import re
 import subprocess
@@ -143,7 +144,11 @@ def cpu() -> str:
         out = subprocess.run(["lscpu"], capture_output=True, text=True).stdout
     except OSError:
         return platform.processor()
-    return next((x.split(":", 1)[1].strip() for x in out.splitlines() if "Model name" in x), "")
+    lines = [x.split(":", 1) for x in out.splitlines() if ":" in x]
+    model = next((v.strip() for k, v in lines if k.strip() == "Model name"), "")
+    flags = next((v.split() for k, v in lines if k.strip() == "Flags"), [])
+    vector = [f for f in flags if f.startswith(("avx", "amx"))]
+    return f"{model} ({os.cpu_count()} CPUs; {' '.join(vector) or 'no AVX'})"
 
 
 def main() -> None:

@@ -480,7 +480,7 @@ TABLES: dict[str, Table] = {
             Row(f"{corpus}, {model}", tuple(
                 Fig("finetune_lee.json", ("scores", model, key, f"{m}_f1"))
                 for m in ("attribution", "quote_exact", "cue_exact", "speaker_exact")
-            ), bold=model == "fine-tuned")
+            ))
             for corpus, key in (("Lee test", "lee_test"), ("PolNeAR dev", "polnear_dev"))
             for model in ("shipped", "fine-tuned")
         ),
