@@ -517,6 +517,26 @@ TABLES: dict[str, Table] = {
                                      ("attribution+speaker", ("attribution+speaker",)),
                                      ("quote exact", ("quote", "exact"))]),
     ),
+    "finetune-lee": Table(
+        ("test set, model", "attribution F1", "quote exact F1", "cue exact F1", "speaker exact F1"),
+        tuple(
+            Row(f"{corpus}, {model}", tuple(
+                Fig("finetune_lee.json", ("scores", model, key, f"{m}_f1"))
+                for m in ("attribution", "quote_exact", "cue_exact", "speaker_exact")
+            ))
+            for corpus, key in (("Lee test", "lee_test"), ("PolNeAR dev", "polnear_dev"))
+            for model in ("shipped", "fine-tuned")
+        ),
+    ),
+    "finetune-lee-time": Table(
+        ("corrected articles", "attributions", "windows trained on", "steps", "fine-tune minutes"),
+        (Row("Lee train", (
+            Fig("finetune_lee.json", ("corrections", "attributions"), "{}"),
+            Fig("finetune_lee.json", ("training", "windows"), "{}"),
+            Fig("finetune_lee.json", ("training", "steps"), "{}"),
+            Fig("finetune_lee.json", ("fine_tune_minutes",), "{:.1f}"),
+        )),),
+    ),
     "speed": Table(
         ("phase", "articles/s", "tokens/s", "peak RSS"),
         (

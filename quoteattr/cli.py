@@ -1,4 +1,5 @@
-"""Command line: ``quoteattr predict | evaluate | train | build | soup | publish | report``."""
+"""Command line: ``quoteattr predict | evaluate | train | build | soup | publish | report |
+export | import``."""
 
 from __future__ import annotations
 
@@ -144,6 +145,33 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--private", action="store_true")
 
     p = sub.add_parser(
+        "export",
+        help="predictions as Label Studio tasks or BRAT folders, for correcting",
+        description="Write PREDICTIONS as Label Studio tasks with pre-annotations (import "
+        "them into a project made with --label-config) or as a BRAT standoff folder.",
+    )
+    p.add_argument("predictions", nargs="?", help="predict's JSONL, or JSONL with texts")
+    p.add_argument(
+        "--texts", nargs="+", default=[], metavar="INPUT",
+        help="the inputs predict read (.txt files, folders, JSONL), when PREDICTIONS has no texts",
+    )  # fmt: skip
+    p.add_argument("--to", choices=["label-studio", "brat"], default="label-studio")
+    p.add_argument("-o", "--output", help="tasks JSON file (label-studio) or folder (brat)")
+    p.add_argument("--label-config", action="store_true", help="print Label Studio's labelling XML")
+
+    p = sub.add_parser(
+        "import",
+        help="Label Studio's JSON export of corrected tasks, as training JSONL",
+        description="Read Label Studio's JSON export into training JSONL. Annotations are "
+        "taken before predictions; untouched tasks are skipped and counted.",
+    )
+    p.add_argument("export", help="JSON export of a Label Studio project")
+    p.add_argument("-o", "--output", required=True, help="training JSONL to write")
+    p.add_argument(
+        "--accept-predictions", action="store_true", help="take untouched tasks' predictions"
+    )
+    p.add_argument("--skip-bad", action="store_true", help="leave out and list bad tasks")
+    p = sub.add_parser(
         "report",
         help="who is quoted: sources.csv, entities.csv and report.html for a corpus",
         description="Tally the speakers of prediction files (quoteattr predict JSONL) into "
@@ -172,6 +200,8 @@ def main(argv: list[str] | None = None) -> int:
         "soup": _soup,
         "publish": _publish,
         "report": _report,
+        "export": _export,
+        "import": _import,
     }
     if args.command in ("predict", "evaluate", "publish"):
         _no_loading_bars()
@@ -374,6 +404,38 @@ def _report(args: argparse.Namespace) -> int:
     for where, reason in skipped:
         print(f"skipped {where}: {reason}", file=sys.stderr)
     return 1 if skipped else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .annotation import load_articles
+    from .annotation.label_studio import LABEL_CONFIG
+
+    if args.label_config:
+        print(LABEL_CONFIG, end="")
+        return 0
+    if not (args.predictions and args.output):
+        raise ValueError("give PREDICTIONS and -o (or --label-config)")
+    articles = load_articles(args.predictions, args.texts)
+    if args.to == "brat":
+        from .annotation.brat import write_brat
+
+        count = write_brat(articles, args.output)
+    else:
+        from .annotation.label_studio import write_tasks
+
+        count = write_tasks(articles, args.output)
+    print(f"wrote {count} articles to {args.output}", file=sys.stderr)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .annotation.label_studio import read_export
+
+    articles, summary = read_export(args.export, args.accept_predictions, args.skip_bad)
+    with open(args.output, "w", encoding="utf-8") as f:
+        f.writelines(json.dumps(a.to_dict(), ensure_ascii=False) + "\n" for a in articles)
+    print(f"wrote {len(articles)} articles to {args.output}: {summary}", file=sys.stderr)
+    return 0
 
 
 if __name__ == "__main__":

@@ -90,9 +90,18 @@ class DataConfig:
     stride: int = 64
     newline_marker: str = ""  # e.g. "¶": a token for each line break (quoteattr.features)
     strict: bool = False
+    # Another corpus mixed into train, e.g. PolNeAR train under a small set of corrections
+    # (so that fine-tuning does not forget it), and how many of its articles: a sample
+    # drawn with training.seed; 0 takes them all.
+    mix: str = ""
+    mix_articles: int = 0
 
     def __post_init__(self) -> None:
         check_windows(self.max_length, self.stride, self.newline_marker)
+        if self.mix_articles < 0:
+            raise ConfigError(f"data.mix_articles must be >= 0, got {self.mix_articles}")
+        if self.mix_articles and not self.mix:
+            raise ConfigError("data.mix_articles needs data.mix")
 
 
 @dataclass

@@ -82,3 +82,12 @@ def test_overrides_apply_on_top_of_the_file(tmp_path):
         load_config(path, ["training.epochs=3"])
     with pytest.raises(ConfigError, match="training.seed: expected int"):
         load_config(path, ["training.seed=many"])
+
+
+def test_a_mix_needs_a_corpus_and_a_count_of_zero_or_more(tmp_path):
+    with pytest.raises(ConfigError, match="data.mix_articles needs data.mix"):
+        load_config(_write(tmp_path, "data:\n  mix_articles: 5\n"))
+    with pytest.raises(ConfigError, match="data.mix_articles must be >= 0"):
+        load_config(_write(tmp_path, "data:\n  mix: a.jsonl\n  mix_articles: -1\n"))
+    config = load_config(_write(tmp_path, "data:\n  mix: a.jsonl\n"), ["data.mix_articles=3"])
+    assert (config.data.mix, config.data.mix_articles) == ("a.jsonl", 3)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import random
 import shutil
 import tempfile
 import time
@@ -118,6 +119,16 @@ def read_split(path: str, strict: bool, name: str) -> list[Article]:
     return articles
 
 
+def mixed_articles(config: Config) -> list[Article]:
+    """``data.mix_articles`` articles of ``data.mix`` (all when 0), drawn with the seed."""
+    mix = read_split(config.data.mix, config.data.strict, "mix")
+    n = config.data.mix_articles
+    if n and n < len(mix):
+        mix = random.Random(config.training.seed).sample(mix, n)
+        print(f"mix: {n} of its articles, drawn with seed {config.training.seed}", flush=True)
+    return mix
+
+
 def load_data(config: Config) -> tuple[Any, dict[str, list[Article]], DatasetDict]:
     """The tokenizer, the train and dev articles, and their token-classification datasets.
 
@@ -128,6 +139,8 @@ def load_data(config: Config) -> tuple[Any, dict[str, list[Article]], DatasetDic
         name: read_split(getattr(config.data, name), config.data.strict, name)
         for name in ("train", "dev")
     }
+    if config.data.mix:
+        articles["train"] += mixed_articles(config)
     tokenizer = AutoTokenizer.from_pretrained(
         model_path, revision=config.model.revision, trust_remote_code=False
     )
