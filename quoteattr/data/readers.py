@@ -324,7 +324,8 @@ def _text_jobs(path: Path) -> Iterator[tuple[Callable[[], tuple[str, str, dict]]
         for n, job in _jsonl_objects(path):
             yield partial(_text_item, job, path, n), (path, n)
     else:
-        error = CorpusError(path, None, "not a .txt file, a folder or a .jsonl file")
+        reason = "not a .txt file, a folder or a .jsonl file" if path.exists() else "no such file"
+        error = CorpusError(path, None, reason)
         yield partial(_raise, error), (path, None)
 
 

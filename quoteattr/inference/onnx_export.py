@@ -336,7 +336,10 @@ def export_onnx(
         shutil.rmtree(stale, ignore_errors=True)
     tmp = Path(tempfile.mkdtemp(dir=root, prefix=f".{entry.name}.tmp-"))
     where = model if isinstance(model, (str, os.PathLike)) else type(model).__name__
-    logger.warning("exporting %s to ONNX once, into %s (the next runs load it)", where, entry)
+    logger.warning(
+        "building the ONNX Runtime files of %s once, into %s (the next runs load them)",
+        where, entry,
+    )  # fmt: skip
     try:
         _build(model, tmp, settings)
         try:

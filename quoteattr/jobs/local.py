@@ -47,8 +47,32 @@ class JobSummary:
         return (
             f"wrote {self.written:,} articles to {self.output} in {self.seconds:.1f}s "
             f"({rate:.1f}/s){actors}; skipped {self.skipped:,} already done; "
-            f"{self.failed:,} failed (see {self.errors})"
+            f"{self.failed:,} failed" + (f" (see {self.errors})" if self.failed else "")
         )
+
+
+class _OnFirstWrite:
+    """An errors file opened for appending only when something is written to it, so a
+    run without failures leaves none behind."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.file = path, None
+
+    def write(self, text: str) -> None:
+        if self.file is None:
+            self.file = self.path.open("a", encoding="utf-8")
+        self.file.write(text)
+
+    def flush(self) -> None:
+        if self.file is not None:
+            self.file.flush()
+
+    def __enter__(self) -> _OnFirstWrite:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.file is not None:
+            self.file.close()
 
 
 class OutputInUseError(RuntimeError):
@@ -203,7 +227,7 @@ def run_prediction_job(
         started = time.time()
         mode = "a" if resume else "w"
         out = stack.enter_context(output.open(mode, encoding="utf-8")) if output else sys.stdout
-        err = stack.enter_context(errors.open("a", encoding="utf-8")) if errors else sys.stderr
+        err = stack.enter_context(_OnFirstWrite(errors)) if errors else sys.stderr
         writer = open_writer(fmt, out)
         bar = stack.enter_context(
             tqdm(unit=" articles", disable=not progress, file=sys.stderr, dynamic_ncols=True)

@@ -191,3 +191,22 @@ def test_metadata_is_carried_through_and_a_resumed_job_keeps_it(model_dir, tmp_p
     assert main([*args, "--no-metadata"]) == 0
     assert [list(r) for r in _lines(plain)] == [["id", "attributions"]] * 3
     assert [r["attributions"] for r in _lines(plain)] == [r["attributions"] for r in records]
+
+
+def test_a_run_without_failures_leaves_no_errors_file(tmp_path, monkeypatch):
+    from quoteattr.jobs import local
+
+    class Echo:
+        def predict(self, texts):
+            return [[] for _ in texts]
+
+    monkeypatch.setattr(
+        "quoteattr.inference.attributor.QuoteAttributor.from_pretrained",
+        classmethod(lambda cls, *a, **k: Echo()),
+    )
+    corpus = tmp_path / "a.txt"
+    corpus.write_text("Nothing said here.")
+    out = tmp_path / "out.jsonl"
+    summary = local.run_prediction_job([str(corpus)], output=out, progress=False)
+    assert summary.failed == 0 and out.exists()
+    assert not (tmp_path / "out.jsonl.errors").exists() and "see" not in str(summary)
