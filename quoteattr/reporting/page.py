@@ -11,12 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from html import escape
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .sources import UNKNOWN
-
-if TYPE_CHECKING:
-    from .report import Report
+from .sources import UNKNOWN, Report
 
 GENDER_COLOURS = {"female": "#d62728", "male": "#1f77b4", UNKNOWN: "#9a9a9a"}
 GENDER_FROM = ("pronoun", "title", "first name", UNKNOWN)
@@ -51,7 +48,7 @@ document.getElementById('{plot_id}').on('plotly_click', function (event) {
 """
 
 
-def _plotly():
+def plotly_modules():
     try:
         import plotly.graph_objects as go
         import plotly.io as pio
@@ -210,7 +207,7 @@ def render_report(
     tables: Report, anchors: Mapping[str, str], *, top: int = 20, title: str = "quoteattr"
 ) -> str:
     """The report page for ``tables``; ``anchors`` maps article ids to their HTML view."""
-    go, pio, get_plotlyjs = _plotly()
+    go, pio, get_plotlyjs = plotly_modules()
     import pandas as pd
 
     people = _people(tables)

@@ -16,16 +16,12 @@ also writes them to a folder:
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..data.readers import CorpusReport, PredictionRecord, iter_records, read_prediction_records
 from ..schema import SchemaError
-from .sources import ArticleCount, Source, article_sources, entities, merge_sources
-
-if TYPE_CHECKING:
-    import pandas
+from .sources import ArticleCount, Report, Source, article_sources, entities, merge_sources
 
 SOURCE_COLUMNS = ["id", "name", "kind", "gender", "gender_from", "quotes", "named", "mention"]
 SOURCE_COLUMNS += ["entity"]
@@ -33,21 +29,6 @@ ENTITY_COLUMNS = ["entity", "name", "kind", "gender", "gender_from", "quotes", "
 ENTITY_COLUMNS += ["outlets", "first_date", "last_date", "names", "ids"]
 ARTICLE_COLUMNS = ["id", "quotes", "no_speaker", "unnamed"]
 OUTLET, DATE = "outlet", "date"  # the metadata fields the tallies read
-
-
-@dataclass(frozen=True)
-class Report:
-    """The tables of a report (pandas DataFrames) and where they came from.
-
-    ``sources``: one row per article and speaker; ``entities``: one row per entity,
-    most quoted first; ``articles``: each article's quote counts. ``skipped``: prediction
-    lines that could not be read (file:line, reason).
-    """
-
-    sources: pandas.DataFrame
-    entities: pandas.DataFrame
-    articles: pandas.DataFrame
-    skipped: list[tuple[str, str]]
 
 
 def _pandas():
@@ -167,9 +148,9 @@ def write_report(
     are given, or the prediction lines carry their texts). Returns the paths written and
     what was skipped: ``(where, reason)`` for each line that could not be read, and each
     article that could not be shown."""
-    from .page import _plotly, render_report
+    from .page import plotly_modules, render_report
 
-    _plotly()  # missing: say so before writing anything
+    plotly_modules()  # missing: say so before writing anything
     output = Path(output)
     corpus = CorpusReport()
     records = [r for p in predictions for r in read_prediction_records(p, False, corpus)]

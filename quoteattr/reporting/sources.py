@@ -35,7 +35,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas
 
 from ..schema import Attribution
 from ..scoring.names import is_proper_name, normalise_name
@@ -403,3 +406,18 @@ def entities(sources: Sequence[Source]) -> list[Entity]:
         gender, how = entity_gender(group) if group[0].kind == "person" else (UNKNOWN, UNKNOWN)
         out.append(Entity(number, _display_name(group), group[0].kind, gender, how, tuple(group)))
     return sorted(out, key=lambda e: (-e.quotes, e.entity))
+
+
+@dataclass(frozen=True)
+class Report:
+    """The tables of a report (pandas DataFrames) and where they came from.
+
+    ``sources``: one row per article and speaker; ``entities``: one row per entity,
+    most quoted first; ``articles``: each article's quote counts. ``skipped``: prediction
+    lines that could not be read (file:line, reason).
+    """
+
+    sources: pandas.DataFrame
+    entities: pandas.DataFrame
+    articles: pandas.DataFrame
+    skipped: list[tuple[str, str]]
