@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .extras import MissingDependency
+
 if TYPE_CHECKING:
     from .jobs.local import JobSummary
 
@@ -210,7 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             if args.command == "evaluate":
                 return _evaluate(args, argv)
             return commands[args.command](args)
-    except (ValueError, OSError, RuntimeError) as err:
+    except (ValueError, OSError, RuntimeError, MissingDependency) as err:
         print(f"quoteattr {args.command}: error: {err}", file=sys.stderr)
         return 2
 
@@ -237,7 +239,7 @@ def _logging(verbose: bool, quiet: bool, progress: bool = False) -> Iterator[Non
 def _no_loading_bars() -> None:
     """transformers draws a bar for loading weights; the CLI shows its own progress. (An
     environment variable, so that transformers is not imported where it is not needed.)"""
-    if "transformers" in sys.modules:
+    if sys.modules.get("transformers") is not None:
         from transformers.utils import logging
 
         logging.disable_progress_bar()

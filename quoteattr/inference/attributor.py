@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .. import extras
 from ..config import SETTINGS_KEY, ModelSettings, dtype_name, torch_dtype
 from ..data.features import Window, backend, encode_windows
 from ..decode.article import decode_articles
@@ -45,10 +46,12 @@ logger = logging.getLogger(__name__)
 
 
 def _gpu_possible() -> bool:
-    """Whether a CUDA device might exist, without importing torch where it cannot."""
-    if "torch" in sys.modules:
+    """Whether a CUDA device might exist, without importing torch where it cannot (or where
+    it is not installed: the CPU then)."""
+    if sys.modules.get("torch") is not None:
         return True
-    return Path("/proc/driver/nvidia/version").exists() or Path("/dev/nvidiactl").exists()
+    driver = Path("/proc/driver/nvidia/version").exists() or Path("/dev/nvidiactl").exists()
+    return driver and extras.installed("torch")
 
 
 def resolve_device(device: str | int | Any | None) -> str:
@@ -67,8 +70,7 @@ def resolve_device(device: str | int | Any | None) -> str:
     if not isinstance(device, str):
         raise ValueError(f"device must be 'cpu', 'cuda', 'cuda:N', a GPU index or None: {device!r}")
     if device.startswith("cuda"):
-        import torch
-
+        torch = extras.require("torch", f"device {device!r}")
         if not torch.cuda.is_available():
             raise ValueError(f"device {device!r} asked for, but PyTorch sees no CUDA device")
     return device
@@ -192,9 +194,11 @@ class QuoteAttributor:
                     if quantize and Path(name_or_path, GRAPH_FILE).is_file():
                         logger.warning("%s: running ONNX Runtime fp32 instead", err)
                         model, tokenizer = _load_onnx(name_or_path, hub, False, threads)
-                    else:
+                    elif extras.installed("torch"):
                         logger.warning("%s: running on PyTorch instead", err)
                         chosen = "torch"
+                    else:
+                        raise ModelError(str(err)) from None
             if chosen == "torch":
                 model, tokenizer = _load_torch(name_or_path, hub, device, dtype, threads)
         except OSError as err:
@@ -411,7 +415,9 @@ def _load_onnx(
 def _load_torch(
     name_or_path: str | os.PathLike, hub: dict, device: str, dtype: str | None, threads: int | None
 ) -> tuple[PreTrainedModel, Any]:
-    import torch
+    purpose = f"the torch backend ({device}, {dtype or 'float32'})"
+    torch = extras.require("torch", purpose)
+    extras.require("transformers", purpose)
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
     if threads:

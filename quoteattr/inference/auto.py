@@ -7,8 +7,8 @@ With nothing pinned (``backend`` None or ``"auto"``, no ``dtype``, no ``quantize
 
 - a short job (one or a few short articles): ONNX Runtime fp32, which starts fastest (no
   torch import, no int8 model to make on a first run);
-- a CPU with bf16 instructions (AMX or AVX512-BF16) and a recorded bf16 dev F1 within
-  ``MAX_F1_LOSS`` of fp32: PyTorch with bf16 weights;
+- a CPU with bf16 instructions (AMX or AVX512-BF16), PyTorch installed and a recorded bf16
+  dev F1 within ``MAX_F1_LOSS`` of fp32: PyTorch with bf16 weights;
 - an x86 CPU with AVX2 and a recorded int8 dev F1 within ``MAX_F1_LOSS`` of fp32: ONNX
   Runtime int8 (dynamic int8 weights, 7-bit where the CPU lacks VNNI);
 - otherwise ONNX Runtime fp32.
@@ -24,6 +24,8 @@ import os
 import platform
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..extras import installed
 
 BACKENDS = ("onnx", "torch")
 BACKEND_ENV = "QUOTEATTR_BACKEND"  # the default backend when none is named
@@ -94,13 +96,15 @@ def choose_backend(
     f1: dict[str, float] | None = None,
     job_chars: int | None = None,
     machine: str | None = None,
+    torch: bool | None = None,
 ) -> Choice:
     """The backend and precision for ``device``; see the module's docstring.
 
     ``flags``: the CPU's (default: this machine's); ``f1``: recorded dev F1 per precision
     (:func:`recorded_f1`; default none, so nothing lossy); ``job_chars``: about how many
     characters the job predicts (None: unknown, taken as long); ``machine``:
-    ``platform.machine()`` by default.
+    ``platform.machine()`` by default; ``torch``: whether PyTorch is installed (default:
+    looked up).
     """
     backend = None if backend == "auto" else backend
     backend = backend or os.environ.get(BACKEND_ENV) or None
@@ -119,26 +123,22 @@ def choose_backend(
         chosen = backend or ("onnx" if onnx_ok else "torch")
         why = "asked for" if backend or dtype else f"the default on {device}"
         return Choice(chosen, dtype, None, why)
-    return _automatic(
+    rule = _rule(
         cpu_info()[1] if flags is None else flags,
         f1 or {},
         job_chars,
         (machine or platform.machine()).lower(),
+        installed("torch") and installed("transformers") if torch is None else torch,
     )
-
-
-def _automatic(
-    flags: frozenset[str], f1: dict[str, float], job_chars: int | None, machine: str
-) -> Choice:
-    return dataclasses.replace(_rule(flags, f1, job_chars, machine), automatic=True)
+    return dataclasses.replace(rule, automatic=True)
 
 
 def _rule(
-    flags: frozenset[str], f1: dict[str, float], job_chars: int | None, machine: str
+    flags: frozenset[str], f1: dict[str, float], job_chars: int | None, machine: str, torch: bool
 ) -> Choice:
     if job_chars is not None and job_chars < SHORT_JOB_CHARS:
         return Choice("onnx", None, None, f"a short job ({job_chars:,} characters) starts fastest")
-    bf16 = [flag for flag in BF16_FLAGS if flag in flags]
+    bf16 = [flag for flag in BF16_FLAGS if flag in flags] if torch else []
     if bf16 and _close_enough(f1, "bfloat16"):
         return Choice(
             "torch", "bfloat16", None,

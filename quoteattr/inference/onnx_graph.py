@@ -4,7 +4,6 @@ reading it back with the folder's safetensors weights. Needs ``onnx`` and numpy 
 from __future__ import annotations
 
 import hashlib
-import importlib
 import json
 import os
 import tempfile
@@ -14,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from .. import extras
 from ..cache import cache_root
 from .model_folder import CONFIG_FILE as CONFIG_FILE  # re-exported: the file names live here
 from .model_folder import ModelError
@@ -22,7 +22,6 @@ FP32_FILE = "model.onnx"
 GRAPH_FILE = "model.graph.onnx"  # in a model folder: the fp32 graph, weights left out
 WEIGHTS_KEY = "quoteattr.weights"  # its metadata: {initializer: [safetensors name, transposed]}
 INT8_FILE = "model-int8.onnx"
-INSTALL_HINT = "pip install -U onnxruntime onnx onnxscript"
 
 
 # config.json keys that do not change the exported graph: labels and quoteattr's settings are
@@ -32,12 +31,9 @@ class GraphError(ValueError):
 
 
 def require(name: str) -> ModuleType:
-    """Import an optional dependency, or say which one is missing and how to install it."""
-    try:
-        return importlib.import_module(name)
-    except ImportError as err:
-        message = f"the ONNX backend needs {name!r}, which is missing: {INSTALL_HINT}"
-        raise ImportError(message) from err
+    """Import a dependency of the ONNX backend, or say which one is missing and how to
+    install it."""
+    return extras.require(name, "the ONNX backend")
 
 
 def safetensors_arrays(folder: Path) -> dict[str, np.ndarray]:

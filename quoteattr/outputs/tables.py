@@ -14,6 +14,7 @@ import csv
 from collections.abc import Iterable, Iterator, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
+from ..extras import require
 from ..schema import Article, Attribution, SchemaError
 
 if TYPE_CHECKING:
@@ -181,10 +182,7 @@ def to_dataframe(
     ``predictions``: what ``QuoteAttributor.predict`` returns (ids are then ``ids`` or the
     text's position) or ``(id, attributions)`` pairs.
     """
-    try:
-        import pandas as pd
-    except ImportError as err:
-        raise ImportError("to_dataframe needs pandas: pip install pandas") from err
+    pd = require("pandas", "to_dataframe")
     predictions = list(predictions)
     if ids is not None and len(ids) != len(predictions):
         raise ValueError(f"{len(ids)} ids for {len(predictions)} articles")

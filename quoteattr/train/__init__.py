@@ -1,8 +1,12 @@
-"""Training: fine-tuning, distillation, provenance, weight soups."""
+"""Training: fine-tuning, distillation, provenance, weight soups. Needs the ``train`` extra
+(``pip install 'quoteattr[train]'``), checked here so that a missing package is named."""
 
 import logging
 import os
 
+from ..extras import require_training
+
+require_training()
 logger = logging.getLogger(__name__)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,14 @@ def test_automatic_choice(flags, f1, job_chars, machine, expected, because):
     choice = choose(flags, f1, job_chars, machine)
     assert (choice.backend, choice.dtype, choice.quantize) == expected
     assert because in choice.reason and choice.automatic
+
+
+def test_without_pytorch_installed_bf16_is_never_chosen(monkeypatch):
+    assert choose(AMX, CLOSE).backend == "torch"  # installed here
+    choice = choose_backend(None, "cpu", None, None, flags=AMX, f1=CLOSE, torch=False)
+    assert (choice.backend, choice.quantize) == ("onnx", "int8")
+    monkeypatch.setitem(sys.modules, "torch", None)  # as if not installed: looked up
+    assert choose_backend(None, "cpu", None, None, flags=AMX, f1=CLOSE).backend == "onnx"
 
 
 def test_a_lossy_precision_needs_fp32_recorded_beside_it():

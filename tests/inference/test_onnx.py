@@ -7,6 +7,7 @@ import os
 import shutil
 import sys
 import warnings
+from collections.abc import Sequence
 from pathlib import Path
 
 import numpy as np
@@ -34,9 +35,9 @@ TEXTS = ["“We will win,” she said, “and soon.”", "Critics said the plan 
 
 def test_missing_onnxruntime_is_a_clear_error(monkeypatch, tmp_path):
     monkeypatch.setitem(sys.modules, "onnxruntime", None)  # makes `import onnxruntime` fail
-    with pytest.raises(ImportError, match=r"needs 'onnxruntime'.*pip install -U onnxruntime"):
+    with pytest.raises(ImportError, match=r"needs onnxruntime.*pip install -U quoteattr"):
         export_onnx(tmp_path / "model", tmp_path / "cache")
-    with pytest.raises(ImportError, match="needs 'onnxruntime'"):
+    with pytest.raises(ImportError, match="needs onnxruntime"):
         OnnxTokenClassifier(tmp_path / "model.onnx", config=None)
 
 
@@ -382,9 +383,13 @@ def test_the_environment_sets_the_default_backend(monkeypatch):
     assert choose_backend("onnx", "cpu", None, None).backend == "onnx"
 
 
-def cli_predict_in_a_process(tmp_path: Path, *options: str):
-    """``quoteattr predict`` of one short article in a fresh process with its own cache;
-    stderr ends with whether torch and transformers were imported."""
+TRAINING_PACKAGES = ("torch", "transformers", "datasets", "accelerate", "onnxscript", "seqeval")
+
+
+def cli_predict_in_a_process(tmp_path: Path, *options: str, absent: Sequence[str] = ()):
+    """``quoteattr predict`` of one short article in a fresh process with its own cache,
+    the packages ``absent`` made unimportable (as in ``pip install quoteattr``); stderr ends
+    with whether torch and transformers were imported."""
     import subprocess
 
     article = tmp_path / "a.txt"
@@ -393,7 +398,8 @@ def cli_predict_in_a_process(tmp_path: Path, *options: str):
     env.pop("QUOTEATTR_BACKEND", None)
     args = ["predict", str(article), *options]  # not -q: that hides the export's warning
     script = (
-        f"import sys; from quoteattr.cli import main; code = main({args!r}); "
+        f"import sys; sys.modules.update(dict.fromkeys({list(absent)!r})); "
+        f"from quoteattr.cli import main; code = main({args!r}); "
         "print('torch' in sys.modules, 'transformers' in sys.modules, file=sys.stderr); "
         "sys.exit(code)"
     )
@@ -525,6 +531,23 @@ def test_the_shipped_model_starts_without_an_export_or_torch(tmp_path):
     assert "False False" in run.stderr and "building the ONNX Runtime files" not in run.stderr
     assert not (tmp_path / "cache" / "onnx").exists()
     assert json.loads(run.stdout)["attributions"]
+
+
+@pytest.mark.slow
+def test_without_the_torch_extra_the_shipped_model_predicts_and_torch_paths_say_what_to_install(
+    tmp_path, wordpiece_tokenizer
+):
+    run = cli_predict_in_a_process(tmp_path, absent=TRAINING_PACKAGES)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert json.loads(run.stdout)["attributions"]
+    run = cli_predict_in_a_process(tmp_path, "--backend", "torch", absent=TRAINING_PACKAGES)
+    assert run.returncode == 2 and not run.stdout
+    assert "torch backend (cpu, float32) needs torch" in run.stderr
+    assert "pip install 'quoteattr[torch]'" in run.stderr
+    no_graph = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "model")
+    run = cli_predict_in_a_process(tmp_path, "--model", str(no_graph), absent=TRAINING_PACKAGES)
+    assert run.returncode == 2, run.stderr[-2000:]
+    assert "exporting a model to ONNX (a folder without model.graph.onnx) needs" in run.stderr
 
 
 def test_a_graph_read_once_is_read_again_without_onnx(tmp_path, monkeypatch):
