@@ -26,12 +26,19 @@ spokesperson", "officials" or an unresolved "he" are unnamed.
   quoting "Trudeau" may mean two people.
 - Unnamed sources get no entity.
 
+Which named sources are people: a name resolution took for a person's needs evidence of
+one (:func:`_is_person`: the article's pronoun or title, a first name, a relative "who"),
+and a one-word name needs its article's pronoun or title or a full name in the corpus
+ending with it (:func:`_unproven_one_word_people_off`); otherwise its kind is
+``unknown``. "X's Firstname Lastname" is that person; "73 percent" is an unnamed group.
+
 An entity's gender comes from article evidence (pronouns, titles) when any of its sources
 has some, by majority (a tie is unknown); otherwise from first-name statistics.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +60,9 @@ HONORIFICS = {
     "sir": "male", "dame": "female", "prof": None, "professor": None,
 }  # fmt: skip
 ARTICLE_EVIDENCE = ("pronoun", "title")  # gender_from values said in the article
+POSSESSIVE = re.compile(r"['’]s\s+")
+WHO = re.compile(r",\s+who\b")  # "Rucker Culpepper, who runs ...": a person
+PERCENT = re.compile(r"\bper\s?cent\b|%", re.IGNORECASE)  # "73 percent" of those polled
 
 
 @dataclass
@@ -126,6 +136,10 @@ def _source(article_id: str, group: Sequence[Attribution], metadata: Mapping) ->
     speakers = [a.speaker for a in group if a.speaker is not None]
     names = [s.resolved for s in speakers if is_proper_name(s.resolved)]
     kind = _most_common([s.kind for s in speakers]) or UNKNOWN
+    written = [s.text for s in speakers if not s.inferred] or [speakers[0].text]
+    if all(PERCENT.search(t) for t in written):
+        # "73 percent" (of those polled) is a group, whatever name resolution gave it
+        names, kind = [], "group"
     gender, gender_from = UNKNOWN, UNKNOWN
     if kind == "person":
         pairs = [(s.gender, s.gender_from) for s in speakers if s.gender]
@@ -149,6 +163,7 @@ def _named_kind(source: Source) -> Source:
     resolution took it for; "Johnson & Johnson" is no person, nor "Trump and Clinton"."""
     if not source.named:
         return source
+    _possessor_off(source)
     words = [w.strip(".,").casefold() for w in (source.name or "").split()]
     if source.kind == "person" and "&" in words:
         source.kind, source.gender, source.gender_from = "organisation", UNKNOWN, UNKNOWN
@@ -161,6 +176,29 @@ def _named_kind(source: Source) -> Source:
     elif source.kind == "person":
         _role_words_off(source)
     return source
+
+
+def _possessor_off(source: Source) -> None:
+    """A person named after a possessive is that person, whatever resolution took the
+    whole for: "the Bureau of Meteorology's Claire Richards" -> "Claire Richards". The part
+    after the last "'s" must hold a first name before its last word ("Trump's campaign
+    manager Kellyanne Conway" -> "Kellyanne Conway"); "Politico's Battleground States" is
+    left alone."""
+    parts = POSSESSIVE.split(source.name or "")
+    if len(parts) < 2:
+        return
+    words = parts[-1].split()
+    start = next((i for i, w in enumerate(words[:-1]) if _first_name(w)), None)
+    if start is None or _thing_word(name_key(words[-1], "person")):
+        return
+    if source.kind != "person":
+        source.kind, source.gender, source.gender_from = "person", UNKNOWN, UNKNOWN
+    source.name = " ".join(words[start:])
+    said = gender_of_words(words[:start])
+    if said and source.gender_from not in ARTICLE_EVIDENCE:
+        source.gender, source.gender_from = said, "title"
+    elif source.gender == UNKNOWN and (guess := first_name_gender(words[start])):
+        source.gender, source.gender_from = guess, "first name"
 
 
 def _role_words_off(source: Source) -> None:
@@ -183,20 +221,31 @@ def _first_name(token: str) -> bool:
     return bool(token) and bool(is_first_name(token.split("-")[0].capitalize()))
 
 
-def _is_person(source: Source) -> bool:
-    """Whether a name taken for a person's has evidence of one: the article's pronoun or
-    title, or a first name before the last word ("Spokeswoman Jessica Ditto") and no word
-    that ends a thing's name last ("Marshall Islands", "Mitchell Plan"). A one-word name
-    needs only the second."""
-    if source.gender_from in ARTICLE_EVIDENCE:
-        return True
-    tokens = name_key(source.name or "", "person")
+def _thing_word(tokens: tuple[str, ...]) -> bool:
+    """Whether the last word ends the name of a body, place, document or work ("Islands",
+    "Plan"), singular or plural."""
     if not tokens:
         return False
     last = tokens[-1][:-1] if tokens[-1].endswith("s") and len(tokens[-1]) > 3 else tokens[-1]
-    if {tokens[-1], last} & (ORG_WORDS | PLACE_WORDS | DOCUMENTS | WORK_WORDS):
-        return False
-    return len(tokens) == 1 or any(_first_name(t) for t in tokens[:-1])
+    return bool({tokens[-1], last} & (ORG_WORDS | PLACE_WORDS | DOCUMENTS | WORK_WORDS))
+
+
+def _is_person(source: Source) -> bool:
+    """Whether a name taken for a person's has evidence of one: the article's pronoun or
+    title, a first name before the last word ("Spokeswoman Jessica Ditto"), or a
+    relative "who" in the mention ("Rucker Culpepper, who runs ..."). A name
+    whose last word ends a thing's name ("Marshall Islands", "Mitchell Plan", "Blue
+    Mountains") needs both: a pronoun that resolution gave to a place is its mistake, but
+    "Anita Hill ... she" is a woman. A one-word name needs neither here (the corpus
+    decides, :func:`merge_sources`)."""
+    tokens = name_key(source.name or "", "person")
+    said = source.gender_from in ARTICLE_EVIDENCE
+    if not tokens:
+        return said
+    first = any(_first_name(t) for t in tokens[:-1])
+    if _thing_word(tokens):
+        return said and first
+    return said or len(tokens) == 1 or first or bool(WHO.search(source.mention))
 
 
 def _absorbs(big: tuple[str, ...], small: tuple[str, ...], big_first: bool) -> bool:
@@ -306,9 +355,28 @@ class _Clusters:
         return len(self.groups) - 1
 
 
+def _unproven_one_word_people_off(sources: Sequence[Source]) -> None:
+    """A person named by one word ("Gingrich", but also "India", "Scholars", "Let's")
+    stays a person only with evidence: a pronoun or title in its article, or a full name
+    somewhere in the corpus that ends with that word. Otherwise its kind becomes
+    ``unknown``: it is counted among the named sources, not among the people."""
+    surnames = {
+        key[-1]
+        for s in sources
+        if s.named and s.kind == "person" and len(key := name_key(s.name or "", "person")) > 1
+    }
+    for s in sources:
+        if not s.named or s.kind != "person" or s.gender_from in ARTICLE_EVIDENCE:
+            continue
+        key = name_key(s.name or "", "person")
+        if len(key) == 1 and key[0] not in surnames:
+            s.kind, s.gender, s.gender_from = UNKNOWN, UNKNOWN, UNKNOWN
+
+
 def merge_sources(sources: Sequence[Source]) -> None:
     """Set each named source's ``entity`` (0, 1, ... by first appearance); see the module
     docstring for when two sources are one entity."""
+    _unproven_one_word_people_off(sources)
     clusters = _Clusters()
     by_kind: dict[str, list[int]] = {}
     for i, s in enumerate(sources):
@@ -421,3 +489,26 @@ class Report:
     entities: pandas.DataFrame
     articles: pandas.DataFrame
     skipped: list[tuple[str, str]]
+
+    def people(self) -> pandas.DataFrame:
+        """The named people: ``sources`` rows of kind person with a name, one per article
+        quoting them, with the gender decided for their entity across the corpus
+        (``entity_gender``, ``entity_gender_from``)."""
+        people = self.sources[(self.sources["kind"] == "person") & self.sources["named"]].copy()
+        gender = dict(zip(self.entities["entity"], self.entities["gender"]))
+        how = dict(zip(self.entities["entity"], self.entities["gender_from"]))
+        people["entity_gender"] = [
+            gender.get(e, g) for e, g in zip(people["entity"], people["gender"])
+        ]
+        people["entity_gender_from"] = [
+            how.get(e, g) for e, g in zip(people["entity"], people["gender_from"])
+        ]
+        return people
+
+
+def share_of_women(genders: Sequence[str | None]) -> tuple[float | None, int]:
+    """The share of women among the known genders (female, male), and how many are known;
+    the share is None when none is. Report's people count once per article quoting them
+    (:meth:`Report.people`, ``entity_gender``)."""
+    known = [g for g in genders if g in ("female", "male")]
+    return (sum(g == "female" for g in known) / len(known) if known else None), len(known)
