@@ -11,14 +11,8 @@ import re
 
 import pytest
 
-from quoteattr.reporting.sources import (
-    Source,
-    article_sources,
-    entities,
-    entity_gender,
-    merge_sources,
-    share_of_women,
-)
+from quoteattr.reporting.merging import entities, entity_gender, merge_sources
+from quoteattr.reporting.sources import Source, article_sources, share_of_women
 from quoteattr.schema import Attribution, Span, Speaker
 from quoteattr.speakers.resolve import resolve_speakers
 
