@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .sources import ARTICLE_EVIDENCE, UNKNOWN, Source, genders_agree, name_key
+from .sources import ARTICLE_EVIDENCE, UNKNOWN, Source, decide_gender, genders_agree, name_key
 
 
 def _same_full_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
@@ -142,20 +142,9 @@ class Entity:
 
 
 def entity_gender(sources: Sequence[Source]) -> tuple[str, str]:
-    """``(gender, gender_from)`` of sources merged into one entity: article evidence
-    first, by majority of sources; a tie is unknown."""
-    for evidence in (ARTICLE_EVIDENCE, ("first name",)):
-        votes = Counter(s.gender for s in sources if s.gender_from in evidence)
-        if votes:
-            ranked = votes.most_common()
-            if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-                return UNKNOWN, UNKNOWN
-            gender = ranked[0][0]
-            how = Counter(
-                s.gender_from for s in sources if s.gender_from in evidence and s.gender == gender
-            )
-            return gender, how.most_common(1)[0][0]
-    return UNKNOWN, UNKNOWN
+    """``(gender, gender_from)`` of sources merged into one entity (:func:`.sources.decide_gender`
+    over its sources: article evidence first, by majority; a tie is unknown)."""
+    return decide_gender([(s.gender, s.gender_from) for s in sources])
 
 
 def _display_name(sources: Sequence[Source]) -> str:

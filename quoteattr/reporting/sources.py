@@ -122,10 +122,7 @@ def _source(article_id: str, group: Sequence[Attribution], metadata: Mapping) ->
         names, kind = [], "group"
     gender, gender_from = UNKNOWN, UNKNOWN
     if kind == "person":
-        pairs = [(s.gender, s.gender_from) for s in speakers if s.gender]
-        if pairs:
-            gender, gender_from = Counter(pairs).most_common(1)[0][0]
-            gender_from = gender_from or UNKNOWN
+        gender, gender_from = decide_gender([(s.gender, s.gender_from) for s in speakers])
     return Source(
         id=article_id,
         name=max(names, key=len) if names else None,
@@ -136,6 +133,24 @@ def _source(article_id: str, group: Sequence[Attribution], metadata: Mapping) ->
         mention=next((s.text for s in speakers if not s.inferred), speakers[0].text),
         metadata=metadata,
     )
+
+
+def decide_gender(votes: Sequence[tuple[str | None, str | None]]) -> tuple[str, str]:
+    """``(gender, gender_from)`` from ``(gender, gender_from)`` votes (a speaker's mentions,
+    or the sources of one entity): the article's evidence (pronoun, title) over first-name
+    statistics, whatever their numbers; within the one that has votes, the majority, a
+    tie being unknown. A gender without its evidence does not vote."""
+    for evidence in (ARTICLE_EVIDENCE, ("first name",)):
+        found = Counter(g for g, how in votes if how in evidence and g in ("female", "male"))
+        if not found:
+            continue
+        ranked = found.most_common()
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return UNKNOWN, UNKNOWN
+        gender = ranked[0][0]
+        how = Counter(h for g, h in votes if h in evidence and g == gender)
+        return gender, how.most_common(1)[0][0]
+    return UNKNOWN, UNKNOWN
 
 
 def _named_kind(source: Source) -> Source:

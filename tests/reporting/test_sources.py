@@ -305,3 +305,22 @@ def test_a_share_of_those_polled_is_an_unnamed_group():
 def test_share_of_women_counts_known_genders_only():
     assert share_of_women(["female", "male", "unknown", None, "male", "female"]) == (0.5, 4)
     assert share_of_women(["unknown"]) == (None, 0)
+
+
+def test_a_speakers_pronoun_outweighs_first_name_statistics_of_its_other_mentions():
+    t = "“We are full,” Ryan Caldwell said. “We need help,” Caldwell said. “Now,” she said."
+    common = dict(resolved="Ryan Caldwell", entity=0, kind="person")
+    found, _ = article_sources(
+        "shelter",
+        [
+            resolved(t, "“We are full,”", "said", "Ryan Caldwell", gender="male",
+                     gender_from="first name", **common),
+            resolved(t, "“We need help,”", "said", "Caldwell", gender="male",
+                     gender_from="first name", **common),
+            resolved(t, "“Now,”", "said", "she", gender="female", gender_from="pronoun",
+                     **common),
+        ],
+    )  # fmt: skip
+    assert [(s.name, s.gender, s.gender_from, s.quotes) for s in found] == [
+        ("Ryan Caldwell", "female", "pronoun", 3)
+    ]
