@@ -566,6 +566,7 @@ TABLES: dict[str, Table] = {
                 ("Lee test (held out)", "lee-test"),
                 ("Lee test, `--ner`", "lee-test-ner"),
                 ("PolNeAR dev heldout", "polnear-heldout"),
+                ("PolNeAR dev heldout, `--ner`", "polnear-heldout-ner"),
             )
         ),
     ),

@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 
 from quoteattr.jobs.local import run_prediction_job  # noqa: E402
 from quoteattr.reporting.report import report  # noqa: E402
-from quoteattr.reporting.sources import name_key  # noqa: E402
+from quoteattr.reporting.sources import name_key, share_of_women  # noqa: E402
 from quoteattr.scoring.metrics import prf, write_json  # noqa: E402
 
 
@@ -99,19 +99,14 @@ def match(predicted: list[tuple[str, str]], gold: list[tuple[str, str]]) -> list
 
 
 def share(genders: list[str]) -> float | None:
-    known = [g for g in genders if g in ("female", "male")]
-    return round(sum(g == "female" for g in known) / len(known), 4) if known else None
+    found, _ = share_of_women(genders)
+    return round(found, 4) if found is not None else None
 
 
 def evaluate(tables, gold: dict[str, list[tuple[str, str]]]) -> dict:
-    sources = tables.sources
-    people = sources[(sources["kind"] == "person") & sources["named"]]
-    entity_gender = dict(zip(tables.entities["entity"], tables.entities["gender"]))
     predicted: dict[str, list[tuple[str, str]]] = {}
-    for row in people.itertuples():
-        predicted.setdefault(row.id, []).append(
-            (row.name, entity_gender.get(row.entity, row.gender))
-        )
+    for row in tables.people().itertuples():
+        predicted.setdefault(row.id, []).append((row.name, row.entity_gender))
     tp = n_pred = n_gold = right = known = left_unknown = 0
     errors = []
     for id_, people_gold in gold.items():
@@ -127,13 +122,18 @@ def evaluate(tables, gold: dict[str, list[tuple[str, str]]]) -> dict:
         errors.append(
             {
                 "id": id_,
+                "gender_wrong": [
+                    [found[i][0], found[i][1], people_gold[j][0], people_gold[j][1]]
+                    for i, j in pairs
+                    if people_gold[j][1] in ("female", "male") and found[i][1] != people_gold[j][1]
+                ],
                 "extra": [found[i][0] for i in range(len(found)) if i not in matched_p],
                 "missed": [
                     people_gold[j][0] for j in range(len(people_gold)) if j not in matched_g
                 ],
             }
         )
-    all_pred = [g for found in predicted.values() for _, g in found if True]
+    all_pred = [g for found in predicted.values() for _, g in found]
     all_gold = [g for people_gold in gold.values() for _, g in people_gold]
     return {
         "named_people": prf(tp, n_pred, n_gold),

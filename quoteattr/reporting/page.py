@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
-from .sources import UNKNOWN, Report
+from .sources import UNKNOWN, Report, share_of_women
 
 GENDER_COLOURS = {"female": "#d62728", "male": "#1f77b4", UNKNOWN: "#9a9a9a"}
 GENDER_FROM = ("pronoun", "title", "first name", UNKNOWN)
@@ -95,25 +95,6 @@ def _section(figure: _Figure, chart: str, anchors: Mapping[str, str]) -> str:
     )
 
 
-def _share(genders: Sequence[str]) -> tuple[float | None, int]:
-    """The share of women among known genders, and how many are known."""
-    known = [g for g in genders if g != UNKNOWN]
-    return (sum(g == "female" for g in known) / len(known) if known else None), len(known)
-
-
-def _people(tables: Report):
-    """Named people, one row per article, with the entity's gender; and the sources table."""
-    sources = tables.sources
-    people = sources[(sources["kind"] == "person") & sources["named"]].copy()
-    gender = dict(zip(tables.entities["entity"], tables.entities["gender"]))
-    how = dict(zip(tables.entities["entity"], tables.entities["gender_from"]))
-    people["entity_gender"] = [gender.get(e, g) for e, g in zip(people["entity"], people["gender"])]
-    people["entity_gender_from"] = [
-        how.get(e, g) for e, g in zip(people["entity"], people["gender_from"])
-    ]
-    return people
-
-
 def _top_chart(go, tables: Report, kind: str, top: int, figure: _Figure):
     chosen = tables.entities[tables.entities["kind"].isin(kind.split("|"))].head(top)
     names = list(chosen["name"])
@@ -164,7 +145,7 @@ def _gender_chart(go, people, figure: _Figure):
 def _share_chart(go, people, column: str, figure: _Figure, line: bool):
     xs, ys, texts, data = [], [], [], []
     for value, part in people.groupby(column, sort=True):
-        share, known = _share(list(part["entity_gender"]))
+        share, known = share_of_women(list(part["entity_gender"]))
         if share is None:
             continue
         xs.append(str(value))
@@ -210,8 +191,8 @@ def render_report(
     go, pio, get_plotlyjs = plotly_modules()
     import pandas as pd
 
-    people = _people(tables)
-    share, known = _share(list(people["entity_gender"]))
+    people = tables.people()
+    share, known = share_of_women(list(people["entity_gender"]))
     articles = tables.articles
     no_name = int(articles["no_speaker"].sum() + articles["unnamed"].sum())
     figures: list[tuple[_Figure, Any]] = []

@@ -21,7 +21,8 @@ from typing import Any
 
 from ..data.readers import CorpusReport, PredictionRecord, iter_records, read_prediction_records
 from ..schema import SchemaError
-from .sources import ArticleCount, Report, Source, article_sources, entities, merge_sources
+from .merging import entities, merge_sources
+from .sources import ArticleCount, Report, Source, article_sources
 
 SOURCE_COLUMNS = ["id", "name", "kind", "gender", "gender_from", "quotes", "named", "mention"]
 SOURCE_COLUMNS += ["entity"]

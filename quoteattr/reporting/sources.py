@@ -1,4 +1,4 @@
-"""Who is quoted: one row per article and speaker, and those rows merged across articles.
+"""Who is quoted: one row per article and speaker, with what it is and its gender.
 
 :func:`article_sources` turns one article's attributions into :class:`Source` rows, one
 per speaker entity of the article (the ``entity`` number speaker resolution gives every
@@ -6,32 +6,19 @@ attribution of the same speaker), with its quotes counted. A source is *named* w
 its speaker resolved to a proper name ("Justin Trudeau", "Health Canada"); "a
 spokesperson", "officials" or an unresolved "he" are unnamed.
 
-:func:`merge_sources` gives each named source a corpus entity number, conservatively:
+Which named sources are people: a name resolution took for a person's needs evidence of
+one (:func:`_is_person`: the article's pronoun or title, a first name, a relative "who"),
+and a one-word name needs its article's pronoun or title or a full name in the corpus
+ending with it (:func:`.merging.unproven_one_word_people_off`); otherwise its kind is
+``unknown``. "X's Firstname Lastname" is that person; "73 percent" is an unnamed group.
 
-- Sources of different kinds are never merged: the company "Ford" is not the person
-  "Doug Ford".
-- Names are compared case-, accent- and punctuation-blind, without titles ("Prime
-  Minister Justin Trudeau" is "Justin Trudeau"), without initials, and without a
-  leading "the" (organisations).
-- Organisations, places and groups merge when those names are equal.
-- People with full names merge when first and last names are equal and the middle names
-  of one are among the other's ("Justin Pierre Trudeau", "Justin Trudeau"); not when
-  both articles say the gender (a pronoun or a title) and they disagree.
-- A person named by one word only ("Trudeau": the article gave no full name, since
-  resolution already joins "Trudeau" to the "Justin Trudeau" named earlier in the same
-  article) joins a full name only when that word is the surname of exactly one full
-  name in the corpus and their genders do not disagree (first-name statistics count
-  here). Otherwise it stays apart, and
-  one-word names in different articles are not merged with each other: two articles
-  quoting "Trudeau" may mean two people.
-- Unnamed sources get no entity.
-
-An entity's gender comes from article evidence (pronouns, titles) when any of its sources
-has some, by majority (a tie is unknown); otherwise from first-name statistics.
+Merging the rows across articles into entities is :mod:`.merging`; :class:`Report` holds
+the tables.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -53,6 +40,9 @@ HONORIFICS = {
     "sir": "male", "dame": "female", "prof": None, "professor": None,
 }  # fmt: skip
 ARTICLE_EVIDENCE = ("pronoun", "title")  # gender_from values said in the article
+POSSESSIVE = re.compile(r"['’]s\s+")
+WHO = re.compile(r",\s+who\b")  # "Rucker Culpepper, who runs ...": a person
+PERCENT = re.compile(r"\bper\s?cent\b|%", re.IGNORECASE)  # "73 percent" of those polled
 
 
 @dataclass
@@ -62,7 +52,7 @@ class Source:
     ``kind`` is ``person``, ``organisation``, ``place``, ``group`` or ``unknown``;
     ``gender`` ``female``, ``male`` or ``unknown``; ``gender_from`` ``pronoun``,
     ``title``, ``first name`` or ``unknown``. ``mention``: the speaker as first written.
-    ``entity``: the corpus entity (:func:`merge_sources`), None when unnamed.
+    ``entity``: the corpus entity (:func:`.merging.merge_sources`), None when unnamed.
     """
 
     id: str
@@ -126,12 +116,13 @@ def _source(article_id: str, group: Sequence[Attribution], metadata: Mapping) ->
     speakers = [a.speaker for a in group if a.speaker is not None]
     names = [s.resolved for s in speakers if is_proper_name(s.resolved)]
     kind = _most_common([s.kind for s in speakers]) or UNKNOWN
+    written = [s.text for s in speakers if not s.inferred] or [speakers[0].text]
+    if all(PERCENT.search(t) for t in written):
+        # "73 percent" (of those polled) is a group, whatever name resolution gave it
+        names, kind = [], "group"
     gender, gender_from = UNKNOWN, UNKNOWN
     if kind == "person":
-        pairs = [(s.gender, s.gender_from) for s in speakers if s.gender]
-        if pairs:
-            gender, gender_from = Counter(pairs).most_common(1)[0][0]
-            gender_from = gender_from or UNKNOWN
+        gender, gender_from = decide_gender([(s.gender, s.gender_from) for s in speakers])
     return Source(
         id=article_id,
         name=max(names, key=len) if names else None,
@@ -144,11 +135,30 @@ def _source(article_id: str, group: Sequence[Attribution], metadata: Mapping) ->
     )
 
 
+def decide_gender(votes: Sequence[tuple[str | None, str | None]]) -> tuple[str, str]:
+    """``(gender, gender_from)`` from ``(gender, gender_from)`` votes (a speaker's mentions,
+    or the sources of one entity): the article's evidence (pronoun, title) over first-name
+    statistics, whatever their numbers; within the one that has votes, the majority, a
+    tie being unknown. A gender without its evidence does not vote."""
+    for evidence in (ARTICLE_EVIDENCE, ("first name",)):
+        found = Counter(g for g, how in votes if how in evidence and g in ("female", "male"))
+        if not found:
+            continue
+        ranked = found.most_common()
+        if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+            return UNKNOWN, UNKNOWN
+        gender = ranked[0][0]
+        how = Counter(h for g, h in votes if h in evidence and g == gender)
+        return gender, how.most_common(1)[0][0]
+    return UNKNOWN, UNKNOWN
+
+
 def _named_kind(source: Source) -> Source:
     """Correct the kind by the name's own words: "Mr Trudeau" is a man, whatever
     resolution took it for; "Johnson & Johnson" is no person, nor "Trump and Clinton"."""
     if not source.named:
         return source
+    _possessor_off(source)
     words = [w.strip(".,").casefold() for w in (source.name or "").split()]
     if source.kind == "person" and "&" in words:
         source.kind, source.gender, source.gender_from = "organisation", UNKNOWN, UNKNOWN
@@ -161,6 +171,29 @@ def _named_kind(source: Source) -> Source:
     elif source.kind == "person":
         _role_words_off(source)
     return source
+
+
+def _possessor_off(source: Source) -> None:
+    """A person named after a possessive is that person, whatever resolution took the
+    whole for: "the Bureau of Meteorology's Claire Richards" -> "Claire Richards". The part
+    after the last "'s" must hold a first name before its last word ("Trump's campaign
+    manager Kellyanne Conway" -> "Kellyanne Conway"); "Politico's Battleground States" is
+    left alone."""
+    parts = POSSESSIVE.split(source.name or "")
+    if len(parts) < 2:
+        return
+    words = parts[-1].split()
+    start = next((i for i, w in enumerate(words[:-1]) if _first_name(w)), None)
+    if start is None or _thing_word(name_key(words[-1], "person")):
+        return
+    if source.kind != "person":
+        source.kind, source.gender, source.gender_from = "person", UNKNOWN, UNKNOWN
+    source.name = " ".join(words[start:])
+    said = gender_of_words(words[:start])
+    if said and source.gender_from not in ARTICLE_EVIDENCE:
+        source.gender, source.gender_from = said, "title"
+    elif source.gender == UNKNOWN and (guess := first_name_gender(words[start])):
+        source.gender, source.gender_from = guess, "first name"
 
 
 def _role_words_off(source: Source) -> None:
@@ -183,20 +216,31 @@ def _first_name(token: str) -> bool:
     return bool(token) and bool(is_first_name(token.split("-")[0].capitalize()))
 
 
-def _is_person(source: Source) -> bool:
-    """Whether a name taken for a person's has evidence of one: the article's pronoun or
-    title, or a first name before the last word ("Spokeswoman Jessica Ditto") and no word
-    that ends a thing's name last ("Marshall Islands", "Mitchell Plan"). A one-word name
-    needs only the second."""
-    if source.gender_from in ARTICLE_EVIDENCE:
-        return True
-    tokens = name_key(source.name or "", "person")
+def _thing_word(tokens: tuple[str, ...]) -> bool:
+    """Whether the last word ends the name of a body, place, document or work ("Islands",
+    "Plan"), singular or plural."""
     if not tokens:
         return False
     last = tokens[-1][:-1] if tokens[-1].endswith("s") and len(tokens[-1]) > 3 else tokens[-1]
-    if {tokens[-1], last} & (ORG_WORDS | PLACE_WORDS | DOCUMENTS | WORK_WORDS):
-        return False
-    return len(tokens) == 1 or any(_first_name(t) for t in tokens[:-1])
+    return bool({tokens[-1], last} & (ORG_WORDS | PLACE_WORDS | DOCUMENTS | WORK_WORDS))
+
+
+def _is_person(source: Source) -> bool:
+    """Whether a name taken for a person's has evidence of one: the article's pronoun or
+    title, a first name before the last word ("Spokeswoman Jessica Ditto"), or a
+    relative "who" in the mention ("Rucker Culpepper, who runs ..."). A name
+    whose last word ends a thing's name ("Marshall Islands", "Mitchell Plan", "Blue
+    Mountains") needs both: a pronoun that resolution gave to a place is its mistake, but
+    "Anita Hill ... she" is a woman. A one-word name needs neither here (the corpus
+    decides, :func:`.merging.merge_sources`)."""
+    tokens = name_key(source.name or "", "person")
+    said = source.gender_from in ARTICLE_EVIDENCE
+    if not tokens:
+        return said
+    first = any(_first_name(t) for t in tokens[:-1])
+    if _thing_word(tokens):
+        return said and first
+    return said or len(tokens) == 1 or first or bool(WHO.search(source.mention))
 
 
 def _absorbs(big: tuple[str, ...], small: tuple[str, ...], big_first: bool) -> bool:
@@ -235,7 +279,7 @@ def _merge_in_article(sources: list[Source]) -> list[Source]:
             for big in ranked[:i]
             if id(big) not in into and _absorbs(keys[id(big)], keys[id(small)], first[id(big)])
         ]
-        if len(fits) == 1 and _genders_agree([small], [fits[0]]):
+        if len(fits) == 1 and genders_agree([small], [fits[0]]):
             into[id(small)] = fits[0]
     others: dict[tuple, Source] = {}
     out = []
@@ -259,7 +303,6 @@ def _merge_in_article(sources: list[Source]) -> list[Source]:
     return out
 
 
-# ---------------------------------------------------------------------------- merging
 def name_key(name: str, kind: str) -> tuple[str, ...]:
     """The tokens names are compared by: no titles, case or accents; a person's without
     initials ("Donald J. Trump" -> ("donald", "trump"))."""
@@ -269,18 +312,11 @@ def name_key(name: str, kind: str) -> tuple[str, ...]:
     return tokens
 
 
-def _same_full_name(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
-    if a[0] != b[0] or a[-1] != b[-1]:
-        return False
-    short, long = sorted((a, b), key=len)
-    return set(short[1:-1]) <= set(long[1:-1])
-
-
 def _said_gender(sources: Sequence[Source]) -> set[str]:
     return {s.gender for s in sources if s.gender_from in ARTICLE_EVIDENCE}
 
 
-def _genders_agree(a: Sequence[Source], b: Sequence[Source], statistics: bool = True) -> bool:
+def genders_agree(a: Sequence[Source], b: Sequence[Source], statistics: bool = True) -> bool:
     """Whether two groups of sources could be one person: no gender of one disagrees
     with the other's (article evidence first, else, with ``statistics``, first-name
     statistics)."""
@@ -293,119 +329,6 @@ def _genders_agree(a: Sequence[Source], b: Sequence[Source], statistics: bool = 
 
     x, y = best(a), best(b)
     return not x or not y or x == y
-
-
-class _Clusters:
-    """Groups of source indices; each group becomes one entity."""
-
-    def __init__(self) -> None:
-        self.groups: list[list[int]] = []
-
-    def add(self, members: list[int]) -> int:
-        self.groups.append(members)
-        return len(self.groups) - 1
-
-
-def merge_sources(sources: Sequence[Source]) -> None:
-    """Set each named source's ``entity`` (0, 1, ... by first appearance); see the module
-    docstring for when two sources are one entity."""
-    clusters = _Clusters()
-    by_kind: dict[str, list[int]] = {}
-    for i, s in enumerate(sources):
-        s.entity = None
-        if s.named:
-            by_kind.setdefault(s.kind, []).append(i)
-    for kind, members in by_kind.items():
-        keys = {i: name_key(sources[i].name or "", kind) for i in members}
-        if kind != "person":
-            groups: dict[tuple, list[int]] = {}
-            for i in members:
-                groups.setdefault(keys[i], []).append(i)
-            for group in groups.values():
-                clusters.add(group)
-            continue
-        full = [i for i in members if len(keys[i]) > 1]
-        single = [i for i in members if len(keys[i]) == 1]
-        people: list[list[int]] = []  # full-name groups
-        for i in full:
-            for group in people:
-                if all(_same_full_name(keys[i], keys[j]) for j in group) and _genders_agree(
-                    [sources[i]], [sources[j] for j in group], statistics=False
-                ):
-                    group.append(i)
-                    break
-            else:
-                people.append([i])
-        for i in single:
-            (word,) = keys[i]
-            fits = [g for g in people if any(keys[j][-1] == word for j in g)]
-            if len(fits) == 1 and _genders_agree([sources[i]], [sources[j] for j in fits[0]]):
-                fits[0].append(i)
-            else:
-                people.append([i])
-        for group in people:
-            clusters.add(group)
-    order = sorted(clusters.groups, key=min)
-    for number, group in enumerate(order):
-        for i in group:
-            sources[i].entity = number
-
-
-# ---------------------------------------------------------------------------- entities
-@dataclass(frozen=True)
-class Entity:
-    """One person or body across the corpus, with the sources merged into it."""
-
-    entity: int
-    name: str
-    kind: str
-    gender: str
-    gender_from: str
-    sources: tuple[Source, ...]
-
-    @property
-    def quotes(self) -> int:
-        return sum(s.quotes for s in self.sources)
-
-    @property
-    def ids(self) -> list[str]:
-        return list(dict.fromkeys(s.id for s in self.sources))
-
-
-def entity_gender(sources: Sequence[Source]) -> tuple[str, str]:
-    """``(gender, gender_from)`` of sources merged into one entity: article evidence
-    first, by majority of sources; a tie is unknown."""
-    for evidence in (ARTICLE_EVIDENCE, ("first name",)):
-        votes = Counter(s.gender for s in sources if s.gender_from in evidence)
-        if votes:
-            ranked = votes.most_common()
-            if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
-                return UNKNOWN, UNKNOWN
-            gender = ranked[0][0]
-            how = Counter(
-                s.gender_from for s in sources if s.gender_from in evidence and s.gender == gender
-            )
-            return gender, how.most_common(1)[0][0]
-    return UNKNOWN, UNKNOWN
-
-
-def _display_name(sources: Sequence[Source]) -> str:
-    """The most frequent of the longest name forms."""
-    names = Counter(s.name for s in sources if s.name)
-    return max(names, key=lambda n: (len(name_key(n, sources[0].kind)), names[n], -len(n)))
-
-
-def entities(sources: Sequence[Source]) -> list[Entity]:
-    """The entities of merged sources (:func:`merge_sources`), most quoted first."""
-    groups: dict[int, list[Source]] = {}
-    for s in sources:
-        if s.entity is not None:
-            groups.setdefault(s.entity, []).append(s)
-    out = []
-    for number, group in groups.items():
-        gender, how = entity_gender(group) if group[0].kind == "person" else (UNKNOWN, UNKNOWN)
-        out.append(Entity(number, _display_name(group), group[0].kind, gender, how, tuple(group)))
-    return sorted(out, key=lambda e: (-e.quotes, e.entity))
 
 
 @dataclass(frozen=True)
@@ -421,3 +344,26 @@ class Report:
     entities: pandas.DataFrame
     articles: pandas.DataFrame
     skipped: list[tuple[str, str]]
+
+    def people(self) -> pandas.DataFrame:
+        """The named people: ``sources`` rows of kind person with a name, one per article
+        quoting them, with the gender decided for their entity across the corpus
+        (``entity_gender``, ``entity_gender_from``)."""
+        people = self.sources[(self.sources["kind"] == "person") & self.sources["named"]].copy()
+        gender = dict(zip(self.entities["entity"], self.entities["gender"]))
+        how = dict(zip(self.entities["entity"], self.entities["gender_from"]))
+        people["entity_gender"] = [
+            gender.get(e, g) for e, g in zip(people["entity"], people["gender"])
+        ]
+        people["entity_gender_from"] = [
+            how.get(e, g) for e, g in zip(people["entity"], people["gender_from"])
+        ]
+        return people
+
+
+def share_of_women(genders: Sequence[str | None]) -> tuple[float | None, int]:
+    """The share of women among the known genders (female, male), and how many are known;
+    the share is None when none is. Report's people count once per article quoting them
+    (:meth:`Report.people`, ``entity_gender``)."""
+    known = [g for g in genders if g in ("female", "male")]
+    return (sum(g == "female" for g in known) / len(known) if known else None), len(known)

@@ -11,14 +11,9 @@ import re
 
 import pytest
 
-from quoteattr.reporting.sources import (
-    Source,
-    article_sources,
-    entities,
-    entity_gender,
-    merge_sources,
-)
-from quoteattr.schema import Attribution, Span
+from quoteattr.reporting.merging import entities, entity_gender, merge_sources
+from quoteattr.reporting.sources import Source, article_sources, share_of_women
+from quoteattr.schema import Attribution, Span, Speaker
 from quoteattr.speakers.resolve import resolve_speakers
 
 pytestmark = pytest.mark.skipif(
@@ -206,3 +201,126 @@ def test_unnamed_speakers_and_missing_speakers_are_counted_not_named():
     assert found[0].metadata == {"outlet": "Star"}
     merge_sources(found)
     assert all(s.entity is None for s in found)
+
+
+# ------------------------------------------- kinds, with the speakers as resolution gave them
+def resolved(text: str, quote: str, cue: str, speaker: str, **fields) -> Attribution:
+    """An attribution whose speaker resolution has already named (``resolved``, ``kind``,
+    ``gender``, ``gender_from``, ``entity``): the report's rules alone are tested."""
+    a = said(text, quote, cue, speaker)
+    s = a.speaker
+    return Attribution(a.quote, a.cue, Speaker.of(text, s.start, s.end, **fields))
+
+
+def test_a_person_named_after_a_possessive_is_that_person():
+    t = (
+        "The Bureau of Meteorology's Claire Richards says the rain has done little. "
+        "POLITICO's Battleground States average said the race is close."
+    )
+    found, _ = article_sources(
+        "weather",
+        [
+            resolved(t, "the rain has done little", "says",
+                     "The Bureau of Meteorology's Claire Richards",
+                     resolved="Bureau of Meteorology's Claire Richards", entity=0,
+                     kind="organisation"),
+            resolved(t, "the race is close", "said", "POLITICO's Battleground States average",
+                     resolved="POLITICO's Battleground States", entity=1, kind="organisation"),
+        ],
+    )  # fmt: skip
+    assert [(s.name, s.kind, s.gender, s.gender_from) for s in found] == [
+        ("Claire Richards", "person", "female", "first name"),
+        ("POLITICO's Battleground States", "organisation", "unknown", "unknown"),
+    ]
+
+
+def test_a_place_given_a_pronoun_is_no_person_but_a_woman_named_hill_is():
+    t = "“It is burning,” she said of Blue Mountains. “It is over,” she said, Anita Hill."
+    found, _ = article_sources(
+        "fires",
+        [
+            resolved(t, "“It is burning,”", "said", "she", resolved="Blue Mountains", entity=0,
+                     kind="person", gender="female", gender_from="pronoun"),
+            resolved(t, "“It is over,”", "said", "she", resolved="Anita Hill", entity=1,
+                     kind="person", gender="female", gender_from="pronoun"),
+        ],
+    )  # fmt: skip
+    assert [(s.name, s.kind, s.gender) for s in found] == [
+        ("Blue Mountains", "unknown", "unknown"),
+        ("Anita Hill", "person", "female"),
+    ]
+
+
+def one_source(id_: str, speaker: str, **fields) -> list[Source]:
+    t = f"{speaker} said the talks failed."
+    found, _ = article_sources(
+        id_, [resolved(t, "the talks failed", "said", speaker, entity=0, **fields)]
+    )
+    return found
+
+
+def test_a_one_word_name_is_a_person_only_with_evidence():
+    sources = corpus(
+        one_source("a", "India", resolved="India", kind="person"),
+        one_source("b", "Scholars", resolved="Scholars", kind="person"),
+        one_source("c", "Gingrich", resolved="Gingrich", kind="person"),
+        one_source("d", "Newt Gingrich", resolved="Newt Gingrich", kind="person",
+                   gender="male", gender_from="first name"),
+        one_source("e", "Abdullah", resolved="Abdullah", kind="person", gender="male",
+                   gender_from="pronoun"),
+    )  # fmt: skip
+    kinds = {s.id: (s.kind, s.named) for s in sources}
+    # no pronoun, title or full name in the corpus: named, but not counted as people
+    assert kinds["a"] == kinds["b"] == ("unknown", True)
+    assert kinds["c"] == kinds["d"] == kinds["e"] == ("person", True)
+    by_id = {s.id: s for s in sources}
+    assert by_id["c"].entity == by_id["d"].entity  # the only Gingrich with a full name
+    # without "Newt Gingrich" in the corpus, the lone surname is not counted as a person
+    (alone,) = corpus(one_source("c", "Gingrich", resolved="Gingrich", kind="person"))
+    assert alone.kind == "unknown"
+
+
+def test_a_relative_who_is_evidence_of_a_person():
+    t = "Rucker Culpepper, who runs the effort, said the vote matters."
+    with_who, _ = article_sources(
+        "vets",
+        [resolved(t, "the vote matters", "said", "Rucker Culpepper, who runs the effort,",
+                  resolved="Rucker Culpepper", entity=0, kind="person")],
+    )  # fmt: skip
+    without = one_source("x", "Rucker Culpepper", resolved="Rucker Culpepper", kind="person")
+    assert (with_who[0].kind, without[0].kind) == ("person", "unknown")
+
+
+def test_a_share_of_those_polled_is_an_unnamed_group():
+    t = "Jill Stein trails. Only 73 percent said they had decided."
+    found, count = article_sources(
+        "poll",
+        [resolved(t, "they had decided", "said", "73 percent", resolved="Jill Stein",
+                  entity=0, kind="person", gender="female", gender_from="first name")],
+    )  # fmt: skip
+    assert [(s.name, s.kind, s.gender) for s in found] == [(None, "group", "unknown")]
+    assert count.unnamed == 1
+
+
+def test_share_of_women_counts_known_genders_only():
+    assert share_of_women(["female", "male", "unknown", None, "male", "female"]) == (0.5, 4)
+    assert share_of_women(["unknown"]) == (None, 0)
+
+
+def test_a_speakers_pronoun_outweighs_first_name_statistics_of_its_other_mentions():
+    t = "“We are full,” Ryan Caldwell said. “We need help,” Caldwell said. “Now,” she said."
+    common = dict(resolved="Ryan Caldwell", entity=0, kind="person")
+    found, _ = article_sources(
+        "shelter",
+        [
+            resolved(t, "“We are full,”", "said", "Ryan Caldwell", gender="male",
+                     gender_from="first name", **common),
+            resolved(t, "“We need help,”", "said", "Caldwell", gender="male",
+                     gender_from="first name", **common),
+            resolved(t, "“Now,”", "said", "she", gender="female", gender_from="pronoun",
+                     **common),
+        ],
+    )  # fmt: skip
+    assert [(s.name, s.gender, s.gender_from, s.quotes) for s in found] == [
+        ("Ryan Caldwell", "female", "pronoun", 3)
+    ]
