@@ -11,7 +11,6 @@ of ``--repeats`` after a warm-up; ``--ner`` adds named-entity labels for speaker
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import time
 
@@ -22,7 +21,7 @@ def profile(model: str | None, backend: str, texts: list[str], repeats: int, ner
 
     settings = {"speaker_ner": True} if ner else {}
     attributor = QuoteAttributor.from_pretrained(model, device="cpu", backend=backend, **settings)
-    decoding = dataclasses.asdict(attributor.settings.decoding)
+    decoding = attributor.settings.decoding
     best: dict[str, float] = {}
     for run in range(repeats + 1):
         spent = {"tokenise": 0.0, "encoder": 0.0, "decode, link, speakers": 0.0}
@@ -33,7 +32,7 @@ def profile(model: str | None, backend: str, texts: list[str], repeats: int, ner
             t1 = time.perf_counter()
             logits = attributor.window_logits(windows, attributor.batch_size)
             t2 = time.perf_counter()
-            decode_articles(chunk, windows, logits, attributor.labels, **decoding)
+            decode_articles(chunk, windows, logits, attributor.labels, decoding)
             t3 = time.perf_counter()
             for key, seconds in zip(spent, (t1 - t0, t2 - t1, t3 - t2)):
                 spent[key] += seconds
