@@ -7,9 +7,9 @@ Articles are hand-written; their speakers are resolved by the rules
 from __future__ import annotations
 
 import importlib.util
-import re
 
 import pytest
+from text_spans import said
 
 from quoteattr.reporting.sources import (
     Source,
@@ -18,22 +18,12 @@ from quoteattr.reporting.sources import (
     entity_gender,
     merge_sources,
 )
-from quoteattr.schema import Attribution, Span
+from quoteattr.schema import Attribution
 from quoteattr.speakers.resolve import resolve_speakers
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("gender_guesser") is None, reason="needs gender-guesser"
 )
-
-
-def said(text: str, quote: str, cue: str, speaker: str | None, nth: int = 0) -> Attribution:
-    """An attribution: the first ``quote`` and ``cue``, the ``nth`` ``speaker`` of ``text``."""
-
-    def span(sub: str, n: int = 0) -> Span:
-        found = [m.span() for m in re.finditer(re.escape(sub), text)]
-        return Span.of(text, *found[n])
-
-    return Attribution((span(quote),), span(cue), span(speaker, nth) if speaker else None)
 
 
 def sources_of(id_: str, text: str, *attributions: Attribution, **metadata) -> list[Source]:
