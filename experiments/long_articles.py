@@ -49,13 +49,13 @@ def measure(attributor, size: int) -> dict:
     from quoteattr.decode.article import decode_articles
 
     text = article(size)
-    decoding = dataclasses.asdict(attributor.settings.decoding)
+    decoding = attributor.settings.decoding
     t0 = time.perf_counter()
     windows = attributor.encode([text])
     t1 = time.perf_counter()
     logits = attributor.window_logits(windows, attributor.batch_size)
     t2 = time.perf_counter()
-    [found] = decode_articles([text], windows, logits, attributor.labels, **decoding)
+    [found] = decode_articles([text], windows, logits, attributor.labels, decoding)
     t3 = time.perf_counter()
     return {
         "chars": len(text),

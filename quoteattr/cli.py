@@ -39,6 +39,13 @@ def _model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--batch-size", type=int, default=32, help="windows per forward pass")
 
 
+def _config_options(p: argparse.ArgumentParser) -> None:
+    """The options of the commands that read a training config (train, build)."""
+    p.add_argument("config", help="training config (YAML)")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad article")
+    p.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help=SET_HELP)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quoteattr", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -101,17 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     )  # fmt: skip
 
     p = sub.add_parser("train", help="fine-tune a model from a YAML config")
-    p.add_argument("config")
     p.add_argument("--output-dir", help="overrides training.output_dir")
     p.add_argument("--checkpoint-steps", type=int, default=0, help="also save every N steps")
-    p.add_argument("--strict", action="store_true", help="stop at the first bad article")
-    p.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help=SET_HELP)
+    _config_options(p)
 
     p = sub.add_parser("build", help="build the token-classification datasets of a config")
-    p.add_argument("config")
     p.add_argument("-o", "--output", required=True, help="folder for DatasetDict.save_to_disk")
-    p.add_argument("--strict", action="store_true", help="stop at the first bad article")
-    p.add_argument("--set", action="append", default=[], metavar="SECTION.KEY=VALUE", help=SET_HELP)
+    _config_options(p)
 
     p = sub.add_parser("soup", help="average the weights of fine-tuned models into one")
     p.add_argument("models", nargs="+", help="model folders or Hub ids (at least two)")

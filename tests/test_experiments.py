@@ -150,9 +150,11 @@ def test_profile_splits_predict_time_by_step_for_each_backend(wordpiece_tokenize
         ("torch", False), ("onnx", False), ("onnx", True)
     ]  # fmt: skip
     for row in rows.values():
-        assert set(row["seconds"]) == {"tokenise", "encoder", "decode, link, speakers"}
+        assert set(row["seconds"]) == {"tokenise", "encoder", "decode", "link", "speakers"}
+        assert row["seconds"]["decode"] > 0 and row["seconds"]["speakers"] > 0
         assert sum(row["share"].values()) == pytest.approx(1.0, abs=0.01)
         assert row["total_seconds"] == pytest.approx(sum(row["seconds"].values()), abs=0.01)
+        assert row["speakers_share_of_predict"] == row["share"]["speakers"]
 
 
 def test_teacher_agreement_scores_students_against_the_teachers_output(

@@ -83,7 +83,7 @@ def viterbi_many(
     """:func:`viterbi` of each sequence. Where the argmax path obeys the grammar (the
     common case) it is the answer; the other sequences are stepped together, one numpy
     step per position for all of them (a loop per token of each article took most of
-    decoding's time)."""
+    decoding's time); the paths are traced back together too."""
     paths = [np.argmax(lp, axis=1) for lp in log_probs]
     todo = [i for i, path in enumerate(paths) if len(path) and not _is_valid(path, start, trans)]
     if not todo:
@@ -96,6 +96,7 @@ def viterbi_many(
     running = np.searchsorted(-np.array(lengths), -np.arange(lengths[0]), side="left")
     back = np.zeros(scores.shape, dtype=np.int16)
     score = scores[0] + start
+    rows, columns = np.arange(len(todo)), np.arange(len(start))
     last = np.empty((len(todo), len(start)))  # each sequence's scores at its own last token
     for t in range(1, lengths[0] + 1):
         n = running[t] if t < lengths[0] else 0
@@ -103,14 +104,17 @@ def viterbi_many(
         if n == 0:
             break
         cand = score[:n, :, None] + trans
-        back[t, :n] = np.argmax(cand, axis=1)
-        score = cand.max(axis=1) + scores[t, :n]
+        best = cand.argmax(axis=1)
+        back[t, :n] = best
+        score = cand[rows[:n, None], best, columns] + scores[t, :n]
+    # traced back one position at a time for all sequences still running there
+    traced = np.zeros((len(todo), lengths[0]), dtype=np.int64)
+    traced[rows, np.array(lengths) - 1] = np.argmax(last, axis=1)
+    for t in range(lengths[0] - 1, 0, -1):
+        n = running[t]  # the sequences longer than t
+        traced[:n, t - 1] = back[t, rows[:n], traced[:n, t]]
     for row, (i, length) in enumerate(zip(todo, lengths)):
-        path = np.empty(length, dtype=np.int64)
-        path[-1] = int(np.argmax(last[row]))
-        for t in range(length - 1, 0, -1):
-            path[t - 1] = back[t, row, path[t]]
-        paths[i] = path
+        paths[i] = traced[row, :length]
     return paths
 
 

@@ -33,37 +33,20 @@ def build_hub_folder(
     model: str | os.PathLike,
     out: str | os.PathLike,
     *,
-    repo_id: str,
-    scores: dict[str, Any],
-    int8_scores: dict | None = None,
-    bf16_scores: dict | None = None,
-    test_scores: dict | None = None,
-    human: dict | None = None,
-    teacher_scores: dict | None = None,
-    speaker_scores: dict[str, dict] | None = None,
     dtype: str = "float16",
+    **card: Any,
 ) -> Path:
-    """Write ``model`` (a trained model folder) as a Hub folder into ``out``."""
+    """Write ``model`` (a trained model folder) as a Hub folder into ``out``, its weights
+    in ``dtype``; ``card`` holds :func:`~quoteattr.hub.model_card.card_data`'s keywords
+    (``repo_id``, ``scores`` and the optional ``int8_scores``, ``bf16_scores``,
+    ``test_scores``, ``human``, ``teacher_scores``, ``speaker_scores``)."""
     if dtype not in DTYPES:
         raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
     model, out = Path(model), Path(out)
     attributor = QuoteAttributor.from_pretrained(
         model, local_files_only=True, device="cpu", backend="torch"
     )
-    values = card_data(
-        model,
-        attributor.tokenizer,
-        attributor.settings,
-        attributor.labels,
-        scores,
-        repo_id=repo_id,
-        int8_scores=int8_scores,
-        bf16_scores=bf16_scores,
-        test_scores=test_scores,
-        human=human,
-        teacher_scores=teacher_scores,
-        speaker_scores=speaker_scores,
-    )
+    values = card_data(model, attributor.tokenizer, attributor.settings, attributor.labels, **card)
     out.mkdir(parents=True, exist_ok=True)
     for stale in [*out.glob("*.safetensors"), out / GRAPH_FILE]:
         stale.unlink(missing_ok=True)
@@ -73,9 +56,8 @@ def build_hub_folder(
     for name in RECORDS:
         if (model / name).exists() and (model / name).resolve() != (out / name).resolve():
             shutil.copyfile(model / name, out / name)
-    summary = {
-        "dev": scores, "dev_int8": int8_scores, "dev_bf16": bf16_scores, "test": test_scores
-    }  # fmt: skip
+    summary = {"dev": card["scores"], "dev_int8": card.get("int8_scores"),
+               "dev_bf16": card.get("bf16_scores"), "test": card.get("test_scores")}  # fmt: skip
     (out / "scores.json").write_text(
         json.dumps({k: v for k, v in summary.items() if v}, indent=2) + "\n", encoding="utf-8"
     )

@@ -13,7 +13,6 @@ bf16/fp16, or when asked (``backend="torch"``).
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import logging
 import os
@@ -288,8 +287,8 @@ class QuoteAttributor:
                 self._check_text(offset + i, text)
             windows = self.encode(chunk)
             logits = self.window_logits(windows, batch_size)
-            decoding = dataclasses.asdict(self.settings.decoding)
-            yield from decode_articles(chunk, windows, logits, self.labels, **decoding)
+            decoding = self.settings.decoding
+            yield from decode_articles(chunk, windows, logits, self.labels, decoding)
             offset += len(chunk)
 
     def _check_text(self, i: int, text: Any) -> None:

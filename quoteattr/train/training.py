@@ -9,7 +9,6 @@ complete model folder there.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import random
 import shutil
@@ -85,7 +84,7 @@ def make_compute_metrics(articles: Sequence[Article], tokenizer: Any, config: Co
     texts = [a.text for a in articles]
     windows = encode_windows(texts, tokenizer, d.max_length, d.stride, d.newline_marker)
 
-    decoding = dataclasses.asdict(config.decoding)
+    decoding = config.decoding
 
     def compute_metrics(pred: EvalPrediction) -> dict[str, float]:
         logits, label_ids = pred.predictions, pred.label_ids
@@ -96,7 +95,7 @@ def make_compute_metrics(articles: Sequence[Article], tokenizer: Any, config: Co
             gold_tags.append([labels[j] for j in label_ids[i, :n][keep]])
             pred_tags.append([labels[j] for j in logits[i, :n].argmax(-1)[keep]])
         texts = [a.text for a in articles]
-        predicted = decode_articles(texts, windows, list(logits), labels, **decoding)
+        predicted = decode_articles(texts, windows, list(logits), labels, decoding)
         scores = score(articles, {a.id: p for a, p in zip(articles, predicted)})
         return {
             "seqeval_precision": precision_score(gold_tags, pred_tags),

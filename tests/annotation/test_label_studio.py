@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 import pytest
+from text_spans import span
 
 from quoteattr.annotation.label_studio import (
     LABEL_CONFIG,
@@ -19,7 +20,7 @@ from quoteattr.annotation.label_studio import (
 )
 from quoteattr.cli import main
 from quoteattr.data.readers import read_jsonl
-from quoteattr.schema import Article, Attribution, Span, Speaker
+from quoteattr.schema import Article, Attribution, Speaker
 
 SAMPLE = Path(__file__).parents[2] / "data" / "sample" / "rail.txt"
 
@@ -29,13 +30,6 @@ TEXT = (
     "Tane said the cost had not changed. The union welcomes the news 🎉, a statement says. "
     "“Crews are ready.”"
 )
-
-
-def span(text: str, fragment: str, nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(fragment, start + 1)
-    return Span.of(text, start, start + len(fragment))
 
 
 def speaker(text: str, fragment: str, nth: int = 0) -> Speaker:

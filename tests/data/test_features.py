@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from round_trip import round_trip
+from text_spans import span as at
 
 from quoteattr.data.features import (
     align_labels,
@@ -15,17 +16,9 @@ from quoteattr.data.features import (
     mark_newlines,
 )
 from quoteattr.labels import IGNORE_INDEX, label_names
-from quoteattr.schema import Article, Attribution, Span
+from quoteattr.schema import Article, Attribution
 
 SPECIAL = (-1, -1)
-
-
-def at(text: str, part: str, occurrence: int = 0) -> Span:
-    """The span of the ``occurrence``-th (0-based) ``part`` in ``text``."""
-    start = -1
-    for _ in range(occurrence + 1):
-        start = text.index(part, start + 1)
-    return Span.of(text, start, start + len(part))
 
 
 def ids(*names: str, scheme: str = "bio-linked") -> list[int]:

@@ -197,6 +197,7 @@ def test_min_score_drops_doubtful_attributions():
 
     import numpy as np
 
+    from quoteattr.config import DecodingConfig
     from quoteattr.decode.article import attributions_from_windows
     from quoteattr.labels import label_names
 
@@ -213,6 +214,11 @@ def test_min_score_drops_doubtful_attributions():
     assert 0.5 < found[1].score < 0.8 < found[0].score
     kept = attributions_from_windows(text, [offsets], [logits], labels, min_score=0.8)
     assert [(a.quote[0].text, a.speaker.text) for a in kept] == [("yes", "Smith")]
+    # the same settings as one DecodingConfig, as predict passes its model's
+    strict = DecodingConfig(min_score=0.8)
+    assert attributions_from_windows(text, [offsets], [logits], labels, strict) == kept
+    with pytest.raises(TypeError, match="min_scor"):
+        attributions_from_windows(text, [offsets], [logits], labels, min_scor=0.8)
 
 
 def test_a_cue_keeps_only_its_quotes_in_the_nearest_paragraph_group():

@@ -13,6 +13,7 @@ from quoteattr.decode.spans import (
     paragraph_mask,
     transition_mask,
     viterbi,
+    viterbi_many,
 )
 from quoteattr.labels import label_names
 
@@ -64,6 +65,23 @@ def test_viterbi_equals_brute_force(seed):
     assert allowed(path)
     assert path_score(log_probs, path) == pytest.approx(best_score)
     assert path.tolist() == best.tolist()
+
+
+def test_viterbi_many_steps_sequences_of_any_length_together():
+    # lengths out of order, an empty one and ones whose argmax is already allowed: each
+    # path is the brute-force best of its own sequence
+    rng = np.random.default_rng(7)
+    batch = [log_softmax(rng.normal(scale=2.0, size=(n, len(LABELS)))) for n in (3, 6, 1, 5, 4)]
+    batch.insert(2, np.zeros((0, len(LABELS))))
+    valid = np.full((5, len(LABELS)), -3.0)
+    valid[:, 0] = 3.0  # all O: the argmax is the answer
+    batch.append(log_softmax(valid))
+    assert sum(not allowed(np.argmax(lp, axis=1)) for lp in batch if len(lp)) >= 3
+    paths = viterbi_many(batch, START, TRANS)
+    assert [len(p) for p in paths] == [len(lp) for lp in batch]
+    for log_probs, path in zip(batch, paths):
+        if len(log_probs):
+            assert path.tolist() == brute_force(log_probs)[0].tolist()
 
 
 def test_viterbi_fixes_i_at_the_start_and_after_o():

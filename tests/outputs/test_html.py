@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from text_spans import offsets as at
 
 from quoteattr.outputs.html import HtmlWriter, Mark, render_html, segments
 from quoteattr.schema import Article, Attribution, SchemaError, Span, Speaker
@@ -60,13 +61,6 @@ class Tree(HTMLParser):
 
     def handle_data(self, data):
         self.stack[-1].children.append(data)
-
-
-def at(text: str, s: str, n: int = 0) -> tuple[int, int]:
-    i = -1
-    for _ in range(n + 1):
-        i = text.index(s, i + 1)
-    return i, i + len(s)
 
 
 T1 = (

@@ -3,18 +3,12 @@ import io
 import sys
 
 import pytest
+from text_spans import offsets as at
 
 from quoteattr.outputs.tables import CSV_COLUMNS, rows, to_dataframe, write_csv
 from quoteattr.schema import Article, Attribution, SchemaError, Span, Speaker
 
 TEXT = 'Jo said "we will win" and, later, "not today," she added.\nRain falls, says the sky.'
-
-
-def at(text: str, s: str, n: int = 0) -> tuple[int, int]:
-    i = -1
-    for _ in range(n + 1):
-        i = text.index(s, i + 1)
-    return i, i + len(s)
 
 
 def span(s: str, n: int = 0) -> Span:

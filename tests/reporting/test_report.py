@@ -16,10 +16,11 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from text_spans import said
 
 from quoteattr.cli import main
 from quoteattr.data.readers import read_prediction_records
-from quoteattr.schema import Attribution, Span
+from quoteattr.schema import Attribution
 from quoteattr.speakers.resolve import resolve_speakers
 
 pytestmark = pytest.mark.skipif(
@@ -74,16 +75,8 @@ ARTICLES = [
 ]  # fmt: skip
 
 
-def _span(text: str, sub: str, nth: int = 0) -> Span:
-    return Span.of(text, *[m.span() for m in re.finditer(re.escape(sub), text)][nth])
-
-
 def _attributions(text: str, specs) -> list[Attribution]:
-    found = [
-        Attribution((_span(text, q),), _span(text, c), _span(text, s, n) if s else None)
-        for q, c, s, n in specs
-    ]
-    return resolve_speakers(text, found)
+    return resolve_speakers(text, [said(text, *spec) for spec in specs])
 
 
 @pytest.fixture(scope="module")

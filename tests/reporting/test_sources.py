@@ -7,28 +7,18 @@ Articles are hand-written; their speakers are resolved by the rules
 from __future__ import annotations
 
 import importlib.util
-import re
 
 import pytest
+from text_spans import said
 
 from quoteattr.reporting.merging import entities, entity_gender, merge_sources
 from quoteattr.reporting.sources import Source, article_sources, share_of_women
-from quoteattr.schema import Attribution, Span, Speaker
+from quoteattr.schema import Attribution, Speaker
 from quoteattr.speakers.resolve import resolve_speakers
 
 pytestmark = pytest.mark.skipif(
     importlib.util.find_spec("gender_guesser") is None, reason="needs gender-guesser"
 )
-
-
-def said(text: str, quote: str, cue: str, speaker: str | None, nth: int = 0) -> Attribution:
-    """An attribution: the first ``quote`` and ``cue``, the ``nth`` ``speaker`` of ``text``."""
-
-    def span(sub: str, n: int = 0) -> Span:
-        found = [m.span() for m in re.finditer(re.escape(sub), text)]
-        return Span.of(text, *found[n])
-
-    return Attribution((span(quote),), span(cue), span(speaker, nth) if speaker else None)
 
 
 def sources_of(id_: str, text: str, *attributions: Attribution, **metadata) -> list[Source]:

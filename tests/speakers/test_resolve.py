@@ -46,8 +46,10 @@ def said(text: str, quote: str, cue: str | None, speaker: str | None) -> Attribu
 
 
 def speakers(text: str, attributions, use_ner: bool = False):
-    """``(resolved, entity)`` of each resolved attribution's speaker, None for none."""
-    out = resolve_speakers(text, attributions, use_ner=use_ner)
+    """``(resolved, entity)`` of each resolved attribution's speaker, None for none; an
+    attribution may be given as ``(quote, cue, speaker)``, as :func:`said` takes them."""
+    found = [a if isinstance(a, Attribution) else said(text, *a) for a in attributions]
+    out = resolve_speakers(text, found, use_ner=use_ner)
     return [(a.speaker.resolved, a.speaker.entity) if a.speaker else None for a in out]
 
 
@@ -537,7 +539,7 @@ def test_kind_and_gender_say_how_they_are_known():
 
 # ------------------------------------------------- rules tuned on real news (rules alone)
 def _names(text, *triples):
-    return [name for name, _ in speakers(text, [said(text, *t) for t in triples])]
+    return [name for name, _ in speakers(text, triples)]
 
 
 def test_a_titled_surname_is_a_person_a_pronoun_may_mean():
