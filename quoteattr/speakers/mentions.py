@@ -53,6 +53,10 @@ TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\. $")  #
 # How far (in characters) a speaker looks for the mentions it may mean: past any news
 # article (PolNeAR's longest is 34k), and it keeps a book-length text linear in time.
 REACH = 50_000
+# What joins two runs of capitalised words into one organisation's name, after a word
+# such as "Commission": "Board of Secondary Education", "Commission on Presidential
+# Debates", "Committee for a Responsible Federal Budget".
+ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
 
@@ -317,15 +321,16 @@ def _clean(name: str) -> str:
 
 
 def _runs(text: str) -> Iterator[tuple[int, str]]:
-    """``(start, run)`` of each run of capitalised words; runs joined by "of" after a
-    word that makes an organisation are one ("Board of Secondary Education")."""
+    """``(start, run)`` of each run of capitalised words; runs joined by "of", "on" or
+    "for" (and "the" or "a") after a word that makes an organisation are one ("Board of
+    Secondary Education", "Commission on Presidential Debates")."""
     runs = [(m.start(), m.group(0)) for m in RUN.finditer(text)]
     i = 0
     while i < len(runs):
         start, run = runs[i]
         while (
             i + 1 < len(runs)
-            and text[start + len(run) : runs[i + 1][0]] == " of "
+            and ORG_JOIN.fullmatch(text, start + len(run), runs[i + 1][0])
             and key(run.split()[-1]) in ORG_WORDS
         ):
             i += 1

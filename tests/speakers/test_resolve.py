@@ -612,3 +612,11 @@ def test_the_newspaper_is_the_paper_named_and_a_pair_of_surnames_is_both_people(
     assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
         ("Washington Post", "organisation"), ("Barack Obama and Hillary Clinton", "group"),
     ]  # fmt: skip
+
+
+def test_an_organisation_name_runs_on_over_of_on_and_for():
+    cpd, crfb = "Commission on Presidential Debates", "Committee for a Responsible Federal Budget"
+    t = f"“There was a problem,” said the nonpartisan {cpd}. “It costs $1bn,” the {crfb} said."
+    got = _names(t, ("“There was a problem,”", "said", f"the nonpartisan {cpd}"),
+                 ("“It costs $1bn,”", "said", f"the {crfb}"))  # fmt: skip
+    assert got == [cpd, crfb]
