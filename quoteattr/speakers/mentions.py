@@ -57,6 +57,8 @@ REACH = 50_000
 # such as "Commission": "Board of Secondary Education", "Commission on Presidential
 # Debates", "Committee for a Responsible Federal Budget".
 ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
+# Words that end the role words before a name: "a", "the", "to", "in" ...
+ROLE_BREAK = re.compile(r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into)\s")
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
 
@@ -215,9 +217,11 @@ class Mentions:
         return sorted(out)
 
     def _roles(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        """Words before the mention in its clause, and of an apposition after it
-        ("Julie Brennan, a spokeswoman for the RCMP,")."""
+        """Words before the mention in its clause, from the last article or preposition
+        ("Obama spoke to a Gold Star mother": none for Gold Star), and of an apposition
+        after it ("Julie Brennan, a spokeswoman for the RCMP,")."""
         before = re.split(r"[,.;:!?()“”\"\n]", self.text[max(0, start - 60) : start])[-1]
+        before = " ".join(re.split(ROLE_BREAK, before)[-1:])
         after = re.split(r"[,.;:!?()“”\"\n]", self.text[end + 2 : end + 80])[0].split()
         if self.text[end : end + 2] != ", " or not after or key(after[0]) not in DETERMINERS:
             after = []

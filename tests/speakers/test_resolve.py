@@ -620,3 +620,11 @@ def test_an_organisation_name_runs_on_over_of_on_and_for():
     got = _names(t, ("“There was a problem,”", "said", f"the nonpartisan {cpd}"),
                  ("“It costs $1bn,”", "said", f"the {crfb}"))  # fmt: skip
     assert got == [cpd, crfb]
+
+
+def test_a_role_word_is_next_to_a_name_not_across_an_article():
+    t = (
+        "President Barack Obama spoke to a Gold Star mother on Wednesday. "
+        "“It is manufactured,” the president said."
+    )
+    assert _names(t, ("“It is manufactured,”", "said", "the president")) == ["Barack Obama"]
