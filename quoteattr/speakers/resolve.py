@@ -92,6 +92,9 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
     # without evidence, not after a preposition: "in Fort Wayne", "of Crosscut Strategies"
     mentions = [x for x in mentions if not AFTER_PREPOSITION.search(m.text, x.start - 8, x.start)]
     earlier = [s for s in earlier_refs(seen, speaker.start) if s.kind == "person"]
+    subject = _subject(m, speaker, evidenced, gender)
+    if subject is not None:
+        return subject
     found = _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
         m, speaker, mentions, gender
     )
@@ -110,6 +113,67 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
     ):
         m.set_gender(nearest.name, gender, "pronoun")
         return Ref(speaker.start, nearest.name, "person", ("name", norm(nearest.name)), gender)
+    return None
+
+
+SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]*\s+|\n+")
+ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|No)|\b[A-Z])$")
+SUBJECT_CHARS = 60  # the subject of a sentence is named within its first characters
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts (after "Mr." and initials it goes on)."""
+    start = 0
+    for brk in SENTENCE_BREAK.finditer(text, max(0, at - 3000), at):
+        if brk.group(0)[0] == "\n" or not ABBREVIATION.search(text, 0, brk.start()):
+            start = brk.end()
+    return start
+
+
+SENTENCES_BACK = 3  # "Scott says ... He helped shape ... And he sponsored": Scott
+
+
+def _subject(m: Mentions, speaker: Span, people: Sequence[Any], gender: str) -> Ref | None:
+    """Who "he"/"she" means when it opens its sentence's story (no quotation and no one
+    named before it in its sentence): the person the sentence before starts with, if of
+    that gender ("Oz has been dogged by charges. He has promoted ..."), not the last one
+    it mentions; past sentences that start with the same pronoun."""
+    start = _sentence_start(m.text, speaker.start)
+    if re.search(r"[“”\"]", m.text[start : speaker.start]) or start == 0:
+        return None
+    if any(x.start >= start for x in people) or m.within(start, speaker.start):
+        return None
+    for _ in range(SENTENCES_BACK):
+        previous = _sentence_start(m.text, start - 1)
+        if re.search(r"[“”\"]", m.text[previous:start]):
+            return None  # a quotation's sentence: its speaker is found as for any pronoun
+        name = _first_person(m, previous, min(start, previous + SUBJECT_CHARS), people, gender)
+        if name != "" or previous == 0:
+            break
+        start = previous
+    if not name or not m.fits(name, gender):
+        return None
+    return Ref(speaker.start, name, "person", ("name", norm(name)), gender)
+
+
+def _first_person(
+    m: Mentions, start: int, end: int, people: Sequence[Any], gender: str
+) -> str | None:
+    """The person first named in ``[start, end)``, by a name or a surname alone ("For
+    years, Oz has ..."); "" when "he"/"she" of ``gender`` comes first (the same person
+    as before); None when another pronoun or anything else named comes first ("Trump
+    said praise from Vladimir Putin" is Trump, but "they" or "the Fair Sentencing Act" no one)."""
+    mentions = {x.start: x for x in m.within(start, end + 200)}
+    for word in re.finditer(r"[\w’'\-]+", m.text[start:end]):
+        at, found = start + word.start(), word.group(0)
+        if key(found) in PRONOUNS:
+            return "" if GENDER_OF.get(key(found)) == gender else None
+        if at in mentions:
+            return mentions[at].name if mentions[at] in people else None
+        if found[:1].isupper() and not found.isupper() and key(found) not in NOT_NAMES:
+            full = m.person(found, at + len(found), surname_only=True)
+            if full is not None and not re.match(r"[’']", m.text[at + len(found) :][:1]):
+                return full
     return None
 
 

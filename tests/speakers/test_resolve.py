@@ -628,3 +628,15 @@ def test_a_role_word_is_next_to_a_name_not_across_an_article():
         "“It is manufactured,” the president said."
     )
     assert _names(t, ("“It is manufactured,”", "said", "the president")) == ["Barack Obama"]
+
+
+@needs_gender
+def test_a_pronoun_opening_its_story_means_the_subject_of_the_sentence_before():
+    t = (
+        "Mehmet Oz hosts a daytime show. Oz was criticised for years by the surgeon David "
+        "Gorski. He said the critics were wrong.\n\nBobby Scott met John Lewis on Monday. "
+        "Scott says he will run. He helped pass a sentencing law with John Lewis. And he "
+        "said the law works."
+    )
+    got = _names(t, ("the critics were wrong", "said", "He"), ("the law works", "said", "he"))
+    assert got == ["Mehmet Oz", "Bobby Scott"]
