@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ from .lexicon import (
     ORG_HEADS,
     PERSON_NOUNS,
     PREPOSITIONS,
+    QUOTED_DOCUMENTS,
     TITLES,
 )
 from .mentions import (
@@ -181,6 +183,29 @@ def _head(words: list[str]) -> tuple[list[str], str | None]:
             break
     content = [k for k in keys if k not in DETERMINERS | INDEFINITE]
     return words, _singular(content[-1]) if content else None
+
+
+def document(m: Mentions, start: int, words: list[str], seen: list[Ref]) -> Ref | None:
+    """A document quoted as the speaker, or None when ``words`` describe none: "a
+    Bloomberg poll" is the Bloomberg poll, "the poll" the last document named before
+    it; one whose maker is named only after it ("a 2014 study by professor Jo Smith",
+    "a report in the Bulletin") names no one, and so has no name."""
+    cut = next((i for i, w in enumerate(words[1:], 1) if key(w) in PREPOSITIONS), len(words))
+    kept, head = _head(words[:cut])  # "a Reuters survey of voter lists": a survey
+    if head not in QUOTED_DOCUMENTS or key(kept[0]) not in DETERMINERS:
+        return None
+    owner = [w for w in kept[1:-1] if w[:1].isupper()]
+    if owner:  # "a new Washington Post-ABC News national poll"
+        return named(start, f"{' '.join(owner)} {head}", "document")
+    if len(words) > len(kept) and key(words[len(kept)]) in PREPOSITIONS:
+        return None  # "a statement from the agency": the agency
+    if key(kept[0]) in DEFINITE:  # "the poll", "The study": the last one named
+        for ref in reversed(earlier_refs(seen, start)):
+            if ref.kind == "document" and ref.name:
+                return dataclasses.replace(ref, start=start)
+        return None
+    text = " ".join(w for w in kept if key(w) not in DETERMINERS | INDEFINITE)
+    return Ref(start, None, "document", ("text", norm(text)))
 
 
 def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref | None:

@@ -150,6 +150,12 @@ DOCUMENTS = {
     "record", "release", "report", "statement", "study", "survey", "website",
 }  # fmt: skip
 
+# Documents and works that are quoted as the speaker ("a Bloomberg poll found"): a
+# description headed by one names the document, not the people or bodies around it.
+QUOTED_DOCUMENTS = DOCUMENTS | {
+    "ad", "analysis", "book", "memo", "poll", "review", "video",
+}  # fmt: skip
+
 # Unnamed people: an earlier speaker described so ("one woman") may be who "she" means.
 PERSON_NOUNS = {
     "customer", "doctor", "driver", "fan", "farmer", "friend", "member", "neighbor",

@@ -41,6 +41,7 @@ from . import entities
 from .descriptions import (
     Ref,
     described,
+    document,
     earlier_refs,
     named,
     nearest_org,
@@ -253,6 +254,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         name = m.person(" ".join(w.capitalize() for w in words), speaker.end)
         if name and " " in name and (len(words) == 1 or entities.is_first_name(name.split()[0])):
             return named(speaker.start, name, "person")
+    quoted_document = document(m, speaker.start, words, seen)
+    if quoted_document is not None:  # "a Bloomberg poll", "the poll"
+        return quoted_document
     pair = PAIR.fullmatch(speaker.text.strip(" ,"))
     if pair:  # "Obama and Clinton": Barack Obama and Hillary Clinton, together
         names = [person_name(p) for p in pair.groups()]
@@ -386,10 +390,13 @@ def _someone_else(mentions: Mentions, source: Attribution, end: int, start: int)
 
 
 KINDS = {"person": "person", "org": "organisation", "place": "organisation", "group": "group"}
+KINDS_UNKNOWN = {"document"}  # a poll or a report: none of the above
 
 
 def _kind(ref: Ref, speaker: Span, m: Mentions) -> tuple[str, str | None, str | None]:
     """What ``ref`` is, and a person's gender with how it is known."""
+    if ref.kind in KINDS_UNKNOWN:
+        return None, None, None
     kind = KINDS[ref.kind]  # a place that speaks is a body ("the city said")
     if kind != "person":
         return kind, None, None

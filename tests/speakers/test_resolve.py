@@ -640,3 +640,22 @@ def test_a_pronoun_opening_its_story_means_the_subject_of_the_sentence_before():
     )
     got = _names(t, ("the critics were wrong", "said", "He"), ("the law works", "said", "he"))
     assert got == ["Mehmet Oz", "Bobby Scott"]
+
+
+def test_a_document_quoted_as_the_speaker_is_the_document():
+    t = (
+        "Voters are split, a new Acme News national poll says. The survey found Jo Smith "
+        "ahead, and the poll also found most undecided. A 2019 study by professor Ann Lee "
+        "found the opposite. A statement from the Acme Foundation said little."
+    )
+    got = resolve_speakers(t, [
+        said(t, "Voters are split", "says", "a new Acme News national poll"),
+        said(t, "most undecided", "found", "the poll"),
+        said(t, "the opposite", "found", "A 2019 study by professor Ann Lee"),
+        said(t, "little", "said", "A statement from the Acme Foundation"),
+    ])  # fmt: skip
+    assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
+        ("Acme News poll", None), ("Acme News poll", None), (None, None),
+        ("Acme Foundation", "organisation"),
+    ]  # fmt: skip
+    assert got[0].speaker.entity == got[1].speaker.entity
