@@ -326,8 +326,9 @@ def _clean(name: str) -> str:
 
 def _runs(text: str) -> Iterator[tuple[int, str]]:
     """``(start, run)`` of each run of capitalised words; runs joined by "of", "on" or
-    "for" (and "the" or "a") after a word that makes an organisation are one ("Board of
-    Secondary Education", "Commission on Presidential Debates")."""
+    "for" (and "the" or "a") to a run holding a word that makes an organisation are one
+    ("Board of Secondary Education", "Court of Appeals for the Sixth Circuit"), but not
+    to a day or a month ("the Commission on Tuesday")."""
     runs = [(m.start(), m.group(0)) for m in RUN.finditer(text)]
     i = 0
     while i < len(runs):
@@ -335,7 +336,8 @@ def _runs(text: str) -> Iterator[tuple[int, str]]:
         while (
             i + 1 < len(runs)
             and ORG_JOIN.fullmatch(text, start + len(run), runs[i + 1][0])
-            and key(run.split()[-1]) in ORG_WORDS
+            and {key(w) for w in run.split()} & ORG_WORDS
+            and key(runs[i + 1][1].split()[0]) not in NOT_NAMES
         ):
             i += 1
             run = text[start : runs[i][0] + len(runs[i][1])]

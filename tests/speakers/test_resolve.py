@@ -659,3 +659,11 @@ def test_a_document_quoted_as_the_speaker_is_the_document():
         ("Acme Foundation", "organisation"),
     ]  # fmt: skip
     assert got[0].speaker.entity == got[1].speaker.entity
+
+
+def test_an_organisation_name_runs_on_past_its_first_part_but_not_into_a_day():
+    court = "U.S. Court of Appeals for the Sixth Circuit"
+    t = f"“It is unlawful,” said the {court}. “No,” the Review Board on Tuesday said."
+    got = _names(t, ("“It is unlawful,”", "said", f"the {court}"),
+                 ("“No,”", "said", "the Review Board on Tuesday"))  # fmt: skip
+    assert got == [court, "Review Board"]
