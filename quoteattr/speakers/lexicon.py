@@ -156,6 +156,10 @@ QUOTED_DOCUMENTS = DOCUMENTS | {
     "ad", "analysis", "book", "memo", "poll", "review", "video",
 }  # fmt: skip
 
+# Bodies named after a person: "the campaign" or "her campaign" is the campaign of the
+# person named last ("the Clinton campaign"); the kind of each.
+OWNED_BODIES = {"campaign": "org", "family": "group"}
+
 # Unnamed people: an earlier speaker described so ("one woman") may be who "she" means.
 PERSON_NOUNS = {
     "customer", "doctor", "driver", "fan", "farmer", "friend", "member", "neighbor",

@@ -59,6 +59,7 @@ from .lexicon import (
     MALE_WORDS,
     NOT_NAMES,
     OTHER_PRONOUNS,
+    OWNED_BODIES,
     PERSON_NOUNS,
     PERSON_ROLES,
     PRONOUNS,
@@ -68,7 +69,10 @@ from .mentions import Mentions, gender_of_words, key, kind_of_name, person_name,
 
 _NAME = r"(?:[A-Z][\w.\-]*\.? ){0,3}[A-Z][\w\-]+"
 PAIR = re.compile(rf"({_NAME}) and ({_NAME})")
-CAMPAIGN = re.compile(r"(?:[Tt]he )?((?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)(?:[’']s)? campaign")
+CAMPAIGN = re.compile(  # "Clinton’s campaign", not "The campaign" or "Her campaign"
+    r"(?:[Tt]he )?((?!(?:The|His|Her|Its|Their) )(?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"
+    r"(?:[’']s)? campaign"
+)
 TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
 AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|for|on|by|with|into)\s+$", re.I)
 # he/she means an earlier speaker before a person merely mentioned up to this many
@@ -298,7 +302,37 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         ]
         if people:
             return dataclasses.replace(max(people, key=lambda s: s.start), start=speaker.start)
-    return described(m, speaker.start, speaker.end, first_words, seen)
+    owned = _owned(m, speaker, words)  # "the campaign": the last person's
+    return owned or described(m, speaker.start, speaker.end, first_words, seen)
+
+
+OWNERS = {"the": None, "his": "male", "her": "female"}
+OWNER_CHARS = 1500  # how far back "the campaign" looks for its candidate
+
+
+def _owned(m: Mentions, speaker: Span, words: list[str]) -> Ref | None:
+    """The campaign ("the campaign", "her campaign") or family ("the family") of the
+    person named last before it, of that gender ("Hillary Clinton plans to ... The
+    campaign says" -> the Clinton campaign)."""
+    if len(words) != 2 or key(words[0]) not in OWNERS or key(words[1]) not in OWNED_BODIES:
+        return None
+    gender = OWNERS[key(words[0])]
+    start = max(0, speaker.start - OWNER_CHARS)
+    people = {x.start: x for x in m.within(start, speaker.start) if x.kind == "person"}
+    for word in reversed(list(CAPITALISED_WORD.finditer(m.text, start, speaker.start))):
+        at = word.start()
+        mention = next((x for x in people.values() if x.start <= at < x.end), None)
+        if mention is not None and mention.quoted:
+            continue
+        name = mention.name if mention and m.is_person(mention) else None
+        if mention is None and key(word.group(0)) not in NOT_NAMES | PRONOUNS:
+            name = m.person(re.sub(r"[’']s$", "", word.group(0)), word.end(), surname_only=True)
+            if name and not entities.is_first_name(name.split()[0]):
+                name = None  # "Islamic State" is no one's full name
+        if name is not None and m.fits(name, gender):
+            body = key(words[1])
+            return named(speaker.start, f"{name.split()[-1]} {body}", OWNED_BODIES[body])
+    return None
 
 
 def _needs_ner(speaker: Span) -> bool:

@@ -667,3 +667,21 @@ def test_an_organisation_name_runs_on_past_its_first_part_but_not_into_a_day():
     got = _names(t, ("“It is unlawful,”", "said", f"the {court}"),
                  ("“No,”", "said", "the Review Board on Tuesday"))  # fmt: skip
     assert got == [court, "Review Board"]
+
+
+@needs_gender
+def test_the_campaign_or_family_is_that_of_the_person_named_last():
+    t = (
+        "Donald Trump spoke in Ohio. Hillary Clinton plans a new service corps. The campaign "
+        "says it will cost little. Ann McKinley and her husband saved for years. The family "
+        "says college is dear. Jo Smith met Hillary Clinton and Tom Lee. Her campaign said so."
+    )
+    got = resolve_speakers(t, [
+        said(t, "it will cost little", "says", "The campaign"),
+        said(t, "college is dear", "says", "The family"),
+        said(t, "so", "said", "Her campaign"),
+    ])  # fmt: skip
+    assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
+        ("Clinton campaign", "organisation"), ("McKinley family", "group"),
+        ("Clinton campaign", "organisation"),
+    ]  # fmt: skip
