@@ -291,7 +291,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     surname = person_name(speaker.text)
     if len(words) == 1 and surname and kind_of_name(surname) == "person":
         if first not in GROUP_WORDS | NOT_NAMES | DEMONYMS and not surname.isupper():
-            return named(speaker.start, surname, "person")  # "Clinton", named no further
+            if not _common_word(m.text, speaker.start, surname):
+                return named(speaker.start, surname, "person")  # "Clinton", named no further
     if role_last and last in PERSON_ROLES | TITLES and first == "the":
         # "The GOP nominee", and no one so called by name: the last person who spoke
         gender = gender_of_words(first_words)
@@ -333,6 +334,15 @@ def _owned(m: Mentions, speaker: Span, words: list[str]) -> Ref | None:
             body = key(words[1])
             return named(speaker.start, f"{name.split()[-1]} {body}", OWNED_BODIES[body])
     return None
+
+
+def _common_word(text: str, start: int, word: str) -> bool:
+    """Whether ``word``, at ``start``, opens a sentence and is written in lower case
+    elsewhere in ``text``: a plain word ("Delegates questioned ..."), not a name."""
+    opens = _sentence_start(text, start) == start or not text[:start].strip()
+    return (
+        opens and re.search(rf"(?<![\w’'-]){re.escape(word.lower())}(?![\w’'-])", text) is not None
+    )
 
 
 def _needs_ner(speaker: Span) -> bool:

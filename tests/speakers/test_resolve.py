@@ -685,3 +685,17 @@ def test_the_campaign_or_family_is_that_of_the_person_named_last():
         ("Clinton campaign", "organisation"), ("McKinley family", "group"),
         ("Clinton campaign", "organisation"),
     ]  # fmt: skip
+
+
+def test_a_plain_word_opening_a_sentence_is_no_person():
+    t = (
+        "Ted Cruz spoke to angry delegates. “I will not,” Cruz said in July.\n\n"
+        "Delegates questioned how Cruz could turn. “It was personal,” he said."
+    )
+    got = resolve_speakers(t, [
+        said(t, "Ted Cruz spoke", None, "Delegates"),
+        said(t, "“It was personal,”", "said", "he"),
+    ])  # fmt: skip
+    assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
+        (None, None), ("Ted Cruz", "person"),
+    ]  # fmt: skip
