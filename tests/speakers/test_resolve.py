@@ -699,3 +699,14 @@ def test_a_plain_word_opening_a_sentence_is_no_person():
     assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
         (None, None), ("Ted Cruz", "person"),
     ]  # fmt: skip
+
+
+@needs_gender
+def test_the_subject_before_a_pronoun_is_no_owner_and_nothing_after_a_preposition():
+    t = (
+        "“We won,” said Bill Gates. Jo Smith’s colleague Tom Brown left early. He said it "
+        "was over.\n\n“We lost,” said Bill Gates. People like Tom Brown left. He said no."
+    )
+    got = _names(t, ("“We won,”", "said", "Bill Gates"), ("it was over", "said", "He"),
+                 ("“We lost,”", "said", "Bill Gates"), ("no", "said", "He"))  # fmt: skip
+    assert got == ["Bill Gates", "Tom Brown", "Bill Gates", "Bill Gates"]
