@@ -368,6 +368,10 @@ def _name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     named = tokens[titles[-1] + 1 :] if titles else []
     if len(named) >= 2 and kind_of_name(" ".join(named)) == "person":
         kind = "person"  # "Police Minister Bheki Cele", "Supreme Court Justice Sonia Sotomayor"
+    owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
+    owned = tokens[owners[-1] + 1 :] if owners else []
+    if len(owned) >= 2 and kind_of_name(" ".join(owned)) == "person":
+        kind = "person"  # "the Bureau of Meteorology's Claire Richards"
     if kind == "person":
         while tokens and _is_acronym(tokens[-1]):
             tokens = tokens[:-1]  # "Jeremy Hunt MP"

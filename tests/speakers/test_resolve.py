@@ -710,3 +710,12 @@ def test_the_subject_before_a_pronoun_is_no_owner_and_nothing_after_a_prepositio
     got = _names(t, ("“We won,”", "said", "Bill Gates"), ("it was over", "said", "He"),
                  ("“We lost,”", "said", "Bill Gates"), ("no", "said", "He"))  # fmt: skip
     assert got == ["Bill Gates", "Tom Brown", "Bill Gates", "Bill Gates"]
+
+
+@needs_gender
+def test_an_organisation_owning_a_name_is_not_part_of_it():
+    t = (
+        "The fires burn on near the Blue Mountains. But the Bureau of Meteorology's Claire "
+        "Richards says the rain did little. “The falls were isolated,” she said."
+    )
+    assert _names(t, ("“The falls were isolated,”", "said", "she")) == ["Claire Richards"]
