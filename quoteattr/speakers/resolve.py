@@ -222,6 +222,10 @@ def _relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
         full = m.person(surname.group(1), speaker.start, surname_only=True)
         if full:
             return named(speaker.start, full, "person")
+        alone = person_name(surname.group(1))
+        if alone and kind_of_name(alone) == "person" and key(alone) not in NOT_NAMES:
+            if not _common_word(m.text, surname.start(1) + max(0, speaker.start - 40), alone):
+                return named(speaker.start, alone, "person")  # "endorses Trump, who"
     return None
 
 

@@ -719,3 +719,8 @@ def test_an_organisation_owning_a_name_is_not_part_of_it():
         "Richards says the rain did little. “The falls were isolated,” she said."
     )
     assert _names(t, ("“The falls were isolated,”", "said", "she")) == ["Claire Richards"]
+
+
+def test_who_after_a_surname_named_no_further_is_that_person():
+    t = "Ah, friends once more: Ted Cruz endorses Trump, who says he is honored."
+    assert _names(t, ("he is honored", "says", "who")) == ["Trump"]
