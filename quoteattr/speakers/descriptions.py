@@ -253,10 +253,12 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
                     if word in _name_words(org.name):
                         return named(start, org.name, org.kind)
         hinted = HEAD_HINTS.get(head, set())
-        for org in orgs:  # "the newspaper" -> the Washington Post
-            if org.kind != "person" and not getattr(org, "quoted", False) and org.name:
-                if _name_words(org.name) & hinted:
-                    return named(start, org.name, org.kind)
+        for org in orgs:  # "the newspaper" -> the Washington Post; "the bank" -> Wells
+            if getattr(org, "quoted", False) or not org.name:  # Fargo, named like a person
+                continue
+            unproven = isinstance(org, Mention) and not m.is_person(org)
+            if (org.kind != "person" or unproven) and _name_words(org.name) & hinted:
+                return named(start, org.name, "org" if org.kind == "person" else org.kind)
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
     return None if _plural(words) else _unnamed(start, words, head)
 

@@ -724,3 +724,12 @@ def test_an_organisation_owning_a_name_is_not_part_of_it():
 def test_who_after_a_surname_named_no_further_is_that_person():
     t = "Ah, friends once more: Ted Cruz endorses Trump, who says he is honored."
     assert _names(t, ("he is honored", "says", "who")) == ["Trump"]
+
+
+def test_the_bank_is_a_bank_named_like_a_person():
+    t = (
+        "In the Wells Fargo scandal, people were charged fees they never agreed to. "
+        "The bank said that it had fired the employees."
+    )
+    got = resolve_speakers(t, [said(t, "it had fired the employees", "said", "The bank")])
+    assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [("Wells Fargo", "organisation")]
