@@ -31,6 +31,7 @@ from .lexicon import (
     INDEFINITE,
     ORG_HEADS,
     PERSON_NOUNS,
+    PERSON_ROLES,
     PREPOSITIONS,
     QUOTED_DOCUMENTS,
     TITLES,
@@ -214,6 +215,8 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     words, head = _head(words)
     if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words) or _indefinite(words):
         return None
+    if not _names_a_person(head):
+        return None  # "5 percent prefer Libertarian nominee Gary Johnson"
     if words[-1][:1].isupper() and head not in TITLES:
         return None  # a name ("Interior Valley Health"), not a role
     for mention in [*m.before(start), *m.after(end)]:
@@ -222,6 +225,16 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
                 continue  # "the nominee was speaking in Fort Wayne"
             return named(start, mention.name, "person")
     return None
+
+
+def _names_a_person(head: str) -> bool:
+    """Whether a description's head word says what a person is ("judge", "coach",
+    "spokeswoman", "campaigner"), not a share or a thing ("percent", "majority")."""
+    return (
+        head in TITLES | PERSON_ROLES | PERSON_NOUNS
+        or gender_of_words([head]) is not None
+        or head.endswith(("er", "or", "ist", "ian"))
+    )
 
 
 def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Ref]) -> Ref | None:

@@ -58,7 +58,9 @@ REACH = 50_000
 # Debates", "Committee for a Responsible Federal Budget".
 ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
 # Words that end the role words before a name: "a", "the", "to", "in" ...
-ROLE_BREAK = re.compile(r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into)\s")
+ROLE_BREAK = re.compile(
+    r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than)\s"
+)
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
 
@@ -97,7 +99,7 @@ def _is_acronym(word: str) -> bool:
 
 
 def kind_of_name(name: str) -> str:
-    words = [key(w) for w in name.split()]
+    words = [key(w) for w in words_of(name)]  # "New York's" is New York
     if words and words[-1] in DEMONYMS:
         return "group"
     keys = set(words)

@@ -14,6 +14,7 @@ import pytest
 
 from quoteattr.schema import Attribution, Span
 from quoteattr.speakers import entities
+from quoteattr.speakers.mentions import Mentions, kind_of_name
 from quoteattr.speakers.resolve import resolve_speakers
 
 HAS_NER = any(importlib.util.find_spec(name) for name in entities.NER_PACKAGES)
@@ -733,3 +734,17 @@ def test_the_bank_is_a_bank_named_like_a_person():
     )
     got = resolve_speakers(t, [said(t, "it had fired the employees", "said", "The bank")])
     assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [("Wells Fargo", "organisation")]
+
+
+def test_a_share_of_voters_is_no_one_named_after_it():
+    t = "46 percent would choose Clinton, while 5 percent prefer Libertarian nominee Gary Johnson."
+    assert _names(t, ("prefer Libertarian nominee", None, "5 percent")) == [None]
+
+
+def test_role_words_stop_at_a_conjunction_and_a_possessive_place_is_a_place():
+    t = "The GOP nominee argued that New York's legislature has put divorce files off-limits."
+    assert kind_of_name("New York's") == "place"
+    assert [(x.name, x.kind) for x in Mentions(t, None).mentions] == [("New York", "place")]
+    t = "Earlier this month, lawyers for both Donald and Ivana Trump filed papers."
+    ivana = [x for x in Mentions(t, None).mentions if x.name == "Ivana Trump"]
+    assert ivana and "donald" not in ivana[0].roles
