@@ -310,11 +310,13 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if role_last and last in PERSON_ROLES | TITLES and first == "the":
         # "The GOP nominee", and no one so called by name: the last person who spoke
         gender = gender_of_words(first_words)
+        end = SENTENCE_BREAK.search(m.text, speaker.end)
+        later = {x.name for x in m.within(speaker.end, end.start() if end else len(m.text))}
         people = [
             s
             for s in earlier_refs(seen, speaker.start)
-            if s.kind == "person" and s.name and m.fits(s.name, gender)
-        ]
+            if s.kind == "person" and s.name and m.fits(s.name, gender) and s.name not in later
+        ]  # "The judge agreed with Ivana Trump": not Ivana Trump
         if people:
             return dataclasses.replace(max(people, key=lambda s: s.start), start=speaker.start)
     owned = _owned(m, speaker, words)  # "the campaign": the last person's

@@ -748,3 +748,14 @@ def test_role_words_stop_at_a_conjunction_and_a_possessive_place_is_a_place():
     t = "Earlier this month, lawyers for both Donald and Ivana Trump filed papers."
     ivana = [x for x in Mentions(t, None).mentions if x.name == "Ivana Trump"]
     assert ivana and "donald" not in ivana[0].roles
+
+
+def test_a_described_person_is_not_the_last_speaker_named_after_it_in_its_sentence():
+    t = (
+        "“It is private,” said Ivana Trump. The judge agreed with Ivana Trump that the file "
+        "stays sealed. “It is not,” said Jo Brown. “No,” the judge ruled."
+    )
+    got = _names(t, ("“It is private,”", "said", "Ivana Trump"),
+                 ("the file stays sealed", "agreed", "The judge"),
+                 ("“It is not,”", "said", "Jo Brown"), ("“No,”", "ruled", "the judge"))  # fmt: skip
+    assert got == ["Ivana Trump", None, "Jo Brown", "Jo Brown"]
