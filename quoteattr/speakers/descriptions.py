@@ -51,6 +51,9 @@ CAPITALISED = re.compile(
 )
 
 
+# A name after one of these is a place or a thing, not who a description stands beside.
+AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|on|by|with|into)\s+(?:the\s+)?\Z")
+
 # Words in the names of the bodies a head word describes ("the newspaper": the Post).
 _PAPERS = {
     "times",
@@ -252,7 +255,10 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         return _unnamed(start, words, head)
     before = m.before(start)
     if before and re.fullmatch(r",\s*", m.text[before[0].end : start]):  # apposition
-        return named(start, before[0].name, before[0].kind)
+        # ... but not to a place ("at Ground Zero, sources said") nor for many
+        at = before[0].start
+        if not (_plural(words) or AFTER_PREPOSITION.search(m.text, max(0, at - 12), at)):
+            return named(start, before[0].name, before[0].kind)
     if head in ORG_HEADS or head in DOCUMENTS:
         for mention in before:  # "Homeward Ireland, the housing charity, ..."
             if mention.kind != "person" and not mention.quoted and head in mention.apposition:

@@ -759,3 +759,13 @@ def test_a_described_person_is_not_the_last_speaker_named_after_it_in_its_senten
                  ("the file stays sealed", "agreed", "The judge"),
                  ("“It is not,”", "said", "Jo Brown"), ("“No,”", "ruled", "the judge"))  # fmt: skip
     assert got == ["Ivana Trump", None, "Jo Brown", "Jo Brown"]
+
+
+def test_a_description_after_a_place_is_not_in_apposition_to_it():
+    t = (
+        "She fell ill at Ground Zero, sources said.\n\n"
+        "Homeward Ireland, the housing charity, said rents rose."
+    )
+    got = _names(t, ("She fell ill", "said", "sources"),
+                 ("rents rose", "said", "the housing charity"))  # fmt: skip
+    assert got == [None, "Homeward Ireland"]
