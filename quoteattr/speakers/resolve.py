@@ -126,7 +126,7 @@ def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | 
 
 
 SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]*\s+|\n+")
-ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|No)|\b[A-Z])$")
+ABBREVIATION = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|No|[A-Z])$")
 SUBJECT_CHARS = 60  # the subject of a sentence is named within its first characters
 
 
@@ -134,7 +134,8 @@ def _sentence_start(text: str, at: int) -> int:
     """Where the sentence holding ``at`` starts (after "Mr." and initials it goes on)."""
     start = 0
     for brk in SENTENCE_BREAK.finditer(text, max(0, at - 3000), at):
-        if brk.group(0)[0] == "\n" or not ABBREVIATION.search(text, 0, brk.start()):
+        before = text[max(0, brk.start() - 5) : brk.start()]  # "Mr." goes on
+        if brk.group(0)[0] == "\n" or not ABBREVIATION.search(before):
             start = brk.end()
     return start
 
