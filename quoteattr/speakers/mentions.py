@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import collections
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -167,6 +168,11 @@ class Mentions:
             roles, apposition = frozenset(before + after), frozenset(after)
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
+
+    @functools.cached_property
+    def lower_words(self) -> frozenset[str]:
+        """The words the text writes in lower case ("delegates"), read once."""
+        return frozenset(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", self.text))
 
     def _title_before(self, start: int) -> str:
         match = re.search(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? $", self.text[max(0, start - 6) : start])

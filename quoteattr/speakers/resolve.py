@@ -225,7 +225,7 @@ def _relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
             return named(speaker.start, full, "person")
         alone = person_name(surname.group(1))
         if alone and kind_of_name(alone) == "person" and key(alone) not in NOT_NAMES:
-            if not _common_word(m.text, surname.start(1) + max(0, speaker.start - 40), alone):
+            if not _common_word(m, surname.start(1) + max(0, speaker.start - 40), alone):
                 return named(speaker.start, alone, "person")  # "endorses Trump, who"
     return None
 
@@ -306,7 +306,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     surname = person_name(speaker.text)
     if len(words) == 1 and surname and kind_of_name(surname) == "person":
         if first not in GROUP_WORDS | NOT_NAMES | DEMONYMS and not surname.isupper():
-            if not _common_word(m.text, speaker.start, surname):
+            if not _common_word(m, speaker.start, surname):
                 return named(speaker.start, surname, "person")  # "Clinton", named no further
     if role_last and last in PERSON_ROLES | TITLES and first == "the":
         # "The GOP nominee", and no one so called by name: the last person who spoke
@@ -353,13 +353,10 @@ def _owned(m: Mentions, speaker: Span, words: list[str]) -> Ref | None:
     return None
 
 
-def _common_word(text: str, start: int, word: str) -> bool:
+def _common_word(m: Mentions, start: int, word: str) -> bool:
     """Whether ``word``, at ``start``, opens a sentence and is written in lower case
-    elsewhere in ``text``: a plain word ("Delegates questioned ..."), not a name."""
-    opens = _sentence_start(text, start) == start or not text[:start].strip()
-    return (
-        opens and re.search(rf"(?<![\w’'-]){re.escape(word.lower())}(?![\w’'-])", text) is not None
-    )
+    elsewhere in the text: a plain word ("Delegates questioned ..."), not a name."""
+    return word.lower() in m.lower_words and _sentence_start(m.text, start) == start
 
 
 def _needs_ner(speaker: Span) -> bool:
