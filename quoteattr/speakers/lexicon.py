@@ -150,10 +150,12 @@ DOCUMENTS = {
     "record", "release", "report", "statement", "study", "survey", "website",
 }  # fmt: skip
 
-# Documents and works that are quoted as the speaker ("a Bloomberg poll found"): a
-# description headed by one names the document, not the people or bodies around it.
+# Documents, works and meetings quoted as the speaker ("a Bloomberg poll found", "a
+# meeting chaired by ... called for"): a description headed by one names the document,
+# not the people or bodies around it.
 QUOTED_DOCUMENTS = DOCUMENTS | {
-    "ad", "analysis", "book", "memo", "poll", "review", "video",
+    "ad", "analysis", "book", "conference", "meeting", "memo", "poll", "review", "summit",
+    "video",
 }  # fmt: skip
 
 # Bodies named after a person: "the campaign" or "her campaign" is the campaign of the

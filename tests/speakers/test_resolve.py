@@ -769,3 +769,9 @@ def test_a_description_after_a_place_is_not_in_apposition_to_it():
     got = _names(t, ("She fell ill", "said", "sources"),
                  ("rents rose", "said", "the housing charity"))  # fmt: skip
     assert got == [None, "Homeward Ireland"]
+
+
+def test_a_meeting_chaired_by_someone_is_not_that_person():
+    t = "A statement issued after a meeting chaired by leader Yasser Arafat called for calm."
+    speaker = "a meeting chaired by leader Yasser Arafat"
+    assert _names(t, ("calm", "called for", speaker)) == [None]
