@@ -112,11 +112,14 @@ def earlier_refs(seen: list[Ref], end: int) -> list[Ref]:
 
 
 def nearest_org(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
-    """The nearest organisation named before ``end`` outside quotations, or speaker."""
+    """The nearest organisation named before ``end`` outside quotations, or speaker (a
+    document that spoke too: "The ad references ... It also mentions")."""
     refs = [x for x in m.before(end) if not x.quoted] + earlier_refs(seen, end)
     for ref in sorted(refs, key=lambda r: -r.start):
         if ref.kind in ("org", "group") and ref.name:
             return named(end, ref.name, "org")
+        if ref.kind == "document" and ref.name:
+            return dataclasses.replace(ref, start=end)
     return None
 
 

@@ -775,3 +775,13 @@ def test_a_meeting_chaired_by_someone_is_not_that_person():
     t = "A statement issued after a meeting chaired by leader Yasser Arafat called for calm."
     speaker = "a meeting chaired by leader Yasser Arafat"
     assert _names(t, ("calm", "called for", speaker)) == [None]
+
+
+def test_it_after_a_document_that_spoke_is_that_document():
+    t = (
+        "The Dallas Morning News backed her. A new Hillary Clinton ad says he lied. "
+        "It also mentions his taxes."
+    )
+    got = resolve_speakers(t, [said(t, "he lied", "says", "A new Hillary Clinton ad"),
+                               said(t, "his taxes", "mentions", "It")])  # fmt: skip
+    assert [a.speaker.resolved for a in got] == ["Hillary Clinton ad", "Hillary Clinton ad"]
