@@ -73,6 +73,10 @@ CAMPAIGN = re.compile(  # "Clinton’s campaign", not "The campaign" or "Her cam
     r"(?:[Tt]he )?((?!(?:The|His|Her|Its|Their) )(?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"
     r"(?:[’']s)? campaign"
 )
+CITY_OF = re.compile(  # "The city of Phoenix": Phoenix, the place that speaks
+    r"(?:[Tt]he )?(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty|[Pp]rovince|[Vv]illage) of "
+    r"((?:[A-Z][\w\-]+ )*[A-Z][\w\-]+)"
+)
 TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
 AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|of|to|near|for|on|by|with|into|against|about|like)\s+(?:the\s+)?$", re.I
@@ -299,6 +303,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 return dataclasses.replace(found, start=speaker.start)
     if first == "its":  # "Its volunteers"
         return nearest_org(m, seen, speaker.start)
+    city = CITY_OF.fullmatch(speaker.text.strip(" ,"))
+    if city:
+        return named(speaker.start, city.group(1), "place")
     campaign = CAMPAIGN.fullmatch(speaker.text.strip(" ,"))
     if campaign:  # "Clinton’s campaign", "The Donald Trump campaign": the Clinton campaign
         owner = m.person(campaign.group(1), speaker.start) or campaign.group(1)

@@ -785,3 +785,11 @@ def test_it_after_a_document_that_spoke_is_that_document():
     got = resolve_speakers(t, [said(t, "he lied", "says", "A new Hillary Clinton ad"),
                                said(t, "his taxes", "mentions", "It")])  # fmt: skip
     assert [a.speaker.resolved for a in got] == ["Hillary Clinton ad", "Hillary Clinton ad"]
+
+
+def test_the_city_of_a_place_is_that_place():
+    t = "The city of Phoenix is demanding that the campaign stop using its police."
+    speaker = "The city of Phoenix"
+    assert _names(t, ("that the campaign stop using its police", "is demanding", speaker)) == [
+        "Phoenix"
+    ]
