@@ -34,6 +34,7 @@ from .lexicon import (
     PERSON_ROLES,
     PREPOSITIONS,
     QUOTED_DOCUMENTS,
+    ROLE_ALIASES,
     TITLES,
 )
 from .mentions import (
@@ -215,18 +216,31 @@ def document(m: Mentions, start: int, words: list[str], seen: list[Ref]) -> Ref 
     return Ref(start, None, "document", ("text", norm(text)))
 
 
+INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
+
+
 def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref | None:
     """The person a description of one means: the nearest earlier (else later) person
-    with its head word next to their name ("the Minister", "Miners coach")."""
+    with its head word next to their name ("the Minister", "Miners coach"); for "a" or
+    "an" ("A New York judge ruled ... Justice Frank Nervo wrote"), the next one named
+    soon after."""
     words, head = _head(words)
-    if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words) or _indefinite(words):
+    if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words):
         return None
     if not _names_a_person(head):
         return None  # "5 percent prefer Libertarian nominee Gary Johnson"
     if words[-1][:1].isupper() and head not in TITLES:
         return None  # a name ("Interior Valley Health"), not a role
-    for mention in [*m.before(start), *m.after(end)]:
-        if mention.kind == "person" and not mention.quoted and head in mention.roles:
+    head = ROLE_ALIASES.get(head, head)
+    if _indefinite(words):
+        if key(words[0]) not in ("a", "an"):
+            return None
+        mentions = [x for x in m.after(end) if x.start < end + INTRODUCED_CHARS]
+    else:
+        mentions = [*m.before(start), *m.after(end)]
+    for mention in mentions:
+        roles = mention.roles | {ROLE_ALIASES[r] for r in mention.roles if r in ROLE_ALIASES}
+        if mention.kind == "person" and not mention.quoted and head in roles:
             if not m.is_person(mention):
                 continue  # "the nominee was speaking in Fort Wayne"
             return named(start, mention.name, "person")

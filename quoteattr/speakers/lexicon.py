@@ -28,6 +28,10 @@ TITLES = {
     "tánaiste",
 }  # fmt: skip
 
+# Role words that name the same role ("Justice Frank Nervo" is the judge): each maps
+# to the word descriptions use.
+ROLE_ALIASES = {"justice": "judge"}
+
 # Titles only before a name: also surnames or plain words ("Stephen King", "Julie Bishop").
 TITLES_BEFORE_NAMES = {
     "acting", "alderman", "bishop", "democrat", "former", "interim", "king", "libertarian",

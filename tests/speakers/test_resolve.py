@@ -793,3 +793,14 @@ def test_the_city_of_a_place_is_that_place():
     assert _names(t, ("that the campaign stop using its police", "is demanding", speaker)) == [
         "Phoenix"
     ]
+
+
+def test_a_judge_is_the_justice_named_soon_after():
+    t = (
+        "A New York judge on Thursday rejected the request.\n\n"
+        "Manhattan Supreme Court Justice Frank Nervo ruled that the file stays sealed.\n\n"
+        "A judge in Ohio disagreed. “It is public,” Ann Lee said later."
+    )
+    got = _names(t, ("rejected the request", None, "A New York judge"),
+                 ("It is public", "said", "Ann Lee"), ("disagreed", None, "A judge"))  # fmt: skip
+    assert got == ["Frank Nervo", None, "Ann Lee"]
