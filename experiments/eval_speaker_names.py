@@ -93,6 +93,9 @@ def main() -> None:
     parser.add_argument("--polnear", help="also score attribution+speaker on this corpus")
     parser.add_argument("--cache", type=Path, help="folder for the model's tagged attributions")
     parser.add_argument("-o", "--output")
+    parser.add_argument(
+        "--misses", action="store_true", help="print the default's wrong speakers of found quotes"
+    )
     args = parser.parse_args()
     started = time.perf_counter()
     has_ner = entities.ner_available()  # loads the NER pipeline, outside the timings
@@ -135,6 +138,9 @@ def main() -> None:
               f"{row['shares_a_name']:7.4f} {row['kind']['accuracy']:7.4f} "
               f"{row['gender']['accuracy']:7.4f} {spk:7.4f} "
               f"{ms:7.2f} {row['inferred']:5}")  # fmt: skip
+    if args.misses:
+        for miss in (m for m in misses if m["found"]):
+            print(f"{miss['id']}: {miss['gold']!r} given to {miss['predicted']!r}")
     if args.output:
         write_json(
             args.output,

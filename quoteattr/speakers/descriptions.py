@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -30,7 +31,10 @@ from .lexicon import (
     INDEFINITE,
     ORG_HEADS,
     PERSON_NOUNS,
+    PERSON_ROLES,
     PREPOSITIONS,
+    QUOTED_DOCUMENTS,
+    ROLE_ALIASES,
     TITLES,
 )
 from .mentions import (
@@ -47,6 +51,9 @@ CAPITALISED = re.compile(
     rf"{WORD}(?: (?:{WORD}|&|and|of|for|the))*(?<! and)(?<! of)(?<! for)(?<! the)"
 )
 
+
+# A name after one of these is a place or a thing, not who a description stands beside.
+AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|on|by|with|into)\s+(?:the\s+)?\Z")
 
 # Words in the names of the bodies a head word describes ("the newspaper": the Post).
 _PAPERS = {
@@ -106,11 +113,14 @@ def earlier_refs(seen: list[Ref], end: int) -> list[Ref]:
 
 
 def nearest_org(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
-    """The nearest organisation named before ``end`` outside quotations, or speaker."""
+    """The nearest organisation named before ``end`` outside quotations, or speaker (a
+    document that spoke too: "The ad references ... It also mentions")."""
     refs = [x for x in m.before(end) if not x.quoted] + earlier_refs(seen, end)
     for ref in sorted(refs, key=lambda r: -r.start):
         if ref.kind in ("org", "group") and ref.name:
             return named(end, ref.name, "org")
+        if ref.kind == "document" and ref.name:
+            return dataclasses.replace(ref, start=end)
     return None
 
 
@@ -183,20 +193,68 @@ def _head(words: list[str]) -> tuple[list[str], str | None]:
     return words, _singular(content[-1]) if content else None
 
 
+def document(m: Mentions, start: int, words: list[str], seen: list[Ref]) -> Ref | None:
+    """A document quoted as the speaker, or None when ``words`` describe none: "a
+    Bloomberg poll" is the Bloomberg poll, "the poll" the last document named before
+    it; one whose maker is named only after it ("a 2014 study by professor Jo Smith",
+    "a report in the Bulletin") names no one, and so has no name."""
+    cut = next((i for i, w in enumerate(words[1:], 1) if key(w) in PREPOSITIONS), len(words))
+    kept, head = _head(words[:cut])  # "a Reuters survey of voter lists": a survey
+    if head not in QUOTED_DOCUMENTS or key(kept[0]) not in DETERMINERS:
+        return None
+    owner = [w for w in kept[1:-1] if w[:1].isupper()]
+    if owner:  # "a new Washington Post-ABC News national poll"
+        return named(start, f"{' '.join(owner)} {head}", "document")
+    if len(words) > len(kept) and key(words[len(kept)]) in PREPOSITIONS:
+        return None  # "a statement from the agency": the agency
+    if key(kept[0]) in DEFINITE:  # "the poll", "The study": the last one named
+        for ref in reversed(earlier_refs(seen, start)):
+            if ref.kind == "document" and ref.name:
+                return dataclasses.replace(ref, start=start)
+        return None
+    text = " ".join(w for w in kept if key(w) not in DETERMINERS | INDEFINITE)
+    return Ref(start, None, "document", ("text", norm(text)))
+
+
+INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
+
+
 def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref | None:
     """The person a description of one means: the nearest earlier (else later) person
-    with its head word next to their name ("the Minister", "Miners coach")."""
+    with its head word next to their name ("the Minister", "Miners coach"); for "a" or
+    "an" ("A New York judge ruled ... Justice Frank Nervo wrote"), the next one named
+    soon after."""
     words, head = _head(words)
-    if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words) or _indefinite(words):
+    if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words):
         return None
+    if not _names_a_person(head):
+        return None  # "5 percent prefer Libertarian nominee Gary Johnson"
     if words[-1][:1].isupper() and head not in TITLES:
         return None  # a name ("Interior Valley Health"), not a role
-    for mention in [*m.before(start), *m.after(end)]:
-        if mention.kind == "person" and not mention.quoted and head in mention.roles:
+    head = ROLE_ALIASES.get(head, head)
+    if _indefinite(words):
+        if key(words[0]) not in ("a", "an"):
+            return None
+        mentions = [x for x in m.after(end) if x.start < end + INTRODUCED_CHARS]
+    else:
+        mentions = [*m.before(start), *m.after(end)]
+    for mention in mentions:
+        roles = mention.roles | {ROLE_ALIASES[r] for r in mention.roles if r in ROLE_ALIASES}
+        if mention.kind == "person" and not mention.quoted and head in roles:
             if not m.is_person(mention):
                 continue  # "the nominee was speaking in Fort Wayne"
             return named(start, mention.name, "person")
     return None
+
+
+def _names_a_person(head: str) -> bool:
+    """Whether a description's head word says what a person is ("judge", "coach",
+    "spokeswoman", "campaigner"), not a share or a thing ("percent", "majority")."""
+    return (
+        head in TITLES | PERSON_ROLES | PERSON_NOUNS
+        or gender_of_words([head]) is not None
+        or head.endswith(("er", "or", "ist", "ian"))
+    )
 
 
 def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Ref]) -> Ref | None:
@@ -214,7 +272,10 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         return _unnamed(start, words, head)
     before = m.before(start)
     if before and re.fullmatch(r",\s*", m.text[before[0].end : start]):  # apposition
-        return named(start, before[0].name, before[0].kind)
+        # ... but not to a place ("at Ground Zero, sources said") nor for many
+        at = before[0].start
+        if not (_plural(words) or AFTER_PREPOSITION.search(m.text, max(0, at - 12), at)):
+            return named(start, before[0].name, before[0].kind)
     if head in ORG_HEADS or head in DOCUMENTS:
         for mention in before:  # "Homeward Ireland, the housing charity, ..."
             if mention.kind != "person" and not mention.quoted and head in mention.apposition:
@@ -228,10 +289,12 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
                     if word in _name_words(org.name):
                         return named(start, org.name, org.kind)
         hinted = HEAD_HINTS.get(head, set())
-        for org in orgs:  # "the newspaper" -> the Washington Post
-            if org.kind != "person" and not getattr(org, "quoted", False) and org.name:
-                if _name_words(org.name) & hinted:
-                    return named(start, org.name, org.kind)
+        for org in orgs:  # "the newspaper" -> the Washington Post; "the bank" -> Wells
+            if getattr(org, "quoted", False) or not org.name:  # Fargo, named like a person
+                continue
+            unproven = isinstance(org, Mention) and not m.is_person(org)
+            if (org.kind != "person" or unproven) and _name_words(org.name) & hinted:
+                return named(start, org.name, "org" if org.kind == "person" else org.kind)
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
     return None if _plural(words) else _unnamed(start, words, head)
 

@@ -28,6 +28,10 @@ TITLES = {
     "tánaiste",
 }  # fmt: skip
 
+# Role words that name the same role ("Justice Frank Nervo" is the judge): each maps
+# to the word descriptions use.
+ROLE_ALIASES = {"justice": "judge"}
+
 # Titles only before a name: also surnames or plain words ("Stephen King", "Julie Bishop").
 TITLES_BEFORE_NAMES = {
     "acting", "alderman", "bishop", "democrat", "former", "interim", "king", "libertarian",
@@ -149,6 +153,18 @@ DOCUMENTS = {
     "account", "data", "document", "figure", "filing", "finding", "letter", "notice", "paper",
     "record", "release", "report", "statement", "study", "survey", "website",
 }  # fmt: skip
+
+# Documents, works and meetings quoted as the speaker ("a Bloomberg poll found", "a
+# meeting chaired by ... called for"): a description headed by one names the document,
+# not the people or bodies around it.
+QUOTED_DOCUMENTS = DOCUMENTS | {
+    "ad", "analysis", "book", "conference", "meeting", "memo", "poll", "review", "summit",
+    "video",
+}  # fmt: skip
+
+# Bodies named after a person: "the campaign" or "her campaign" is the campaign of the
+# person named last ("the Clinton campaign"); the kind of each.
+OWNED_BODIES = {"campaign": "org", "family": "group"}
 
 # Unnamed people: an earlier speaker described so ("one woman") may be who "she" means.
 PERSON_NOUNS = {

@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import collections
 import dataclasses
+import functools
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -53,6 +54,14 @@ TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\. $")  #
 # How far (in characters) a speaker looks for the mentions it may mean: past any news
 # article (PolNeAR's longest is 34k), and it keeps a book-length text linear in time.
 REACH = 50_000
+# What joins two runs of capitalised words into one organisation's name, after a word
+# such as "Commission": "Board of Secondary Education", "Commission on Presidential
+# Debates", "Committee for a Responsible Federal Budget".
+ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
+# Words that end the role words before a name: "a", "the", "to", "in" ...
+ROLE_BREAK = re.compile(
+    r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than)\s"
+)
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
 
@@ -91,7 +100,7 @@ def _is_acronym(word: str) -> bool:
 
 
 def kind_of_name(name: str) -> str:
-    words = [key(w) for w in name.split()]
+    words = [key(w) for w in words_of(name)]  # "New York's" is New York
     if words and words[-1] in DEMONYMS:
         return "group"
     keys = set(words)
@@ -160,6 +169,11 @@ class Mentions:
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
 
+    @functools.cached_property
+    def lower_words(self) -> frozenset[str]:
+        """The words the text writes in lower case ("delegates"), read once."""
+        return frozenset(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", self.text))
+
     def _title_before(self, start: int) -> str:
         match = re.search(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? $", self.text[max(0, start - 6) : start])
         return match.group(0) if match else ""
@@ -211,9 +225,11 @@ class Mentions:
         return sorted(out)
 
     def _roles(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        """Words before the mention in its clause, and of an apposition after it
-        ("Julie Brennan, a spokeswoman for the RCMP,")."""
+        """Words before the mention in its clause, from the last article or preposition
+        ("Obama spoke to a Gold Star mother": none for Gold Star), and of an apposition
+        after it ("Julie Brennan, a spokeswoman for the RCMP,")."""
         before = re.split(r"[,.;:!?()“”\"\n]", self.text[max(0, start - 60) : start])[-1]
+        before = " ".join(re.split(ROLE_BREAK, before)[-1:])
         after = re.split(r"[,.;:!?()“”\"\n]", self.text[end + 2 : end + 80])[0].split()
         if self.text[end : end + 2] != ", " or not after or key(after[0]) not in DETERMINERS:
             after = []
@@ -317,16 +333,19 @@ def _clean(name: str) -> str:
 
 
 def _runs(text: str) -> Iterator[tuple[int, str]]:
-    """``(start, run)`` of each run of capitalised words; runs joined by "of" after a
-    word that makes an organisation are one ("Board of Secondary Education")."""
+    """``(start, run)`` of each run of capitalised words; runs joined by "of", "on" or
+    "for" (and "the" or "a") to a run holding a word that makes an organisation are one
+    ("Board of Secondary Education", "Court of Appeals for the Sixth Circuit"), but not
+    to a day or a month ("the Commission on Tuesday")."""
     runs = [(m.start(), m.group(0)) for m in RUN.finditer(text)]
     i = 0
     while i < len(runs):
         start, run = runs[i]
         while (
             i + 1 < len(runs)
-            and text[start + len(run) : runs[i + 1][0]] == " of "
-            and key(run.split()[-1]) in ORG_WORDS
+            and ORG_JOIN.fullmatch(text, start + len(run), runs[i + 1][0])
+            and {key(w) for w in run.split()} & ORG_WORDS
+            and key(runs[i + 1][1].split()[0]) not in NOT_NAMES
         ):
             i += 1
             run = text[start : runs[i][0] + len(runs[i][1])]
@@ -357,6 +376,10 @@ def _name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     named = tokens[titles[-1] + 1 :] if titles else []
     if len(named) >= 2 and kind_of_name(" ".join(named)) == "person":
         kind = "person"  # "Police Minister Bheki Cele", "Supreme Court Justice Sonia Sotomayor"
+    owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
+    owned = tokens[owners[-1] + 1 :] if owners else []
+    if len(owned) >= 2 and kind_of_name(" ".join(owned)) == "person":
+        kind = "person"  # "the Bureau of Meteorology's Claire Richards"
     if kind == "person":
         while tokens and _is_acronym(tokens[-1]):
             tokens = tokens[:-1]  # "Jeremy Hunt MP"

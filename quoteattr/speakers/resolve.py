@@ -11,16 +11,19 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
 - A speaker span holding a name resolves to it ("Coun. Maria Santos, who chairs ..." ->
   "Maria Santos"); a surname or first name alone, with or without a title, to the
   nearest earlier full name that has it and whose gender fits ("Mrs Reay").
-- "he"/"she" resolves to the nearest earlier person, a speaker or a full name outside
-  quotations, whose gender fits: from the first name (gender-guesser), a title or word
-  next to the name ("Ms.", "spokeswoman"), or an earlier "she" that meant them. Never
-  to an organisation or a place. An unnamed earlier speaker ("one woman") who fits
-  stops the search: the pronoun stays None, sharing that speaker's entity. When no one
-  fits, the pronoun means the nearest person if only first-name statistics said
-  otherwise and no other person is named in between, and that person's gender becomes
-  the pronoun's.
-- "it", "its ..." and "which" resolve to the nearest earlier organisation (for "which":
-  the name just before it); descriptions as :mod:`quoteattr.descriptions` says.
+- "he"/"she" resolves to the person the sentence before starts with when the pronoun
+  opens its own sentence's story, else to the nearest earlier person, a speaker or a
+  full name outside quotations, whose gender fits: from the first name
+  (gender-guesser), a title or word next to the name ("Ms.", "spokeswoman"), or an
+  earlier "she" that meant them (:mod:`quoteattr.speakers.pronouns`). Never to an
+  organisation or a place. An unnamed earlier speaker ("one woman") who fits stops the
+  search: the pronoun stays None, sharing that speaker's entity. When no one fits, the
+  pronoun means the nearest person if only first-name statistics said otherwise and no
+  other person is named in between, and that person's gender becomes the pronoun's.
+- "it", "its ..." and "which" resolve to the nearest earlier organisation or document
+  that spoke (for "which": the name just before it); descriptions as
+  :mod:`quoteattr.speakers.descriptions` says; "a Bloomberg poll" is the Bloomberg poll;
+  "the campaign" or "her campaign" is the campaign of the person named last.
 - "they" and other pronouns stay None.
 
 Mentions (:mod:`quoteattr.mentions`) come from runs of capitalised words; with
@@ -34,13 +37,13 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
-from typing import Any
 
 from ..schema import Attribution, Span
 from . import entities
 from .descriptions import (
     Ref,
     described,
+    document,
     earlier_refs,
     named,
     nearest_org,
@@ -52,114 +55,30 @@ from .descriptions import (
 from .lexicon import (
     DEMONYMS,
     DETERMINERS,
-    FEMALE_WORDS,
     GENDER_OF,
     GROUP_WORDS,
-    MALE_WORDS,
     NOT_NAMES,
     OTHER_PRONOUNS,
+    OWNED_BODIES,
     PERSON_NOUNS,
     PERSON_ROLES,
     PRONOUNS,
     TITLES,
 )
 from .mentions import Mentions, gender_of_words, key, kind_of_name, person_name, words_of
+from .pronouns import CAPITALISED_WORD, SENTENCE_BREAK, common_word, pronoun, relative
 
 _NAME = r"(?:[A-Z][\w.\-]*\.? ){0,3}[A-Z][\w\-]+"
 PAIR = re.compile(rf"({_NAME}) and ({_NAME})")
-CAMPAIGN = re.compile(r"(?:[Tt]he )?((?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)(?:[’']s)? campaign")
-TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
-AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|for|on|by|with|into)\s+$", re.I)
-# he/she means an earlier speaker before a person merely mentioned up to this many
-# characters nearer (tuned on real news: 0.737 -> 0.759 right speaker on PolNeAR tune)
-SPEAKER_PREFERENCE_CHARS = 500
+CAMPAIGN = re.compile(  # "Clinton’s campaign", not "The campaign" or "Her campaign"
+    r"(?:[Tt]he )?((?!(?:The|His|Her|Its|Their) )(?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"
+    r"(?:[’']s)? campaign"
+)
+CITY_OF = re.compile(  # "The city of Phoenix": Phoenix, the place that speaks
+    r"(?:[Tt]he )?(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty|[Pp]rovince|[Vv]illage) of "
+    r"((?:[A-Z][\w\-]+ )*[A-Z][\w\-]+)"
+)
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
-
-
-def _pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | None:
-    """The person "he"/"she" at ``speaker`` means, or None: the nearest earlier speaker
-    or mentioned person of that gender with evidence of being a person (see
-    :meth:`Mentions.is_person`), else the nearest without ("Thabo Khumalo")."""
-    mentions = [
-        x
-        for x in m.before(speaker.start)
-        if x.kind == "person"
-        and not x.quoted
-        and (" " in x.name or x.roles & TITLED)  # "Obama" only as "President Obama"
-        and not re.match(r"[’']", m.text[x.end : x.end + 1])
-    ]
-    evidenced = [x for x in mentions if m.is_person(x)]
-    # without evidence, not after a preposition: "in Fort Wayne", "of Crosscut Strategies"
-    mentions = [x for x in mentions if not AFTER_PREPOSITION.search(m.text, x.start - 8, x.start)]
-    earlier = [s for s in earlier_refs(seen, speaker.start) if s.kind == "person"]
-    found = _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
-        m, speaker, mentions, gender
-    )
-    if found is not None:
-        return found
-    # No one fits: the nearest person, when only first-name statistics said otherwise and
-    # no one else is named in between, is who the article says "she" of ("Ryan Caldwell
-    # ... She added").
-    candidates = sorted([*evidenced, *earlier], key=lambda r: -r.start)
-    nearest = candidates[0] if candidates else None
-    if (
-        nearest is not None
-        and nearest.name
-        and m.gender_from.get(nearest.name) == "first name"
-        and not _named_between(m.text, nearest.start, speaker.start, nearest.name)
-    ):
-        m.set_gender(nearest.name, gender, "pronoun")
-        return Ref(speaker.start, nearest.name, "person", ("name", norm(nearest.name)), gender)
-    return None
-
-
-def _nearest(m: Mentions, speaker: Span, refs: Sequence[Any], gender: str) -> Ref | None:
-    """The nearest of ``refs`` (earlier speakers, as :class:`Ref`, come first by
-    ``SPEAKER_PREFERENCE_CHARS``) that may be of ``gender``, as a reference at ``speaker``."""
-    bonus = {True: SPEAKER_PREFERENCE_CHARS, False: 0}
-    for ref in sorted(refs, key=lambda r: -(r.start + bonus[isinstance(r, Ref)])):
-        if ref.name is None:  # an unnamed speaker ("one woman")
-            if getattr(ref, "gender", None) in (None, gender):
-                return Ref(speaker.start, None, "person", ref.key, gender)
-            continue
-        if m.fits(ref.name, gender):
-            if m.genders.get(ref.name) is None:
-                m.set_gender(ref.name, gender, "pronoun")  # "she" said it: she is female
-            return Ref(speaker.start, ref.name, "person", ("name", norm(ref.name)), gender)
-    return None
-
-
-def _relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
-    """Who "who"/"which" means: the name just before it ("Cruz, who"), not a place."""
-    before = m.before(speaker.start)
-    if before and re.fullmatch(r"[\s,]*", m.text[before[0].end : speaker.start]):
-        near = before[0]
-        if near.kind == "place" or (word == "who" and near.kind == "person" and near.quoted):
-            return None  # "Democrats on Capitol Hill, who"
-        return named(speaker.start, near.name, near.kind)
-    near_text = m.text[max(0, speaker.start - 40) : speaker.start]
-    surname = re.search(r"\b([A-Z][\w’'\-]+),?\s*$", near_text)
-    if word == "who" and surname:  # a surname alone: "Stumpf, who"
-        full = m.person(surname.group(1), speaker.start, surname_only=True)
-        if full:
-            return named(speaker.start, full, "person")
-    return None
-
-
-CAPITALISED_WORD = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]+")
-
-
-def _named_between(text: str, start: int, end: int, name: str) -> bool:
-    """Whether a capitalised word other than ``name``'s, not starting a sentence, lies
-    in ``text[start:end]`` ("On Monday night, Clinton ...": someone else is named)."""
-    own = {key(w) for w in words_of(name)}
-    for word in CAPITALISED_WORD.finditer(text, start, end):
-        before = text[max(0, word.start() - 3) : word.start()]
-        at_start = word.start() == 0 or re.search(r"(?:[.!?:“\"\n]\s*|^\s*)$", before)
-        k = key(word.group(0))
-        if not at_start and k not in own and k not in NOT_NAMES | PRONOUNS | DETERMINERS:
-            return True
-    return False
 
 
 def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:
@@ -178,17 +97,20 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return None
     first = key(words[0])
     if len(words) == 1 and first in GENDER_OF:
-        return _pronoun(m, speaker, seen, GENDER_OF[first])
+        return pronoun(m, speaker, seen, GENDER_OF[first])
     if len(words) == 1 and first == "it":
         return nearest_org(m, seen, speaker.start)
     if len(words) == 1 and first in ("which", "who"):
-        return _relative(m, speaker, first)
+        return relative(m, speaker, first)
     if len(words) == 1 and first in OTHER_PRONOUNS:
         return None
     if all(w.isupper() and len(w) > 1 for w in words):  # "GARETH PUGH:", "PUGH:"
         name = m.person(" ".join(w.capitalize() for w in words), speaker.end)
         if name and " " in name and (len(words) == 1 or entities.is_first_name(name.split()[0])):
             return named(speaker.start, name, "person")
+    quoted_document = document(m, speaker.start, words, seen)
+    if quoted_document is not None:  # "a Bloomberg poll", "the poll"
+        return quoted_document
     pair = PAIR.fullmatch(speaker.text.strip(" ,"))
     if pair:  # "Obama and Clinton": Barack Obama and Hillary Clinton, together
         names = [person_name(p) for p in pair.groups()]
@@ -212,6 +134,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 return dataclasses.replace(found, start=speaker.start)
     if first == "its":  # "Its volunteers"
         return nearest_org(m, seen, speaker.start)
+    city = CITY_OF.fullmatch(speaker.text.strip(" ,"))
+    if city:
+        return named(speaker.start, city.group(1), "place")
     campaign = CAMPAIGN.fullmatch(speaker.text.strip(" ,"))
     if campaign:  # "Clinton’s campaign", "The Donald Trump campaign": the Clinton campaign
         owner = m.person(campaign.group(1), speaker.start) or campaign.group(1)
@@ -219,18 +144,51 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     surname = person_name(speaker.text)
     if len(words) == 1 and surname and kind_of_name(surname) == "person":
         if first not in GROUP_WORDS | NOT_NAMES | DEMONYMS and not surname.isupper():
-            return named(speaker.start, surname, "person")  # "Clinton", named no further
+            if not common_word(m, speaker.start, surname):
+                return named(speaker.start, surname, "person")  # "Clinton", named no further
     if role_last and last in PERSON_ROLES | TITLES and first == "the":
         # "The GOP nominee", and no one so called by name: the last person who spoke
         gender = gender_of_words(first_words)
+        end = SENTENCE_BREAK.search(m.text, speaker.end)
+        later = {x.name for x in m.within(speaker.end, end.start() if end else len(m.text))}
         people = [
             s
             for s in earlier_refs(seen, speaker.start)
-            if s.kind == "person" and s.name and m.fits(s.name, gender)
-        ]
+            if s.kind == "person" and s.name and m.fits(s.name, gender) and s.name not in later
+        ]  # "The judge agreed with Ivana Trump": not Ivana Trump
         if people:
             return dataclasses.replace(max(people, key=lambda s: s.start), start=speaker.start)
-    return described(m, speaker.start, speaker.end, first_words, seen)
+    owned = _owned(m, speaker, words)  # "the campaign": the last person's
+    return owned or described(m, speaker.start, speaker.end, first_words, seen)
+
+
+OWNERS = {"the": None, "his": "male", "her": "female"}
+OWNER_CHARS = 1500  # how far back "the campaign" looks for its candidate
+
+
+def _owned(m: Mentions, speaker: Span, words: list[str]) -> Ref | None:
+    """The campaign ("the campaign", "her campaign") or family ("the family") of the
+    person named last before it, of that gender ("Hillary Clinton plans to ... The
+    campaign says" -> the Clinton campaign)."""
+    if len(words) != 2 or key(words[0]) not in OWNERS or key(words[1]) not in OWNED_BODIES:
+        return None
+    gender = OWNERS[key(words[0])]
+    start = max(0, speaker.start - OWNER_CHARS)
+    people = {x.start: x for x in m.within(start, speaker.start) if x.kind == "person"}
+    for word in reversed(list(CAPITALISED_WORD.finditer(m.text, start, speaker.start))):
+        at = word.start()
+        mention = next((x for x in people.values() if x.start <= at < x.end), None)
+        if mention is not None and mention.quoted:
+            continue
+        name = mention.name if mention and m.is_person(mention) else None
+        if mention is None and key(word.group(0)) not in NOT_NAMES | PRONOUNS:
+            name = m.person(re.sub(r"[’']s$", "", word.group(0)), word.end(), surname_only=True)
+            if name and not entities.is_first_name(name.split()[0]):
+                name = None  # "Islamic State" is no one's full name
+        if name is not None and m.fits(name, gender):
+            body = key(words[1])
+            return named(speaker.start, f"{name.split()[-1]} {body}", OWNED_BODIES[body])
+    return None
 
 
 def _needs_ner(speaker: Span) -> bool:
@@ -322,10 +280,13 @@ def _someone_else(mentions: Mentions, source: Attribution, end: int, start: int)
 
 
 KINDS = {"person": "person", "org": "organisation", "place": "organisation", "group": "group"}
+KINDS_UNKNOWN = {"document"}  # a poll or a report: none of the above
 
 
 def _kind(ref: Ref, speaker: Span, m: Mentions) -> tuple[str, str | None, str | None]:
     """What ``ref`` is, and a person's gender with how it is known."""
+    if ref.kind in KINDS_UNKNOWN:
+        return None, None, None
     kind = KINDS[ref.kind]  # a place that speaks is a body ("the city said")
     if kind != "person":
         return kind, None, None

@@ -14,6 +14,7 @@ import pytest
 
 from quoteattr.schema import Attribution, Span
 from quoteattr.speakers import entities
+from quoteattr.speakers.mentions import Mentions, kind_of_name
 from quoteattr.speakers.resolve import resolve_speakers
 
 HAS_NER = any(importlib.util.find_spec(name) for name in entities.NER_PACKAGES)
@@ -614,3 +615,194 @@ def test_the_newspaper_is_the_paper_named_and_a_pair_of_surnames_is_both_people(
     assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
         ("Washington Post", "organisation"), ("Barack Obama and Hillary Clinton", "group"),
     ]  # fmt: skip
+
+
+def test_an_organisation_name_runs_on_over_of_on_and_for():
+    cpd, crfb = "Commission on Presidential Debates", "Committee for a Responsible Federal Budget"
+    t = f"“There was a problem,” said the nonpartisan {cpd}. “It costs $1bn,” the {crfb} said."
+    got = _names(t, ("“There was a problem,”", "said", f"the nonpartisan {cpd}"),
+                 ("“It costs $1bn,”", "said", f"the {crfb}"))  # fmt: skip
+    assert got == [cpd, crfb]
+
+
+def test_a_role_word_is_next_to_a_name_not_across_an_article():
+    t = (
+        "President Barack Obama spoke to a Gold Star mother on Wednesday. "
+        "“It is manufactured,” the president said."
+    )
+    assert _names(t, ("“It is manufactured,”", "said", "the president")) == ["Barack Obama"]
+
+
+@needs_gender
+def test_a_pronoun_opening_its_story_means_the_subject_of_the_sentence_before():
+    t = (
+        "Mehmet Oz hosts a daytime show. Oz was criticised for years by the surgeon David "
+        "Gorski. He said the critics were wrong.\n\nBobby Scott met John Lewis on Monday. "
+        "Scott says he will run. He helped pass a sentencing law with John Lewis. And he "
+        "said the law works."
+    )
+    got = _names(t, ("the critics were wrong", "said", "He"), ("the law works", "said", "he"))
+    assert got == ["Mehmet Oz", "Bobby Scott"]
+
+
+def test_a_document_quoted_as_the_speaker_is_the_document():
+    t = (
+        "Voters are split, a new Acme News national poll says. The survey found Jo Smith "
+        "ahead, and the poll also found most undecided. A 2019 study by professor Ann Lee "
+        "found the opposite. A statement from the Acme Foundation said little."
+    )
+    got = resolve_speakers(t, [
+        said(t, "Voters are split", "says", "a new Acme News national poll"),
+        said(t, "most undecided", "found", "the poll"),
+        said(t, "the opposite", "found", "A 2019 study by professor Ann Lee"),
+        said(t, "little", "said", "A statement from the Acme Foundation"),
+    ])  # fmt: skip
+    assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
+        ("Acme News poll", None), ("Acme News poll", None), (None, None),
+        ("Acme Foundation", "organisation"),
+    ]  # fmt: skip
+    assert got[0].speaker.entity == got[1].speaker.entity
+
+
+def test_an_organisation_name_runs_on_past_its_first_part_but_not_into_a_day():
+    court = "U.S. Court of Appeals for the Sixth Circuit"
+    t = f"“It is unlawful,” said the {court}. “No,” the Review Board on Tuesday said."
+    got = _names(t, ("“It is unlawful,”", "said", f"the {court}"),
+                 ("“No,”", "said", "the Review Board on Tuesday"))  # fmt: skip
+    assert got == [court, "Review Board"]
+
+
+@needs_gender
+def test_the_campaign_or_family_is_that_of_the_person_named_last():
+    t = (
+        "Donald Trump spoke in Ohio. Hillary Clinton plans a new service corps. The campaign "
+        "says it will cost little. Ann McKinley and her husband saved for years. The family "
+        "says college is dear. Jo Smith met Hillary Clinton and Tom Lee. Her campaign said so."
+    )
+    got = resolve_speakers(t, [
+        said(t, "it will cost little", "says", "The campaign"),
+        said(t, "college is dear", "says", "The family"),
+        said(t, "so", "said", "Her campaign"),
+    ])  # fmt: skip
+    assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
+        ("Clinton campaign", "organisation"), ("McKinley family", "group"),
+        ("Clinton campaign", "organisation"),
+    ]  # fmt: skip
+
+
+def test_a_plain_word_opening_a_sentence_is_no_person():
+    t = (
+        "Ted Cruz spoke to angry delegates. “I will not,” Cruz said in July.\n\n"
+        "Delegates questioned how Cruz could turn. “It was personal,” he said."
+    )
+    got = resolve_speakers(t, [
+        said(t, "Ted Cruz spoke", None, "Delegates"),
+        said(t, "“It was personal,”", "said", "he"),
+    ])  # fmt: skip
+    assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
+        (None, None), ("Ted Cruz", "person"),
+    ]  # fmt: skip
+
+
+@needs_gender
+def test_the_subject_before_a_pronoun_is_no_owner_and_nothing_after_a_preposition():
+    t = (
+        "“We won,” said Bill Gates. Jo Smith’s colleague Tom Brown left early. He said it "
+        "was over.\n\n“We lost,” said Bill Gates. People like Tom Brown left. He said no."
+    )
+    got = _names(t, ("“We won,”", "said", "Bill Gates"), ("it was over", "said", "He"),
+                 ("“We lost,”", "said", "Bill Gates"), ("no", "said", "He"))  # fmt: skip
+    assert got == ["Bill Gates", "Tom Brown", "Bill Gates", "Bill Gates"]
+
+
+@needs_gender
+def test_an_organisation_owning_a_name_is_not_part_of_it():
+    t = (
+        "The fires burn on near the Blue Mountains. But the Bureau of Meteorology's Claire "
+        "Richards says the rain did little. “The falls were isolated,” she said."
+    )
+    assert _names(t, ("“The falls were isolated,”", "said", "she")) == ["Claire Richards"]
+
+
+def test_who_after_a_surname_named_no_further_is_that_person():
+    t = "Ah, friends once more: Ted Cruz endorses Trump, who says he is honored."
+    assert _names(t, ("he is honored", "says", "who")) == ["Trump"]
+
+
+def test_the_bank_is_a_bank_named_like_a_person():
+    t = (
+        "In the Wells Fargo scandal, people were charged fees they never agreed to. "
+        "The bank said that it had fired the employees."
+    )
+    got = resolve_speakers(t, [said(t, "it had fired the employees", "said", "The bank")])
+    assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [("Wells Fargo", "organisation")]
+
+
+def test_a_share_of_voters_is_no_one_named_after_it():
+    t = "46 percent would choose Clinton, while 5 percent prefer Libertarian nominee Gary Johnson."
+    assert _names(t, ("prefer Libertarian nominee", None, "5 percent")) == [None]
+
+
+def test_role_words_stop_at_a_conjunction_and_a_possessive_place_is_a_place():
+    t = "The GOP nominee argued that New York's legislature has put divorce files off-limits."
+    assert kind_of_name("New York's") == "place"
+    assert [(x.name, x.kind) for x in Mentions(t, None).mentions] == [("New York", "place")]
+    t = "Earlier this month, lawyers for both Donald and Ivana Trump filed papers."
+    ivana = [x for x in Mentions(t, None).mentions if x.name == "Ivana Trump"]
+    assert ivana and "donald" not in ivana[0].roles
+
+
+def test_a_described_person_is_not_the_last_speaker_named_after_it_in_its_sentence():
+    t = (
+        "“It is private,” said Ivana Trump. The judge agreed with Ivana Trump that the file "
+        "stays sealed. “It is not,” said Jo Brown. “No,” the judge ruled."
+    )
+    got = _names(t, ("“It is private,”", "said", "Ivana Trump"),
+                 ("the file stays sealed", "agreed", "The judge"),
+                 ("“It is not,”", "said", "Jo Brown"), ("“No,”", "ruled", "the judge"))  # fmt: skip
+    assert got == ["Ivana Trump", None, "Jo Brown", "Jo Brown"]
+
+
+def test_a_description_after_a_place_is_not_in_apposition_to_it():
+    t = (
+        "She fell ill at Ground Zero, sources said.\n\n"
+        "Homeward Ireland, the housing charity, said rents rose."
+    )
+    got = _names(t, ("She fell ill", "said", "sources"),
+                 ("rents rose", "said", "the housing charity"))  # fmt: skip
+    assert got == [None, "Homeward Ireland"]
+
+
+def test_a_meeting_chaired_by_someone_is_not_that_person():
+    t = "A statement issued after a meeting chaired by leader Yasser Arafat called for calm."
+    speaker = "a meeting chaired by leader Yasser Arafat"
+    assert _names(t, ("calm", "called for", speaker)) == [None]
+
+
+def test_it_after_a_document_that_spoke_is_that_document():
+    t = (
+        "The Dallas Morning News backed her. A new Hillary Clinton ad says he lied. "
+        "It also mentions his taxes."
+    )
+    got = resolve_speakers(t, [said(t, "he lied", "says", "A new Hillary Clinton ad"),
+                               said(t, "his taxes", "mentions", "It")])  # fmt: skip
+    assert [a.speaker.resolved for a in got] == ["Hillary Clinton ad", "Hillary Clinton ad"]
+
+
+def test_the_city_of_a_place_is_that_place():
+    t = "The city of Phoenix is demanding that the campaign stop using its police."
+    speaker = "The city of Phoenix"
+    assert _names(t, ("that the campaign stop using its police", "is demanding", speaker)) == [
+        "Phoenix"
+    ]
+
+
+def test_a_judge_is_the_justice_named_soon_after():
+    t = (
+        "A New York judge on Thursday rejected the request.\n\n"
+        "Manhattan Supreme Court Justice Frank Nervo ruled that the file stays sealed.\n\n"
+        "A judge in Ohio disagreed. “It is public,” Ann Lee said later."
+    )
+    got = _names(t, ("rejected the request", None, "A New York judge"),
+                 ("It is public", "said", "Ann Lee"), ("disagreed", None, "A judge"))  # fmt: skip
+    assert got == ["Frank Nervo", None, "Ann Lee"]
