@@ -62,7 +62,8 @@ def cached_tags(
         if saved["model"] == model and saved["ids"] == ids:
             return [[Attribution.from_dict(a) for a in doc] for doc in saved["attributions"]]
     if "attributor" not in state:
-        state["attributor"] = QuoteAttributor.from_pretrained(model, device="cpu")
+        # fp32, as quoteattr evaluate scores: the same tags on any CPU (auto may pick int8/bf16)
+        state["attributor"] = QuoteAttributor.from_pretrained(model, device="cpu", backend="onnx")
     tagged = tag(state["attributor"], texts)
     if path:
         doc_dicts = [[a.to_dict() for a in doc] for doc in tagged]
