@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from .schema import Article, Attribution, Span, Speaker
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 __all__ = [
     "Article",
     "Attribution",
