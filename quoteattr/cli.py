@@ -399,12 +399,7 @@ def _publish(args: argparse.Namespace) -> int:
 def _report(args: argparse.Namespace) -> int:
     from .reporting.report import write_report
 
-    try:
-        written, skipped = write_report(
-            args.predictions, args.output, texts=args.texts, top=args.top
-        )
-    except ImportError as err:  # pandas or plotly missing
-        raise RuntimeError(str(err)) from err
+    written, skipped = write_report(args.predictions, args.output, texts=args.texts, top=args.top)
     print("wrote " + ", ".join(str(p) for p in written))
     for where, reason in skipped:
         print(f"skipped {where}: {reason}", file=sys.stderr)

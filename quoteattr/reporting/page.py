@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any
 
+from ..extras import require
 from .sources import UNKNOWN, Report, share_of_women
 
 GENDER_COLOURS = {"female": "#d62728", "male": "#1f77b4", UNKNOWN: "#9a9a9a"}
@@ -49,13 +50,10 @@ document.getElementById('{plot_id}').on('plotly_click', function (event) {
 
 
 def plotly_modules():
-    try:
-        import plotly.graph_objects as go
-        import plotly.io as pio
-        from plotly.offline import get_plotlyjs
-    except ImportError as err:
-        raise ImportError("report.html needs plotly: pip install 'quoteattr[report]'") from err
-    return go, pio, get_plotlyjs
+    """plotly's modules the page uses, or an error naming the ``report`` extra."""
+    go = require("plotly.graph_objects", "report.html", "report")
+    pio = require("plotly.io", "report.html", "report")
+    return go, pio, require("plotly.offline", "report.html", "report").get_plotlyjs
 
 
 class _Figure:

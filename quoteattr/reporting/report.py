@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..data.readers import CorpusReport, PredictionRecord, iter_records, read_prediction_records
+from ..extras import require
 from ..schema import SchemaError
 from .merging import entities, merge_sources
 from .sources import ArticleCount, Report, Source, article_sources
@@ -33,11 +34,7 @@ OUTLET, DATE = "outlet", "date"  # the metadata fields the tallies read
 
 
 def _pandas():
-    try:
-        import pandas as pd
-    except ImportError as err:
-        raise ImportError("quoteattr report needs pandas: pip install 'quoteattr[tables]'") from err
-    return pd
+    return require("pandas", "quoteattr report", "report")
 
 
 def _records(predictions: Iterable[str | Path | PredictionRecord], report: CorpusReport):

@@ -13,6 +13,7 @@ import json
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -260,3 +261,14 @@ def test_without_texts_the_figures_list_article_ids(corpus, tmp_path):
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert not (tmp_path / "articles.html").exists()
     assert "<code>a1</code>" in page and "articles.html#" not in page
+
+
+def test_without_plotly_the_command_names_the_extra_and_writes_nothing(
+    corpus, tmp_path, capsys, monkeypatch
+):
+    for name in ["plotly", *(m for m in sys.modules if m.startswith("plotly."))]:
+        monkeypatch.setitem(sys.modules, name, None)  # as if not installed
+    assert main(["report", str(corpus[0]), "-o", str(tmp_path / "out")]) == 2
+    err = capsys.readouterr().err
+    assert "report.html needs plotly" in err and "pip install 'quoteattr[report]'" in err
+    assert not (tmp_path / "out").exists()
