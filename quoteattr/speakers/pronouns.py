@@ -41,8 +41,13 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     ]
     evidenced = [x for x in mentions if m.is_person(x)]
     # without evidence, not after a preposition: "in Fort Wayne", "of Crosscut Strategies"
+    # nor a name whose last word the article writes in lower case ("Dairy Farmers" where
+    # "the farmers" were named): a plain noun, not a person
     mentions = [
-        x for x in mentions if not AFTER_PREPOSITION.search(m.text, max(0, x.start - 12), x.start)
+        x
+        for x in mentions
+        if not AFTER_PREPOSITION.search(m.text, max(0, x.start - 12), x.start)
+        and key(x.name.split()[-1]) not in m.lower_words
     ]
     earlier = [s for s in earlier_refs(seen, speaker.start) if s.kind == "person"]
     subject = _subject(m, speaker, evidenced, gender)
@@ -51,6 +56,15 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     found = _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
         m, speaker, mentions, gender
     )
+    if found is not None:
+        return found
+    owners = [  # "Margaret Atwood's new novel ... She said": no one else to mean
+        x
+        for x in m.before(speaker.start)
+        if x.kind == "person" and not x.quoted and " " in x.name and m.is_person(x)
+        and re.match(r"[’']", m.text[x.end : x.end + 1])
+    ]  # fmt: skip
+    found = _nearest(m, speaker, owners, gender)
     if found is not None:
         return found
     # No one fits: the nearest person, when only first-name statistics said otherwise and

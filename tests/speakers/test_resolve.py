@@ -806,3 +806,25 @@ def test_a_judge_is_the_justice_named_soon_after():
     got = _names(t, ("rejected the request", None, "A New York judge"),
                  ("It is public", "said", "Ann Lee"), ("disagreed", None, "A judge"))  # fmt: skip
     assert got == ["Frank Nervo", None, "Ann Lee"]
+
+
+@needs_gender
+def test_she_is_never_a_name_whose_last_word_the_article_writes_as_a_plain_noun():
+    t = (
+        "The farmers were angry. Dairy Farmers of Canada issued a statement. "
+        "“Quotas must stay,” she said."
+    )
+    assert _names(t, ("“Quotas must stay,”", "said", "she")) == [None]
+    t = "Dairy Farmers of Canada met Jane Doe. “Quotas must stay,” she said."
+    assert _names(t, ("“Quotas must stay,”", "said", "she")) == ["Jane Doe"]
+
+
+@needs_gender
+def test_she_means_a_possessive_owner_when_no_one_else_fits():
+    t = (
+        "Margaret Atwood’s new novel, The Testaments, arrived on Tuesday. "
+        "“It is a sequel,” she said."
+    )
+    assert _names(t, ("“It is a sequel,”", "said", "she")) == ["Margaret Atwood"]
+    t = "Jo Smith’s colleague Tom Brown spoke first. “It is late,” he said."
+    assert _names(t, ("“It is late,”", "said", "he")) == ["Tom Brown"]
