@@ -78,9 +78,11 @@ HEAD_HINTS = {
     "newspaper": _PAPERS, "magazine": _PAPERS, "outlet": _PAPERS, "publication": _PAPERS,
     "network": {"cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "cbc", "ctv", "news"},
     "broadcaster": {"bbc", "cbc", "abc", "sbs", "rte", "ctv", "news"},
-    "company": {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings"},
+    "company": {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings",
+                "energy", "technologies", "systems", "motors", "pharmaceuticals"},
     "firm": {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "partners"},
     "bank": {"bank", "fargo", "chase", "citigroup", "barclays", "hsbc"},
+    "utility": {"hydro", "energy", "power", "electric", "gas"},
 }  # fmt: skip
 
 
@@ -121,6 +123,20 @@ def nearest_org(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
             return named(end, ref.name, "org")
         if ref.kind == "document" and ref.name:
             return dataclasses.replace(ref, start=end)
+    return body_speaker(m, seen, end)
+
+
+def body_speaker(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
+    """The nearest earlier speaker named by one word that shows nothing of a person (no
+    first name, title or pronoun): a body the rules took for a person ("Enbridge said
+    ... The company added", "Shopify said ... It said")."""
+    for ref in reversed(earlier_refs(seen, end)):
+        if ref.kind == "person" and ref.name:
+            if " " in ref.name or ref.gender or m.genders.get(ref.name):
+                return None
+            if entities.is_first_name(ref.name):
+                return None
+            return named(end, ref.name, "org")
     return None
 
 
@@ -198,7 +214,7 @@ def document(m: Mentions, start: int, words: list[str], seen: list[Ref]) -> Ref 
     Bloomberg poll" is the Bloomberg poll, "the poll" the last document named before
     it; one whose maker is named only after it ("a 2014 study by professor Jo Smith",
     "a report in the Bulletin") names no one, and so has no name."""
-    cut = next((i for i, w in enumerate(words[1:], 1) if key(w) in PREPOSITIONS), len(words))
+    cut = next((i for i in range(1, len(words)) if _ends_head(words, i)), len(words))
     kept, head = _head(words[:cut])  # "a Reuters survey of voter lists": a survey
     if head not in QUOTED_DOCUMENTS or key(kept[0]) not in DETERMINERS:
         return None
@@ -211,9 +227,18 @@ def document(m: Mentions, start: int, words: list[str], seen: list[Ref]) -> Ref 
         for ref in reversed(earlier_refs(seen, start)):
             if ref.kind == "document" and ref.name:
                 return dataclasses.replace(ref, start=start)
-        return None
+        if len(words) == len(kept):
+            return None
+        # else "the memo obtained by CBC News": a document, not CBC News
     text = " ".join(w for w in kept if key(w) not in DETERMINERS | INDEFINITE)
     return Ref(start, None, "document", ("text", norm(text)))
+
+
+def _ends_head(words: list[str], i: int) -> bool:
+    """Whether ``words[i]`` starts what follows a description's head: a preposition ("a
+    survey of voters") or a participle with "by" ("the memo obtained by CBC News")."""
+    word, after = key(words[i]), key(words[i + 1]) if i + 1 < len(words) else ""
+    return word in PREPOSITIONS or (word.endswith("ed") and after == "by")
 
 
 INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
@@ -295,6 +320,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             unproven = isinstance(org, Mention) and not m.is_person(org)
             if (org.kind != "person" or unproven) and _name_words(org.name) & hinted:
                 return named(start, org.name, "org" if org.kind == "person" else org.kind)
+        if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
+            return body_speaker(m, seen, start)  # "Enbridge said ... The company added"
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
     return None if _plural(words) else _unnamed(start, words, head)
 

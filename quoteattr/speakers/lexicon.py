@@ -74,6 +74,9 @@ ORG_WORDS = {
     "party", "plc", "police", "post", "pub", "railway", "railways", "restaurant", "school",
     "senate", "service", "services", "shop", "sindicato", "society", "statistics", "store",
     "times", "treasury", "tribune", "trust", "union", "university", "utility",
+    # companies and broadcasters: "Suncor Energy", "Toronto Hydro", "The Canadian Press"
+    "airport", "energy", "financial", "hydro", "insurance", "labs", "media", "motors",
+    "partners", "pharmaceuticals", "press", "radio", "systems", "technologies", "television",
 }  # fmt: skip
 
 # Capitalised at a sentence start, never the first word of a name.

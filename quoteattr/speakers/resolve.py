@@ -234,7 +234,9 @@ def resolve_speakers(
             kind = "org" if ref.kind == "place" else ref.kind
             seen.append(dataclasses.replace(ref, start=speaker.start, kind=kind))
         keys[i] = ref.key if ref else _text_key(speaker)
-        if ref is not None and keys[i] not in kinds:
+        if ref is not None and (
+            keys[i] not in kinds or ref.kind == "org" and kinds[keys[i]] == ("person", None, None)
+        ):  # a name taken for a person's, later called "the company": a body
             kinds[keys[i]] = _kind(ref, speaker, mentions)
         resolved = dataclasses.replace(speaker, resolved=ref.name if ref else None)
         ordered[i] = dataclasses.replace(ordered[i], speaker=resolved)

@@ -828,3 +828,40 @@ def test_she_means_a_possessive_owner_when_no_one_else_fits():
     assert _names(t, ("“It is a sequel,”", "said", "she")) == ["Margaret Atwood"]
     t = "Jo Smith’s colleague Tom Brown spoke first. “It is late,” he said."
     assert _names(t, ("“It is late,”", "said", "he")) == ["Tom Brown"]
+
+
+def kinds(text, *triples):
+    out = resolve_speakers(text, [said(text, *t) for t in triples])
+    return [(a.speaker.resolved, a.speaker.kind) for a in out]
+
+
+def test_the_company_is_a_one_word_speaker_that_shows_nothing_of_a_person():
+    t = "Enbridge said the pipeline was safe. The company added that inspections continue."
+    got = kinds(t, ("the pipeline was safe", "said", "Enbridge"),
+                ("inspections continue", "added", "The company"))  # fmt: skip
+    assert got == [("Enbridge", "organisation")] * 2
+    t = "Shopify said demand had slowed. “We will cut jobs,” it said."
+    got = kinds(t, ("demand had slowed", "said", "Shopify"), ("“We will cut jobs,”", "said", "it"))
+    assert got[1] == ("Shopify", "organisation")
+    # a person in between, or a one-word speaker known as a person, is not a company
+    t = "Google said the tool was safe. Sundar Pichai said it was tested. The company said more."
+    assert kinds(t, ("the tool was safe", "said", "Google"), ("it was tested", "said",
+                 "Sundar Pichai"), ("more", "said", "The company"))[2] == (None, None)  # fmt: skip
+    t = "Madonna said the tour was over. The company said tickets would be refunded."
+    got = kinds(t, ("the tour was over", "said", "Madonna"),
+                ("tickets would be refunded", "said", "The company"))  # fmt: skip
+    assert got[1] == (None, None)
+
+
+def test_utilities_and_companies_are_known_by_their_name_words():
+    t = "Toronto Hydro said the outage was over. The utility said crews were still working."
+    got = kinds(t, ("the outage was over", "said", "Toronto Hydro"),
+                ("crews were still working", "said", "The utility"))  # fmt: skip
+    assert got == [("Toronto Hydro", "organisation")] * 2
+
+
+def test_a_document_obtained_by_a_body_is_not_that_body():
+    t = "The memo obtained by CBC News says the plan was rushed."
+    assert kinds(t, ("the plan was rushed", "says", "The memo obtained by CBC News")) == [
+        (None, None)
+    ]
