@@ -188,12 +188,7 @@ def _possessor_off(source: Source) -> None:
         return
     if source.kind != "person":
         source.kind, source.gender, source.gender_from = "person", UNKNOWN, UNKNOWN
-    source.name = " ".join(words[start:])
-    said = gender_of_words(words[:start])
-    if said and source.gender_from not in ARTICLE_EVIDENCE:
-        source.gender, source.gender_from = said, "title"
-    elif source.gender == UNKNOWN and (guess := first_name_gender(words[start])):
-        source.gender, source.gender_from = guess, "first name"
+    _named_from(source, words, start)
 
 
 def _role_words_off(source: Source) -> None:
@@ -203,6 +198,13 @@ def _role_words_off(source: Source) -> None:
     start = next((i for i, w in enumerate(words[:-1]) if _first_name(w)), 0)
     if start == 0:
         return
+    _named_from(source, words, start)
+
+
+def _named_from(source: Source, words: list[str], start: int) -> None:
+    """``source`` named by ``words`` from the first name at ``start``; the words before it
+    ("Spokeswoman", "Mr") give its gender where the article said none, else the first
+    name's statistics where the gender is unknown."""
     source.name = " ".join(words[start:])
     said = gender_of_words(words[:start])
     if said and source.gender_from not in ARTICLE_EVIDENCE:
