@@ -146,8 +146,9 @@ class DecodingConfig:
     paragraphs: bool = True
     use_sides: bool = True
     shared_speakers: bool = True
-    # Named-entity labels for speaker names (quoteattr.speakers; the people extra): more
-    # names right (README, Results), about 60 ms more per news article.
+    # Named-entity labels for speaker names (quoteattr.speakers; the people extra): kinds
+    # (person, organisation) more often right, names not (README, Results); about 0.2 s
+    # more per news article on 2 CPU cores (experiments/results/profile-outside-encoder.json).
     speaker_ner: bool = False
 
     def __post_init__(self) -> None:
