@@ -24,10 +24,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .. import extras
 from ..config import SETTINGS_KEY, ModelSettings, dtype_name, torch_dtype
 from ..data.features import Window, backend, encode_windows
 from ..decode.article import decode_articles
+from ..extras import installed, require
 from ..labels import scheme_of
 from ..schema import Attribution
 from .auto import BACKEND_ENV, choose_backend, recorded_f1
@@ -50,7 +50,7 @@ def _gpu_possible() -> bool:
     if sys.modules.get("torch") is not None:
         return True
     driver = Path("/proc/driver/nvidia/version").exists() or Path("/dev/nvidiactl").exists()
-    return driver and extras.installed("torch")
+    return driver and installed("torch")
 
 
 def resolve_device(device: str | int | Any | None) -> str:
@@ -69,7 +69,7 @@ def resolve_device(device: str | int | Any | None) -> str:
     if not isinstance(device, str):
         raise ValueError(f"device must be 'cpu', 'cuda', 'cuda:N', a GPU index or None: {device!r}")
     if device.startswith("cuda"):
-        torch = extras.require("torch", f"device {device!r}")
+        torch = require("torch", f"device {device!r}")
         if not torch.cuda.is_available():
             raise ValueError(f"device {device!r} asked for, but PyTorch sees no CUDA device")
     return device
@@ -193,7 +193,7 @@ class QuoteAttributor:
                     if quantize and Path(name_or_path, GRAPH_FILE).is_file():
                         logger.warning("%s: running ONNX Runtime fp32 instead", err)
                         model, tokenizer = _load_onnx(name_or_path, hub, False, threads)
-                    elif extras.installed("torch"):
+                    elif installed("torch"):
                         logger.warning("%s: running on PyTorch instead", err)
                         chosen = "torch"
                     else:
@@ -415,8 +415,8 @@ def _load_torch(
     name_or_path: str | os.PathLike, hub: dict, device: str, dtype: str | None, threads: int | None
 ) -> tuple[PreTrainedModel, Any]:
     purpose = f"the torch backend ({device}, {dtype or 'float32'})"
-    torch = extras.require("torch", purpose)
-    extras.require("transformers", purpose)
+    torch = require("torch", purpose)
+    require("transformers", purpose)
     from transformers import AutoModelForTokenClassification, AutoTokenizer
 
     if threads:

@@ -28,7 +28,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .. import extras
 from ..cache import cache_root
 from .model_folder import check_model_folder
 from .onnx_graph import (
@@ -265,8 +264,8 @@ def _build(model: str | os.PathLike | PreTrainedModel, folder: Path, settings: d
 def _fp32_from_torch(model: str | os.PathLike | PreTrainedModel, folder: Path) -> None:
     purpose = f"exporting a model to ONNX (a folder without {GRAPH_FILE})"
     for name in ("transformers", "onnxscript"):
-        extras.require(name, purpose)
-    torch = extras.require("torch", purpose)
+        require(name, purpose)
+    torch = require("torch", purpose)
 
     if isinstance(model, (str, os.PathLike)):
         from transformers import AutoModelForTokenClassification

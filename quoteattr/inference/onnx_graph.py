@@ -13,8 +13,8 @@ from typing import Any
 
 import numpy as np
 
-from .. import extras
 from ..cache import cache_root
+from ..extras import require as require_package
 from .model_folder import CONFIG_FILE as CONFIG_FILE  # re-exported: the file names live here
 from .model_folder import ModelError
 
@@ -30,10 +30,10 @@ class GraphError(ValueError):
     """A model folder's graph that does not fit its weights (or cannot be made for them)."""
 
 
-def require(name: str) -> ModuleType:
-    """Import a dependency of the ONNX backend, or say which one is missing and how to
-    install it."""
-    return extras.require(name, "the ONNX backend")
+def require(name: str, purpose: str = "the ONNX backend") -> ModuleType:
+    """Import a dependency of ``purpose``, or say which one is missing and how to install
+    it."""
+    return require_package(name, purpose)
 
 
 def safetensors_arrays(folder: Path) -> dict[str, np.ndarray]:
