@@ -31,14 +31,12 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     """The person "he"/"she" at ``speaker`` means, or None: the nearest earlier speaker
     or mentioned person of that gender with evidence of being a person (see
     :meth:`Mentions.is_person`), else the nearest without ("Thabo Khumalo")."""
-    mentions = [
+    people = [  # "Obama" only as "President Obama"
         x
         for x in m.before(speaker.start)
-        if x.kind == "person"
-        and not x.quoted
-        and (" " in x.name or x.roles & TITLED)  # "Obama" only as "President Obama"
-        and not re.match(r"[’']", m.text[x.end : x.end + 1])
+        if x.kind == "person" and not x.quoted and (" " in x.name or x.roles & TITLED)
     ]
+    mentions = [x for x in people if not _possessive(m.text, x.end)]
     evidenced = [x for x in mentions if m.is_person(x)]
     # without evidence, not after a preposition: "in Fort Wayne", "of Crosscut Strategies"
     # nor a name whose last word the article writes in lower case ("Dairy Farmers" where
@@ -59,11 +57,8 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     if found is not None:
         return found
     owners = [  # "Margaret Atwood's new novel ... She said": no one else to mean
-        x
-        for x in m.before(speaker.start)
-        if x.kind == "person" and not x.quoted and " " in x.name and m.is_person(x)
-        and re.match(r"[’']", m.text[x.end : x.end + 1])
-    ]  # fmt: skip
+        x for x in people if " " in x.name and _possessive(m.text, x.end) and m.is_person(x)
+    ]
     found = _nearest(m, speaker, owners, gender)
     if found is not None:
         return found
@@ -81,6 +76,11 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
         m.set_gender(nearest.name, gender, "pronoun")
         return Ref(speaker.start, nearest.name, "person", ("name", norm(nearest.name)), gender)
     return None
+
+
+def _possessive(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is a possessive ("Atwood’s novel")."""
+    return text[end : end + 1] in ("’", "'")
 
 
 SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]*\s+|\n+")
@@ -140,13 +140,13 @@ def _first_person(
             continue  # "Holt’s colleague Matt Lauer"
         if AFTER_PREPOSITION.search(m.text, max(0, at - 12), at) and found[:1].isupper():
             return None  # "Campaigning against Mitt Romney, he", "People like Scott, he"
-        if at in mentions and re.match(r"[’']", m.text[mentions[at].end : mentions[at].end + 1]):
+        if at in mentions and _possessive(m.text, mentions[at].end):
             continue  # "Jo Smith’s colleague Tom Brown"
         if at in mentions:
             return mentions[at].name if mentions[at] in people else None
         if found[:1].isupper() and not found.isupper() and key(found) not in NOT_NAMES:
             full = m.person(found, at + len(found), surname_only=True)
-            if full is not None and not re.match(r"[’']", m.text[at + len(found) :][:1]):
+            if full is not None and not _possessive(m.text, at + len(found)):
                 return full
     return None
 
