@@ -11,11 +11,13 @@ tokens/s (content tokens of the article texts) and peak resident memory:
 - ``forward-bf16`` (on a CPU with AMX or AVX512-BF16): the same with bf16 weights.
 - ``forward-onnx``, ``forward-int8``: ONNX Runtime's plain forward pass (fp32, int8) over
   the same batches; ``forward-openvino`` (when ``openvino`` is installed): OpenVINO on the
-  same fp32 ONNX export, its default precision for this CPU.
+  same ONNX graph, in bf16 on a CPU with AMX or AVX512-BF16, else fp32.
 - ``predict``: ``QuoteAttributor.predict`` end to end (tokenising, windowing, forward,
   merging, Viterbi, linking) with the default ``backend="auto"`` (what it chose is in
   ``choice``); ``predict-onnx`` pins ONNX Runtime fp32, ``predict-bf16`` PyTorch bf16.
 - ``predict-torch``: the same on the PyTorch backend (``backend="torch"``).
+- ``predict-openvino``: the same on OpenVINO (``backend="openvino"``), precision as
+  ``forward-openvino``.
 - ``predict-ner``: ``predict`` with named-entity labels for speaker names
   (``speaker_ner=True``, the ``people`` extra).
 - ``predict-int8``: the same as ``predict`` with ``quantize="int8"`` (ONNX Runtime,
@@ -93,13 +95,17 @@ def run_phase(args: argparse.Namespace) -> dict:
 
     cuda = phase.endswith("cuda-bf16")
     bf16 = cuda or phase.endswith("-bf16")
-    onnx = phase in ("forward-onnx", "forward-int8", "forward-openvino", "predict-onnx")
+    onnx = phase in ("forward-onnx", "forward-int8", "predict-onnx")
+    openvino = phase.endswith("-openvino")
     torch_backend = phase.startswith("forward") or phase in ("predict-torch", "predict-bf16")
+    if openvino:  # OpenVINO's bf16 where this CPU has it
+        bf16 = bool({"amx_bf16", "avx512_bf16"} & set(cpu()["flags"]))
     attributor = QuoteAttributor.from_pretrained(
         model or None, quantize="int8" if phase.endswith("-int8") else None,
         batch_size=batch_size, device="cuda" if cuda else "cpu",
         dtype="bfloat16" if bf16 else None,
-        backend="onnx" if onnx else "torch" if torch_backend or cuda else "auto",
+        backend="onnx" if onnx else "openvino" if openvino else
+        "torch" if torch_backend or cuda else "auto",
         **({"speaker_ner": True} if phase == "predict-ner" else {}),
     )  # fmt: skip
     result["backend"] = attributor.backend
@@ -119,8 +125,6 @@ def run_phase(args: argparse.Namespace) -> dict:
     if phase in ("forward-onnx", "forward-int8", "forward-openvino"):
         batches = [(i.numpy(), m.numpy()) for i, m in _batches(windows, batch_size, 0)]
         run = attributor.model.logits
-        if phase == "forward-openvino":
-            run = _openvino(attributor.model.path)
 
         def work(warmup=False):
             for ids, mask in batches[:2] if warmup else batches:
@@ -156,22 +160,6 @@ def run_phase(args: argparse.Namespace) -> dict:
         result["attribution_speaker_f1"] = scores["attribution+speaker"]["f1"]
     result["peak_rss_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return result
-
-
-def _openvino(path):
-    """OpenVINO's CPU plugin on an ONNX file: ``run(ids, mask) -> logits``."""
-    import openvino as ov
-
-    compiled = ov.Core().compile_model(str(path), "CPU")
-    request = compiled.create_infer_request()
-    names = {i.any_name for i in compiled.inputs}
-
-    def run(ids, mask):
-        feed = {"input_ids": ids, "attention_mask": mask}
-        request.infer({k: v for k, v in feed.items() if k in names})
-        return request.get_output_tensor(0).data.copy()
-
-    return run
 
 
 def cpu() -> dict:
@@ -308,7 +296,8 @@ def main() -> None:
     phases = ["forward", "predict", "predict-int8", "predict-torch"]
     phases += ["forward-onnx", "forward-int8", "predict-onnx"]
     phases += ["forward-bf16", "predict-bf16"] if has_bf16 else []
-    phases += ["forward-openvino"] if importlib.util.find_spec("openvino") else []
+    has_openvino = importlib.util.find_spec("openvino") is not None
+    phases += ["forward-openvino", "predict-openvino"] if has_openvino else []
     phases += ["startup", "startup-first", "startup-int8-first", "startup-export"]
     phases += ["predict-ner"]
     phases += list(CUDA_PHASES) if _has_cuda() else []
@@ -356,6 +345,9 @@ def main() -> None:
     r = results.get("predict-ner", {}).get("articles_per_second")
     if f and r:
         summary["predict_ner_over_forward"] = round(r / f, 3)
+    o = results.get("predict-openvino", {}).get("articles_per_second")
+    if forwards and o:
+        summary["predict_openvino_over_fastest_forward"] = round(o / max(forwards.values()), 3)
     t = results.get("predict-torch", {}).get("articles_per_second")
     if f and t:
         summary["predict_torch_over_forward"] = round(t / f, 3)
@@ -378,6 +370,8 @@ CUDA_PHASES = ("forward-cuda-bf16", "predict-cuda-bf16")
 
 
 def _has_cuda() -> bool:
+    if importlib.util.find_spec("torch") is None:  # an install without the torch extra
+        return False
     import torch
 
     return torch.cuda.is_available()

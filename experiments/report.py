@@ -655,7 +655,10 @@ ROOT_README = HERE.parent / "README.md"
 ROOT_BLOCK = re.compile(r"(<!-- table: ([\w-]+) -->\n).*?(<!-- end table -->)", re.S)
 UNRESOLVED = "no resolution (speaker text)"
 SPEAKERS_BY_NAME = (
-    ("recall",), ("speaker_accuracy",), ("shares_a_name",), ("kind", "accuracy"),
+    ("recall",),
+    ("speaker_accuracy",),
+    ("shares_a_name",),
+    ("kind", "accuracy"),
     ("gender", "accuracy"),
 )
 ROOT_TABLES: dict[str, Table] = {

@@ -28,13 +28,15 @@ def _model_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--device", default="auto", help="cpu, cuda, cuda:N or auto (default)")
     p.add_argument(
         "--dtype", choices=["float32", "bfloat16", "float16"],
-        help="bfloat16: PyTorch on a GPU, or on a CPU with AMX or AVX512-BF16",
+        help="bfloat16: PyTorch on a GPU, or PyTorch or OpenVINO on a CPU with AMX or "
+        "AVX512-BF16",
     )  # fmt: skip
     p.add_argument("--quantize", choices=["int8"], help="int8: dynamic int8 on ONNX Runtime")
     p.add_argument(
-        "--backend", choices=["auto", "onnx", "torch"], default="auto",
+        "--backend", choices=["auto", "onnx", "torch", "openvino"], default="auto",
         help="auto (default): the fastest path this machine offers (onnx fp32 or int8, torch "
-        "bf16), a lossy one only within 0.3 F1 points of fp32 on dev; -v says which",
+        "or openvino bf16), a lossy one only within 0.3 F1 points of fp32 on dev; -v says "
+        "which. openvino needs the [openvino] extra",
     )  # fmt: skip
     p.add_argument("--batch-size", type=int, default=32, help="windows per forward pass")
 
@@ -136,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scores", required=True, help="JSON from quoteattr evaluate -o")
     p.add_argument("--int8-scores", help="the same, evaluated with --quantize int8")
     p.add_argument("--bf16-scores", help="the same, with --backend torch --dtype bfloat16")
+    p.add_argument("--openvino-scores", help="the same, with --backend openvino --dtype bfloat16")
     p.add_argument("--teacher-scores", help="a distilled model's teacher, evaluated on dev")
     p.add_argument("--test-scores", help="the same, on a held-out test split")
     p.add_argument("--human", help="JSON of human agreement scores (experiments/agreement.py)")
@@ -379,6 +382,7 @@ def _publish(args: argparse.Namespace) -> int:
         repo_id=args.repo_id, scores=read(args.scores), int8_scores=read(args.int8_scores),
         test_scores=read(args.test_scores), human=read(args.human), dtype=args.dtype,
         teacher_scores=read(args.teacher_scores), bf16_scores=read(args.bf16_scores),
+        openvino_scores=read(args.openvino_scores),
         speaker_scores={label: read(path) for label, path in args.speaker_scores},
     )  # fmt: skip
     if args.dry_run:

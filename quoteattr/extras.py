@@ -19,6 +19,7 @@ EXTRAS = {
     "plotly": "report",
     "spacy": "spacy",
     "ray": "ray",
+    "openvino": "openvino",
 }
 TRAINING = ("torch", "transformers", "datasets", "accelerate", "seqeval")
 

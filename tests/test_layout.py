@@ -1,6 +1,7 @@
 """The package's layout: no import cycles between its modules (imports inside functions
-and ``from package import module``, which runs the package's ``__init__``, count too), no module importing another's private names, and no folder of more than
-about a dozen modules."""
+and ``from package import module``, which runs the package's ``__init__``, count too), no
+module importing another's private names, and no folder of more than about a dozen
+modules."""
 
 from __future__ import annotations
 

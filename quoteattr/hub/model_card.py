@@ -71,6 +71,7 @@ def card_data(
     teacher_scores: dict | None = None,
     speaker_scores: dict[str, dict] | None = None,
     bf16_scores: dict | None = None,
+    openvino_scores: dict | None = None,
 ) -> dict[str, Any]:
     """The template's values for one model. ``speaker_scores``: a label per results file
     of ``experiments/eval_speaker_names.py`` on held-out real news."""
@@ -81,8 +82,12 @@ def card_data(
     base = HUB_IDS.get(base, base)
     f1 = scores["attribution"]["f1"]
     notes = []
-    for lossy, what in ((int8_scores, '`quantize="int8"` (dynamic int8)'),
-                        (bf16_scores, '`dtype="bfloat16"` (bf16 weights, PyTorch)')):  # fmt: skip
+    lossy_paths = (
+        (int8_scores, '`quantize="int8"` (dynamic int8)'),
+        (bf16_scores, '`dtype="bfloat16"` (bf16 weights, PyTorch)'),
+        (openvino_scores, '`backend="openvino", dtype="bfloat16"` (OpenVINO)'),
+    )
+    for lossy, what in lossy_paths:
         if lossy:
             loss = (f1 - lossy["attribution"]["f1"]) * 100
             side = "below" if loss >= 0 else "above"

@@ -39,7 +39,7 @@ def build_hub_folder(
     """Write ``model`` (a trained model folder) as a Hub folder into ``out``, its weights
     in ``dtype``; ``card`` holds :func:`~quoteattr.hub.model_card.card_data`'s keywords
     (``repo_id``, ``scores`` and the optional ``int8_scores``, ``bf16_scores``,
-    ``test_scores``, ``human``, ``teacher_scores``, ``speaker_scores``)."""
+    ``openvino_scores``, ``test_scores``, ``human``, ``teacher_scores``, ``speaker_scores``)."""
     if dtype not in DTYPES:
         raise ValueError(f"dtype must be one of {list(DTYPES)}, got {dtype!r}")
     model, out = Path(model), Path(out)
@@ -57,7 +57,8 @@ def build_hub_folder(
         if (model / name).exists() and (model / name).resolve() != (out / name).resolve():
             shutil.copyfile(model / name, out / name)
     summary = {"dev": card["scores"], "dev_int8": card.get("int8_scores"),
-               "dev_bf16": card.get("bf16_scores"), "test": card.get("test_scores")}  # fmt: skip
+               "dev_bf16": card.get("bf16_scores"), "dev_openvino": card.get("openvino_scores"),
+               "test": card.get("test_scores")}  # fmt: skip
     (out / "scores.json").write_text(
         json.dumps({k: v for k, v in summary.items() if v}, indent=2) + "\n", encoding="utf-8"
     )

@@ -8,7 +8,9 @@ Runtime runs it (``quoteattr.inference.onnx_runtime``): in fp32 from the model f
 (``model.graph.onnx``, which the shipped and published models carry) with the folder's
 weights, otherwise from an export made once into a cache. Neither imports torch or
 transformers, and a process starts in about half a second. PyTorch runs it on a GPU, in
-bf16/fp16, or when asked (``backend="torch"``).
+bf16/fp16, or when asked (``backend="torch"``). OpenVINO (``backend="openvino"``, the
+``openvino`` extra) runs the same graph in bf16 on a CPU with AMX or AVX512-BF16 where
+PyTorch is not installed (``quoteattr.inference.openvino_runtime``).
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from .model_folder import ModelError, check_model_folder, check_positions, load_
 from .onnx_export import CacheError, add_graph, export_onnx
 from .onnx_graph import CONFIG_FILE, GRAPH_FILE, GraphError
 from .onnx_runtime import OnnxTokenClassifier
+from .openvino_runtime import OpenVinoTokenClassifier
 
 if TYPE_CHECKING:
     from transformers import PreTrainedModel
@@ -147,8 +150,9 @@ class QuoteAttributor:
         ``quantize="int8"``: dynamic int8 weights (per channel), on ONNX Runtime.
         ``backend``: ``"onnx"`` (the folder's own graph in fp32, or the model exported once
         into ``~/.cache/quoteattr/onnx``, ``QUOTEATTR_CACHE``), ``"torch"`` (default on a
-        GPU) or None/``"auto"``: on the CPU, the fastest path this CPU offers among ONNX
-        Runtime fp32/int8 and PyTorch bf16, a lossy one only where the folder's
+        GPU), ``"openvino"`` (the same graph as onnx; ``dtype`` float32 or bfloat16) or
+        None/``"auto"``: on the CPU, the fastest path this CPU offers among ONNX Runtime
+        fp32/int8 and PyTorch or OpenVINO bf16, a lossy one only where the folder's
         ``scores.json`` records its dev F1 within 0.3 points of fp32
         (:mod:`quoteattr.inference.auto`; ``job_chars``, about how many characters will be
         predicted, lets a short job start fastest). ``$QUOTEATTR_BACKEND`` sets the
@@ -198,6 +202,11 @@ class QuoteAttributor:
                         chosen = "torch"
                     else:
                         raise ModelError(str(err)) from None
+            if chosen == "openvino":
+                try:
+                    model, tokenizer = _load_openvino(name_or_path, hub, dtype, threads)
+                except CacheError as err:
+                    raise ModelError(str(err)) from None
             if chosen == "torch":
                 model, tokenizer = _load_torch(name_or_path, hub, device, dtype, threads)
         except OSError as err:
@@ -248,7 +257,9 @@ class QuoteAttributor:
 
     @property
     def backend(self) -> str:
-        """``"onnx"`` or ``"torch"``."""
+        """``"onnx"``, ``"torch"`` or ``"openvino"``."""
+        if isinstance(self.model, OpenVinoTokenClassifier):
+            return "openvino"
         return "torch" if hasattr(self.model, "save_pretrained") else "onnx"
 
     def predict(
@@ -312,7 +323,7 @@ class QuoteAttributor:
         order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
         out: list[np.ndarray] = [np.zeros(0)] * len(windows)
         pad = getattr(self.model.config, "pad_token_id", None) or 0
-        run = self.model.logits if self.backend == "onnx" else self._torch_logits
+        run = self._torch_logits if self.backend == "torch" else self.model.logits
         for b in range(0, len(order), batch_size):
             batch = order[b : b + batch_size]
             width = max(len(windows[i].input_ids) for i in batch)
@@ -408,6 +419,30 @@ def _load_onnx(
         model = OnnxTokenClassifier.from_export(
             entry, int8=int8, threads=threads, config=folder / CONFIG_FILE
         )
+    return model, tokenizer
+
+
+def _load_openvino(
+    name_or_path: str | os.PathLike, hub: dict, dtype: str | None, threads: int | None
+) -> tuple[OpenVinoTokenClassifier, Any]:
+    """The model folder's own graph with its weights, or its cached fp32 ONNX export, on
+    OpenVINO in ``dtype`` (float32 by default), and its tokenizer."""
+    require("openvino", "the openvino backend")
+    folder = model_folder(name_or_path, hub)
+    if not Path(name_or_path).is_dir():
+        check_model_folder(folder)
+    tokenizer = load_tokenizer_checked(folder)
+    dtype = dtype or "float32"
+    if (folder / GRAPH_FILE).is_file():
+        try:
+            model = OpenVinoTokenClassifier.from_graph(folder, dtype=dtype, threads=threads)
+            return model, tokenizer
+        except GraphError as err:
+            logger.warning("%s; exporting the model instead", err)
+    entry = export_onnx(folder)
+    model = OpenVinoTokenClassifier.from_export(
+        entry, dtype=dtype, threads=threads, config=folder / CONFIG_FILE
+    )
     return model, tokenizer
 
 

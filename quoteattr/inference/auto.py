@@ -9,6 +9,8 @@ With nothing pinned (``backend`` None or ``"auto"``, no ``dtype``, no ``quantize
   torch import, no int8 model to make on a first run);
 - a CPU with bf16 instructions (AMX or AVX512-BF16), PyTorch installed and a recorded bf16
   dev F1 within ``MAX_F1_LOSS`` of fp32: PyTorch with bf16 weights;
+- the same CPU with OpenVINO installed instead (no PyTorch), and a recorded OpenVINO bf16
+  dev F1 within ``MAX_F1_LOSS`` of fp32: OpenVINO in bf16 on the model's ONNX graph;
 - an x86 CPU with AVX2 and a recorded int8 dev F1 within ``MAX_F1_LOSS`` of fp32: ONNX
   Runtime int8 (dynamic int8 weights, 7-bit where the CPU lacks VNNI);
 - otherwise ONNX Runtime fp32.
@@ -27,12 +29,18 @@ from pathlib import Path
 
 from ..extras import installed
 
-BACKENDS = ("onnx", "torch")
+BACKENDS = ("onnx", "torch", "openvino")
 BACKEND_ENV = "QUOTEATTR_BACKEND"  # the default backend when none is named
 MAX_F1_LOSS = 0.003  # a lossy precision is chosen only within 0.3 points of fp32's dev F1
 SHORT_JOB_CHARS = 40_000  # below this, torch's import and load cost more than bf16 saves
 BF16_FLAGS = ("amx_bf16", "avx512_bf16")
-SCORE_KEYS = {"float32": "dev", "int8": "dev_int8", "bfloat16": "dev_bf16"}
+# dev scores in scores.json by precision; "openvino" is OpenVINO in bf16
+SCORE_KEYS = {
+    "float32": "dev",
+    "int8": "dev_int8",
+    "bfloat16": "dev_bf16",
+    "openvino": "dev_openvino",
+}
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,8 @@ def cpu_info(path: str | os.PathLike = "/proc/cpuinfo") -> tuple[str, frozenset[
 
 
 def recorded_f1(folder: str | os.PathLike) -> dict[str, float]:
-    """Dev attribution F1 per precision (``float32``, ``int8``, ``bfloat16``) that the
+    """Dev attribution F1 per precision (``float32``, ``int8``, ``bfloat16``, ``openvino``
+    for OpenVINO's bf16) that the
     model folder's ``scores.json`` records; empty where it has none."""
     try:
         scores = json.loads(Path(folder, "scores.json").read_text(encoding="utf-8"))
@@ -97,14 +106,15 @@ def choose_backend(
     job_chars: int | None = None,
     machine: str | None = None,
     torch: bool | None = None,
+    openvino: bool | None = None,
 ) -> Choice:
     """The backend and precision for ``device``; see the module's docstring.
 
     ``flags``: the CPU's (default: this machine's); ``f1``: recorded dev F1 per precision
     (:func:`recorded_f1`; default none, so nothing lossy); ``job_chars``: about how many
     characters the job predicts (None: unknown, taken as long); ``machine``:
-    ``platform.machine()`` by default; ``torch``: whether PyTorch is installed (default:
-    looked up).
+    ``platform.machine()`` by default; ``torch``, ``openvino``: whether PyTorch (with
+    transformers) and OpenVINO are installed (default: looked up).
     """
     backend = None if backend == "auto" else backend
     backend = backend or os.environ.get(BACKEND_ENV) or None
@@ -114,11 +124,14 @@ def choose_backend(
     if quantize == "int8":
         if not onnx_ok:
             raise ValueError(f"quantize='int8' runs on the CPU in float32, not {device} {dtype}")
-        if backend == "torch":
-            raise ValueError("quantize='int8' runs on the onnx backend, not torch")
+        if backend in ("torch", "openvino"):
+            raise ValueError(f"quantize='int8' runs on the onnx backend, not {backend}")
         return Choice("onnx", None, "int8", "int8 asked for")
     if backend == "onnx" and not onnx_ok:
         raise ValueError(f"the onnx backend runs on the CPU in float32, not {device} {dtype}")
+    if backend == "openvino" and (device != "cpu" or dtype not in (None, "float32", "bfloat16")):
+        raise ValueError(f"the openvino backend runs on the CPU in float32 or bfloat16, not "
+                         f"{device} {dtype}")  # fmt: skip
     if backend or dtype or device != "cpu":
         chosen = backend or ("onnx" if onnx_ok else "torch")
         why = "asked for" if backend or dtype else f"the default on {device}"
@@ -129,21 +142,35 @@ def choose_backend(
         job_chars,
         (machine or platform.machine()).lower(),
         installed("torch") and installed("transformers") if torch is None else torch,
+        installed("openvino") if openvino is None else openvino,
     )
     return dataclasses.replace(rule, automatic=True)
 
 
 def _rule(
-    flags: frozenset[str], f1: dict[str, float], job_chars: int | None, machine: str, torch: bool
+    flags: frozenset[str],
+    f1: dict[str, float],
+    job_chars: int | None,
+    machine: str,
+    torch: bool,
+    openvino: bool = False,
 ) -> Choice:
     if job_chars is not None and job_chars < SHORT_JOB_CHARS:
         return Choice("onnx", None, None, f"a short job ({job_chars:,} characters) starts fastest")
-    bf16 = [flag for flag in BF16_FLAGS if flag in flags] if torch else []
-    if bf16 and _close_enough(f1, "bfloat16"):
+    cpu_bf16 = [flag for flag in BF16_FLAGS if flag in flags]
+    if cpu_bf16 and torch and _close_enough(f1, "bfloat16"):
         return Choice(
             "torch", "bfloat16", None,
-            f"the CPU has {bf16[0]}; bf16 dev F1 {f1['bfloat16']:.4f}, fp32 {f1['float32']:.4f}",
+            f"the CPU has {cpu_bf16[0]}; bf16 dev F1 {f1['bfloat16']:.4f}, "
+            f"fp32 {f1['float32']:.4f}",
         )  # fmt: skip
+    if cpu_bf16 and openvino and _close_enough(f1, "openvino"):
+        return Choice(
+            "openvino", "bfloat16", None,
+            f"the CPU has {cpu_bf16[0]}; OpenVINO bf16 dev F1 {f1['openvino']:.4f}, "
+            f"fp32 {f1['float32']:.4f}",
+        )  # fmt: skip
+    bf16 = cpu_bf16 if torch or openvino else []
     x86 = machine in ("x86_64", "amd64")
     if x86 and "avx2" in flags and _close_enough(f1, "int8"):
         kernels = "VNNI" if any("vnni" in flag for flag in flags) else "AVX2, 7-bit weights"

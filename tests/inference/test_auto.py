@@ -123,7 +123,7 @@ def test_recorded_f1_per_precision(tmp_path):
 
 def test_the_shipped_model_records_each_precision():
     f1 = recorded_f1(Path(auto.__file__).parent.parent / "model")
-    assert set(f1) == {"float32", "int8", "bfloat16"}
+    assert set(f1) == {"float32", "int8", "bfloat16", "openvino"}
 
 
 def test_input_size_counts_files_until_enough(tmp_path):
