@@ -190,7 +190,9 @@ def _startup(model: str, short: str, repeats: int, phase: str) -> dict:
             copy = Path(empty) / "model"
             shutil.copytree(model or DEFAULT_MODEL, copy, ignore=shutil.ignore_patterns(GRAPH_FILE))
             model = str(copy)
-        cmd = ["quoteattr", "predict", short, "--quiet"] + (["--model", model] if model else [])
+        script = Path(sys.executable).parent / "quoteattr"  # this interpreter's, when it has one
+        cmd = [str(script) if script.exists() else "quoteattr", "predict", short, "--quiet"]
+        cmd += ["--model", model] if model else []
         cmd += ["--quantize", "int8"] if phase == "startup-int8-first" else []
         first = phase != "startup"
         env = {**os.environ, "QUOTEATTR_CACHE": str(Path(empty) / "cache")} if first else None

@@ -180,6 +180,9 @@ def _per_cpu(file: str, phase: str, label: str) -> Row:
     ), note="the forward pass is not scored")
 
 
+AMX_FILE = "speed-intel-xeon-amx.json"  # benchmark.py with the development install
+AMX_NO_TORCH_FILE = "speed-intel-xeon-amx-no-torch.json"  # pip install ".[openvino]" only
+
 # Measured on a 2-core Intel Xeon (Sapphire Rapids, AMX, avx512_bf16) on the 84 PolNeAR test
 # articles and reported with the request to pick the path per CPU; not rerun here.
 SAPPHIRE_RAPIDS = (
@@ -238,6 +241,31 @@ TABLES: dict[str, Table] = {
             ("predict-onnx", "`predict`, ONNX Runtime fp32"),
             ("startup", "start-up: one short article, whole command"),
         )),
+    ),
+    "speed-intel-amx": Table(
+        ("84 dev articles, Intel Xeon with AMX and AVX512-BF16, 2 cores", "seconds",
+         "against the fastest forward", "attribution F1"),
+        (*(_per_cpu(AMX_FILE, phase, label) for phase, label in (
+            ("forward", "PyTorch fp32 forward"),
+            ("forward-bf16", "PyTorch forward, bf16 weights"),
+            ("forward-openvino", "OpenVINO bf16 forward"),
+            ("forward-onnx", "ONNX Runtime fp32 forward"),
+            ("forward-int8", "ONNX Runtime int8 forward"),
+            ("predict", "`predict`, `--backend auto` (picks PyTorch bf16 here)"),
+            ("predict-openvino", "`predict`, OpenVINO bf16"),
+            ("predict-onnx", "`predict`, ONNX Runtime fp32"),
+            ("predict-int8", "`predict`, ONNX Runtime int8"),
+            ("predict-ner", "`predict`, `--backend auto`, `--ner`"),
+        )),
+         Row("`predict`, `--backend auto` without PyTorch (`pip install \"quoteattr[openvino]\"`: "
+             "picks OpenVINO bf16)", (
+             Fig(AMX_NO_TORCH_FILE, ("predict", "seconds"), "{:.1f} s"),
+             Ratio(Fig(AMX_NO_TORCH_FILE, ("predict", "articles_per_second")),
+                   Fig(AMX_FILE, ("summary", "fastest_forward_articles_per_second"))),
+             Fig(AMX_NO_TORCH_FILE, ("predict", "attribution_f1")))),
+         _per_cpu(AMX_FILE, "startup", "start-up: one short article, whole command"),
+         Row("the same without PyTorch", (
+             Fig(AMX_NO_TORCH_FILE, ("startup", "seconds"), "{:.1f} s"), "", ""))),
     ),
     "speed-sapphire-rapids": Table(
         ("84 test articles, Intel Sapphire Rapids, 2 cores", "seconds",
