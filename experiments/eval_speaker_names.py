@@ -11,7 +11,9 @@ with :func:`quoteattr.scoring.names.score_by_name` (quote recall, speaker accura
 with ``--polnear``, by :func:`quoteattr.scoring.metrics.score_predictions` on that corpus
 (follow-on speakers change speaker spans; names do not). ``ms_per_article`` is the time
 resolution takes per article, NER included, after NER and gender-guesser have loaded
-(``ner_load_s``); ``inferred`` counts follow-on speakers.
+(``ner_load_s``); ``inferred`` counts follow-on speakers. ``--spacy-model`` runs the NER
+variants with another spaCy pipeline (a package name or a model folder) instead of the one
+``quoteattr[people]`` installs.
 """
 
 from __future__ import annotations
@@ -97,8 +99,14 @@ def main() -> None:
     parser.add_argument(
         "--misses", action="store_true", help="print the default's wrong speakers of found quotes"
     )
+    parser.add_argument("--spacy-model", help="spaCy pipeline for the NER variants")
     args = parser.parse_args()
     started = time.perf_counter()
+    if args.spacy_model:
+        import spacy
+
+        nlp = spacy.load(args.spacy_model, exclude=entities.NOT_NEEDED)
+        entities._pipeline = lambda: nlp
     has_ner = entities.ner_available()  # loads the NER pipeline, outside the timings
     entities.first_name_gender("Jo")  # ... and gender-guesser's dictionary
     load_s = round(time.perf_counter() - started, 2)

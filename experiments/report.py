@@ -211,6 +211,11 @@ def _ray(phase: str, label: str) -> Row:
     return Row(label, cells)
 
 
+# eval_speaker_names.py variants
+DEFAULT_VARIANT = "rules + follow-on (default)"
+NER_VARIANT = "NER when needed + follow-on (--ner)"
+
+
 TABLES: dict[str, Table] = {
     "speed-shipped": Table(
         ("phase", "articles/s", "against the forward pass", "attribution F1"),
@@ -241,6 +246,25 @@ TABLES: dict[str, Table] = {
             ("predict-onnx", "`predict`, ONNX Runtime fp32"),
             ("startup", "start-up: one short article, whole command"),
         )),
+    ),
+    "ner-options": Table(
+        ("right speaker / kind right", "ABC tune", "PolNeAR tune", "ABC held-out",
+         "PolNeAR held-out", "ms an article"),
+        tuple(
+            Row(f"{label}: {measure}", (
+                *(Fig(f"speakers-real-{data}{suffix}.json", ("variants", variant, *keys))
+                  for data in ("lee-tune", "polnear-tune", "lee-heldout", "polnear-heldout")),
+                Fig(f"speakers-real-polnear-tune{suffix}.json",
+                    ("variants", variant, "ms_per_article"), "{:.0f}"),
+            ), bold=variant == DEFAULT_VARIANT and keys == ("speaker_accuracy",))
+            for label, variant, suffix in (
+                ("rules (the default)", DEFAULT_VARIANT, ""),
+                ("`--ner`, en_core_web_sm", NER_VARIANT, ""),
+                ("`--ner`, en_core_web_md", NER_VARIANT, "-ner-md"),
+            )
+            for measure, keys in (("right speaker", ("speaker_accuracy",)),
+                                  ("kind right", ("kind", "accuracy")))
+        ),
     ),
     "speed-intel-amx": Table(
         ("84 dev articles, Intel Xeon with AMX and AVX512-BF16, 2 cores", "seconds",
@@ -714,12 +738,12 @@ ROOT_TABLES: dict[str, Table] = {
                 Fig(f"speakers-real-{data}-heldout.json", ("variants", variant, *keys))
                 if variant != UNRESOLVED or keys[0] not in ("kind", "gender") else "–"
                 for keys in SPEAKERS_BY_NAME
-            ), bold=variant == "rules + follow-on (default)",
+            ), bold=variant == DEFAULT_VARIANT,
                 note="the speaker as written has no kind or gender")
             for where, data in (("ABC news", "lee"), ("PolNeAR", "polnear"))
             for label, variant in (
-                ("quoteattr, the default", "rules + follow-on (default)"),
-                ("quoteattr `--ner`", "NER when needed + follow-on (--ner)"),
+                ("quoteattr, the default", DEFAULT_VARIANT),
+                ("quoteattr `--ner`", NER_VARIANT),
                 ("the speaker as written", UNRESOLVED),
             )
         ),
