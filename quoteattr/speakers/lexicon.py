@@ -235,7 +235,7 @@ ALIASES = {
 }
 
 # Pronouns resolved to a person, with the gender they give.
-GENDER_OF = {"he": "male", "him": "male", "she": "female", "her": "female"}
+GENDER_OF = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 
 # Pronouns left unresolved.
 OTHER_PRONOUNS = {

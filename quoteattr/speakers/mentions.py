@@ -152,7 +152,8 @@ class Mentions:
         span_starts = [start for start, _ in spans]
         self.mentions: list[Mention] = []
         for start, end, name, kind in raw:
-            titled = self._title_before(start) + name  # "Mr " + "Mackenzie"
+            title = self._title_before(start)
+            titled = title + name  # "Mr " + "Mackenzie"
             if kind == "person":
                 full = self.person(titled, end, surname_only=True)
             else:  # NER may call a surname alone an organisation
@@ -162,8 +163,9 @@ class Mentions:
             inside = bisect.bisect_right(span_starts, start) - 1  # the last one to open
             quoted = inside >= 0 and end <= spans[inside][1]
             before, after = self._roles(start, end)
+            before += [key(title.strip())] if title else []  # "Mr. Obama": a man
             said = gender_of_words(before[-2:] + after[:3])  # "Chairwoman Linda Garside"
-            if kind == "person" and said and (" " in text[start:end].strip() or " " not in name):
+            if kind == "person" and said and (" " in titled.strip() or " " not in name):
                 self.set_gender(name, said, "title")
             roles, apposition = frozenset(before + after), frozenset(after)
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))

@@ -102,7 +102,7 @@ def test_resolution_keeps_offsets_and_sorts_by_quote():
     assert out[0].to_dict()["speaker"] == {
         "start": t.index("Stoltenberg said"), "end": t.index("Stoltenberg said") + 11,
         "text": "Stoltenberg", "resolved": "Jens Stoltenberg", "entity": 0, "inferred": False,
-        "kind": "person", "gender": "male", "gender_from": "first name",
+        "kind": "person", "gender": "male", "gender_from": "title",  # "Mr. Stoltenberg"
     }  # fmt: skip
 
 
@@ -865,3 +865,10 @@ def test_a_document_obtained_by_a_body_is_not_that_body():
     assert kinds(t, ("the plan was rushed", "says", "The memo obtained by CBC News")) == [
         (None, None)
     ]
+
+
+def test_his_is_he_and_mr_or_mrs_gives_a_surname_its_gender():
+    t = "Mr. Lee met Mrs. Chan on Monday. In his words, “it went well.”"
+    assert _names(t, ("“it went well.”", None, "his")) == ["Lee"]
+    t = "Mrs. Chan met Mr. Lee on Monday. In her words, “it went well.”"
+    assert _names(t, ("“it went well.”", None, "her")) == ["Chan"]
