@@ -28,8 +28,9 @@ SPEAKER_PREFERENCE_CHARS = 500
 
 
 def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | None:
-    """The person "he"/"she" at ``speaker`` means, or None: the nearest earlier speaker
-    or mentioned person of that gender with evidence of being a person (see
+    """The person "he"/"she" at ``speaker`` means, or None: the nearest person of that
+    gender named earlier in its sentence, else the nearest earlier speaker or mentioned
+    person of that gender with evidence of being a person (see
     :meth:`Mentions.is_person`), else the nearest without ("Thabo Khumalo")."""
     people = [  # "Obama" only as "President Obama"
         x
@@ -51,6 +52,10 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     subject = _subject(m, speaker, evidenced, gender)
     if subject is not None:
         return subject
+    start = sentence_start(m.text, speaker.start)  # "Matt Lauer faced criticism after he"
+    found = _nearest(m, speaker, [x for x in mentions if x.start >= start], gender)
+    if found is not None:
+        return found
     found = _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
         m, speaker, mentions, gender
     )

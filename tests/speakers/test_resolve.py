@@ -872,3 +872,13 @@ def test_his_is_he_and_mr_or_mrs_gives_a_surname_its_gender():
     assert _names(t, ("“it went well.”", None, "his")) == ["Lee"]
     t = "Mrs. Chan met Mr. Lee on Monday. In her words, “it went well.”"
     assert _names(t, ("“it went well.”", None, "her")) == ["Chan"]
+
+
+def test_he_means_a_man_named_earlier_in_its_sentence_before_an_earlier_speaker():
+    t = (
+        "“It was rigged,” said Rush Limbaugh on Monday. "
+        "Matt Lauer faced criticism after he asked, “Why the server?”"
+    )
+    got = _names(t, ("“It was rigged,”", "said", "Rush Limbaugh"),
+                 ("“Why the server?”", "asked", "he"))  # fmt: skip
+    assert got == ["Rush Limbaugh", "Matt Lauer"]
