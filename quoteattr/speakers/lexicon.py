@@ -249,8 +249,10 @@ PRONOUNS = {
 }  # fmt: skip
 
 # A capitalised name ending in one of these names a work or an event, not a person
-# ("Mitchell Plan", "Fair Sentencing Act", "Election Day", "Dallas Morning News").
+# ("Mitchell Plan", "Fair Sentencing Act", "Election Day", "Dallas Morning News"); a
+# pronoun never means a name holding one ("The Testaments Book Tour", "the Ad").
 WORK_WORDS = {
-    "accord", "act", "agreement", "bill", "day", "debate", "news", "plan", "poll", "program",
-    "programme", "treaty",
+    "accord", "act", "agreement", "album", "bill", "book", "day", "debate", "documentary",
+    "film", "memo", "movie", "news", "novel", "plan", "poll", "program", "programme", "report",
+    "series", "show", "song", "spot", "treaty",
 }  # fmt: skip

@@ -38,6 +38,7 @@ from .lexicon import (
     PLACE_WORDS,
     RUN_PARTICLES,
     TITLES,
+    WORK_WORDS,
 )
 
 UPPER = "A-ZÀ-ÖØ-Þ"
@@ -62,6 +63,7 @@ ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
 ROLE_BREAK = re.compile(
     r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than)\s"
 )
+OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\s+(?:the\s+)?$")
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
 
@@ -170,6 +172,31 @@ class Mentions:
             roles, apposition = frozenset(before + after), frozenset(after)
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
+
+    @functools.cached_property
+    def outlets(self) -> frozenset[str]:
+        """Names that follow "told", "according to", "reported by" or "in an interview
+        with" and start with no known first name: outlets ("told Business Insider")."""
+        return frozenset(
+            x.name
+            for x in self.mentions
+            if OUTLET_BEFORE.search(self.text, max(0, x.start - 40), x.start)
+            and not entities.is_first_name(x.name.split()[0])
+        )
+
+    def is_thing(self, name: str) -> bool:
+        """Whether a name taken for a person's names a thing: an outlet, a work or an
+        event ("Mitchell Plan", "Election Day"), or, starting with no known first name, two
+        (or all) words the text also writes in lower case ("Veterans Affairs Canada" where
+        "veterans" and "affairs" are written)."""
+        words = words_of(name)
+        plain = sum(w.lower() in self.lower_words for w in words)
+        return (
+            name in self.outlets
+            or key(words[-1]) in WORK_WORDS
+            or not entities.is_first_name(words[0])
+            and plain >= min(2, len(words))
+        )
 
     @functools.cached_property
     def lower_words(self) -> frozenset[str]:

@@ -35,7 +35,10 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     people = [  # "Obama" only as "President Obama"
         x
         for x in m.before(speaker.start)
-        if x.kind == "person" and not x.quoted and (" " in x.name or x.roles & TITLED)
+        if x.kind == "person"
+        and not x.quoted
+        and (" " in x.name or x.roles & TITLED)
+        and not m.is_thing(x.name)
     ]
     mentions = [x for x in people if not _possessive(m.text, x.end)]
     evidenced = [x for x in mentions if m.is_person(x)]
@@ -48,7 +51,11 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
         if not AFTER_PREPOSITION.search(m.text, max(0, x.start - 12), x.start)
         and key(x.name.split()[-1]) not in m.lower_words
     ]
-    earlier = [s for s in earlier_refs(seen, speaker.start) if s.kind == "person"]
+    earlier = [
+        s
+        for s in earlier_refs(seen, speaker.start)
+        if s.kind == "person" and not (s.name and m.is_thing(s.name))
+    ]
     subject = _subject(m, speaker, evidenced, gender)
     if subject is not None:
         return subject

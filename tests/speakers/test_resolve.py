@@ -882,3 +882,17 @@ def test_he_means_a_man_named_earlier_in_its_sentence_before_an_earlier_speaker(
     got = _names(t, ("“It was rigged,”", "said", "Rush Limbaugh"),
                  ("“Why the server?”", "asked", "he"))  # fmt: skip
     assert got == ["Rush Limbaugh", "Matt Lauer"]
+
+
+def test_a_pronoun_never_means_an_outlet_a_work_or_plain_words():
+    t = (
+        "Ann Roy runs a clinic for veterans. Veterans Affairs said its own affairs were "
+        "in order. “We are sorry,” she said."
+    )
+    got = _names(t, ("its own affairs", "said", "Veterans Affairs"),
+                 ("“We are sorry,”", "said", "she"))  # fmt: skip
+    assert got == ["Veterans Affairs", "Ann Roy"]
+    t = "“It is late,” the mayor told Blue Finch. “We wait,” he said."
+    assert _names(t, ("“We wait,”", "said", "he")) == [None]
+    t = "Hollow Crown Film opened on Monday. “We wait,” he said."
+    assert _names(t, ("“We wait,”", "said", "he")) == [None]
