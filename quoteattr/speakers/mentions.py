@@ -150,8 +150,8 @@ class Mentions:
         for _, name in self.full:
             if name not in self.genders:
                 self.set_gender(name, entities.first_name_gender(name.split()[0]), "first name")
-        spans = [(m.start(), m.end()) for m in QUOTATIONS.finditer(text)]  # none overlap
-        span_starts = [start for start, _ in spans]
+        spans = self.quotations = [(m.start(), m.end()) for m in QUOTATIONS.finditer(text)]
+        span_starts = self._quotation_starts = [start for start, _ in spans]  # none overlap
         self.mentions: list[Mention] = []
         for start, end, name, kind in raw:
             title = self._title_before(start)
@@ -172,6 +172,13 @@ class Mentions:
             roles, apposition = frozenset(before + after), frozenset(after)
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
+
+    def quotation_at(self, at: int) -> tuple[int, int] | None:
+        """``(start, end)`` of the quotation holding the offset ``at``, or None."""
+        inside = bisect.bisect_right(self._quotation_starts, at) - 1
+        if inside >= 0 and at < self.quotations[inside][1]:
+            return self.quotations[inside]
+        return None
 
     @functools.cached_property
     def outlets(self) -> frozenset[str]:

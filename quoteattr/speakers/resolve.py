@@ -24,6 +24,8 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
   that spoke (for "which": the name just before it); descriptions as
   :mod:`quoteattr.speakers.descriptions` says; "a Bloomberg poll" is the Bloomberg poll;
   "the campaign" or "her campaign" is the campaign of the person named last.
+- "I"/"we" inside a quotation take the speaker of the attribution quoting it; "I"
+  outside quotations, the signer of a letter (a name alone on the line after it).
 - "they" and other pronouns stay None.
 
 Mentions (:mod:`quoteattr.mentions`) come from runs of capitalised words; with
@@ -240,9 +242,51 @@ def resolve_speakers(
             kinds[keys[i]] = _kind(ref, speaker, mentions)
         resolved = dataclasses.replace(speaker, resolved=ref.name if ref else None)
         ordered[i] = dataclasses.replace(ordered[i], speaker=resolved)
+    _first_person(mentions, ordered, keys, kinds)
     if follow_on:
         _follow_on(text, ordered, keys, mentions)
     return _number_entities(ordered, keys, kinds, mentions)
+
+
+FIRST_PERSON = {"i", "we"}
+# A letter's signature: a line of a name alone ("Chris Smith."), right after the letter
+SIGNATURE = re.compile(r"\n+[ \t]*((?:[A-Z][\w’'\-]*\.? ){1,3}[A-Z][\w’'\-]+)\.?[ \t]*(?:\n|$)")
+
+
+def _first_person(m: Mentions, ordered: list[Attribution], keys: list, kinds: dict) -> None:
+    """Give "I"/"we" inside a quotation the speaker of the attribution quoting it
+    ("“I said, ‘we will,’” Smith recalled"), and "I" outside quotations the signer of
+    the letter it is in: a name alone on the line after its paragraph."""
+    for i, a in enumerate(ordered):
+        speaker = a.speaker
+        if speaker is None or speaker.resolved or key(speaker.text.strip()) not in FIRST_PERSON:
+            continue
+        quotation = m.quotation_at(speaker.start)
+        if quotation is not None:
+            owner = next(
+                (
+                    j
+                    for j, b in enumerate(ordered)
+                    if j != i
+                    and b.speaker is not None
+                    and any(p.start < quotation[1] and quotation[0] < p.end for p in b.quote)
+                ),
+                None,
+            )
+            if owner is not None:
+                resolved = ordered[owner].speaker.resolved
+                ordered[i] = dataclasses.replace(
+                    a, speaker=dataclasses.replace(speaker, resolved=resolved)
+                )
+                keys[i] = keys[owner]
+            continue
+        line_end = m.text.find("\n", speaker.end)
+        signature = SIGNATURE.match(m.text, line_end) if key(speaker.text.strip()) == "i" else None
+        name = person_name(signature.group(1)) if signature and line_end >= 0 else None
+        if name and " " in name and kind_of_name(name) == "person":
+            ordered[i] = dataclasses.replace(a, speaker=dataclasses.replace(speaker, resolved=name))
+            keys[i] = ("name", norm(name))
+            kinds.setdefault(keys[i], ("person", None, None))
 
 
 def _text_key(speaker: Span) -> tuple:

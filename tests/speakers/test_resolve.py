@@ -896,3 +896,14 @@ def test_a_pronoun_never_means_an_outlet_a_work_or_plain_words():
     assert _names(t, ("“We wait,”", "said", "he")) == [None]
     t = "Hollow Crown Film opened on Monday. “We wait,” he said."
     assert _names(t, ("“We wait,”", "said", "he")) == [None]
+
+
+def test_i_in_a_quotation_is_its_speaker_and_i_in_a_letter_its_signer():
+    t = "“When I called, I said we would wait a week,” Jo Smith said on Monday."
+    got = speakers(t, [("“When I called, I said we would wait a week,”", "said", "Jo Smith"),
+                       ("we would wait", "called", "I")])  # fmt: skip
+    assert got == [("Jo Smith", 0), ("Jo Smith", 0)]
+    t = "The emails do not matter. I hope the voters move on.\n\nChris Smith.\n\nBoston, Mass."
+    assert _names(t, ("the voters move on", "hope", "I")) == ["Chris Smith"]
+    t = "The emails do not matter. I hope the voters move on.\n\nMore letters follow."
+    assert _names(t, ("the voters move on", "hope", "I")) == [None]
