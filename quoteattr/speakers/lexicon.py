@@ -40,6 +40,16 @@ TITLES_BEFORE_NAMES = {
 
 ALL_TITLES = TITLES | TITLES_BEFORE_NAMES
 
+# Words of departments and portfolios that stand before a title and a name, never part of
+# the name ("Homeland Security Secretary Jeh Johnson", "Veterans Affairs Minister ...").
+PORTFOLIO_WORDS = {
+    "affairs", "agriculture", "attorney", "defence", "defense", "department", "development",
+    "education", "environment", "finance", "fisheries", "foreign", "health", "homeland",
+    "immigration", "infrastructure", "interior", "justice", "labor", "labour", "ministry",
+    "public", "revenue", "safety", "security", "services", "spokesman", "spokesperson",
+    "spokeswoman", "state", "trade", "transport", "transportation", "treasury", "veterans",
+}  # fmt: skip
+
 # Written after a name: "Jr", "QC", "MP".
 SUFFIXES = {
     "ii", "iii", "iv", "jr", "kc", "md", "mla", "mp", "mpp", "msp", "phd", "qc", "sc", "sr",

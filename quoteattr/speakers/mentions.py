@@ -8,7 +8,9 @@ people NER missed whose first word is a known first name (gender-guesser). Witho
 it takes runs of capitalised words and acronyms ("Coun. Maria Santos", "Thunder Bay Youth
 Council", "Board of Secondary Education"), where a word such as "Council" makes an
 organisation and "Lane" a place, unless a title and a name follow ("Police Minister Bheki
-Cele"); an owner before a name is not part of it ("Labour's Keir Starmer").
+Cele"); an owner before a name is not part of it ("Labour's Keir Starmer"), nor a
+department's word or a word that is no first name before a first name ("Homeland Security
+Jeh Johnson", "Rival Donald Trump").
 Each mention records the role words next to it ("Judge Andrew Pryce", "Homeward
 Ireland, the housing charity,") and whether it sits inside a quotation; a person's
 surname alone stands for the nearest earlier full name.
@@ -26,6 +28,7 @@ from dataclasses import dataclass
 
 from . import entities
 from .lexicon import (
+    ALL_TITLES,
     CONNECTORS,
     DEMONYMS,
     DETERMINERS,
@@ -36,6 +39,7 @@ from .lexicon import (
     ORG_WORDS,
     PLACE_NAMES,
     PLACE_WORDS,
+    PORTFOLIO_WORDS,
     RUN_PARTICLES,
     TITLES,
     WORK_WORDS,
@@ -426,11 +430,22 @@ def _name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
         tokens = tokens[-3:]
         while tokens and _is_acronym(tokens[0]):
             tokens = tokens[1:]  # "BBC News" is no one
+        while len(tokens) > 2 and _glued(tokens):
+            tokens = tokens[1:]  # "Homeland Security Jeh Johnson", "Republican Donald Trump"
         if len(tokens) < 2:
             return None
     name = " ".join(tokens)
     name = re.sub(r"[’']s$", "", name)
     return run.rindex(" ".join(tokens)) if kind == "person" else run.index(name), name, kind
+
+
+def _glued(tokens: list[str]) -> bool:
+    """Whether a person's name's first word is glued on: a word of a department or a
+    title ("Security", "Affairs", "Republican"), or no known first name before one."""
+    first = key(tokens[0])
+    if first in PORTFOLIO_WORDS | ALL_TITLES | DEMONYMS:
+        return True
+    return not entities.is_first_name(tokens[0]) and bool(entities.is_first_name(tokens[1]))
 
 
 def _expand_left(text: str, start: int, limit: int) -> int:

@@ -907,3 +907,11 @@ def test_i_in_a_quotation_is_its_speaker_and_i_in_a_letter_its_signer():
     assert _names(t, ("the voters move on", "hope", "I")) == ["Chris Smith"]
     t = "The emails do not matter. I hope the voters move on.\n\nMore letters follow."
     assert _names(t, ("the voters move on", "hope", "I")) == [None]
+
+
+@needs_gender
+def test_department_and_title_words_do_not_glue_onto_a_name():
+    t = "Homeland Security Jeh Johnson spoke on Monday. “We are ready,” Johnson said."
+    assert _names(t, ("“We are ready,”", "said", "Johnson")) == ["Jeh Johnson"]
+    t = "Rival Donald Trump spoke on Monday. “We are ready,” Trump said."
+    assert _names(t, ("“We are ready,”", "said", "Trump")) == ["Donald Trump"]
