@@ -129,7 +129,9 @@ def nearest_org(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
 def body_speaker(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
     """The nearest earlier speaker named by one word that shows nothing of a person (no
     first name, title or pronoun): a body the rules took for a person ("Enbridge said
-    ... The company added", "Shopify said ... It said")."""
+    ... The company added", "Shopify said ... It said"); with no speaker before, the one
+    organisation the text shows by the words around it ("a spokeswoman for Google"), if
+    it shows just one (:attr:`Mentions.bodies`)."""
     for ref in reversed(earlier_refs(seen, end)):
         if ref.kind == "person" and ref.name:
             if " " in ref.name or ref.gender or m.genders.get(ref.name):
@@ -137,6 +139,8 @@ def body_speaker(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
             if entities.is_first_name(ref.name):
                 return None
             return named(end, ref.name, "org")
+    if len(m.bodies) == 1:
+        return named(end, next(iter(m.bodies)), "org")
     return None
 
 

@@ -67,6 +67,13 @@ ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
 ROLE_BREAK = re.compile(
     r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than)\s"
 )
+_CAPS = r"[A-Z][\w&’'\-]+(?: [A-Z][\w&’'\-]+){0,3}"
+BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman for Google"
+    rf"\b(?:[Ss]pokes(?:person|man|woman)|[Rr]epresentative|[Ss]hares) (?:for|of) "
+    rf"(?:the )?(?P<after>{_CAPS})"
+    rf"|(?P<before>{_CAPS})(?:[’']s (?:CEO|chief executive|shares|spokes(?:person|man|woman))\b"
+    rf"|,? (?:Inc|Corp|Ltd|LLC)\b| said in a statement)"
+)
 OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\s+(?:the\s+)?$")
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
@@ -176,6 +183,24 @@ class Mentions:
             roles, apposition = frozenset(before + after), frozenset(after)
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
+
+    @functools.cached_property
+    def bodies(self) -> frozenset[str]:
+        """Names the text shows to be an organisation's by the words around them ("a
+        spokeswoman for Google", "Shopify's chief executive", "shares of Enbridge", "Acme
+        Inc", "Acme said in a statement"), but for names that start with a first name or
+        hold a title, and surnames of people named."""
+        found = set()
+        for match in BODY_CONTEXT.finditer(self.text):
+            name = _clean(match.group("before") or match.group("after"))
+            words = name.split()
+            if not words or key(words[0]) in NOT_NAMES or entities.is_first_name(words[0]):
+                continue
+            if {key(w) for w in words} & ALL_TITLES:
+                continue  # "a spokesman for the Interior Minister"
+            if " " in name or self.person(name, match.start(), surname_only=True) is None:
+                found.add(name)  # "a spokesman for Clinton": Hillary Clinton's
+        return frozenset(found)
 
     def quotation_at(self, at: int) -> tuple[int, int] | None:
         """``(start, end)`` of the quotation holding the offset ``at``, or None."""

@@ -915,3 +915,23 @@ def test_department_and_title_words_do_not_glue_onto_a_name():
     assert _names(t, ("“We are ready,”", "said", "Johnson")) == ["Jeh Johnson"]
     t = "Rival Donald Trump spoke on Monday. “We are ready,” Trump said."
     assert _names(t, ("“We are ready,”", "said", "Trump")) == ["Donald Trump"]
+
+
+@needs_gender
+def test_the_company_is_the_one_organisation_the_words_around_it_show():
+    t = (
+        "Users were angry on Monday. A spokeswoman for Google declined to comment. "
+        "The company said the tool was safe. “We test everything,” it said."
+    )
+    got = kinds(t, ("the tool was safe", "said", "The company"),
+                ("“We test everything,”", "said", "it"))  # fmt: skip
+    assert got == [("Google", "organisation")] * 2
+    # two shown: no guess; a person's spokeswoman shows no organisation
+    t = "Shares of Google fell and Apple’s chief executive flew in. The company said more."
+    assert kinds(t, ("more", "said", "The company")) == [(None, None)]
+    t = "A spokeswoman for Jo Brant declined to comment. The company said more."
+    assert kinds(t, ("more", "said", "The company")) == [(None, None)]
+    t = "Veterans Affairs Canada said in a statement that it would pay. The department said more."
+    assert kinds(t, ("more", "said", "The department")) == [
+        ("Veterans Affairs Canada", "organisation")
+    ]
