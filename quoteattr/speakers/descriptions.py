@@ -186,13 +186,13 @@ def _inside(m: Mentions, start: int, end: int) -> list[Mention]:
     return [x for x in m.within(start, end) if not re.match(r"[’']", m.text[x.end : x.end + 1])]
 
 
-def _singular(word: str) -> str:
+def singular(word: str) -> str:
     word = re.sub(r"[’']s?$", "", word)
     return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def _name_words(name: str) -> set[str]:
-    words = {_singular(key(w)) for w in name.split()}
+    words = {singular(key(w)) for w in name.split()}
     return words | {ALIASES[w] for w in words if w in ALIASES}
 
 
@@ -206,11 +206,11 @@ def _head(words: list[str]) -> tuple[list[str], str | None]:
             words, keys = words[:i], keys[:i]
             break
     for i, word in enumerate(words[:-1]):
-        if re.search(r"[’']s?$", word) and _singular(keys[i]) in ORG_HEADS:
+        if re.search(r"[’']s?$", word) and singular(keys[i]) in ORG_HEADS:
             words, keys = words[: i + 1], keys[: i + 1]
             break
     content = [k for k in keys if k not in DETERMINERS | INDEFINITE]
-    return words, _singular(content[-1]) if content else None
+    return words, singular(content[-1]) if content else None
 
 
 def document(m: Mentions, start: int, words: list[str], seen: list[Ref]) -> Ref | None:
@@ -256,7 +256,7 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     words, head = _head(words)
     if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words):
         return None
-    if not _names_a_person(head):
+    if not names_a_person(head):
         return None  # "5 percent prefer Libertarian nominee Gary Johnson"
     if words[-1][:1].isupper() and head not in TITLES:
         return None  # a name ("Interior Valley Health"), not a role
@@ -276,7 +276,7 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     return None
 
 
-def _names_a_person(head: str) -> bool:
+def names_a_person(head: str) -> bool:
     """Whether a description's head word says what a person is ("judge", "coach",
     "spokeswoman", "campaigner"), not a share or a thing ("percent", "majority")."""
     return (
@@ -309,7 +309,7 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         for mention in before:  # "Homeward Ireland, the housing charity, ..."
             if mention.kind != "person" and not mention.quoted and head in mention.apposition:
                 return named(start, mention.name, mention.kind)
-        content = [_singular(key(w)) for w in words if key(w) not in DETERMINERS]
+        content = [singular(key(w)) for w in words if key(w) not in DETERMINERS]
         orgs = [*before, *m.after(end)]
         orgs += [s for s in earlier_refs(seen, start) if s.kind != "person" and s.name][::-1]
         for word in reversed([w for w in content if w not in DOCUMENTS]):  # "police data"
@@ -332,7 +332,7 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
 
 def _plural(words: list[str]) -> bool:
     last = key(words[-1]) if words else ""
-    return last != _singular(last) or (
+    return last != singular(last) or (
         bool(words) and key(words[0]) in INDEFINITE - {"a", "an", "one", "another"}
     )
 

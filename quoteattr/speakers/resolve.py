@@ -11,6 +11,8 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
 - A speaker span holding a name resolves to it ("Coun. Maria Santos, who chairs ..." ->
   "Maria Santos"); a surname or first name alone, with or without a title, to the
   nearest earlier full name that has it and whose gender fits ("Mrs Reay").
+- A thing someone made, named with its maker's possessive, is its maker ("Foster’s new
+  book" -> Cara Foster), unless it names people or a body ("Smith’s aides").
 - "he"/"she" resolves to the person the sentence before starts with when the pronoun
   opens its own sentence's story, else to the nearest earlier person, a speaker or a
   full name outside quotations, whose gender fits: from the first name
@@ -48,11 +50,13 @@ from .descriptions import (
     document,
     earlier_refs,
     named,
+    names_a_person,
     nearest_org,
     norm,
     org_in,
     person_described,
     person_in,
+    singular,
 )
 from .lexicon import (
     DEMONYMS,
@@ -60,6 +64,7 @@ from .lexicon import (
     GENDER_OF,
     GROUP_WORDS,
     NOT_NAMES,
+    ORG_HEADS,
     OTHER_PRONOUNS,
     OWNED_BODIES,
     PERSON_NOUNS,
@@ -76,6 +81,7 @@ CAMPAIGN = re.compile(  # "Clinton’s campaign", not "The campaign" or "Her cam
     r"(?:[Tt]he )?((?!(?:The|His|Her|Its|Their) )(?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"
     r"(?:[’']s)? campaign"
 )
+OWNER = re.compile(rf"({_NAME})[’']s? ((?:[a-z][\w\-]* ){{0,2}}[a-z][\w\-]+)")
 CITY_OF = re.compile(  # "The city of Phoenix": Phoenix, the place that speaks
     r"(?:[Tt]he )?(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty|[Pp]rovince|[Vv]illage) of "
     r"((?:[A-Z][\w\-]+ )*[A-Z][\w\-]+)"
@@ -110,6 +116,12 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         name = m.person(" ".join(w.capitalize() for w in words), speaker.end)
         if name and " " in name and (len(words) == 1 or entities.is_first_name(name.split()[0])):
             return named(speaker.start, name, "person")
+    owner = OWNER.fullmatch(speaker.text.strip(" ,"))
+    if owner and not _person_or_body(singular(key(owner.group(2).split()[-1]))):
+        # "Mrs. Clinton's plan", "Foster's new book": what someone made speaks for them
+        name = person_name(owner.group(1))
+        if name and kind_of_name(name) == "person":
+            return named(speaker.start, m.person(name, speaker.start) or name, "person")
     quoted_document = document(m, speaker.start, words, seen)
     if quoted_document is not None:  # "a Bloomberg poll", "the poll"
         return quoted_document
@@ -162,6 +174,11 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
             return dataclasses.replace(max(people, key=lambda s: s.start), start=speaker.start)
     owned = _owned(m, speaker, words)  # "the campaign": the last person's
     return owned or described(m, speaker.start, speaker.end, first_words, seen)
+
+
+def _person_or_body(head: str) -> bool:
+    """Whether a head word names a person ("lawyer", "daughter") or a body ("campaign")."""
+    return names_a_person(head) or head in ORG_HEADS | OWNED_BODIES.keys() | GROUP_WORDS
 
 
 OWNERS = {"the": None, "his": "male", "her": "female"}

@@ -935,3 +935,10 @@ def test_the_company_is_the_one_organisation_the_words_around_it_show():
     assert kinds(t, ("more", "said", "The department")) == [
         ("Veterans Affairs Canada", "organisation")
     ]
+
+
+def test_a_thing_someone_made_speaks_for_them_but_their_people_do_not():
+    t = "Cara Foster wrote about the war. Foster’s new book says the army was ready."
+    assert _names(t, ("the army was ready", "says", "Foster’s new book")) == ["Cara Foster"]
+    t = "Jo Smith spoke first. Smith’s aides said she was tired."
+    assert _names(t, ("she was tired", "said", "Smith’s aides")) == [None]
