@@ -57,23 +57,12 @@ AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|on|by|with|into)\s+(
 
 # Words in the names of the bodies a head word describes ("the newspaper": the Post).
 _PAPERS = {
-    "times",
-    "post",
-    "news",
-    "journal",
-    "herald",
+    "bee", "bulletin", "chronicle", "citizen", "courier", "daily", "dispatch", "enquirer",
+    "examiner", "express", "gazette", "globe", "guardian", "herald", "independent",
+    "inquirer", "journal", "ledger", "mail", "mirror", "news", "observer", "post", "record",
+    "register", "republic", "sentinel", "standard", "star", "sun", "telegraph", "times",
     "tribune",
-    "gazette",
-    "globe",
-    "star",
-    "sun",
-    "observer",
-    "guardian",
-    "telegraph",
-    "chronicle",
-    "examiner",
-    "register",
-}
+}  # fmt: skip
 HEAD_HINTS = {
     "newspaper": _PAPERS, "magazine": _PAPERS, "outlet": _PAPERS, "publication": _PAPERS,
     "network": {"cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "cbc", "ctv", "news"},
@@ -192,7 +181,9 @@ def singular(word: str) -> str:
 
 
 def _name_words(name: str) -> set[str]:
-    words = {singular(key(w)) for w in name.split()}
+    """A name's words as written ("news", "times") and singular, with their aliases."""
+    words = {key(w) for w in name.split()}
+    words |= {singular(w) for w in words}
     return words | {ALIASES[w] for w in words if w in ALIASES}
 
 
@@ -302,9 +293,11 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
     before = m.before(start)
     if before and re.fullmatch(r",\s*", m.text[before[0].end : start]):  # apposition
         # ... but not to a place ("at Ground Zero, sources said") nor for many
-        at = before[0].start
+        # ... nor, for a body, to a person ("endorsed Jo Smith, the newspaper said")
+        at, person = before[0].start, before[0].kind == "person" and m.is_person(before[0])
         if not (_plural(words) or AFTER_PREPOSITION.search(m.text, max(0, at - 12), at)):
-            return named(start, before[0].name, before[0].kind)
+            if not (person and head in ORG_HEADS):
+                return named(start, before[0].name, before[0].kind)
     if head in ORG_HEADS or head in DOCUMENTS:
         for mention in before:  # "Homeward Ireland, the housing charity, ..."
             if mention.kind != "person" and not mention.quoted and head in mention.apposition:
@@ -317,12 +310,13 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
                 if org.kind != "person" and not getattr(org, "quoted", False):
                     if word in _name_words(org.name):
                         return named(start, org.name, org.kind)
-        hinted = HEAD_HINTS.get(head, set())
+        hinted = set() if _plural(words) else HEAD_HINTS.get(head, set())  # not "publications"
         for org in orgs:  # "the newspaper" -> the Washington Post; "the bank" -> Wells
             if getattr(org, "quoted", False) or not org.name:  # Fargo, named like a person
                 continue
             unproven = isinstance(org, Mention) and not m.is_person(org)
-            if (org.kind != "person" or unproven) and _name_words(org.name) & hinted:
+            outlet = "news" in hinted and org.name in m.outlets  # "told Maclean’s": a paper
+            if (org.kind != "person" or unproven) and (_name_words(org.name) & hinted or outlet):
                 return named(start, org.name, "org" if org.kind == "person" else org.kind)
         if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
             return body_speaker(m, seen, start)  # "Enbridge said ... The company added"

@@ -942,3 +942,23 @@ def test_a_thing_someone_made_speaks_for_them_but_their_people_do_not():
     assert _names(t, ("the army was ready", "says", "Foster’s new book")) == ["Cara Foster"]
     t = "Jo Smith spoke first. Smith’s aides said she was tired."
     assert _names(t, ("she was tired", "said", "Smith’s aides")) == [None]
+
+
+@needs_gender
+def test_the_newspaper_is_a_paper_never_the_person_it_endorsed_nor_many_papers():
+    t = "The Dallas Morning News endorsed Jo Smith. “She is ready,” the newspaper wrote."
+    assert kinds(t, ("“She is ready,”", "wrote", "the newspaper")) == [
+        ("Dallas Morning News", "organisation")
+    ]
+    t = "The Arizona Republic endorsed Jo Smith, the newspaper said on Monday."
+    assert kinds(t, ("endorsed Jo Smith", "said", "the newspaper")) == [
+        ("Arizona Republic", "organisation")
+    ]
+    t = "Jo Smith spoke to Beacon Hill Weekly. “She is ready,” the newspaper wrote."
+    assert kinds(t, ("“She is ready,”", "wrote", "the newspaper"))[0][0] is None
+    t = "Jo Smith told Beacon Hill Weekly. “She is ready,” the newspaper wrote."
+    assert kinds(t, ("“She is ready,”", "wrote", "the newspaper")) == [
+        ("Beacon Hill Weekly", "organisation")
+    ]
+    t = "The Boston Globe backed Jo Smith. Far fewer publications said she was ready."
+    assert kinds(t, ("she was ready", "said", "Far fewer publications")) == [(None, None)]
