@@ -262,7 +262,8 @@ PRONOUNS = {
 # ("Mitchell Plan", "Fair Sentencing Act", "Election Day", "Dallas Morning News"); a
 # pronoun never means a name holding one ("The Testaments Book Tour", "the Ad").
 WORK_WORDS = {
-    "accord", "act", "agreement", "album", "bill", "book", "day", "debate", "documentary",
-    "film", "memo", "movie", "news", "novel", "plan", "poll", "program", "programme", "report",
-    "series", "show", "song", "spot", "treaty",
+    "accord", "act", "agreement", "album", "awards", "bill", "book", "championship",
+    "conference", "convention", "cup", "day", "debate", "documentary", "festival", "film",
+    "memo", "movie", "news", "novel", "olympics", "plan", "poll", "program", "programme",
+    "report", "series", "show", "song", "spot", "summit", "treaty",
 }  # fmt: skip
