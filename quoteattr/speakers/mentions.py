@@ -31,6 +31,7 @@ from .lexicon import (
     ALL_TITLES,
     CONNECTORS,
     DEMONYMS,
+    DESCRIPTION_STARTS,
     DETERMINERS,
     FEMALE_WORDS,
     MALE_WORDS,
@@ -71,7 +72,8 @@ _CAPS = r"[A-Z][\w&’'\-]+(?: [A-Z][\w&’'\-]+){0,3}"
 BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman for Google"
     rf"\b(?:[Ss]pokes(?:person|man|woman)|[Rr]epresentative|[Ss]hares) (?:for|of) "
     rf"(?:the )?(?P<after>{_CAPS})"
-    rf"|(?P<before>{_CAPS})(?:[’']s (?:CEO|chief executive|shares|spokes(?:person|man|woman))\b"
+    rf"|(?P<before>{_CAPS})(?:(?:[’']s)? (?:CEO|chief executive|shares|stock|shareholders"
+    rf"|employees|customers|headquarters|spokes(?:person|man|woman))\b"
     rf"|,? (?:Inc|Corp|Ltd|LLC)\b| said in a statement)"
 )
 OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\s+(?:the\s+)?$")
@@ -187,14 +189,17 @@ class Mentions:
     @functools.cached_property
     def bodies(self) -> frozenset[str]:
         """Names the text shows to be an organisation's by the words around them ("a
-        spokeswoman for Google", "Shopify's chief executive", "shares of Enbridge", "Acme
-        Inc", "Acme said in a statement"), but for names that start with a first name or
-        hold a title, and surnames of people named."""
+        spokeswoman for Google", "a Google spokesperson", "Shopify's chief executive",
+        "shares of Enbridge", "Acme employees", "Acme Inc", "Acme said in a statement"), but
+        for names that start with a first name or hold a title, words the text also
+        writes in lower case, and surnames of people named."""
         found = set()
         for match in BODY_CONTEXT.finditer(self.text):
             name = _clean(match.group("before") or match.group("after"))
             words = name.split()
-            if not words or key(words[0]) in NOT_NAMES or entities.is_first_name(words[0]):
+            if not words or key(words[0]) in NOT_NAMES | DESCRIPTION_STARTS:
+                continue  # "These employees"
+            if entities.is_first_name(words[0]) or name.lower() in self.lower_words:
                 continue
             if {key(w) for w in words} & ALL_TITLES:
                 continue  # "a spokesman for the Interior Minister"

@@ -928,6 +928,8 @@ def test_the_company_is_the_one_organisation_the_words_around_it_show():
     got = kinds(t, ("the tool was safe", "said", "The company"),
                 ("“We test everything,”", "said", "it"))  # fmt: skip
     assert got == [("Google", "organisation")] * 2
+    t = "These employees were angry. A Google spokesperson wrote back. The company said more."
+    assert kinds(t, ("more", "said", "The company")) == [("Google", "organisation")]
     # two shown: no guess; a person's spokeswoman shows no organisation
     t = "Shares of Google fell and Apple’s chief executive flew in. The company said more."
     assert kinds(t, ("more", "said", "The company")) == [(None, None)]
