@@ -40,14 +40,19 @@ TITLES_BEFORE_NAMES = {
 
 ALL_TITLES = TITLES | TITLES_BEFORE_NAMES
 
+# Words that end a department's name and no person's ("Veterans Affairs", "Public Safety").
+DEPARTMENT_ENDS = {
+    "affairs", "agriculture", "defence", "defense", "development", "education", "environment",
+    "finance", "fisheries", "immigration", "infrastructure", "revenue", "safety", "security",
+    "services", "transportation",
+}  # fmt: skip
+
 # Words of departments and portfolios that stand before a title and a name, never part of
 # the name ("Homeland Security Secretary Jeh Johnson", "Veterans Affairs Minister ...").
-PORTFOLIO_WORDS = {
-    "affairs", "agriculture", "attorney", "defence", "defense", "department", "development",
-    "education", "environment", "finance", "fisheries", "foreign", "health", "homeland",
-    "immigration", "infrastructure", "interior", "justice", "labor", "labour", "ministry",
-    "public", "revenue", "safety", "security", "services", "spokesman", "spokesperson",
-    "spokeswoman", "state", "trade", "transport", "transportation", "treasury", "veterans",
+PORTFOLIO_WORDS = DEPARTMENT_ENDS | {
+    "attorney", "department", "foreign", "health", "homeland", "interior", "justice", "labor",
+    "labour", "ministry", "public", "spokesman", "spokesperson", "spokeswoman", "state",
+    "trade", "transport", "treasury", "veterans",
 }  # fmt: skip
 
 # Written after a name: "Jr", "QC", "MP".

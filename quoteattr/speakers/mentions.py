@@ -31,6 +31,7 @@ from .lexicon import (
     ALL_TITLES,
     CONNECTORS,
     DEMONYMS,
+    DEPARTMENT_ENDS,
     DESCRIPTION_STARTS,
     DETERMINERS,
     FEMALE_WORDS,
@@ -226,15 +227,15 @@ class Mentions:
         )
 
     def is_thing(self, name: str) -> bool:
-        """Whether a name taken for a person's names a thing: an outlet, a work or an
-        event ("Mitchell Plan", "Election Day"), or, starting with no known first name, two
-        (or all) words the text also writes in lower case ("Veterans Affairs Canada" where
-        "veterans" and "affairs" are written)."""
+        """Whether a name taken for a person's names a thing: an outlet, a work, an event
+        or a department ("Mitchell Plan", "Election Day", "Veterans Affairs"), or, starting
+        with no known first name, two (or all) words the text also writes in lower case
+        ("Dairy Farmers Canada" where "dairy" and "farmers" are written)."""
         words = words_of(name)
         plain = sum(w.lower() in self.lower_words for w in words)
         return (
             name in self.outlets
-            or key(words[-1]) in WORK_WORDS
+            or key(words[-1]) in WORK_WORDS | DEPARTMENT_ENDS
             or not entities.is_first_name(words[0])
             and plain >= min(2, len(words))
         )

@@ -896,6 +896,8 @@ def test_a_pronoun_never_means_an_outlet_a_work_or_plain_words():
     assert _names(t, ("“We wait,”", "said", "he")) == [None]
     t = "Hollow Crown Film opened on Monday. “We wait,” he said."
     assert _names(t, ("“We wait,”", "said", "he")) == [None]
+    t = "Global Affairs said on Monday that talks went on. “We wait,” she said."
+    assert _names(t, ("“We wait,”", "said", "she")) == [None]
     t = "The Republican National Convention opened on Monday. “We wait,” she said."
     assert _names(t, ("“We wait,”", "said", "she")) == [None]
 
