@@ -186,6 +186,7 @@ class Mentions:
             roles, apposition = frozenset(before + after), frozenset(after)
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
+        self._things: dict[str, bool] = {}
 
     @functools.cached_property
     def bodies(self) -> frozenset[str]:
@@ -231,14 +232,16 @@ class Mentions:
         or a department ("Mitchell Plan", "Election Day", "Veterans Affairs"), or, starting
         with no known first name, two (or all) words the text also writes in lower case
         ("Dairy Farmers Canada" where "dairy" and "farmers" are written)."""
-        words = words_of(name)
-        plain = sum(w.lower() in self.lower_words for w in words)
-        return (
-            name in self.outlets
-            or key(words[-1]) in WORK_WORDS | DEPARTMENT_ENDS
-            or not entities.is_first_name(words[0])
-            and plain >= min(2, len(words))
-        )
+        if name not in self._things:  # asked for each pronoun: answered once a name
+            words = words_of(name)
+            plain = sum(w.lower() in self.lower_words for w in words)
+            self._things[name] = (
+                name in self.outlets
+                or key(words[-1]) in WORK_WORDS | DEPARTMENT_ENDS
+                or not entities.is_first_name(words[0])
+                and plain >= min(2, len(words))
+            )
+        return self._things[name]
 
     @functools.cached_property
     def lower_words(self) -> frozenset[str]:
