@@ -332,6 +332,13 @@ class Mentions:
                     return full
         return None
 
+    def later_person(self, surname: str, start: int) -> str | None:
+        """The full name with ``surname`` named after ``start``, when just one is ("Clinton
+        and Trump clash" in a headline, "Hillary Clinton" in the story); else None."""
+        names = self._by_word.get((-1, key(surname)), [])
+        later = {full for _, full in names[bisect.bisect_left(names, (start, "")) :]}
+        return later.pop() if len(later) == 1 else None
+
     def is_person(self, mention: Mention) -> bool:
         """Whether a mention called a person has more than its capitals to show for it:
         a named-entity label, a known first name or initials, or a title or gender word

@@ -10,7 +10,8 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
 
 - A speaker span holding a name resolves to it ("Coun. Maria Santos, who chairs ..." ->
   "Maria Santos"); a surname or first name alone, with or without a title, to the
-  nearest earlier full name that has it and whose gender fits ("Mrs Reay").
+  nearest earlier full name that has it and whose gender fits ("Mrs Reay"); a surname
+  speaker named before any full name, to the one full name with it named after.
 - A thing someone made, named with its maker's possessive, is its maker ("Foster’s new
   book" -> Cara Foster), unless it names people or a body ("Smith’s aides").
 - "he"/"she" resolves to the person the sentence before starts with when the pronoun
@@ -129,7 +130,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if pair:  # "Obama and Clinton": Barack Obama and Hillary Clinton, together
         names = [person_name(p) for p in pair.groups()]
         if all(names) and all(kind_of_name(n) == "person" for n in names):
-            full = [m.person(n, speaker.start) or n for n in names]
+            full = [
+                m.person(n, speaker.start) or m.later_person(n, speaker.end) or n for n in names
+            ]
             return named(speaker.start, " and ".join(full), "group")
     clauses = _clauses(m.text, speaker)
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
@@ -159,7 +162,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if len(words) == 1 and surname and kind_of_name(surname) == "person":
         if first not in GROUP_WORDS | NOT_NAMES | DEMONYMS and not surname.isupper():
             if not common_word(m, speaker.start, surname):
-                return named(speaker.start, surname, "person")  # "Clinton", named no further
+                full = m.later_person(surname, speaker.end) or surname  # named after it
+                return named(speaker.start, full, "person")  # "Clinton", named no further
     if role_last and last in PERSON_ROLES | TITLES and first == "the":
         # "The GOP nominee", and no one so called by name: the last person who spoke
         gender = gender_of_words(first_words)

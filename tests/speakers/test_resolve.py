@@ -78,10 +78,10 @@ def test_surname_pronoun_description_and_full_name(use_ner):
     assert got == [("Jens Stoltenberg", 0), ("Jens Stoltenberg", 0), (None, 1), ("Jim Clyburn", 2)]
 
 
-def test_a_surname_resolves_only_to_an_earlier_name():
-    # "O’Neill" is said before "James O’Neill" appears: the surname stays as written.
+def test_a_surname_named_before_its_full_name_resolves_to_it():
+    # "O’Neill" is said before "James O’Neill" appears, the only O’Neill named
     t = STOLTENBERG
-    assert speakers(t, [said(t, "“Soon,”", "said", "O’Neill")]) == [("O’Neill", 0)]
+    assert speakers(t, [said(t, "“Soon,”", "said", "O’Neill")]) == [("James O’Neill", 0)]
 
 
 def test_a_pronoun_with_no_person_before_it_stays_none():
@@ -968,3 +968,12 @@ def test_the_newspaper_is_a_paper_never_the_person_it_endorsed_nor_many_papers()
     ]
     t = "The Boston Globe backed Jo Smith. Far fewer publications said she was ready."
     assert kinds(t, ("she was ready", "said", "Far fewer publications")) == [(None, None)]
+
+
+def test_a_surname_named_before_its_full_name_is_the_one_full_name_after():
+    t = "Trump and Clinton spar over vets.\n\nDonald Trump and Hillary Clinton met vets."
+    assert _names(t, ("spar over vets", None, "Trump and Clinton")) == [
+        "Donald Trump and Hillary Clinton"
+    ]
+    t = "Smith says no.\n\nAnn Smith and Bo Smith met. “No,” Smith said."
+    assert _names(t, ("no", "says", "Smith")) == ["Smith"]  # two Smiths after: no guess
