@@ -288,6 +288,8 @@ class Mentions:
             named = entities.is_first_name(name.split()[0]) or re.fullmatch(
                 r"(?:[A-Z]\.)+", name.split()[0]
             )
+            if kind == "person" and not named and _title_case(text, start):
+                continue  # a headline's capitals name no one: "Derelict Obama and Clinton"
             if found is not None and not (kind == "person" and named):
                 continue  # with NER, only the people it missed
             if kind == "org":  # "Northfield and" + "Coast NHS Foundation Trust"
@@ -478,6 +480,14 @@ def _name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     name = " ".join(tokens)
     name = re.sub(r"[’']s$", "", name)
     return run.rindex(" ".join(tokens)) if kind == "person" else run.index(name), name, kind
+
+
+def _title_case(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` capitalises every word of four letters or more
+    (at least three): a headline."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = re.findall(r"\b[^\W\d_]{4,}", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 def _glued(tokens: list[str]) -> bool:

@@ -977,3 +977,8 @@ def test_a_surname_named_before_its_full_name_is_the_one_full_name_after():
     ]
     t = "Smith says no.\n\nAnn Smith and Bo Smith met. “No,” Smith said."
     assert _names(t, ("no", "says", "Smith")) == ["Smith"]  # two Smiths after: no guess
+
+
+def test_a_headline_in_capitals_names_no_one_without_a_first_name():
+    t = "Derelict Obama and Clinton Fail Vets.\n\nPresident Obama spoke. “No,” Obama said."
+    assert _names(t, ("“No,”", "said", "Obama")) == ["Obama"]
