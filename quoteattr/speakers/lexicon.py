@@ -270,5 +270,5 @@ WORK_WORDS = {
     "accord", "act", "agreement", "album", "awards", "bill", "book", "championship",
     "conference", "convention", "cup", "day", "debate", "documentary", "festival", "film",
     "memo", "movie", "news", "novel", "olympics", "plan", "poll", "program", "programme",
-    "report", "series", "show", "song", "spot", "summit", "treaty",
+    "report", "series", "show", "song", "spot", "summit", "treaty", "war",
 }  # fmt: skip

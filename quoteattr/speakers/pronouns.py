@@ -16,7 +16,7 @@ from typing import Any
 from ..schema import Span
 from .descriptions import Ref, earlier_refs, named, norm
 from .lexicon import DETERMINERS, FEMALE_WORDS, GENDER_OF, MALE_WORDS, NOT_NAMES, PRONOUNS, TITLES
-from .mentions import Mentions, key, kind_of_name, person_name, words_of
+from .mentions import Mention, Mentions, key, kind_of_name, person_name, words_of
 
 TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
 AFTER_PREPOSITION = re.compile(
@@ -29,7 +29,7 @@ SPEAKER_PREFERENCE_CHARS = 500
 
 def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | None:
     """The person "he"/"she" at ``speaker`` means, or None: the nearest person of that
-    gender named earlier in its sentence, else the nearest earlier speaker or mentioned
+    gender named earlier in its sentence (by a full name, or a surname alone), else the nearest earlier speaker or mentioned
     person of that gender with evidence of being a person (see
     :meth:`Mentions.is_person`), else the nearest without ("Thabo Khumalo")."""
     people = [  # "Obama" only as "President Obama"
@@ -60,7 +60,8 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     if subject is not None:
         return subject
     start = sentence_start(m.text, speaker.start)  # "Matt Lauer faced criticism after he"
-    found = _nearest(m, speaker, [x for x in mentions if x.start >= start], gender)
+    here = [x for x in mentions if x.start >= start] + _surnames(m, start, speaker.start)
+    found = _nearest(m, speaker, here, gender)
     if found is not None:
         return found
     found = _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
@@ -88,6 +89,24 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
         m.set_gender(nearest.name, gender, "pronoun")
         return Ref(speaker.start, nearest.name, "person", ("name", norm(nearest.name)), gender)
     return None
+
+
+def _surnames(m: Mentions, start: int, end: int) -> list[Mention]:
+    """People named by a surname alone in ``[start, end)``, outside quotations and not as
+    owners ("Romney was never able to shake ... his"), as mentions of their full names."""
+    taken = m.within(start, end)
+    out = []
+    for word in CAPITALISED_WORD.finditer(m.text, start, end):
+        at, found = word.start(), word.group(0)
+        if any(x.start <= at < x.end for x in taken) or key(found) in NOT_NAMES | PRONOUNS:
+            continue
+        if _possessive(m.text, word.end()) or m.quotation_at(at) is not None:
+            continue
+        if not AFTER_PREPOSITION.search(m.text, max(0, at - 12), at):
+            full = m.person(found, word.end(), surname_only=True)
+            if full is not None and not m.is_thing(full):
+                out.append(Mention(at, word.end(), full, "person", frozenset(), frozenset(), False))
+    return out
 
 
 def _possessive(text: str, end: int) -> bool:

@@ -982,3 +982,13 @@ def test_a_surname_named_before_its_full_name_is_the_one_full_name_after():
 def test_a_headline_in_capitals_names_no_one_without_a_first_name():
     t = "Derelict Obama and Clinton Fail Vets.\n\nPresident Obama spoke. “No,” Obama said."
     assert _names(t, ("“No,”", "said", "Obama")) == ["Obama"]
+
+
+def test_his_means_a_man_named_by_surname_earlier_in_its_sentence():
+    t = (
+        "Mitt Romney lost in 2012. “It was close,” said Ben Lowe, his aide. "
+        "Romney never shook the image set by his remark: “Forty-seven percent.”"
+    )
+    got = _names(t, ("“It was close,”", "said", "Ben Lowe"),
+                 ("“Forty-seven percent.”", "remark", "his"))  # fmt: skip
+    assert got == ["Ben Lowe", "Mitt Romney"]
