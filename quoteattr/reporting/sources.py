@@ -31,7 +31,7 @@ from ..schema import Attribution
 from ..scoring.names import is_proper_name, normalise_name
 from ..speakers.entities import first_name_gender, is_first_name
 from ..speakers.lexicon import DOCUMENTS, ORG_WORDS, PLACE_WORDS, WORK_WORDS
-from ..speakers.mentions import gender_of_words
+from ..speakers.runs import gender_of_words
 
 UNKNOWN = "unknown"
 # Titles that only ever stand before a person's name, with the gender they say.

@@ -37,15 +37,8 @@ from .lexicon import (
     ROLE_ALIASES,
     TITLES,
 )
-from .mentions import (
-    REACH,
-    WORD,
-    Mention,
-    Mentions,
-    gender_of_words,
-    key,
-    person_name,
-)
+from .mentions import REACH, Mention, Mentions
+from .runs import WORD, gender_of_words, key, person_name
 
 CAPITALISED = re.compile(
     rf"{WORD}(?: (?:{WORD}|&|and|of|for|the))*(?<! and)(?<! of)(?<! for)(?<! the)"

@@ -4,7 +4,7 @@ The rules that read a speaker span (:mod:`quoteattr.speakers.mentions`,
 :mod:`quoteattr.speakers.descriptions`, :mod:`quoteattr.speakers.resolve`), the transcript
 rule of :mod:`quoteattr.decode.linking` and :mod:`quoteattr.scoring.names` all take their
 words from here, so what counts as a title or an organisation is the same for the
-resolver and for the score. Words are lower case, as :func:`quoteattr.speakers.mentions.key`
+resolver and for the score. Words are lower case, as :func:`quoteattr.speakers.runs.key`
 gives them.
 """
 

@@ -16,7 +16,8 @@ from typing import Any
 from ..schema import Span
 from .descriptions import Ref, earlier_refs, named, norm
 from .lexicon import DETERMINERS, FEMALE_WORDS, GENDER_OF, MALE_WORDS, NOT_NAMES, PRONOUNS, TITLES
-from .mentions import Mention, Mentions, key, kind_of_name, person_name, words_of
+from .mentions import Mention, Mentions
+from .runs import key, kind_of_name, person_name, words_of
 
 TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
 AFTER_PREPOSITION = re.compile(
@@ -29,9 +30,9 @@ SPEAKER_PREFERENCE_CHARS = 500
 
 def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | None:
     """The person "he"/"she" at ``speaker`` means, or None: the nearest person of that
-    gender named earlier in its sentence (by a full name, or a surname alone), else the nearest earlier speaker or mentioned
-    person of that gender with evidence of being a person (see
-    :meth:`Mentions.is_person`), else the nearest without ("Thabo Khumalo")."""
+    gender named earlier in its sentence (by a full name, or a surname alone), else the
+    nearest earlier speaker or mentioned person of that gender with evidence of being a
+    person (see :meth:`Mentions.is_person`), else the nearest without ("Thabo Khumalo")."""
     people = [  # "Obama" only as "President Obama"
         x
         for x in m.before(speaker.start)

@@ -73,8 +73,9 @@ from .lexicon import (
     PRONOUNS,
     TITLES,
 )
-from .mentions import Mentions, gender_of_words, key, kind_of_name, person_name, words_of
+from .mentions import Mentions
 from .pronouns import CAPITALISED_WORD, SENTENCE_BREAK, common_word, pronoun, relative
+from .runs import gender_of_words, key, kind_of_name, person_name, words_of
 
 _NAME = r"(?:[A-Z][\w.\-]*\.? ){0,3}[A-Z][\w\-]+"
 PAIR = re.compile(rf"({_NAME}) and ({_NAME})")

@@ -14,8 +14,9 @@ import pytest
 
 from quoteattr.schema import Attribution, Span
 from quoteattr.speakers import entities
-from quoteattr.speakers.mentions import Mentions, kind_of_name
+from quoteattr.speakers.mentions import Mentions
 from quoteattr.speakers.resolve import resolve_speakers
+from quoteattr.speakers.runs import kind_of_name
 
 HAS_NER = any(importlib.util.find_spec(name) for name in entities.NER_PACKAGES)
 needs_ner = pytest.mark.skipif(

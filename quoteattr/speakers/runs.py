@@ -1,0 +1,230 @@
+"""Names in runs of capitalised words, for :mod:`quoteattr.speakers.mentions`.
+
+A run of capitalised words, acronyms, initials and particles on one line ("Coun. Maria
+Santos", "Thunder Bay Youth Council") holds at most one name (:func:`name_in_run`): the
+whole run when a word such as "Council" makes it an organisation's or "Lane" a place's,
+else a person's last two or three words after any title ("Police Minister Bheki Cele"),
+without an owner ("Labour's Keir Starmer"), a department's word or a word that is no
+first name before a first name ("Homeland Security Jeh Johnson", "Rival Donald Trump").
+Also the word helpers every speaker module shares (:func:`key`, :func:`words_of`,
+:func:`person_name`, :func:`kind_of_name`, :func:`gender_of_words`).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator, Sequence
+
+from . import entities
+from .lexicon import (
+    ALL_TITLES,
+    CONNECTORS,
+    DEMONYMS,
+    FEMALE_WORDS,
+    MALE_WORDS,
+    NAME_PARTICLES,
+    NOT_NAMES,
+    ORG_WORDS,
+    PLACE_NAMES,
+    PLACE_WORDS,
+    PORTFOLIO_WORDS,
+    RUN_PARTICLES,
+    TITLES,
+)
+
+UPPER = "A-ZÀ-ÖØ-Þ"
+WORD = rf"[{UPPER}][a-zß-öø-ÿ’'][\w’'\-]*"
+PARTICLES = "(?:" + "|".join(RUN_PARTICLES) + ")"
+ACRONYM = r"[A-Z]{2,}(?![a-z])"  # "NHS", "NSW", "FC"
+_TOKEN = rf"(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM}|{PARTICLES}|&)"
+# A run of capitalised words, acronyms, initials ("K.", "B.S.") and particles ("Ó", "de"),
+# on one line.
+RUN = re.compile(rf"(?<![\w.’'])(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM})(?: {_TOKEN})*(?![\w’'])")
+ORG_WORD = re.compile(r"[\w.\-’'&]+$")
+# What joins two runs of capitalised words into one organisation's name, after a word
+# such as "Commission": "Board of Secondary Education", "Commission on Presidential
+# Debates", "Committee for a Responsible Federal Budget".
+ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
+
+
+def words_of(name: str) -> list[str]:
+    """A name's words without a trailing possessive ("Smith’s" -> Smith)."""
+    return re.sub(r"[’']s$", "", name.strip()).split()
+
+
+def key(word: str) -> str:
+    return word.lower().strip(".,;:()").replace("’", "'")
+
+
+def gender_of_words(words: Sequence[str]) -> str | None:
+    """The gender that words such as "Mrs", "spokeswoman" or "husband" give, or None."""
+    for word in (key(w) for w in words):
+        if word in FEMALE_WORDS or word.endswith("woman"):
+            return "female"
+        if word in MALE_WORDS or (word.endswith("man") and len(word) > 5):
+            return "male"
+    return None
+
+
+def person_name(text: str) -> str | None:
+    """``text`` as a person's name: titles and all-capital words (RCMP) dropped; None if
+    nothing is left or it names an organisation or a place."""
+    kept = [w for w in words_of(text) if key(w) not in TITLES and not is_acronym(w)]
+    if not kept or {key(w) for w in kept} & (ORG_WORDS | PLACE_WORDS):
+        return None
+    if not all(w[:1].isupper() or key(w) in NAME_PARTICLES for w in kept):
+        return None  # "City of"
+    return " ".join(kept)
+
+
+def is_acronym(word: str) -> bool:
+    return len(word) > 1 and word.isupper() and "." not in word
+
+
+def kind_of_name(name: str) -> str:
+    words = [key(w) for w in words_of(name)]  # "New York's" is New York
+    if words and words[-1] in DEMONYMS:
+        return "group"
+    keys = set(words)
+    if keys & ORG_WORDS:
+        return "org"
+    if keys & PLACE_WORDS or " ".join(w for w in words if w != "the") in PLACE_NAMES:
+        return "place"
+    return "person"
+
+
+class Taken:
+    """Character ranges already named: which overlap a range, and the last end before a
+    point, each in logarithmic time (a long text has thousands)."""
+
+    def __init__(self) -> None:
+        self.ranges: list[tuple[int, int]] = []  # by start
+        self.ends: list[int] = []  # sorted
+        self.longest = 0
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self.ranges, (start, end))
+        bisect.insort(self.ends, end)
+        self.longest = max(self.longest, end - start)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a range ``(s, e)`` with ``s < end and start < e`` was added."""
+        lo = bisect.bisect_left(self.ranges, (start - self.longest, -1))
+        hi = bisect.bisect_left(self.ranges, (end, -1))
+        return any(start < e for _, e in self.ranges[lo:hi])
+
+    def last_end(self, point: int) -> int:
+        """The largest end at or before ``point``, else 0."""
+        i = bisect.bisect_right(self.ends, point)
+        return self.ends[i - 1] if i else 0
+
+
+def clean_name(name: str) -> str:
+    """A name without a leading "the" or a trailing possessive."""
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    return re.sub(r"[’']s?$", "", name).strip()
+
+
+def runs(text: str) -> Iterator[tuple[int, str]]:
+    """``(start, run)`` of each run of capitalised words; runs joined by "of", "on" or
+    "for" (and "the" or "a") to a run holding a word that makes an organisation are one
+    ("Board of Secondary Education", "Court of Appeals for the Sixth Circuit"), but not
+    to a day or a month ("the Commission on Tuesday")."""
+    found = [(m.start(), m.group(0)) for m in RUN.finditer(text)]
+    i = 0
+    while i < len(found):
+        start, run = found[i]
+        while (
+            i + 1 < len(found)
+            and ORG_JOIN.fullmatch(text, start + len(run), found[i + 1][0])
+            and {key(w) for w in run.split()} & ORG_WORDS
+            and key(found[i + 1][1].split()[0]) not in NOT_NAMES
+        ):
+            i += 1
+            run = text[start : found[i][0] + len(found[i][1])]
+        yield start, run
+        i += 1
+
+
+def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
+    """``(offset, name, kind)`` of the name in a run of capitalised words: the whole run
+    when a word makes it an organisation or a place ("Thunder Bay Youth Council"), else
+    the last two or three words after any title ("Secretary General Jens Stoltenberg" ->
+    Jens Stoltenberg); a surname alone only after a title ("President Obama", or
+    ``titled``: "Mr." just before the run); else None for a single word."""
+    tokens = run.split()
+    while tokens and key(tokens[0]) in NOT_NAMES:
+        tokens = tokens[1:]
+    while tokens and (key(tokens[-1]) in NAME_PARTICLES or tokens[-1] in ("&", "Ó", "Ní")):
+        tokens = tokens[:-1]
+    if len(tokens) == 2 and key(tokens[0]) in TITLES or len(tokens) == 1 and titled:
+        surname = re.sub(r"[’']s$", "", tokens[-1])
+        if key(surname) not in TITLES | NOT_NAMES and kind_of_name(surname) == "person":
+            if not is_acronym(surname):
+                return run.rindex(surname), surname, "person"
+    if len(tokens) < 2:
+        return None
+    kind = kind_of_name(" ".join(tokens))
+    titles = [i for i, t in enumerate(tokens) if key(t) in TITLES]
+    named = tokens[titles[-1] + 1 :] if titles else []
+    if len(named) >= 2 and kind_of_name(" ".join(named)) == "person":
+        kind = "person"  # "Police Minister Bheki Cele", "Supreme Court Justice Sonia Sotomayor"
+    owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
+    owned = tokens[owners[-1] + 1 :] if owners else []
+    if len(owned) >= 2 and kind_of_name(" ".join(owned)) == "person":
+        kind = "person"  # "the Bureau of Meteorology's Claire Richards"
+    if kind == "person":
+        while tokens and is_acronym(tokens[-1]):
+            tokens = tokens[:-1]  # "Jeremy Hunt MP"
+        owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
+        tokens = tokens[owners[-1] + 1 :] if owners else tokens  # "Labour's Keir Starmer"
+        titles = [i for i, t in enumerate(tokens) if key(t) in TITLES]
+        tokens = tokens[titles[-1] + 1 :] if titles else tokens
+        tokens = tokens[-3:]
+        while tokens and is_acronym(tokens[0]):
+            tokens = tokens[1:]  # "BBC News" is no one
+        while len(tokens) > 2 and _glued(tokens):
+            tokens = tokens[1:]  # "Homeland Security Jeh Johnson", "Republican Donald Trump"
+        if len(tokens) < 2:
+            return None
+    name = " ".join(tokens)
+    name = re.sub(r"[’']s$", "", name)
+    return run.rindex(" ".join(tokens)) if kind == "person" else run.index(name), name, kind
+
+
+def title_case(text: str, at: int) -> bool:
+    """Whether the line holding ``at`` capitalises every word of four letters or more
+    (at least three): a headline."""
+    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+    words = re.findall(r"\b[^\W\d_]{4,}", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+def _glued(tokens: list[str]) -> bool:
+    """Whether a person's name's first word is glued on: a word of a department or a
+    title ("Security", "Affairs", "Republican"), or no known first name before one."""
+    first = key(tokens[0])
+    if first in PORTFOLIO_WORDS | ALL_TITLES | DEMONYMS:
+        return True
+    return not entities.is_first_name(tokens[0]) and bool(entities.is_first_name(tokens[1]))
+
+
+def expand_left(text: str, start: int, limit: int) -> int:
+    """Extend an organisation's name over capitalised words and connectors just before it
+    ("Northfield and" + "Coast NHS Foundation Trust"), not before ``limit``."""
+    while start > limit:
+        match = re.search(r"(\S+) $", text[max(0, start - 40) : start])
+        if not match:
+            return start
+        word = match.group(1)
+        if key(word) in CONNECTORS:
+            previous = re.search(r"(\S+) $", text[max(0, start - 60) : start - len(word) - 1])
+            if not previous or not previous.group(1)[:1].isupper():
+                return start
+        elif not word[:1].isupper() or key(word) in NOT_NAMES or not ORG_WORD.match(word):
+            return start
+        if start - len(word) - 1 < limit:
+            return start
+        start -= len(word) + 1
+    return start
