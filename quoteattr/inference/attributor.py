@@ -155,10 +155,10 @@ class QuoteAttributor:
         fp32/int8 and PyTorch or OpenVINO bf16, a lossy one only where the folder's
         ``scores.json`` records its dev F1 within 0.3 points of fp32
         (:mod:`quoteattr.inference.auto`; ``job_chars``, about how many characters will be
-        predicted, lets a short job start fastest). ``$QUOTEATTR_BACKEND`` sets the
-        default. ``threads``: CPU threads (default: all cores this process may use). Other
-        keyword arguments go to :class:`QuoteAttributor` (``batch_size``, settings
-        overrides).
+        predicted, lets a short or medium job start sooner; None: a long job).
+        ``$QUOTEATTR_BACKEND`` sets the default. ``threads``: CPU threads (default: all
+        cores this process may use). Other keyword arguments go to
+        :class:`QuoteAttributor` (``batch_size``, settings overrides).
         """
         if name_or_path is None:
             name_or_path = DEFAULT_MODEL

@@ -7,10 +7,13 @@ With nothing pinned (``backend`` None or ``"auto"``, no ``dtype``, no ``quantize
 
 - a short job (one or a few short articles): ONNX Runtime fp32, which starts fastest (no
   torch import, no int8 model to make on a first run);
-- a CPU with bf16 instructions (AMX or AVX512-BF16), PyTorch installed and a recorded bf16
-  dev F1 within ``MAX_F1_LOSS`` of fp32: PyTorch with bf16 weights;
-- the same CPU with OpenVINO installed instead (no PyTorch), and a recorded OpenVINO bf16
-  dev F1 within ``MAX_F1_LOSS`` of fp32: OpenVINO in bf16 on the model's ONNX graph;
+- a CPU with bf16 instructions (AMX or AVX512-BF16), OpenVINO installed, a recorded
+  OpenVINO bf16 dev F1 within ``MAX_F1_LOSS`` of fp32, and a job of known size under
+  ``MEDIUM_JOB_CHARS`` (a few hundred articles): OpenVINO in bf16 on the model's ONNX
+  graph, which starts seconds sooner than PyTorch;
+- such a CPU with PyTorch installed and a recorded bf16 dev F1 within ``MAX_F1_LOSS`` of
+  fp32: PyTorch with bf16 weights (the fastest per article);
+- such a CPU with OpenVINO and no PyTorch: OpenVINO in bf16, whatever the job's size;
 - an x86 CPU with AVX2 and a recorded int8 dev F1 within ``MAX_F1_LOSS`` of fp32: ONNX
   Runtime int8 (dynamic int8 weights, 7-bit where the CPU lacks VNNI);
 - otherwise ONNX Runtime fp32.
@@ -33,6 +36,9 @@ BACKENDS = ("onnx", "torch", "openvino")
 BACKEND_ENV = "QUOTEATTR_BACKEND"  # the default backend when none is named
 MAX_F1_LOSS = 0.003  # a lossy precision is chosen only within 0.3 points of fp32's dev F1
 SHORT_JOB_CHARS = 40_000  # below this, torch's import and load cost more than bf16 saves
+# Below this, OpenVINO's start (about 1 s, against 5 s for PyTorch and transformers) outweighs
+# PyTorch's faster batches (about 10 ms an article of 5,000 characters, on a 2-core AMX CPU).
+MEDIUM_JOB_CHARS = 1_000_000
 BF16_FLAGS = ("amx_bf16", "avx512_bf16")
 # dev scores in scores.json by precision; "openvino" is OpenVINO in bf16
 SCORE_KEYS = {
@@ -158,13 +164,21 @@ def _rule(
     if job_chars is not None and job_chars < SHORT_JOB_CHARS:
         return Choice("onnx", None, None, f"a short job ({job_chars:,} characters) starts fastest")
     cpu_bf16 = [flag for flag in BF16_FLAGS if flag in flags]
+    on_openvino = bool(cpu_bf16) and openvino and _close_enough(f1, "openvino")
+    if on_openvino and torch and job_chars is not None and job_chars < MEDIUM_JOB_CHARS:
+        return Choice(
+            "openvino", "bfloat16", None,
+            f"the CPU has {cpu_bf16[0]}; a job of {job_chars:,} characters starts sooner on "
+            f"OpenVINO than on PyTorch; OpenVINO bf16 dev F1 {f1['openvino']:.4f}, "
+            f"fp32 {f1['float32']:.4f}",
+        )  # fmt: skip
     if cpu_bf16 and torch and _close_enough(f1, "bfloat16"):
         return Choice(
             "torch", "bfloat16", None,
             f"the CPU has {cpu_bf16[0]}; bf16 dev F1 {f1['bfloat16']:.4f}, "
             f"fp32 {f1['float32']:.4f}",
         )  # fmt: skip
-    if cpu_bf16 and openvino and _close_enough(f1, "openvino"):
+    if on_openvino:
         return Choice(
             "openvino", "bfloat16", None,
             f"the CPU has {cpu_bf16[0]}; OpenVINO bf16 dev F1 {f1['openvino']:.4f}, "

@@ -24,7 +24,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from ..data.readers import CorpusError, CorpusReport, iter_records
-from ..inference.auto import SHORT_JOB_CHARS
+from ..inference.auto import MEDIUM_JOB_CHARS
 from ..outputs.writers import FORMATS, open_writer
 
 
@@ -151,12 +151,13 @@ def _shard(items: Iterable[tuple], index: int, count: int) -> Iterator[tuple]:
             yield item
 
 
-def input_size(inputs: Sequence[str], enough: int = SHORT_JOB_CHARS) -> int:
-    """About how many characters ``inputs`` hold (their files' bytes), counted until
-    ``enough``: whether a job is short, without reading it."""
+def input_size(inputs: Sequence[str], enough: int = MEDIUM_JOB_CHARS) -> int:
+    """About how many characters ``inputs`` hold (the bytes of the files, and of a
+    folder's ``.txt`` files, which are what is read), counted until ``enough``: whether a
+    job is short or of medium size, without reading it."""
     total = 0
     for name in inputs:
-        paths = [Path(name)] if not Path(name).is_dir() else Path(name).rglob("*")
+        paths = [Path(name)] if not Path(name).is_dir() else Path(name).rglob("*.txt")
         for path in paths:
             try:
                 total += path.stat().st_size if path.is_file() else 0

@@ -130,6 +130,7 @@ def test_input_size_counts_files_until_enough(tmp_path):
     (tmp_path / "a.txt").write_text("x" * 100)
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "b.txt").write_text("y" * 50)
+    (tmp_path / "sub" / "b.ann").write_text("T1\tQuote 0 5\tyyyyy\n" * 20)  # not read
     assert input_size([str(tmp_path)]) == 150
     assert input_size([str(tmp_path / "a.txt"), str(tmp_path / "gone.txt")]) == 100
     assert input_size([str(tmp_path)], enough=10) in (50, 100)

@@ -23,6 +23,7 @@ pytest.importorskip("openvino")
 TEXTS = ["“We will win,” she said, “and soon.”", "Critics said the plan would fail."]
 AMX = frozenset({"avx2", "avx512f", "avx512_vnni", "avx512_bf16", "amx_bf16", "amx_tile"})
 F1 = {"float32": 0.7954, "int8": 0.7938, "bfloat16": 0.7965, "openvino": 0.7959}
+NO_OPENVINO_F1 = {k: v for k, v in F1.items() if k != "openvino"}
 
 
 @pytest.fixture(autouse=True)
@@ -85,21 +86,28 @@ def test_the_attributor_predicts_on_openvino_as_on_onnx_runtime(folder, tmp_path
 
 
 @pytest.mark.parametrize(
-    ("torch_installed", "openvino", "f1", "expected"),
+    ("torch_installed", "openvino", "f1", "job_chars", "expected"),
     [
-        (True, True, F1, ("torch", "bfloat16", None)),  # both: PyTorch, measured first
-        (False, True, F1, ("openvino", "bfloat16", None)),
-        (False, True, {**F1, "openvino": 0.790}, ("onnx", None, "int8")),  # too lossy
-        (False, True, {k: v for k, v in F1.items() if k != "openvino"}, ("onnx", None, "int8")),
-        (False, False, F1, ("onnx", None, "int8")),
+        (True, True, F1, None, ("torch", "bfloat16", None)),  # a job of unknown size
+        (True, True, F1, 2_000_000, ("torch", "bfloat16", None)),  # long: faster batches
+        (True, True, F1, 500_000, ("openvino", "bfloat16", None)),  # medium: starts sooner
+        (True, True, F1, 20_000, ("onnx", None, None)),  # short: starts soonest
+        (True, True, {**F1, "openvino": 0.790}, 500_000, ("torch", "bfloat16", None)),
+        (False, True, F1, None, ("openvino", "bfloat16", None)),
+        (False, True, F1, 2_000_000, ("openvino", "bfloat16", None)),
+        (False, True, {**F1, "openvino": 0.790}, None, ("onnx", None, "int8")),  # too lossy
+        (False, True, NO_OPENVINO_F1, None, ("onnx", None, "int8")),
+        (False, False, F1, 500_000, ("onnx", None, "int8")),
     ],
 )
-def test_openvino_is_chosen_on_a_bf16_cpu_without_pytorch(torch_installed, openvino, f1, expected):
+def test_openvino_is_chosen_on_a_bf16_cpu_for_medium_jobs_or_without_pytorch(
+    torch_installed, openvino, f1, job_chars, expected
+):
     choice = choose_backend(None, "cpu", None, None, flags=AMX, f1=f1, torch=torch_installed,
-                            openvino=openvino)  # fmt: skip
+                            openvino=openvino, job_chars=job_chars)  # fmt: skip
     assert (choice.backend, choice.dtype, choice.quantize) == expected
     avx2 = choose_backend(None, "cpu", None, None, flags=frozenset({"avx2"}), f1=F1, torch=False,
-                          openvino=openvino)  # fmt: skip
+                          openvino=openvino, job_chars=job_chars)  # fmt: skip
     assert avx2.backend == "onnx"  # no bf16 on this CPU: OpenVINO would run fp32
 
 
