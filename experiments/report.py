@@ -311,6 +311,14 @@ TABLES: dict[str, Table] = {
             _profile("onnx-ner", "the same, `speaker_ner=True`"),
         ),
     ),
+    "profile-intel-amx": Table(
+        ("84 dev articles, Intel Xeon with AMX", "seconds", "tokenise", "encoder", "decode",
+         "link", "speakers"),
+        (Row("`--backend auto` (PyTorch bf16)", (
+            Fig("profile-intel-amx.json", ("rows", "auto", "total_seconds"), "{:.1f} s"),
+            *(Fig("profile-intel-amx.json", ("rows", "auto", "share", step), "{:.1%}")
+              for step in ("tokenise", "encoder", "decode", "link", "speakers")))),),
+    ),
     "ray": Table(
         ("84 dev articles", "seconds", "articles/s"),
         (
