@@ -69,10 +69,11 @@ class Speaker(Span):
     """The speaker as the article names it at the cue, and the person or body meant.
 
     ``resolved`` is the fullest name of that person or organisation ("he" -> "Jo
-    Bloggs"), or None; ``entity`` numbers the speakers of one article so that every
-    attribution of the same person shares it; ``inferred`` marks a speaker taken from the
-    quote that a cue-less follow-on quote continues (the span is then that quote's
-    speaker, earlier in the text).
+    Bloggs"), or None where the article names no one ("a spokeswoman", "the ministry",
+    which may still have a ``kind``); ``entity`` numbers the speakers of one article so
+    that every attribution of the same person shares it; ``inferred`` marks a speaker
+    taken from the quote that a cue-less follow-on quote continues (the span is then that
+    quote's speaker, earlier in the text).
 
     ``kind`` is what the speaker is: ``person``, ``organisation``, ``place``, ``group``
     or None (unknown). ``gender`` (``female``, ``male`` or None) is inferred for people

@@ -312,7 +312,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             if (org.kind != "person" or unproven) and (_name_words(org.name) & hinted or outlet):
                 return named(start, org.name, "org" if org.kind == "person" else org.kind)
         if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
-            return body_speaker(m, seen, start)  # "Enbridge said ... The company added"
+            # "Enbridge said ... The company added"; else a body the article never names
+            return body_speaker(m, seen, start) or _unnamed_body(start, words, head)
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
     return None if _plural(words) else _unnamed(start, words, head)
 
@@ -326,6 +327,15 @@ def _plural(words: list[str]) -> bool:
 
 def _indefinite(words: list[str]) -> bool:
     return bool(words) and key(words[0]) in INDEFINITE
+
+
+def _unnamed_body(start: int, words: list[str], head: str) -> Ref | None:
+    """An organisation the article does not name ("the ministry", "the company"): a
+    description, with no name but its kind."""
+    if head not in ORG_HEADS:
+        return None
+    text = " ".join(w for w in words if key(w) not in DETERMINERS)
+    return Ref(start, None, "org", ("text", norm(text)))
 
 
 def _unnamed(start: int, words: list[str], head: str) -> Ref | None:

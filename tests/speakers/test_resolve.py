@@ -831,6 +831,9 @@ def test_she_means_a_possessive_owner_when_no_one_else_fits():
     assert _names(t, ("“It is late,”", "said", "he")) == ["Tom Brown"]
 
 
+UNNAMED_BODY = (None, "organisation")
+
+
 def kinds(text, *triples):
     out = resolve_speakers(text, [said(text, *t) for t in triples])
     return [(a.speaker.resolved, a.speaker.kind) for a in out]
@@ -844,14 +847,15 @@ def test_the_company_is_a_one_word_speaker_that_shows_nothing_of_a_person():
     t = "Shopify said demand had slowed. “We will cut jobs,” it said."
     got = kinds(t, ("demand had slowed", "said", "Shopify"), ("“We will cut jobs,”", "said", "it"))
     assert got[1] == ("Shopify", "organisation")
-    # a person in between, or a one-word speaker known as a person, is not a company
+    # a person in between, or a one-word speaker known as a person, is not the company,
+    # which stays a description: no name, but known as an organisation
     t = "Google said the tool was safe. Sundar Pichai said it was tested. The company said more."
     assert kinds(t, ("the tool was safe", "said", "Google"), ("it was tested", "said",
-                 "Sundar Pichai"), ("more", "said", "The company"))[2] == (None, None)  # fmt: skip
+                 "Sundar Pichai"), ("more", "said", "The company"))[2] == UNNAMED_BODY  # fmt: skip
     t = "Madonna said the tour was over. The company said tickets would be refunded."
     got = kinds(t, ("the tour was over", "said", "Madonna"),
                 ("tickets would be refunded", "said", "The company"))  # fmt: skip
-    assert got[1] == (None, None)
+    assert got[1] == UNNAMED_BODY
 
 
 def test_utilities_and_companies_are_known_by_their_name_words():
@@ -935,9 +939,13 @@ def test_the_company_is_the_one_organisation_the_words_around_it_show():
     assert kinds(t, ("more", "said", "The company")) == [("Google", "organisation")]
     # two shown: no guess; a person's spokeswoman shows no organisation
     t = "Shares of Google fell and Apple’s chief executive flew in. The company said more."
-    assert kinds(t, ("more", "said", "The company")) == [(None, None)]
+    assert kinds(t, ("more", "said", "The company")) == [UNNAMED_BODY]
     t = "A spokeswoman for Jo Brant declined to comment. The company said more."
-    assert kinds(t, ("more", "said", "The company")) == [(None, None)]
+    assert kinds(t, ("more", "said", "The company")) == [UNNAMED_BODY]
+    t = "A spokesperson for the ministry said the plan would go ahead. “We are ready,” it said."
+    assert kinds(t, ("the plan would go ahead", "said", "A spokesperson for the ministry")) == [
+        UNNAMED_BODY
+    ]
     t = "Veterans Affairs Canada said in a statement that it would pay. The department said more."
     assert kinds(t, ("more", "said", "The department")) == [
         ("Veterans Affairs Canada", "organisation")
