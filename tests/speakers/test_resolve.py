@@ -1001,3 +1001,22 @@ def test_his_means_a_man_named_by_surname_earlier_in_its_sentence():
     got = _names(t, ("“It was close,”", "said", "Ben Lowe"),
                  ("“Forty-seven percent.”", "remark", "his"))  # fmt: skip
     assert got == ["Ben Lowe", "Mitt Romney"]
+
+
+def test_a_sentence_reaches_back_a_bounded_way_in_text_without_breaks():
+    from quoteattr.speakers.pronouns import LOOK_BACK_CHARS, sentence_start
+
+    text = "and so on " * 1000  # a transcript without full stops
+    assert sentence_start(text, 9000) == 9000 - LOOK_BACK_CHARS
+    assert sentence_start("Jo spoke. He said more.", 15) == 10
+    # every pronoun still finds its man, however long the text runs without a break
+    unit = "Jo Smith met Tom Brown and he said yes while Ann Lee waited "
+    t = unit * 200
+    at = len(unit) * 150
+
+    def span(word: str) -> Span:
+        start = at + unit.index(word)
+        return Span.of(t, start, start + len(word))
+
+    found = [said(t, "yes", "said", "he"), Attribution((span("yes"),), span("said"), span("he"))]
+    assert [a.speaker.resolved for a in resolve_speakers(t, found)] == ["Tom Brown"] * 2
