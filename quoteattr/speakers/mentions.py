@@ -107,8 +107,8 @@ class Mentions:
         for _, name in self.full:
             if name not in self.genders:
                 self.set_gender(name, entities.first_name_gender(name.split()[0]), "first name")
-        spans = self.quotations = [(m.start(), m.end()) for m in QUOTATIONS.finditer(text)]
-        span_starts = self._quotation_starts = [start for start, _ in spans]  # none overlap
+        self.quotations = [(m.start(), m.end()) for m in QUOTATIONS.finditer(text)]
+        self._quotation_starts = [start for start, _ in self.quotations]  # none overlap
         self.mentions: list[Mention] = []
         for start, end, name, kind in raw:
             title = self._title_before(start)
@@ -119,8 +119,8 @@ class Mentions:
                 full = self.person(name, end, surname_only=True) if " " not in name else None
             if kind == "person" or full:
                 name, kind = full or person_name(name) or name, "person"
-            inside = bisect.bisect_right(span_starts, start) - 1  # the last one to open
-            quoted = inside >= 0 and end <= spans[inside][1]
+            quotation = self.quotation_at(start)
+            quoted = quotation is not None and end <= quotation[1]
             before, after = self._roles(start, end)
             before += [key(title.strip())] if title else []  # "Mr. Obama": a man
             said = gender_of_words(before[-2:] + after[:3])  # "Chairwoman Linda Garside"
