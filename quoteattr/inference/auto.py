@@ -36,7 +36,7 @@ BACKENDS = ("onnx", "torch", "openvino")
 BACKEND_ENV = "QUOTEATTR_BACKEND"  # the default backend when none is named
 MAX_F1_LOSS = 0.003  # a lossy precision is chosen only within 0.3 points of fp32's dev F1
 SHORT_JOB_CHARS = 40_000  # below this, torch's import and load cost more than bf16 saves
-# Below this, OpenVINO's start (about 1 s, against 5 s for PyTorch and transformers) outweighs
+# Below this, OpenVINO's start (about 3 s sooner than PyTorch and transformers) outweighs
 # PyTorch's faster batches (about 10 ms an article of 5,000 characters, on a 2-core AMX CPU).
 MEDIUM_JOB_CHARS = 1_000_000
 BF16_FLAGS = ("amx_bf16", "avx512_bf16")
