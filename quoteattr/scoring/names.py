@@ -26,6 +26,7 @@ from ..data.readers import CorpusError
 from ..schema import GENDERS, SPEAKER_KINDS, Attribution, SchemaError, Span
 from ..speakers.lexicon import (
     ALL_TITLES,
+    DEMONYMS,
     DESCRIPTION_STARTS,
     GROUP_WORDS,
     NAME_PARTICLES,
@@ -182,7 +183,7 @@ def _is_proper(tokens: list[str]) -> bool:
     if not tokens:
         return False
     keys = [_key(t) for t in tokens]
-    if len(keys) == 1 and (keys[0] in PRONOUNS or keys[0] in GROUP_WORDS):
+    if len(keys) == 1 and keys[0] in PRONOUNS | GROUP_WORDS | DEMONYMS:  # "Mexicans"
         return False
     if keys[0] in DESCRIPTION_STARTS or all(k in ALL_TITLES for k in keys):
         return False

@@ -26,9 +26,12 @@ from .lexicon import (
     ALIASES,
     CUTS,
     DEFINITE,
+    DEMONYMS,
     DETERMINERS,
     DOCUMENTS,
+    GROUP_WORDS,
     INDEFINITE,
+    NOT_NAMES,
     ORG_HEADS,
     PERSON_NOUNS,
     PERSON_ROLES,
@@ -36,6 +39,7 @@ from .lexicon import (
     QUOTED_DOCUMENTS,
     ROLE_ALIASES,
     TITLES,
+    TYPE_HEADS,
 )
 from .mentions import REACH, Mention, Mentions
 from .runs import WORD, gender_of_words, key, person_name
@@ -152,7 +156,7 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     if orgs:
         return named(start, orgs[0].name, orgs[0].kind)
     found = [(r.start(), r.group(0)) for r in CAPITALISED.finditer(m.text, start, end)]
-    runs = [(at, re.sub(r"^The\s+", "", r)) for at, r in found if not re.search(r"[’']s?$", r)]
+    runs = [(at, _unlead(r)) for at, r in found if not re.search(r"[’']s?$", r)]
     people = {r for _, r in runs if entities.is_first_name(r.split()[0]) and person_name(r)}
     # "a lawyer for Jo Smith" is not Jo Smith (but "a spokesman for Bright Tomorrow" is it)
     runs = [(at, r) for at, r in runs if not (r in people and m.text[:at].endswith("for "))]
@@ -161,6 +165,14 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
         return None
     run = max((r for _, r in runs), key=lambda r: len(r.split()))
     return named(start, run, "person" if run in people else "org")
+
+
+def _unlead(run: str) -> str:
+    """A run without the words that start a clause, not a name ("The", "Many", "Although")."""
+    words = run.split()
+    while len(words) > 1 and key(words[0]) in NOT_NAMES:
+        words = words[1:]
+    return " ".join(words)
 
 
 def _inside(m: Mentions, start: int, end: int) -> list[Mention]:
@@ -282,7 +294,7 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
     if head is None:
         return None
     if _indefinite(words):
-        return _unnamed(start, words, head)
+        return (_unnamed_group if _plural(words) else _unnamed)(start, words, head)
     before = m.before(start)
     if before and re.fullmatch(r",\s*", m.text[before[0].end : start]):  # apposition
         # ... but not to a place ("at Ground Zero, sources said") nor for many
@@ -313,9 +325,34 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
                 return named(start, org.name, "org" if org.kind == "person" else org.kind)
         if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
             # "Enbridge said ... The company added"; else a body the article never names
-            return body_speaker(m, seen, start) or _unnamed_body(start, words, head)
+            found = body_speaker(m, seen, start) or _nearest_body(m, seen, start, head)
+            return found or _unnamed_body(start, words, head)
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
-    return None if _plural(words) else _unnamed(start, words, head)
+    return _unnamed_group(start, words, head) if _plural(words) else _unnamed(start, words, head)
+
+
+BODY_CHARS = 1500  # how far back "the company" looks for the organisation named last
+NOT_BODY_HEADS = {"band", "city", "county", "group", "municipality", "province", "state", "town"}
+
+
+def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | None:
+    """The organisation named or speaking last before ``start`` (within ``BODY_CHARS``,
+    outside quotations) whose name says nothing against ``head``: "Health Canada issued
+    a recall. The department said" -> Health Canada; "the company" is never the Toronto
+    Police Service, whose name says it is a police service. Not for "the group" (of
+    voters, often) nor a place ("the city")."""
+    if head in NOT_BODY_HEADS:
+        return None
+    refs = [x for x in m.before(start) if not x.quoted] + earlier_refs(seen, start)
+    for ref in sorted(refs, key=lambda r: -r.start):
+        if ref.start < start - BODY_CHARS:
+            return None
+        if ref.kind == "org" and ref.name:
+            types = {singular(key(w)) for w in ref.name.split()} & TYPE_HEADS
+            if types and head not in types and not types & HEAD_HINTS.get(head, set()):
+                return None
+            return named(start, ref.name, "org")
+    return None
 
 
 def _plural(words: list[str]) -> bool:
@@ -336,6 +373,17 @@ def _unnamed_body(start: int, words: list[str], head: str) -> Ref | None:
         return None
     text = " ".join(w for w in words if key(w) not in DETERMINERS)
     return Ref(start, None, "org", ("text", norm(text)))
+
+
+def _unnamed_group(start: int, words: list[str], head: str) -> Ref | None:
+    """People the article does not name one by one ("officials", "Republicans", "some
+    analysts"): a description, with no name but its kind; None for anything else ("polls",
+    "most of the money")."""
+    last = key(words[-1]) if words else ""
+    if not (last in GROUP_WORDS | DEMONYMS or names_a_person(head)):
+        return None
+    text = " ".join(w for w in words if key(w) not in DETERMINERS)
+    return Ref(start, None, "group", ("text", norm(text)))
 
 
 def _unnamed(start: int, words: list[str], head: str) -> Ref | None:

@@ -92,6 +92,8 @@ ORG_WORDS = {
     # companies and broadcasters: "Suncor Energy", "Toronto Hydro", "The Canadian Press"
     "airport", "energy", "financial", "hydro", "insurance", "labs", "media", "motors",
     "partners", "pharmaceuticals", "press", "radio", "systems", "technologies", "television",
+    "capital", "coal", "communications", "foods", "institution", "mining", "oil",
+    "petroleum", "resources", "steel", "telecom",
 }  # fmt: skip
 
 # Capitalised at a sentence start, never the first word of a name.
@@ -103,6 +105,10 @@ NOT_NAMES = {
     "october", "on", "only", "our", "saturday", "september", "she", "should", "since", "so",
     "speaking", "still", "sunday", "that", "the", "their", "then", "they", "this", "thursday",
     "tuesday", "unlike", "until", "we", "wednesday", "what", "when", "while", "with", "yet",
+    # "Although Trump said", "Neither Clinton nor ...", "Many Mexicans", "Let's"
+    "although", "amid", "among", "because", "both", "despite", "during", "each", "either",
+    "every", "let", "many", "neither", "nor", "other", "several", "some", "though",
+    "unless", "whether",
 }  # fmt: skip
 
 # A name holding one of these names a place ("Hamilton Road").
@@ -131,6 +137,10 @@ DEMONYMS = {
     "democrats", "european", "europeans", "hispanic", "hispanics", "indian", "indians",
     "irish", "jewish", "latina", "latinas", "latino", "latinos", "muslim", "muslims",
     "republican", "republicans",
+    "afghans", "albertans", "britons", "chinese", "conservatives", "french", "germans",
+    "iranians", "iraqis", "israelis", "italians", "japanese", "koreans", "liberals",
+    "mexican", "mexicans", "ontarians", "pakistanis", "palestinians", "quebecers",
+    "russians", "syrians", "tories", "ukrainians",
 }  # fmt: skip
 
 # Words that say a person is a woman.
@@ -237,6 +247,15 @@ _MORE_ORG_HEADS = {
 }  # fmt: skip
 
 ORG_HEADS = ORG_WORDS | _MORE_ORG_HEADS
+
+# Words in an organisation's name that say what kind of body it is: "the company" is not
+# the Toronto Police Service, nor "the ministry" the University of Toronto.
+TYPE_HEADS = _MORE_ORG_HEADS | {
+    "agency", "association", "bank", "board", "bureau", "church", "club", "college",
+    "commission", "committee", "company", "corporation", "council", "court", "department",
+    "foundation", "government", "hospital", "institute", "ministry", "office", "party",
+    "police", "school", "society", "union", "university",
+}  # fmt: skip
 
 # Abbreviations that stand for a description's head word.
 ALIASES = {

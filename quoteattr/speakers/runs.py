@@ -151,14 +151,16 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     """``(offset, name, kind)`` of the name in a run of capitalised words: the whole run
     when a word makes it an organisation or a place ("Thunder Bay Youth Council"), else
     the last two or three words after any title ("Secretary General Jens Stoltenberg" ->
-    Jens Stoltenberg); a surname alone only after a title ("President Obama", or
-    ``titled``: "Mr." just before the run); else None for a single word."""
+    Jens Stoltenberg); a surname alone only just after a title ("President Obama",
+    "Environment Minister McKenna", or ``titled``: "Mr." just before the run); else None
+    for a single word."""
     tokens = run.split()
     while tokens and key(tokens[0]) in NOT_NAMES:
         tokens = tokens[1:]
     while tokens and (key(tokens[-1]) in NAME_PARTICLES or tokens[-1] in ("&", "Ó", "Ní")):
         tokens = tokens[:-1]
-    if len(tokens) == 2 and key(tokens[0]) in TITLES or len(tokens) == 1 and titled:
+    # "President Obama", "Environment Minister McKenna": a surname alone after a title
+    if len(tokens) >= 2 and key(tokens[-2]) in TITLES or len(tokens) == 1 and titled:
         surname = re.sub(r"[’']s$", "", tokens[-1])
         if key(surname) not in TITLES | NOT_NAMES and kind_of_name(surname) == "person":
             if not is_acronym(surname):

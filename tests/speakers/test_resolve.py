@@ -345,6 +345,18 @@ def test_plural_and_vague_speakers_stay_unresolved(use_ner):
     assert [e for _, e in got] == [0, 1, 2, 3, 1]  # the same officials twice
 
 
+def test_unnamed_people_in_the_plural_are_a_group_and_findings_are_not():
+    t = (
+        "Officials said it was coming. Many Mexicans say the wall is an insult. "
+        "Preliminary findings suggest the rail cracked. Both groups said talks would go on."
+    )
+    got = kinds(t, ("it was coming", "said", "Officials"),
+                ("the wall is an insult", "say", "Many Mexicans"),
+                ("the rail cracked", "suggest", "Preliminary findings"),
+                ("talks would go on", "said", "Both groups"))  # fmt: skip
+    assert got == [(None, "group"), (None, "group"), (None, None), (None, None)]
+
+
 @pytest.mark.parametrize("use_ner", MODES)
 def test_descriptions_and_it_mean_the_body_or_person_they_name(use_ner):
     t = (
@@ -949,6 +961,40 @@ def test_the_company_is_the_one_organisation_the_words_around_it_show():
     t = "Veterans Affairs Canada said in a statement that it would pay. The department said more."
     assert kinds(t, ("more", "said", "The department")) == [
         ("Veterans Affairs Canada", "organisation")
+    ]
+
+
+def test_the_department_is_the_organisation_named_last_unless_its_name_says_otherwise():
+    t = "Health Canada issued a recall on Friday. The department said consumers should stop."
+    assert kinds(t, ("consumers should stop", "said", "The department")) == [
+        ("Health Canada", "organisation")
+    ]
+    t = "Toronto Police Service said on Friday the road was shut. The company said more."
+    assert kinds(t, ("more", "said", "The company")) == [UNNAMED_BODY]
+    t = "Health Canada issued a recall on Friday. " + "Nothing else happened. " * 80
+    assert kinds(t + "The department said more.", ("more", "said", "The department")) == [
+        UNNAMED_BODY  # named too long before
+    ]
+    t = "Voters rallied for Jo Lane. The group said the race was close."  # voters, often
+    assert kinds(t, ("the race was close", "said", "The group")) == [(None, "organisation")]
+
+
+def test_a_surname_after_a_title_and_its_portfolio_is_a_person():
+    t = (
+        "Catherine McKenna spoke on Monday. Environment Minister McKenna said the tax works. "
+        "Prime Minister Trudeau said it was fair."
+    )
+    got = kinds(t, ("the tax works", "said", "Environment Minister McKenna"),
+                ("it was fair", "said", "Prime Minister Trudeau"))  # fmt: skip
+    assert got == [("Catherine McKenna", "person"), ("Trudeau", "person")]
+
+
+def test_a_word_that_starts_a_clause_is_not_a_first_name():
+    t = "Donald Trump spoke. Although Trump said the wall would be paid for, no one agreed."
+    assert _names(t, ("the wall would be paid for", "said", "Trump")) == ["Donald Trump"]
+    t = "Patriot Coal said it would close the mine."
+    assert kinds(t, ("it would close the mine", "said", "Patriot Coal")) == [
+        ("Patriot Coal", "organisation")
     ]
 
 
