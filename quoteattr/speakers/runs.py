@@ -160,7 +160,8 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     while tokens and (key(tokens[-1]) in NAME_PARTICLES or tokens[-1] in ("&", "Ó", "Ní")):
         tokens = tokens[:-1]
     # "President Obama", "Environment Minister McKenna": a surname alone after a title
-    if len(tokens) >= 2 and key(tokens[-2]) in TITLES or len(tokens) == 1 and titled:
+    titled_surname = len(tokens) >= 2 and key(tokens[-2]) in TITLES
+    if titled_surname and not is_acronym(tokens[-2]) or len(tokens) == 1 and titled:  # not RT
         surname = re.sub(r"[’']s$", "", tokens[-1])
         if key(surname) not in TITLES | NOT_NAMES and kind_of_name(surname) == "person":
             if not is_acronym(surname):

@@ -987,6 +987,9 @@ def test_a_surname_after_a_title_and_its_portfolio_is_a_person():
     got = kinds(t, ("the tax works", "said", "Environment Minister McKenna"),
                 ("it was fair", "said", "Prime Minister Trudeau"))  # fmt: skip
     assert got == [("Catherine McKenna", "person"), ("Trudeau", "person")]
+    t = "Another RT America host, Abby Martin, said the war was wrong."  # RT is no "Rt."
+    got = kinds(t, ("the war was wrong", "said", "Another RT America host, Abby Martin,"))
+    assert got == [("Abby Martin", "person")]
 
 
 def test_a_word_that_starts_a_clause_is_not_a_first_name():
