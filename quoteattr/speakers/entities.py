@@ -152,6 +152,12 @@ def first_name_gender(name: str) -> str | None:
     return GENDERS.get(_guess(name) or "")
 
 
+def first_name_sure(name: str) -> bool:
+    """Whether gender-guesser gives ``name`` one gender without "mostly" ("Angela", not
+    "Ryan")."""
+    return _guess(name) in ("female", "male")
+
+
 def is_first_name(name: str) -> bool | None:
     """Whether gender-guesser knows ``name`` as a first name; None without gender-guesser."""
     guess = _guess(name)

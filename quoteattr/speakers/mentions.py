@@ -122,8 +122,9 @@ class Mentions:
             quotation = self.quotation_at(start)
             quoted = quotation is not None and end <= quotation[1]
             before, after = self._roles(start, end)
-            before += [key(title.strip())] if title else []  # "Mr. Obama": a man
+            before += [title.strip()] if title else []  # "Mr. Obama": a man
             said = gender_of_words(before[-2:] + after[:3])  # "Chairwoman Linda Garside"
+            before, after = [key(w) for w in before], [key(w) for w in after]
             if kind == "person" and said and (" " in titled.strip() or " " not in name):
                 self.set_gender(name, said, "title")
             roles, apposition = frozenset(before + after), frozenset(after)
@@ -244,7 +245,7 @@ class Mentions:
         return sorted(out)
 
     def _roles(self, start: int, end: int) -> tuple[list[str], list[str]]:
-        """Words before the mention in its clause, from the last article or preposition
+        """Words (as written) before the mention in its clause, from the last article or preposition
         ("Obama spoke to a Gold Star mother": none for Gold Star), and of an apposition
         after it ("Julie Brennan, a spokeswoman for the RCMP,")."""
         before = re.split(r"[,.;:!?()“”\"\n]", self.text[max(0, start - 60) : start])[-1]
@@ -252,7 +253,7 @@ class Mentions:
         after = re.split(r"[,.;:!?()“”\"\n]", self.text[end + 2 : end + 80])[0].split()
         if self.text[end : end + 2] != ", " or not after or key(after[0]) not in DETERMINERS:
             after = []
-        return [key(w) for w in before.split()[-6:]], [key(w) for w in after[:8]]
+        return before.split()[-6:], after[:8]
 
     def person(
         self, mention: str, end: int, gender: str | None = None, surname_only: bool = False

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..schema import Span
+from . import entities
 from .descriptions import Ref, earlier_refs, named, norm
 from .lexicon import DETERMINERS, FEMALE_WORDS, GENDER_OF, MALE_WORDS, NOT_NAMES, PRONOUNS, TITLES
 from .mentions import Mention, Mentions
@@ -80,15 +81,16 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     found = _nearest(m, speaker, owners, gender)
     if found is not None:
         return found
-    # No one fits: the nearest person, when only first-name statistics said otherwise and
-    # no one else is named in between, is who the article says "she" of ("Ryan Caldwell
-    # ... She added").
+    # No one fits: the nearest person, when only first-name statistics said otherwise, and
+    # not for sure, and no one else is named in between, is who the article says "she" of
+    # ("Ryan Caldwell ... She added"; but never "Angela Merkel ... he").
     candidates = sorted([*evidenced, *earlier], key=lambda r: -r.start)
     nearest = candidates[0] if candidates else None
     if (
         nearest is not None
         and nearest.name
         and m.gender_from.get(nearest.name) == "first name"
+        and not entities.first_name_sure(nearest.name.split()[0])
         and not _named_between(m.text, nearest.start, speaker.start, nearest.name)
     ):
         m.set_gender(nearest.name, gender, "pronoun")

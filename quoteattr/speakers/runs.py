@@ -58,11 +58,15 @@ def key(word: str) -> str:
 
 
 def gender_of_words(words: Sequence[str]) -> str | None:
-    """The gender that words such as "Mrs", "spokeswoman" or "husband" give, or None."""
-    for word in (key(w) for w in words):
+    """The gender that words such as "Mrs", "spokeswoman" or "husband" give, or None. A
+    word in "-man" counts in lower case or as a title ("Chairman"), not as a name or a
+    demonym ("German Chancellor Angela Merkel", "Jo Smith and Tom Newman")."""
+    for written in words:
+        word = key(written)
+        role = written.islower() or word in TITLES or word.endswith("sman")  # "Spokesman"
         if word in FEMALE_WORDS or word.endswith("woman"):
             return "female"
-        if word in MALE_WORDS or (word.endswith("man") and len(word) > 5):
+        if word in MALE_WORDS or (word.endswith("man") and len(word) > 5 and role):
             return "male"
     return None
 

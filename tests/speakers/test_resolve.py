@@ -306,6 +306,25 @@ def test_she_means_a_woman_whose_first_name_statistics_call_male(use_ner):
     ]
 
 
+@needs_gender
+def test_a_sure_first_name_and_a_demonym_in_man_keep_a_woman_a_woman():
+    # "Angela" is a woman's name without doubt: "he" is someone else, as is "German"
+    # no title in "-man"
+    for t in (
+        "Angela Merkel runs the party. “We need action,” he said.",
+        "German Chancellor Angela Merkel spoke on Friday. “We need action,” he said.",
+    ):
+        out = resolve_speakers(t, [said(t, "“We need action,”", "said", "he")])
+        assert (out[0].speaker.resolved, out[0].speaker.gender) == (None, None)
+    t = "Spokesman Jo Lee spoke first. Chairwoman Kim Roe spoke next."
+    out = resolve_speakers(t, [said(t, "first", "spoke", "Spokesman Jo Lee"),
+                               said(t, "next", "spoke", "Chairwoman Kim Roe")])  # fmt: skip
+    assert [(a.speaker.resolved, a.speaker.gender_from) for a in out] == [
+        ("Jo Lee", "title"),
+        ("Kim Roe", "title"),
+    ]
+
+
 def test_an_unnamed_earlier_speaker_stops_a_pronoun():
     t = (
         "Andrea Ruiz said police had no suspects. One woman said she heard five shots.\n\n"
