@@ -31,6 +31,7 @@ from .lexicon import (
     DOCUMENTS,
     GROUP_WORDS,
     INDEFINITE,
+    INNER_PARTICLES,
     NOT_NAMES,
     ORG_HEADS,
     PERSON_NOUNS,
@@ -137,7 +138,8 @@ def person_in(m: Mentions, start: int, end: int) -> Ref | None:
     "a lawyer for Jo Smith")."""
     clause = m.text[start:end].strip(" ,()")
     name = person_name(clause)
-    if name and " " not in name and name[:1].isupper():
+    bare = [w for w in name.split() if key(w) not in INNER_PARTICLES] if name else []
+    if len(bare) == 1 and bare[0][:1].isupper():  # "Lavoie", "de Villa"
         full = m.person(clause, end)
         if full:
             return named(start, full, "person")

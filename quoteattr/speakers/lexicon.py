@@ -67,6 +67,13 @@ NAME_PARTICLES = {
     "dos", "du", "el", "ibn", "la", "le", "ten", "ter", "van", "von", "y", "zu",
 }  # fmt: skip
 
+# Lower-case particles that may stand inside a run of capitalised words, before a
+# capitalised one ("Eileen de Villa", "Ursula von der Leyen"), as only names have them.
+INNER_PARTICLES = {
+    "bin", "da", "de", "del", "della", "der", "di", "dos", "du", "ibn", "la", "le", "van",
+    "von",
+}  # fmt: skip
+
 # Capitalised particles that may join a run of capitalised words ("Seán Ó Fearghaíl").
 RUN_PARTICLES = ("Ó", "Ní", "Nic", "Mac")
 

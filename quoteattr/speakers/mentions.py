@@ -30,6 +30,7 @@ from .lexicon import (
     DESCRIPTION_STARTS,
     DETERMINERS,
     FEMALE_WORDS,
+    INNER_PARTICLES,
     MALE_WORDS,
     NOT_NAMES,
     TITLES,
@@ -267,9 +268,10 @@ class Mentions:
         name = person_name(mention)
         if name is None:
             return None
-        if " " in name:
+        bare = [w for w in name.split() if key(w) not in INNER_PARTICLES]  # "de Villa"
+        if len(bare) != 1:
             return name
-        word = key(name)
+        word = key(bare[0])
         for position in (-1,) if surname_only else (-1, 0):  # the surname, then first name
             names = self._by_word.get((position, word), [])
             earlier = reversed(names[: bisect.bisect_left(names, (end, ""))])  # nearest first

@@ -21,7 +21,9 @@ from .lexicon import (
     ALL_TITLES,
     CONNECTORS,
     DEMONYMS,
+    DEPARTMENT_ENDS,
     FEMALE_WORDS,
+    INNER_PARTICLES,
     MALE_WORDS,
     NAME_PARTICLES,
     NOT_NAMES,
@@ -38,9 +40,14 @@ WORD = rf"[{UPPER}][a-zß-öø-ÿ’'][\w’'\-]*"
 PARTICLES = "(?:" + "|".join(RUN_PARTICLES) + ")"
 ACRONYM = r"[A-Z]{2,}(?![a-z])"  # "NHS", "NSW", "FC"
 _TOKEN = rf"(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM}|{PARTICLES}|&)"
+# Lower-case particles inside a name, before a capitalised word ("Eileen de Villa").
+LOWER_PARTICLES = "(?:" + "|".join(sorted(INNER_PARTICLES)) + ")"
 # A run of capitalised words, acronyms, initials ("K.", "B.S.") and particles ("Ó", "de"),
 # on one line.
-RUN = re.compile(rf"(?<![\w.’'])(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM})(?: {_TOKEN})*(?![\w’'])")
+RUN = re.compile(
+    rf"(?<![\w.’'])(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM})"
+    rf"(?: (?:{LOWER_PARTICLES} )*{_TOKEN})*(?![\w’'])"
+)
 ORG_WORD = re.compile(r"[\w.\-’'&]+$")
 # What joins two runs of capitalised words into one organisation's name, after a word
 # such as "Commission": "Board of Secondary Education", "Commission on Presidential
@@ -91,7 +98,7 @@ def kind_of_name(name: str) -> str:
     if words and words[-1] in DEMONYMS:
         return "group"
     keys = set(words)
-    if keys & ORG_WORDS:
+    if keys & ORG_WORDS or words and words[-1] in DEPARTMENT_ENDS:  # "Veterans Affairs"
         return "org"
     if keys & PLACE_WORDS or " ".join(w for w in words if w != "the") in PLACE_NAMES:
         return "place"
@@ -188,7 +195,8 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
         tokens = tokens[owners[-1] + 1 :] if owners else tokens  # "Labour's Keir Starmer"
         titles = [i for i, t in enumerate(tokens) if key(t) in TITLES]
         tokens = tokens[titles[-1] + 1 :] if titles else tokens
-        tokens = tokens[-3:]
+        words = [i for i, t in enumerate(tokens) if key(t) not in INNER_PARTICLES]
+        tokens = tokens[words[-3] :] if len(words) >= 3 else tokens  # "Ursula von der Leyen"
         while tokens and is_acronym(tokens[0]):
             tokens = tokens[1:]  # "BBC News" is no one
         while len(tokens) > 2 and _glued(tokens):

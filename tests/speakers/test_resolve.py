@@ -1011,6 +1011,23 @@ def test_a_surname_after_a_title_and_its_portfolio_is_a_person():
     assert got == [("Abby Martin", "person")]
 
 
+@needs_gender
+def test_names_with_particles_and_departments_named_alone():
+    t = (
+        "Dr. Eileen de Villa, the medical officer of health, urged residents to get "
+        "vaccinated. “This is the best way,” de Villa said. Ursula von der Leyen said it "
+        "was right. Veterans Affairs denied the claim."
+    )
+    got = kinds(t, ("residents to get vaccinated", "urged", "Dr. Eileen de Villa,"),
+                ("“This is the best way,”", "said", "de Villa"),
+                ("it was right", "said", "Ursula von der Leyen"),
+                ("the claim", "denied", "Veterans Affairs"))  # fmt: skip
+    assert got == [("Eileen de Villa", "person")] * 2 + [
+        ("Ursula von der Leyen", "person"),
+        ("Veterans Affairs", "organisation"),
+    ]
+
+
 def test_a_word_that_starts_a_clause_is_not_a_first_name():
     t = "Donald Trump spoke. Although Trump said the wall would be paid for, no one agreed."
     assert _names(t, ("the wall would be paid for", "said", "Trump")) == ["Donald Trump"]
