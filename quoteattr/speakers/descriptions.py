@@ -34,6 +34,7 @@ from .lexicon import (
     INNER_PARTICLES,
     NOT_NAMES,
     ORG_HEADS,
+    PAPER_WORDS,
     PERSON_NOUNS,
     PERSON_ROLES,
     PREPOSITIONS,
@@ -53,16 +54,9 @@ CAPITALISED = re.compile(
 # A name after one of these is a place or a thing, not who a description stands beside.
 AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|on|by|with|into)\s+(?:the\s+)?\Z")
 
-# Words in the names of the bodies a head word describes ("the newspaper": the Post).
-_PAPERS = {
-    "bee", "bulletin", "chronicle", "citizen", "courier", "daily", "dispatch", "enquirer",
-    "examiner", "express", "gazette", "globe", "guardian", "herald", "independent",
-    "inquirer", "journal", "ledger", "mail", "mirror", "news", "observer", "post", "record",
-    "register", "republic", "sentinel", "standard", "star", "sun", "telegraph", "times",
-    "tribune",
-}  # fmt: skip
 HEAD_HINTS = {
-    "newspaper": _PAPERS, "magazine": _PAPERS, "outlet": _PAPERS, "publication": _PAPERS,
+    "newspaper": PAPER_WORDS, "magazine": PAPER_WORDS, "outlet": PAPER_WORDS,
+    "publication": PAPER_WORDS,
     "network": {"cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "cbc", "ctv", "news"},
     "broadcaster": {"bbc", "cbc", "abc", "sbs", "rte", "ctv", "news"},
     "company": {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings",

@@ -244,6 +244,15 @@ NOT_SPEAKERS = {
     "SOURCES", "TRANSCRIPT", "UPDATE", "UPDATED", "VIDEO", "WARNING", "WATCH",
 }  # fmt: skip
 
+# Words that end a newspaper's name ("the newspaper": the Washington Post).
+PAPER_WORDS = {
+    "bee", "bulletin", "chronicle", "citizen", "courier", "daily", "dispatch", "enquirer",
+    "examiner", "express", "gazette", "globe", "guardian", "herald", "independent",
+    "inquirer", "journal", "ledger", "mail", "mirror", "news", "observer", "post", "record",
+    "register", "republic", "sentinel", "standard", "star", "sun", "telegraph", "times",
+    "tribune",
+}  # fmt: skip
+
 # Head words of descriptions that mean an organisation ("the railway", "the city").
 _MORE_ORG_HEADS = {
     "airline", "army", "band", "broadcaster", "builder", "campaign", "charity", "city",
@@ -251,6 +260,10 @@ _MORE_ORG_HEADS = {
     "developer", "embassy", "firm", "insurer", "military", "mine", "municipality", "navy",
     "network", "operator", "organisation", "organization", "province", "regulator", "retailer",
     "state", "town",
+    # companies described by their trade: "Loblaw said ... The grocer said"
+    "automaker", "brewer", "carmaker", "carrier", "chain", "conglomerate", "distributor",
+    "drugmaker", "giant", "grocer", "lender", "manufacturer", "miner", "producer",
+    "publisher", "supplier", "telco",
 }  # fmt: skip
 
 ORG_HEADS = ORG_WORDS | _MORE_ORG_HEADS

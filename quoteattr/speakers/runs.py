@@ -28,6 +28,7 @@ from .lexicon import (
     NAME_PARTICLES,
     NOT_NAMES,
     ORG_WORDS,
+    PAPER_WORDS,
     PLACE_NAMES,
     PLACE_WORDS,
     PORTFOLIO_WORDS,
@@ -102,6 +103,8 @@ def kind_of_name(name: str) -> str:
         return "org"
     if keys & PLACE_WORDS or " ".join(w for w in words if w != "the") in PLACE_NAMES:
         return "place"
+    if len(words) > 1 and words[-1] in PAPER_WORDS and not entities.is_first_name(words[0]):
+        return "org"  # "Toronto Star", not "Jo Star"
     return "person"
 
 

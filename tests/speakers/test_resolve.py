@@ -988,6 +988,13 @@ def test_the_department_is_the_organisation_named_last_unless_its_name_says_othe
     assert kinds(t, ("consumers should stop", "said", "The department")) == [
         ("Health Canada", "organisation")
     ]
+    t = "Loblaw Companies Ltd. said its profit fell. The grocer said sales were hurt."
+    assert kinds(t, ("sales were hurt", "said", "The grocer"))[0][1] == "organisation"
+    assert kinds(t, ("sales were hurt", "said", "The grocer"))[0][0].startswith("Loblaw")
+    t = "The Toronto Star reported that the deal was off."
+    assert kinds(t, ("that the deal was off", "reported", "The Toronto Star")) == [
+        ("Toronto Star", "organisation")
+    ]
     t = "Toronto Police Service said on Friday the road was shut. The company said more."
     assert kinds(t, ("more", "said", "The company")) == [UNNAMED_BODY]
     t = "Health Canada issued a recall on Friday. " + "Nothing else happened. " * 80
