@@ -98,6 +98,20 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     return None
 
 
+def role_subject(m: Mentions, speaker: Span, gender: str | None) -> Ref | None:
+    """Who "the premier" (a role, opening its sentence) means when no earlier speaker
+    is so described: the person the sentence before starts with ("Rachel Notley toured
+    the site. The NDP leader said ...")."""
+    back = max(0, speaker.start - SENTENCES_BACK * LOOK_BACK_CHARS)  # as far as _subject looks
+    people = [
+        x
+        for x in m.within(back, speaker.start)
+        if x.kind == "person" and not x.quoted and m.is_person(x) and not m.is_thing(x.name)
+    ]
+    found = _subject(m, speaker, people, gender)
+    return None if found is None else Ref(found.start, found.name, "person", found.key, gender)
+
+
 def _surnames(m: Mentions, start: int, end: int) -> list[Mention]:
     """People named by a surname alone in ``[start, end)``, outside quotations and not as
     owners ("Romney was never able to shake ... his"), as mentions of their full names."""

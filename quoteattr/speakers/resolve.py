@@ -74,7 +74,14 @@ from .lexicon import (
     TITLES,
 )
 from .mentions import Mentions
-from .pronouns import CAPITALISED_WORD, SENTENCE_BREAK, common_word, pronoun, relative
+from .pronouns import (
+    CAPITALISED_WORD,
+    SENTENCE_BREAK,
+    common_word,
+    pronoun,
+    relative,
+    role_subject,
+)
 from .runs import gender_of_words, key, kind_of_name, person_name, words_of
 
 _NAME = r"(?:[A-Z][\w.\-]*\.? ){0,3}[A-Z][\w\-]+"
@@ -177,6 +184,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         ]  # "The judge agreed with Ivana Trump": not Ivana Trump
         if people:
             return dataclasses.replace(max(people, key=lambda s: s.start), start=speaker.start)
+        subject = role_subject(m, speaker, gender)
+        if subject is not None and subject.name not in later:
+            return subject
     owned = _owned(m, speaker, words)  # "the campaign": the last person's
     return owned or described(m, speaker.start, speaker.end, first_words, seen)
 

@@ -1035,6 +1035,22 @@ def test_names_with_particles_and_departments_named_alone():
     ]
 
 
+@needs_gender
+def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_with():
+    t = "Rachel Notley toured the site with Tom Reid. The NDP leader said she backed it."
+    assert _names(t, ("she backed it", "said", "The NDP leader")) == ["Rachel Notley"]
+    t = "Jo Smith waved at Ann Lee. The premier said more."
+    assert _names(t, ("more", "said", "The premier")) == ["Jo Smith"]
+    # "the governor" named later in its own sentence is not the one before's subject
+    t = "Jo Smith spoke first. The governor, Ann Lee, said more."
+    assert _names(t, ("more", "said", "The governor, Ann Lee,")) == ["Ann Lee"]
+    t = "“We will win,” Tom Reid said. The senator said more."  # a quotation: not here
+    assert _names(t, ("“We will win,”", "said", "Tom Reid"), ("more", "said", "The senator")) == [
+        "Tom Reid",
+        "Tom Reid",
+    ]
+
+
 def test_a_word_that_starts_a_clause_is_not_a_first_name():
     t = "Donald Trump spoke. Although Trump said the wall would be paid for, no one agreed."
     assert _names(t, ("the wall would be paid for", "said", "Trump")) == ["Donald Trump"]
