@@ -17,7 +17,8 @@ TITLES = {
     "chairperson", "chairwoman", "chancellor", "chief", "cllr", "cmdr", "coach", "col",
     "colonel", "columnist", "commissioner", "congressman", "congresswoman", "const",
     "constable", "corporal", "correspondent", "coun", "councillor", "councilman", "councilor",
-    "councilwoman", "cpl", "cr", "dame", "deputy", "det", "detective", "director", "dr",
+    "councilwoman", "cpl", "cr", "dame", "deputy", "det", "detective", "director",
+    "doctor", "dr",
     "editor", "father", "fr", "gen", "general", "gogo", "gov", "governor", "hon", "honorable",
     "honourable", "host", "imam", "insp", "inspector", "judge", "justice", "lady", "leader",
     "lieutenant", "lord", "lt", "maj", "manager", "mayor", "minister", "miss", "mla", "mp",
@@ -99,7 +100,8 @@ ORG_WORDS = {
     # companies and broadcasters: "Suncor Energy", "Toronto Hydro", "The Canadian Press"
     "airport", "energy", "financial", "hydro", "insurance", "labs", "media", "motors",
     "partners", "pharmaceuticals", "press", "radio", "systems", "technologies", "television",
-    "capital", "coal", "communications", "foods", "institution", "mining", "oil",
+    "cabinet", "capital", "coal", "communications", "foods", "institution", "mining", "oil",
+    "opposition",
     "petroleum", "resources", "steel", "telecom",
 }  # fmt: skip
 
@@ -116,6 +118,9 @@ NOT_NAMES = {
     "although", "amid", "among", "because", "both", "despite", "during", "each", "either",
     "every", "let", "many", "neither", "nor", "other", "several", "some", "though",
     "unless", "whether",
+    # "Six Swiss tour company staff", "Local Afghan commanders", "Senior Austrade staff"
+    "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
+    "hundreds", "thousands", "local", "senior", "rival",
 }  # fmt: skip
 
 # A name holding one of these names a place ("Hamilton Road").
@@ -135,6 +140,9 @@ PLACE_NAMES = {
     "rhode island", "san francisco", "saudi arabia", "south africa", "south carolina",
     "south dakota", "south korea", "sri lanka", "tel aviv", "united kingdom", "united nations",
     "united states", "west virginia",
+    # besides the countries, provinces and states pycountry names (runs.places)
+    "africa", "asia", "britain", "burma", "czech republic", "east timor", "england",
+    "europe", "ivory coast", "macedonia", "russia", "scotland", "turkey", "vatican", "wales",
 }  # fmt: skip
 
 # A run ending in one of these names a group of people ("African American"), not a person.
@@ -148,6 +156,9 @@ DEMONYMS = {
     "iranians", "iraqis", "israelis", "italians", "japanese", "koreans", "liberals",
     "mexican", "mexicans", "ontarians", "pakistanis", "palestinians", "quebecers",
     "russians", "syrians", "tories", "ukrainians",
+    "afghan", "egyptian", "german", "indonesian", "iranian", "iraqi", "israeli", "italian",
+    "korean", "moroccan", "pakistani",
+    "palestinian", "russian", "saudi", "swiss", "syrian", "turkish", "ukrainian",
 }  # fmt: skip
 
 # Words that say a person is a woman.

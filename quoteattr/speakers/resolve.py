@@ -126,7 +126,11 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         if name and " " in name and (len(words) == 1 or entities.is_first_name(name.split()[0])):
             return named(speaker.start, name, "person")
     owner = OWNER.fullmatch(speaker.text.strip(" ,"))
-    if owner and not _person_or_body(singular(key(owner.group(2).split()[-1]))):
+    if (
+        owner
+        and key(owner.group(1).split()[0]) not in NOT_NAMES  # "Monday's test result"
+        and not _person_or_body(singular(key(owner.group(2).split()[-1])))
+    ):
         # "Mrs. Clinton's plan", "Foster's new book": what someone made speaks for them
         name = person_name(owner.group(1))
         if name and kind_of_name(name) == "person":
@@ -168,10 +172,13 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return named(speaker.start, f"{owner.split()[-1]} campaign", "org")
     surname = person_name(speaker.text)
     if len(words) == 1 and surname and kind_of_name(surname) == "person":
-        if first not in GROUP_WORDS | NOT_NAMES | DEMONYMS and not surname.isupper():
+        plural = first.endswith(("ists", "esses", "ities", "ians", "ants"))  # "Eyewitnesses"
+        if first not in GROUP_WORDS | NOT_NAMES | DEMONYMS and not (surname.isupper() or plural):
             if not common_word(m, speaker.start, surname):
                 full = m.later_person(surname, speaker.end) or surname  # named after it
                 return named(speaker.start, full, "person")  # "Clinton", named no further
+    if len(words) == 1 and surname and kind_of_name(surname) == "place":
+        return named(speaker.start, surname, "place")  # "China said": its government
     if role_last and last in PERSON_ROLES | TITLES and first == "the":
         # "The GOP nominee", and no one so called by name: the last person who spoke
         gender = gender_of_words(first_words)

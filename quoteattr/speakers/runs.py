@@ -13,6 +13,7 @@ Also the word helpers every speaker module shares (:func:`key`, :func:`words_of`
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterator, Sequence
 
@@ -23,6 +24,7 @@ from .lexicon import (
     DEMONYMS,
     DEPARTMENT_ENDS,
     FEMALE_WORDS,
+    GROUP_WORDS,
     INNER_PARTICLES,
     MALE_WORDS,
     NAME_PARTICLES,
@@ -40,7 +42,7 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 WORD = rf"[{UPPER}][a-zß-öø-ÿ’'][\w’'\-]*"
 PARTICLES = "(?:" + "|".join(RUN_PARTICLES) + ")"
 ACRONYM = r"[A-Z]{2,}(?![a-z])"  # "NHS", "NSW", "FC"
-_TOKEN = rf"(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM}|{PARTICLES}|&)"
+_TOKEN = rf"(?:{WORD}|(?:[A-Z]\.)+|[A-Z](?= {WORD})|{ACRONYM}|{PARTICLES}|&)"  # "George W Bush"
 # Lower-case particles inside a name, before a capitalised word ("Eileen de Villa").
 LOWER_PARTICLES = "(?:" + "|".join(sorted(INNER_PARTICLES)) + ")"
 # A run of capitalised words, acronyms, initials ("K.", "B.S.") and particles ("Ó", "de"),
@@ -96,16 +98,34 @@ def is_acronym(word: str) -> bool:
 
 def kind_of_name(name: str) -> str:
     words = [key(w) for w in words_of(name)]  # "New York's" is New York
-    if words and words[-1] in DEMONYMS:
-        return "group"
+    if words and (words[-1] in DEMONYMS or words[-1] in GROUP_WORDS and words[-1].endswith("s")):
+        return "group"  # "Canadians", "Palestinian Authorities"
     keys = set(words)
     if keys & ORG_WORDS or words and words[-1] in DEPARTMENT_ENDS:  # "Veterans Affairs"
         return "org"
-    if keys & PLACE_WORDS or " ".join(w for w in words if w != "the") in PLACE_NAMES:
+    if keys & PLACE_WORDS or " ".join(w for w in words if w != "the") in places():
         return "place"
     if len(words) > 1 and words[-1] in PAPER_WORDS and not entities.is_first_name(words[0]):
         return "org"  # "Toronto Star", not "Jo Star"
     return "person"
+
+
+@functools.cache
+def places() -> frozenset[str]:
+    """:data:`PLACE_NAMES` and, from pycountry, the names of the world's countries and of
+    the provinces, states and territories of Canada, the United States and Australia, in
+    lower case ("china", "alberta", "new south wales")."""
+    import pycountry  # about 0.1 s, on the first speaker that needs it
+
+    names = {c.name for c in pycountry.countries}
+    names |= {c.common_name for c in pycountry.countries if hasattr(c, "common_name")}
+    names |= {n.split(",")[0] for n in names}  # "Iran, Islamic Republic of"
+    names |= {
+        s.name
+        for s in pycountry.subdivisions
+        if s.country_code in ("CA", "US", "AU") and s.type in ("Province", "State", "Territory")
+    }
+    return frozenset(PLACE_NAMES | {n.lower() for n in names})
 
 
 class Taken:
@@ -149,16 +169,32 @@ def runs(text: str) -> Iterator[tuple[int, str]]:
     i = 0
     while i < len(found):
         start, run = found[i]
-        while (
-            i + 1 < len(found)
-            and ORG_JOIN.fullmatch(text, start + len(run), found[i + 1][0])
+        while i + 1 < len(found) and (
+            ORG_JOIN.fullmatch(text, start + len(run), found[i + 1][0])
             and {key(w) for w in run.split()} & ORG_WORDS
             and key(found[i + 1][1].split()[0]) not in NOT_NAMES
+            or _and_org(text, start + len(run), run, found[i + 1][1])
         ):
             i += 1
             run = text[start : found[i][0] + len(found[i][1])]
         yield start, run
         i += 1
+
+
+def _and_org(text: str, end: int, run: str, following: str) -> bool:
+    """Whether " and " at ``end`` joins ``run`` to the rest of an organisation's name
+    ("Australian Food and Grocery Council"), not a person to one ("Jo Smith and Health
+    Canada")."""
+    first = run.split()[0]
+    return (
+        text.startswith(" and ", end)
+        and len(text) > end + 5
+        and text[end + 5 :].startswith(following)
+        and bool({key(w) for w in following.split()} & ORG_WORDS)
+        and not {key(w) for w in run.split()} & (ORG_WORDS | ALL_TITLES)
+        and not entities.is_first_name(first)
+        and kind_of_name(run) == "person"
+    )
 
 
 def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:

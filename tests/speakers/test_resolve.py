@@ -1051,6 +1051,30 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
     ]
 
 
+@needs_gender
+@pytest.mark.parametrize(
+    ("text", "speaker", "want"),
+    [
+        ("The talks went on. China said the tariffs were unfair.", "China",
+         ("China", "organisation")),  # a country speaks for its government
+        ("Eyewitnesses said the car was red.", "Eyewitnesses", (None, None)),
+        ("Monday's test result said the car was red.", "Monday's test result", (None, None)),
+        ("United States President George W Bush said the war was over.",
+         "United States President George W Bush", ("George W Bush", "person")),
+        ("Head of the Australian Food and Grocery Council, Mitch Hooke, said prices rose.",
+         "Head of the Australian Food and Grocery Council, Mitch Hooke,",
+         ("Mitch Hooke", "person")),
+        ("Local Afghan commanders said the town fell.", "Local Afghan commanders",
+         (None, "group")),
+        ("Six Swiss tour company staff said the town fell.", "Six Swiss tour company staff",
+         (None, "group")),
+    ],
+)  # fmt: skip
+def test_what_is_not_a_person_in_real_news(text, speaker, want):
+    quote = re.search(r"said (.*)\.", text).group(1)
+    assert kinds(text, (quote, "said", speaker)) == [want]
+
+
 def test_a_word_that_starts_a_clause_is_not_a_first_name():
     t = "Donald Trump spoke. Although Trump said the wall would be paid for, no one agreed."
     assert _names(t, ("the wall would be paid for", "said", "Trump")) == ["Donald Trump"]
