@@ -356,8 +356,10 @@ COLLECTIVE = {"crew", "people", "personnel", "staff"}  # plural without an "s"
 
 def _plural(words: list[str]) -> bool:
     last = key(words[-1]) if words else ""
-    return last != singular(last) or last in COLLECTIVE or (
-        bool(words) and key(words[0]) in INDEFINITE - {"a", "an", "one", "another"}
+    return (
+        last != singular(last)
+        or last in COLLECTIVE
+        or (bool(words) and key(words[0]) in INDEFINITE - {"a", "an", "one", "another"})
     )
 
 

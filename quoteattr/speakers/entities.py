@@ -19,6 +19,7 @@ import importlib
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -114,30 +115,41 @@ def _detector() -> Any | None:
 GENDERS = {"female": "female", "mostly_female": "female", "male": "male", "mostly_male": "male"}
 
 
-@functools.cache
-def _genders() -> dict[str, str] | None:
-    """gender-guesser's answer (``get_gender``) for every name it knows, lower-cased; read
-    from the cache, made and written there when missing; None without gender-guesser."""
+def cached_table(name: str, package: str, build: Callable[[], Any]) -> Any:
+    """What ``build()`` makes from ``package``'s data, read from the cache (a JSON file
+    named for ``name`` and the package's version), made and written there when missing;
+    None when ``package`` is not installed."""
     try:
-        path = cache_root() / f"first-names-{version('gender-guesser')}.json"
+        path = cache_root() / f"{name}-{version(package)}.json"
     except PackageNotFoundError:
         return None
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    detector = _detector()
-    if detector is None:
-        return None
-    table = {name: detector.get_gender(name) for name in detector.names}
+    table = build()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as f:
             json.dump(table, f)
         os.replace(f.name, path)  # whole or not at all
     except OSError:
-        pass  # a read-only cache: parsed again next time
+        pass  # a read-only cache: made again next time
     return table
+
+
+@functools.cache
+def _genders() -> dict[str, str] | None:
+    """gender-guesser's answer (``get_gender``) for every name it knows, lower-cased; None
+    without gender-guesser."""
+    detector = _detector()
+    if detector is None:
+        return None
+    return cached_table(
+        "first-names",
+        "gender-guesser",
+        lambda: {name: detector.get_gender(name) for name in detector.names},
+    )
 
 
 def _guess(name: str) -> str | None:
