@@ -128,6 +128,8 @@ def cached_table(name: str, package: str, build: Callable[[], Any]) -> Any:
     except (OSError, ValueError):
         pass
     table = build()
+    if table is None:
+        return None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False) as f:
@@ -142,14 +144,14 @@ def cached_table(name: str, package: str, build: Callable[[], Any]) -> Any:
 def _genders() -> dict[str, str] | None:
     """gender-guesser's answer (``get_gender``) for every name it knows, lower-cased; None
     without gender-guesser."""
-    detector = _detector()
+    return cached_table("first-names", "gender-guesser", _first_names)
+
+
+def _first_names() -> dict[str, str] | None:
+    detector = _detector()  # parses gender-guesser's dictionary: about a second
     if detector is None:
         return None
-    return cached_table(
-        "first-names",
-        "gender-guesser",
-        lambda: {name: detector.get_gender(name) for name in detector.names},
-    )
+    return {name: detector.get_gender(name) for name in detector.names}
 
 
 def _guess(name: str) -> str | None:
