@@ -69,6 +69,24 @@ def test_the_table_answers_as_gender_guesser_and_is_read_back(fresh_cache, monke
     assert [entities.first_name_gender(n) for n in names] == answers
 
 
+def test_places_come_from_pycountry_once_and_then_from_the_cache(fresh_cache, monkeypatch):
+    from quoteattr.speakers import runs
+
+    runs.places.cache_clear()
+    try:
+        found = runs.places()
+        assert {"china", "canada", "alberta", "new south wales", "iran", "britain"} <= found
+        assert "jo smith" not in found
+        assert f"places-{entities.version('pycountry')}.json" in {
+            p.name for p in fresh_cache.iterdir()
+        }
+        runs.places.cache_clear()
+        monkeypatch.setattr(runs, "_places", lambda: pytest.fail("read pycountry again"))
+        assert runs.places() == found
+    finally:
+        runs.places.cache_clear()
+
+
 def test_an_unwritable_cache_still_answers(tmp_path, monkeypatch):
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
