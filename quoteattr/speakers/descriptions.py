@@ -318,10 +318,12 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             unproven = isinstance(org, Mention) and not m.is_person(org)
             outlet = "news" in hinted and org.name in m.outlets  # "told Maclean’s": a paper
             if (org.kind != "person" or unproven) and (_name_words(org.name) & hinted or outlet):
-                return named(start, org.name, "org" if org.kind == "person" else org.kind)
+                return named(start, org.name, "org")  # a paper, whatever its name says
         if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
             # "Enbridge said ... The company added"; else a body the article never names
-            found = body_speaker(m, seen, start) or _nearest_body(m, seen, start, head)
+            found = body_speaker(m, seen, start)
+            if found is None and len(content) == 1:  # not "the weather bureau"
+                found = _nearest_body(m, seen, start, head)
             return found or _unnamed_body(start, words, head)
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
     return _unnamed_group(start, words, head) if _plural(words) else _unnamed(start, words, head)

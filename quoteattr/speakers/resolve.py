@@ -364,7 +364,7 @@ def _someone_else(mentions: Mentions, source: Attribution, end: int, start: int)
     return any(m.kind == "person" and norm(m.name) != own for m in mentions.within(end, start))
 
 
-KINDS = {"person": "person", "org": "organisation", "place": "organisation", "group": "group"}
+KINDS = {"person": "person", "org": "organisation", "place": "place", "group": "group"}
 KINDS_UNKNOWN = {"document"}  # a poll or a report: none of the above
 
 
@@ -372,7 +372,7 @@ def _kind(ref: Ref, speaker: Span, m: Mentions) -> tuple[str, str | None, str | 
     """What ``ref`` is, and a person's gender with how it is known."""
     if ref.kind in KINDS_UNKNOWN:
         return None, None, None
-    kind = KINDS[ref.kind]  # a place that speaks is a body ("the city said")
+    kind = KINDS[ref.kind]
     if kind != "person":
         return kind, None, None
     if ref.name is not None and m.genders.get(ref.name):

@@ -1001,6 +1001,8 @@ def test_the_department_is_the_organisation_named_last_unless_its_name_says_othe
     assert kinds(t + "The department said more.", ("more", "said", "The department")) == [
         UNNAMED_BODY  # named too long before
     ]
+    t = "Health Canada issued a recall. The weather bureau said more."  # another body
+    assert kinds(t, ("more", "said", "The weather bureau")) == [UNNAMED_BODY]
     t = "Voters rallied for Jo Lane. The group said the race was close."  # voters, often
     assert kinds(t, ("the race was close", "said", "The group")) == [(None, "organisation")]
 
@@ -1056,7 +1058,7 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
     ("text", "speaker", "want"),
     [
         ("The talks went on. China said the tariffs were unfair.", "China",
-         ("China", "organisation")),  # a country speaks for its government
+         ("China", "place")),  # a country speaks for its government
         ("Eyewitnesses said the car was red.", "Eyewitnesses", (None, None)),
         ("Monday's test result said the car was red.", "Monday's test result", (None, None)),
         ("United States President George W Bush said the war was over.",
