@@ -54,6 +54,11 @@ SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # no-break, thi
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\. $")  # "Mr. " Obama
 # How far (in characters) a speaker looks for the mentions it may mean: past any news
 # article (PolNeAR's longest is 34k), and it keeps a book-length text linear in time.
+# "the" or a work's word just before a run of capitalised words (see named_as_things)
+AFTER_THING_WORD = re.compile(
+    r"(?<![\w’'])(?:the|" + "|".join(sorted(WORK_WORDS)) + r") "
+    r"((?:[A-Z][\w’'\-]*)(?: [A-Z][\w’'\-]*)*)(?![\w’'])"
+)
 REACH = 50_000
 # Words that end the role words before a name: "a", "the", "to", "in" ...
 ROLE_BREAK = re.compile(
@@ -182,11 +187,25 @@ class Mentions:
             plain = sum(w.lower() in self.lower_words for w in words)
             self._things[name] = (
                 name in self.outlets
+                or name in self.named_as_things
                 or key(words[-1]) in WORK_WORDS | DEPARTMENT_ENDS
                 or not entities.is_first_name(words[0])
                 and plain >= min(2, len(words))
             )
         return self._things[name]
+
+    @functools.cached_property
+    def named_as_things(self) -> frozenset[str]:
+        """Runs of capitalised words written after "the" or a work's word ("led the Toronto
+        Raptors", "her film Women Talking"), with no title in them and no known first name
+        to start ("the Hillary Clinton campaign" is hers): no one's names."""
+        found = set()
+        for match in AFTER_THING_WORD.finditer(self.text):
+            run = match.group(1)
+            if not {key(w) for w in run.split()} & ALL_TITLES:
+                if not entities.is_first_name(run.split()[0]):
+                    found.add(run)
+        return frozenset(found)
 
     @functools.cached_property
     def lower_words(self) -> frozenset[str]:

@@ -1077,6 +1077,19 @@ def test_what_is_not_a_person_in_real_news(text, speaker, want):
     assert kinds(text, (quote, "said", speaker)) == [want]
 
 
+@needs_gender
+def test_he_is_not_a_team_or_a_film_named_after_the_or_its_kind():
+    t = "Kawhi Leonard led the Toronto Raptors to the title. He said the city embraced him."
+    assert _names(t, ("the city embraced him", "said", "He")) == ["Kawhi Leonard"]
+    t = "Sarah Polley's film Women Talking opened on Saturday. She said it was about choices."
+    assert _names(t, ("it was about choices", "said", "She")) == ["Sarah Polley"]
+    # a person's name as a modifier after "the" is still theirs
+    t = "Ann Lee works for the Hillary Clinton campaign. She said it was close."
+    assert _names(t, ("it was close", "said", "She")) == ["Ann Lee"]
+    t = "The Hillary Clinton campaign opened an office. She said it was close."
+    assert _names(t, ("it was close", "said", "She")) == ["Hillary Clinton"]
+
+
 def test_a_word_that_starts_a_clause_is_not_a_first_name():
     t = "Donald Trump spoke. Although Trump said the wall would be paid for, no one agreed."
     assert _names(t, ("the wall would be paid for", "said", "Trump")) == ["Donald Trump"]
