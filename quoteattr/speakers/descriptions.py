@@ -291,6 +291,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         return None
     if _indefinite(words):
         return (_unnamed_group if _plural(words) else _unnamed)(start, words, head)
+    if re.search(r"[’']s$", words[0]) and head in ORG_HEADS and not _plural(words):
+        return _unnamed_body(start, words, head)  # "China's foreign ministry"
     before = m.before(start)
     if before and re.fullmatch(r",\s*", m.text[before[0].end : start]):  # apposition
         # ... but not to a place ("at Ground Zero, sources said") nor for many

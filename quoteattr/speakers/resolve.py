@@ -82,7 +82,7 @@ from .pronouns import (
     relative,
     role_subject,
 )
-from .runs import gender_of_words, key, kind_of_name, person_name, words_of
+from .runs import gender_of_words, is_acronym, key, kind_of_name, person_name, words_of
 
 _NAME = r"(?:[A-Z][\w.\-]*\.? ){0,3}[A-Z][\w\-]+"
 PAIR = re.compile(rf"({_NAME}) and ({_NAME})")
@@ -125,6 +125,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         name = m.person(" ".join(w.capitalize() for w in words), speaker.end)
         if name and " " in name and (len(words) == 1 or entities.is_first_name(name.split()[0])):
             return named(speaker.start, name, "person")
+    bare = [w for w in words if key(w) != "the"]
+    if len(bare) == 1 and is_acronym(bare[0]) and not m.person(bare[0].capitalize(), speaker.end):
+        return named(speaker.start, bare[0], "org")  # "the RCMP", "NATO"
     owner = OWNER.fullmatch(speaker.text.strip(" ,"))
     if (
         owner

@@ -173,7 +173,8 @@ def test_speaker_labels_in_capitals_resolve_to_the_name():
             said(t, "No comment.", None, "NATO"),
         ],
     )
-    assert [name for name, _ in got] == ["Gareth Pugh", "Helen Achebe", None]  # no Nato
+    assert [name for name, _ in got] == ["Gareth Pugh", "Helen Achebe", "NATO"]  # no Nato
+    assert kinds(t, ("No comment.", None, "NATO")) == [("NATO", "organisation")]
 
 
 def test_a_place_after_for_is_not_the_speaker():
@@ -1070,6 +1071,9 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
          (None, "group")),
         ("Six Swiss tour company staff said the town fell.", "Six Swiss tour company staff",
          (None, "group")),
+        ("In a release, the RCMP said the man was held.", "the RCMP", ("RCMP", "organisation")),
+        ("China's foreign ministry said Canada should stop.", "China's foreign ministry",
+         (None, "organisation")),
     ],
 )  # fmt: skip
 def test_what_is_not_a_person_in_real_news(text, speaker, want):
