@@ -137,6 +137,7 @@ class Mentions:
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
         self._things: dict[str, bool] = {}
+        self._evidence: dict[tuple[int, str], bool] = {}
 
     @functools.cached_property
     def bodies(self) -> frozenset[str]:
@@ -310,14 +311,16 @@ class Mentions:
         """Whether a mention called a person has more than its capitals to show for it:
         a named-entity label, a known first name or initials, or a title or gender word
         next to it ("Fort Wayne" and "Crosscut Strategies" have none)."""
-        first = mention.name.split()[0]
-        return bool(
-            self.ner
-            or entities.is_first_name(first)
-            or re.fullmatch(r"(?:[A-Z]\.)+", first)
-            or self.genders.get(mention.name)
-            or mention.roles & (TITLES | FEMALE_WORDS | MALE_WORDS)
-        )
+        found = self._evidence.get((mention.start, mention.name))
+        if found is None:  # asked for each pronoun: the text's evidence answered once
+            first = mention.name.split()[0]
+            found = self._evidence[mention.start, mention.name] = bool(
+                self.ner
+                or entities.is_first_name(first)
+                or re.fullmatch(r"(?:[A-Z]\.)+", first)
+                or mention.roles & (TITLES | FEMALE_WORDS | MALE_WORDS)
+            )
+        return found or bool(self.genders.get(mention.name))  # genders grow as "she" is read
 
     def set_gender(self, name: str, gender: str | None, source: str) -> None:
         """Record that ``name`` is of ``gender``, and how that is known."""

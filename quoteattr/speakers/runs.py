@@ -252,11 +252,19 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     return run.rindex(" ".join(tokens)) if kind == "person" else run.index(name), name, kind
 
 
+HEADLINE_CHARS = 300  # the longest line taken for a headline
+
+
 def title_case(text: str, at: int) -> bool:
     """Whether the line holding ``at`` capitalises every word of four letters or more
     (at least three): a headline."""
-    start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-    words = re.findall(r"\b[^\W\d_]{4,}", text[start : end if end >= 0 else len(text)])
+    low, high = max(0, at - HEADLINE_CHARS), min(len(text), at + HEADLINE_CHARS)
+    start, end = text.rfind("\n", low, at), text.find("\n", at, high)
+    start = start + 1 if start >= 0 else (0 if low == 0 else -1)
+    end = end if end >= 0 else (len(text) if high == len(text) else -1)
+    if start < 0 or end < 0 or end - start > HEADLINE_CHARS:
+        return False  # a paragraph, however it is written (looked at no further)
+    words = re.findall(r"\b[^\W\d_]{4,}", text[start:end])
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 

@@ -1171,3 +1171,17 @@ def test_a_sentence_reaches_back_a_bounded_way_in_text_without_breaks():
 
     found = [said(t, "yes", "said", "he"), Attribution((span("yes"),), span("said"), span("he"))]
     assert [a.speaker.resolved for a in resolve_speakers(t, found)] == ["Tom Brown"] * 2
+
+
+def test_he_looks_back_a_bounded_way_and_a_headline_is_a_short_line():
+    from quoteattr.speakers.pronouns import PRONOUN_REACH
+    from quoteattr.speakers.runs import HEADLINE_CHARS, title_case
+
+    filler = "Nothing else was said about the weather that day. "
+    t = "Tom Brown arrived. " + filler * (PRONOUN_REACH // len(filler) + 1) + "He said yes."
+    assert _names(t, ("yes", "said", "He")) == [None]  # named too far back
+    t = "Tom Brown arrived. " + filler * 10 + "He said yes."
+    assert _names(t, ("yes", "said", "He")) == ["Tom Brown"]
+    assert title_case("Trump Says Clinton Lied\nThe story.", 3)
+    long_line = "Trump Says Clinton Lied " * (HEADLINE_CHARS // 24 + 1)
+    assert not title_case(long_line, 3) and not title_case(long_line, len(long_line) - 2)
