@@ -44,7 +44,7 @@ from .lexicon import (
     TYPE_HEADS,
 )
 from .mentions import REACH, Mention, Mentions
-from .runs import WORD, gender_of_words, key, person_name
+from .runs import WORD, gender_of_words, key, kind_of_name, person_name
 
 CAPITALISED = re.compile(
     rf"{WORD}(?: (?:{WORD}|&|and|of|for|the))*(?<! and)(?<! of)(?<! for)(?<! the)"
@@ -142,7 +142,8 @@ def person_in(m: Mentions, start: int, end: int) -> Ref | None:
         if x.kind == "person" and not m.text[:x.start].endswith(" for ")
     ]  # fmt: skip
     full = [x for x in people if " " in x.name]
-    return named(start, (full or people)[-1].name, "person") if people else None
+    shown = [x for x in full if m.is_person(x)]  # "Chief Terrance Paul of Membertou First Nation"
+    return named(start, (shown or full or people)[-1].name, "person") if people else None
 
 
 def org_in(m: Mentions, start: int, end: int) -> Ref | None:
@@ -153,14 +154,22 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
         return named(start, orgs[0].name, orgs[0].kind)
     found = [(r.start(), r.group(0)) for r in CAPITALISED.finditer(m.text, start, end)]
     runs = [(at, _unlead(r)) for at, r in found if not re.search(r"[’']s?$", r)]
-    people = {r for _, r in runs if entities.is_first_name(r.split()[0]) and person_name(r)}
+    people = {
+        r
+        for _, r in runs
+        if entities.is_first_name(r.split()[0]) and person_name(r) and kind_of_name(r) == "person"
+    }  # not "Nova Scotia"
     # "a lawyer for Jo Smith" is not Jo Smith (but "a spokesman for Bright Tomorrow" is it)
     runs = [(at, r) for at, r in runs if not (r in people and m.text[:at].endswith("for "))]
     runs = [(at, r) for at, r in runs if " " in r]
     if not runs:
         return None
     run = max((r for _, r in runs), key=lambda r: len(r.split()))
-    return named(start, run, "person" if run in people else "org")
+    return named(
+        start,
+        run,
+        "person" if run in people else "place" if kind_of_name(run) == "place" else "org",
+    )
 
 
 def _unlead(run: str) -> str:

@@ -153,6 +153,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
     role_last = first_words[-1][:1].islower()  # "Miners coach": a role, not the Miners
     last = key(first_words[-1])
+    named_body = _named_body(m, clauses[0] if clauses else None, first_words)
+    if named_body is not None:
+        return dataclasses.replace(named_body, start=speaker.start)
     finders = (person_in, None, org_in) if role_last else (person_in, org_in, None)
     if role_last and last in PERSON_ROLES | PERSON_NOUNS | TITLES:  # one person, described
         finders = (person_in, None)  # "the New York businessman" is not New York
@@ -199,6 +202,21 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
             return subject
     owned = _owned(m, speaker, words)  # "the campaign": the last person's
     return owned or described(m, speaker.start, speaker.end, first_words, seen)
+
+
+def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -> Ref | None:
+    """A body named by a capitalised word before its kind ("Halifax regional council",
+    "The Nova Scotia government", "Toronto police"), with no person named in it."""
+    content = [w for w in words if key(w) not in DETERMINERS]
+    if len(content) < 2 or not content[0][:1].isupper() or not content[-1][:1].islower():
+        return None
+    if key(content[-1]) not in ORG_HEADS or clause is None or person_in(m, *clause):
+        return None
+    if any(re.search(r"[’']s$", w) or key(w) in ("and", "&") for w in content):
+        return None  # "China's foreign ministry", "the Times and the Gannett chain"
+    if all(w.lower() in m.lower_words for w in content[:-1] if w[:1].isupper()):
+        return None  # "Federal court" opening a sentence: no name
+    return named(clause[0], " ".join(content), "org")
 
 
 def _person_or_body(head: str) -> bool:

@@ -171,9 +171,9 @@ def test_a_name_without_evidence_of_a_person_is_not_counted_as_one():
         said(t, "“Cargo is moving again,”", "said", "Marshall Islands"),
         said(t, "talks must resume", "said", "The Mitchell Plan"),
     )
-    # resolution took both for men (the first names Marshall and Mitchell)
+    # resolution knows the country; it took the plan for a man's (the first name Mitchell)
     assert [(s.name, s.kind, s.gender) for s in found] == [
-        ("Marshall Islands", "unknown", "unknown"),
+        ("Marshall Islands", "place", "unknown"),
         ("Mitchell Plan", "unknown", "unknown"),
     ]
 
