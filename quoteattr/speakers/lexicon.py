@@ -23,10 +23,11 @@ TITLES = {
     "honourable", "host", "imam", "insp", "inspector", "judge", "justice", "lady", "leader",
     "lieutenant", "lord", "lt", "maj", "manager", "mayor", "minister", "miss", "mla", "mp",
     "mpp", "mr", "mrs", "ms", "msp", "mx", "officer", "pc", "premier", "pres", "presenter",
-    "president", "prof", "professor", "rabbi", "rep", "reporter", "representative", "rev",
+    "president", "prof", "professor", "rabbi", "reeve", "rep", "reporter", "representative",
+    "rev",
     "reverend", "rt", "sec", "secretary", "sen", "senator", "sergeant", "sgt", "shri", "sir",
     "sister", "smt", "speaker", "superintendent", "supt", "taoiseach", "td", "treasurer",
-    "tánaiste",
+    "tánaiste", "warden",
 }  # fmt: skip
 
 # Role words that name the same role ("Justice Frank Nervo" is the judge): each maps
@@ -130,6 +131,14 @@ PLACE_WORDS = {
     "harbor", "harbour", "highway", "hill", "house", "island", "lake", "lane", "mountain",
     "park", "point", "province", "rd", "river", "road", "route", "square", "st", "street",
     "valley", "way",
+}  # fmt: skip
+
+# Organisations named by words that name nothing else: not people, whatever their capitals
+# say ("Red Cross", "Hamas said").
+ORG_NAMES = {
+    "al qaeda", "al-qaeda", "amnesty", "doctors without borders", "greenpeace", "hamas",
+    "hezbollah", "interpol", "isis", "islamic state", "médecins sans frontières", "nato",
+    "oxfam", "red crescent", "red cross", "taliban", "unesco", "unicef",
 }  # fmt: skip
 
 # Places named by words that name nothing else: not people, whatever their capitals say.

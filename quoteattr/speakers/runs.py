@@ -29,6 +29,7 @@ from .lexicon import (
     MALE_WORDS,
     NAME_PARTICLES,
     NOT_NAMES,
+    ORG_NAMES,
     ORG_WORDS,
     PAPER_WORDS,
     PLACE_NAMES,
@@ -102,6 +103,8 @@ def kind_of_name(name: str) -> str:
         return "group"  # "Canadians", "Palestinian Authorities"
     keys = set(words)
     if keys & ORG_WORDS or words and words[-1] in DEPARTMENT_ENDS:  # "Veterans Affairs"
+        return "org"
+    if " ".join(w for w in words if w != "the") in ORG_NAMES:
         return "org"
     if keys & PLACE_WORDS or " ".join(w for w in words if w != "the") in places():
         return "place"
