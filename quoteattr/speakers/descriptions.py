@@ -336,6 +336,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             if found is None and len(content) == 1:  # not "the weather bureau"
                 found = _nearest_body(m, seen, start, head)
             return found or _unnamed_body(start, words, head)
+        if head in ORG_HEADS and _plural(words):  # "unions", "the opposition parties"
+            return _unnamed_group(start, words, head)
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
     return _unnamed_group(start, words, head) if _plural(words) else _unnamed(start, words, head)
 
@@ -390,11 +392,11 @@ def _unnamed_body(start: int, words: list[str], head: str) -> Ref | None:
 
 
 def _unnamed_group(start: int, words: list[str], head: str) -> Ref | None:
-    """People the article does not name one by one ("officials", "Republicans", "some
-    analysts"): a description, with no name but its kind; None for anything else ("polls",
-    "most of the money")."""
+    """People or bodies the article does not name one by one ("officials", "Republicans",
+    "some analysts", "unions"): a description, with no name but its kind; None for
+    anything else ("polls", "most of the money")."""
     last = key(words[-1]) if words else ""
-    if not (last in GROUP_WORDS | DEMONYMS or names_a_person(head)):
+    if not (last in GROUP_WORDS | DEMONYMS or names_a_person(head) or head in ORG_HEADS):
         return None
     text = " ".join(w for w in words if key(w) not in DETERMINERS)
     return Ref(start, None, "group", ("text", norm(text)))

@@ -139,6 +139,9 @@ ORG_NAMES = {
     "al qaeda", "al-qaeda", "amnesty", "doctors without borders", "greenpeace", "hamas",
     "hezbollah", "interpol", "isis", "islamic state", "médecins sans frontières", "nato",
     "oxfam", "red crescent", "red cross", "taliban", "unesco", "unicef",
+    # buildings that speak for a government ("the Pentagon said"), not those named as
+    # places too ("Democrats on Capitol Hill, who")
+    "kremlin", "pentagon", "white house",
 }  # fmt: skip
 
 # Places named by words that name nothing else: not people, whatever their capitals say.
