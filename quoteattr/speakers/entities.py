@@ -156,9 +156,13 @@ def _first_names() -> dict[str, str] | None:
 
 def _guess(name: str) -> str | None:
     genders = _genders()
-    if genders is None or not name.isalpha():
+    parts = name.lower().split("-")
+    if genders is None or not all(p.isalpha() for p in parts):
         return None
-    return genders.get(name.lower(), "unknown")
+    guess = genders.get(name.lower(), "unknown")
+    if guess == "unknown" and len(parts) > 1 and all(genders.get(p) for p in parts):
+        guess = genders[parts[0]]  # "Yves-François": a compound first name, as its first
+    return guess
 
 
 def first_name_gender(name: str) -> str | None:

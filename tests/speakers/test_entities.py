@@ -96,3 +96,12 @@ def test_an_unwritable_cache_still_answers(tmp_path, monkeypatch):
         assert entities.first_name_gender("Mary") == "female"
     finally:
         entities._genders.cache_clear()
+
+
+def test_a_compound_first_name_is_known_as_its_parts_are():
+    if entities._genders() is None:
+        pytest.skip("gender-guesser is not installed")
+    assert entities.first_name_gender("Jean-Marie") == "male"  # in the dictionary
+    assert entities.first_name_gender("Yves-François") == "male"  # as its first part
+    assert entities.first_name_gender("Marie-Ève") == "female"
+    assert not entities.is_first_name("Wilson-Raybould")  # a surname: not every part is known
