@@ -239,7 +239,7 @@ def _is_person(source: Source) -> bool:
     said = source.gender_from in ARTICLE_EVIDENCE
     if not tokens:
         return said
-    first = any(_first_name(t) for t in tokens[:-1])
+    first = any(_first_name(t) for t in tokens[:-1]) or source.gender_from == "first name"
     if _thing_word(tokens):
         return said and first
     return said or len(tokens) == 1 or first or bool(WHO.search(source.mention))

@@ -354,10 +354,10 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
     voters, often) nor a place ("the city")."""
     if head in NOT_BODY_HEADS:
         return None
-    refs = [x for x in m.before(start) if not x.quoted] + earlier_refs(seen, start)
+    back = start - BODY_CHARS
+    refs = [x for x in m.within(max(0, back), start) if not x.quoted]
+    refs += [s for s in earlier_refs(seen, start) if s.start >= back]
     for ref in sorted(refs, key=lambda r: -r.start):
-        if ref.start < start - BODY_CHARS:
-            return None
         if ref.kind == "org" and ref.name:
             types = {singular(key(w)) for w in ref.name.split()} & TYPE_HEADS
             if types and head not in types and not types & HEAD_HINTS.get(head, set()):

@@ -184,9 +184,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 full = m.later_person(surname, speaker.end) or surname  # named after it
                 return named(speaker.start, full, "person")  # "Clinton", named no further
     alone = person_name(bare[0]) if len(bare) == 1 else None  # "China", "the Pentagon"
-    if alone and key(alone) not in GROUP_WORDS | ORG_HEADS:
-        if kind_of_name(alone) in ("place", "org"):  # "China said": its government
-            return named(speaker.start, alone, kind_of_name(alone))  # "Hamas said"
+    kind = kind_of_name(alone) if alone and key(alone) not in GROUP_WORDS | ORG_HEADS else None
+    if kind in ("place", "org"):  # "China said": its government; "Hamas said"
+        return named(speaker.start, alone, kind)
     if role_last and last in PERSON_ROLES | TITLES and first == "the":
         # "The GOP nominee", and no one so called by name: the last person who spoke
         gender = gender_of_words(first_words)

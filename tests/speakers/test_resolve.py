@@ -308,6 +308,14 @@ def test_she_means_a_woman_whose_first_name_statistics_call_male(use_ner):
 
 
 @needs_gender
+def test_the_articles_pronoun_is_the_gender_source_over_first_name_statistics():
+    t = "Jan-Michael Gambill lost in three sets. “I was tired,” he said."
+    out = resolve_speakers(t, [said(t, "“I was tired,”", "said", "he")])
+    s = out[0].speaker
+    assert (s.resolved, s.gender, s.gender_from) == ("Jan-Michael Gambill", "male", "pronoun")
+
+
+@needs_gender
 def test_a_sure_first_name_and_a_demonym_in_man_keep_a_woman_a_woman():
     # "Angela" is a woman's name without doubt: "he" is someone else, as is "German"
     # no title in "-man"
