@@ -125,11 +125,12 @@ def body_speaker(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
     return None
 
 
-def person_in(m: Mentions, start: int, end: int) -> Ref | None:
+def person_in(m: Mentions, start: int, end: int, shown: bool = False) -> Ref | None:
     """The person named in ``[start, end)``, a part of a speaker span: a surname alone
     ("Lavoie", "Mrs Reay"), else the last person mentioned; a possessive names someone
     else ("Tremblay’s daughter Chloé" -> Chloé), and so does "for" ("MP for Tyneside West",
-    "a lawyer for Jo Smith")."""
+    "a lawyer for Jo Smith"). ``shown``: only a person with evidence of being one
+    (:meth:`Mentions.is_person`), or a surname of a full name."""
     clause = m.text[start:end].strip(" ,()")
     name = person_name(clause)
     bare = [w for w in name.split() if key(w) not in INNER_PARTICLES] if name else []
@@ -142,13 +143,16 @@ def person_in(m: Mentions, start: int, end: int) -> Ref | None:
         if x.kind == "person" and not m.text[:x.start].endswith(" for ")
     ]  # fmt: skip
     full = [x for x in people if " " in x.name]
-    shown = [x for x in full if m.is_person(x)]  # "Chief Terrance Paul of Membertou First Nation"
-    return named(start, (shown or full or people)[-1].name, "person") if people else None
+    evident = [x for x in full if m.is_person(x)]  # "Chief Terrance Paul of Membertou ..."
+    if shown:
+        return named(start, evident[-1].name, "person") if evident else None
+    return named(start, (evident or full or people)[-1].name, "person") if people else None
 
 
 def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     """The first organisation named in ``[start, end)``, else the longest run of two or
-    more capitalised words ("Cancer charity Bright Tomorrow" -> Bright Tomorrow)."""
+    more capitalised words ("Cancer charity Bright Tomorrow" -> Bright Tomorrow) that does
+    not end in a title ("the Solomon Islands Prime Minister" is a person, unnamed)."""
     orgs = [x for x in _inside(m, start, end) if x.kind in ("org", "group")]
     if orgs:
         return named(start, orgs[0].name, orgs[0].kind)
@@ -161,7 +165,7 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     }  # not "Nova Scotia"
     # "a lawyer for Jo Smith" is not Jo Smith (but "a spokesman for Bright Tomorrow" is it)
     runs = [(at, r) for at, r in runs if not (r in people and m.text[:at].endswith("for "))]
-    runs = [(at, r) for at, r in runs if " " in r]
+    runs = [(at, r) for at, r in runs if " " in r and key(r.split()[-1]) not in TITLES]
     if not runs:
         return None
     run = max((r for _, r in runs), key=lambda r: len(r.split()))

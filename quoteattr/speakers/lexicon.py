@@ -101,7 +101,8 @@ ORG_WORDS = {
     # companies and broadcasters: "Suncor Energy", "Toronto Hydro", "The Canadian Press"
     "airport", "energy", "financial", "hydro", "insurance", "labs", "media", "motors",
     "partners", "pharmaceuticals", "press", "radio", "systems", "technologies", "television",
-    "cabinet", "capital", "coal", "communications", "foods", "institution", "mining", "nation",
+    "cabinet", "capital", "coal", "command", "communications", "foods", "institution",
+    "mining", "nation",
     "nations", "oil",
     "opposition",
     "petroleum", "resources", "steel", "telecom",

@@ -159,6 +159,10 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     finders = (person_in, None, org_in) if role_last else (person_in, org_in, None)
     if role_last and last in PERSON_ROLES | PERSON_NOUNS | TITLES:  # one person, described
         finders = (person_in, None)  # "the New York businessman" is not New York
+    for start, end in clauses:  # a person shown to be one first, in any clause: "the head
+        found = person_in(m, start, end, shown=True)  # of Central Command, General Franks"
+        if found is not None:
+            return dataclasses.replace(found, start=speaker.start)
     for find in finders:
         for start, end in clauses if find else clauses[:1]:
             if find is None:  # "the Minister", "Miners coach"

@@ -239,7 +239,10 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
         while tokens and is_acronym(tokens[-1]):
             tokens = tokens[:-1]  # "Jeremy Hunt MP"
         owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
-        tokens = tokens[owners[-1] + 1 :] if owners else tokens  # "Labour's Keir Starmer"
+        if owners and kind_of_name(" ".join(tokens[owners[-1] + 1 :])) != "person":
+            tokens = tokens[: owners[-1] + 1]  # "Osama bin Laden's Al Qaeda": bin Laden
+        elif owners:
+            tokens = tokens[owners[-1] + 1 :]  # "Labour's Keir Starmer"
         titles = [i for i, t in enumerate(tokens) if key(t) in TITLES]
         tokens = tokens[titles[-1] + 1 :] if titles else tokens
         words = [i for i, t in enumerate(tokens) if key(t) not in INNER_PARTICLES]

@@ -1087,6 +1087,12 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
         ("Mackenzie County Reeve Josh Knelsen said the town was safe.",
          "Mackenzie County Reeve Josh Knelsen", ("Josh Knelsen", "person")),
         ("Hamas said the truce would hold.", "Hamas", ("Hamas", "organisation")),
+        ("The head of the US Central Command, General Tommy Franks, said the war went well.",
+         "The head of the US Central Command, General Tommy Franks,",
+         ("Tommy Franks", "person")),
+        ("The new Solomon Islands Prime Minister said the vote was fair.",
+         "The new Solomon Islands Prime Minister", (None, None)),
+
         ("The Pentagon said the strike worked.", "The Pentagon", ("Pentagon", "organisation")),
         ("Unions said the deal was poor.", "Unions", (None, "group")),
         ("The Red Cross said it would help.", "The Red Cross", ("Red Cross", "organisation")),
@@ -1207,3 +1213,10 @@ def test_he_looks_back_a_bounded_way_and_a_headline_is_a_short_line():
     assert title_case("Trump Says Clinton Lied\nThe story.", 3)
     long_line = "Trump Says Clinton Lied " * (HEADLINE_CHARS // 24 + 1)
     assert not title_case(long_line, 3) and not title_case(long_line, len(long_line) - 2)
+
+
+def test_an_owner_before_a_body_is_the_person_in_the_run():
+    from quoteattr.speakers.runs import name_in_run
+
+    assert name_in_run("Osama bin Laden's Al Qaeda") == (0, "Osama bin Laden", "person")
+    assert name_in_run("Labour's Keir Starmer") == (9, "Keir Starmer", "person")
