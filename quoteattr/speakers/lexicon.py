@@ -102,9 +102,7 @@ ORG_WORDS = {
     "airport", "energy", "financial", "hydro", "insurance", "labs", "media", "motors",
     "partners", "pharmaceuticals", "press", "radio", "systems", "technologies", "television",
     "cabinet", "capital", "coal", "command", "communications", "foods", "institution",
-    "mining", "nation",
-    "nations", "oil",
-    "opposition",
+    "mining", "nation", "nations", "oil", "opposition", "world",
     "petroleum", "resources", "steel", "telecom",
 }  # fmt: skip
 

@@ -104,8 +104,9 @@ def kind_of_name(name: str) -> str:
     keys = set(words)
     if keys & ORG_WORDS or words and words[-1] in DEPARTMENT_ENDS:  # "Veterans Affairs"
         return "org"
-    if " ".join(w for w in words if w != "the") in ORG_NAMES:
-        return "org"
+    owned = any(w.endswith("'s") for w in words[:-1])  # "Osama bin Laden's Al Qaeda": his
+    if not owned and any(" ".join(words[i:]) in ORG_NAMES for i in range(len(words))):
+        return "org"  # "the Red Cross", "Saudi-born Al Qaeda"
     if keys & PLACE_WORDS or " ".join(w for w in words if w != "the") in places():
         return "place"
     if len(words) > 1 and words[-1] in PAPER_WORDS and not entities.is_first_name(words[0]):

@@ -1220,3 +1220,5 @@ def test_an_owner_before_a_body_is_the_person_in_the_run():
 
     assert name_in_run("Osama bin Laden's Al Qaeda") == (0, "Osama bin Laden", "person")
     assert name_in_run("Labour's Keir Starmer") == (9, "Keir Starmer", "person")
+    assert name_in_run("Saudi-born Al Qaeda")[2] == "org"  # no man called Al Qaeda
+    assert name_in_run("Adventure World")[1:] == ("Adventure World", "org")
