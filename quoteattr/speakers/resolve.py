@@ -142,7 +142,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if quoted_document is not None:  # "a Bloomberg poll", "the poll"
         return quoted_document
     pair = PAIR.fullmatch(speaker.text.strip(" ,"))
-    if pair:  # "Obama and Clinton": Barack Obama and Hillary Clinton, together
+    if pair and kind_of_name(speaker.text) == "person":  # not "The Globe and Mail"
+        # "Obama and Clinton": Barack Obama and Hillary Clinton, together
         names = [person_name(p) for p in pair.groups()]
         if all(names) and all(kind_of_name(n) == "person" for n in names):
             full = [

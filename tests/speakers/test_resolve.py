@@ -1096,6 +1096,8 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
         ("The Pentagon said the strike worked.", "The Pentagon", ("Pentagon", "organisation")),
         ("Unions said the deal was poor.", "Unions", (None, "group")),
         ("The Red Cross said it would help.", "The Red Cross", ("Red Cross", "organisation")),
+        ("The Globe and Mail said the minister would resign.", "The Globe and Mail",
+         ("Globe and Mail", "organisation")),
         ("Federal court said the law was void. The federal court sat late.", "Federal court",
          (None, None)),
         ("Chief Terrance Paul of Membertou First Nation said the vote was good.",
