@@ -154,11 +154,20 @@ def _first_names() -> dict[str, str] | None:
     return {name: detector.get_gender(name) for name in detector.names}
 
 
+# English words gender-guesser lists as first names (from other languages): never one here
+NOT_FIRST_NAMES = {
+    "an", "even", "five", "he", "his", "in", "just", "my", "nine", "on", "one", "so", "the",
+    "you",
+}  # fmt: skip
+
+
 def _guess(name: str) -> str | None:
     genders = _genders()
     parts = name.lower().split("-")
     if genders is None or not all(p.isalpha() for p in parts):
         return None
+    if name.lower() in NOT_FIRST_NAMES:
+        return "unknown"
     guess = genders.get(name.lower(), "unknown")
     if guess == "unknown" and len(parts) > 1 and all(genders.get(p) for p in parts):
         guess = genders[parts[0]]  # "Yves-François": a compound first name, as its first

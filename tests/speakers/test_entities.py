@@ -105,3 +105,10 @@ def test_a_compound_first_name_is_known_as_its_parts_are():
     assert entities.first_name_gender("Yves-François") == "male"  # as its first part
     assert entities.first_name_gender("Marie-Ève") == "female"
     assert not entities.is_first_name("Wilson-Raybould")  # a surname: not every part is known
+
+
+def test_english_function_words_are_no_first_names():
+    if entities._genders() is None:
+        pytest.skip("gender-guesser is not installed")
+    assert not entities.is_first_name("The") and not entities.is_first_name("He")
+    assert entities.is_first_name("April")  # a month, and a woman's name
