@@ -121,13 +121,19 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return relative(m, speaker, first)
     if len(words) == 1 and first in OTHER_PRONOUNS:
         return None
+    label = m.text.startswith(":", speaker.end)  # a transcript's "SMITH:"
     if all(w.isupper() and len(w) > 1 for w in words):  # "GARETH PUGH:", "PUGH:"
         name = m.person(" ".join(w.capitalize() for w in words), speaker.end)
         if name and " " in name and (len(words) == 1 or entities.is_first_name(name.split()[0])):
             return named(speaker.start, name, "person")
+        if label and len(words) == 1:  # "JOHN SMITH: ..." before, named in capitals only
+            for ref in reversed(earlier_refs(seen, speaker.start)):
+                if ref.kind == "person" and ref.name and key(ref.name.split()[-1]) == first:
+                    return dataclasses.replace(ref, start=speaker.start)
     bare = [w for w in words if key(w) != "the"]
-    if len(bare) == 1 and is_acronym(bare[0]) and not m.person(bare[0].capitalize(), speaker.end):
-        return named(speaker.start, bare[0], "org")  # "the RCMP", "NATO"
+    if len(bare) == 1 and is_acronym(bare[0]) and not label:
+        if not m.person(bare[0].capitalize(), speaker.end):
+            return named(speaker.start, bare[0], "org")  # "the RCMP", "NATO"
     owner = OWNER.fullmatch(speaker.text.strip(" ,"))
     if (
         owner

@@ -173,8 +173,12 @@ def test_speaker_labels_in_capitals_resolve_to_the_name():
             said(t, "No comment.", None, "NATO"),
         ],
     )
-    assert [name for name, _ in got] == ["Gareth Pugh", "Helen Achebe", "NATO"]  # no Nato
-    assert kinds(t, ("No comment.", None, "NATO")) == [("NATO", "organisation")]
+    assert [name for name, _ in got] == ["Gareth Pugh", "Helen Achebe", None]  # no Nato
+    t = "JOHN SMITH: We heard a bang.\n\nANN LEE: Were you scared?\n\nSMITH: Terrified."
+    got = speakers(t, [said(t, "We heard a bang.", None, "JOHN SMITH"),
+                       said(t, "Were you scared?", None, "ANN LEE"),
+                       said(t, "Terrified.", None, "SMITH")])  # fmt: skip
+    assert [name for name, _ in got] == ["John Smith", "Ann Lee", "John Smith"]
 
 
 def test_a_place_after_for_is_not_the_speaker():
