@@ -330,6 +330,12 @@ class Mentions:
         else:
             self.gender_from[name] = source
 
+    def heard(self, name: str, gender: str | None) -> None:
+        """Record that the article calls ``name`` "he" or "she" (``gender``): its word
+        over first-name statistics, never over a title or an earlier pronoun."""
+        if gender and self.gender_from.get(name) in (None, "first name"):
+            self.set_gender(name, gender, "pronoun")
+
     def fits(self, name: str | None, gender: str | None) -> bool:
         """Whether the person ``name`` may be of ``gender`` (unknown fits anything)."""
         known = self.genders.get(name) if name else None

@@ -181,8 +181,7 @@ def _subject(m: Mentions, speaker: Span, people: Sequence[Any], gender: str) -> 
         start = previous
     if not name or not m.fits(name, gender):
         return None
-    if gender and m.gender_from.get(name) in (None, "first name"):
-        m.set_gender(name, gender, "pronoun")  # the article's word over statistics
+    m.heard(name, gender)
     return Ref(speaker.start, name, "person", ("name", norm(name)), gender)
 
 
@@ -223,8 +222,7 @@ def _nearest(m: Mentions, speaker: Span, refs: Sequence[Any], gender: str) -> Re
                 return Ref(speaker.start, None, "person", ref.key, gender)
             continue
         if m.fits(ref.name, gender):
-            if m.gender_from.get(ref.name) in (None, "first name"):
-                m.set_gender(ref.name, gender, "pronoun")  # "she" said it: she is female
+            m.heard(ref.name, gender)  # "she" said it: she is female
             return Ref(speaker.start, ref.name, "person", ("name", norm(ref.name)), gender)
     return None
 
