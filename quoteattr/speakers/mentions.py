@@ -178,6 +178,35 @@ class Mentions:
             and not entities.is_first_name(x.name.split()[0])
         )
 
+    @functools.cached_property
+    def _org_names(self) -> dict[tuple[str, ...], list[str]]:
+        """The article's organisation names by their last two words."""
+        found: dict[tuple[str, ...], list[str]] = {}
+        for x in self.mentions:
+            words = tuple(key(w) for w in x.name.split())
+            if x.kind == "org" and len(words) >= 2:
+                found.setdefault(words[-2:], []).append(x.name)
+        return found
+
+    def fuller_org(self, name: str) -> str | None:
+        """The one longer name the article gives the organisation ``name`` of two or more
+        words ("Tax Policy Center" -> "Urban-Brookings Tax Policy Center", "Supreme
+        Court" -> "U.S. Supreme Court"): a name that ends with it after at most three
+        capitalised words; None when there is no such name or more than one."""
+        words = tuple(key(w) for w in name.split())
+        if len(words) < 2:
+            return None
+        longer = set()
+        for other in self._org_names.get(words[-2:], ()):
+            extra = other.split()[: -len(words)]
+            if (
+                tuple(key(w) for w in other.split()[-len(words) :]) == words
+                and 1 <= len(extra) <= 3
+                and all(w[:1].isupper() for w in extra)
+            ):
+                longer.add(other)
+        return longer.pop() if len(longer) == 1 else None
+
     def is_thing(self, name: str) -> bool:
         """Whether a name taken for a person's names a thing: an outlet, a work, an event
         or a department ("Mitchell Plan", "Election Day", "Veterans Affairs"), or, starting

@@ -305,6 +305,9 @@ def resolve_speakers(
     ):
         speaker = ordered[i].speaker
         ref = _resolve(mentions, speaker, seen)
+        fuller = mentions.fuller_org(ref.name) if ref and ref.kind == "org" and ref.name else None
+        if fuller:  # "the Tax Policy Center", fully "the Urban-Brookings Tax Policy Center"
+            ref = named(ref.start, fuller, "org")
         if ref is not None:  # a place that speaks is a body ("the city said")
             kind = "org" if ref.kind == "place" else ref.kind
             seen.append(dataclasses.replace(ref, start=speaker.start, kind=kind))

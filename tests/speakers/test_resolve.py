@@ -1228,3 +1228,18 @@ def test_an_owner_before_a_body_is_the_person_in_the_run():
     assert name_in_run("Labour's Keir Starmer") == (9, "Keir Starmer", "person")
     assert name_in_run("Saudi-born Al Qaeda")[2] == "org"  # no man called Al Qaeda
     assert name_in_run("Adventure World")[1:] == ("Adventure World", "org")
+
+
+def test_an_organisation_s_short_name_is_its_one_fuller_name_in_the_article():
+    t = (
+        "Leonard Burman directs the Urban-Brookings Tax Policy Center. The Tax Policy "
+        "Center says the plan would raise revenue."
+    )
+    got = kinds(t, ("the plan would raise revenue", "says", "The Tax Policy Center"))
+    assert got == [("Urban-Brookings Tax Policy Center", "organisation")]
+    # two fuller names (or none): the name as written
+    t = (
+        "The New York Fire Service and the Ohio Fire Service met. The Fire Service said "
+        "the plan was fair."
+    )
+    assert _names(t, ("the plan was fair", "said", "The Fire Service")) == ["Fire Service"]
