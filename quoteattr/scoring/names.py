@@ -234,6 +234,21 @@ def _person_tokens(key: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(t for t in key if len(t) > 1) or key
 
 
+PAIR = re.compile(r"\s+(?:and|&)\s+")
+
+
+def _people_pair(predicted: str, gold: str) -> tuple[list[str], list[str]] | None:
+    """The two names of a predicted and of a gold pair of people ("Obama and Hillary
+    Clinton", "Barack Obama and Hillary Clinton"); None unless both are pairs of proper
+    names and neither gold name is an organisation's."""
+    p, g = PAIR.split(predicted.strip()), PAIR.split(gold.strip())
+    if len(p) != 2 or len(g) != 2 or not all(map(is_proper_name, p + g)):
+        return None
+    if any(_is_organisation(name) for name in g):
+        return None
+    return p, g
+
+
 def same_person(predicted: str | None, gold: str | None, *, others: Collection[str] = ()) -> bool:
     """Whether ``predicted`` names the speaker whose canonical name is ``gold``.
 
@@ -246,7 +261,8 @@ def same_person(predicted: str | None, gold: str | None, *, others: Collection[s
     other person in ``others`` (the article's other speakers) shares them ("Clinton"
     names Hillary Clinton beside the Clinton campaign, not beside Bill Clinton). An
     organisation matches its name, its acronym, or a description holding its name ("a
-    Health Canada spokesperson"). Pronouns and descriptions never match a name.
+    Health Canada spokesperson"). Two people ("Obama and Hillary Clinton") match two
+    people, each as above, in either order. Pronouns and descriptions never match a name.
     """
     if gold is None:
         return not is_proper_name(predicted)
@@ -257,6 +273,13 @@ def same_person(predicted: str | None, gold: str | None, *, others: Collection[s
         return False
     if p == g:
         return True
+    pair = _people_pair(predicted, gold)
+    if pair is not None:  # "Obama and Hillary Clinton": each person as one speaker would be
+        (a, b), gold_pair = pair
+        return any(
+            all(same_person(x, y, others=others) for x, y in zip(order, gold_pair))
+            for order in ((a, b), (b, a))
+        )
     if _is_organisation(gold):
         if len(p) == 1 and p[0] in _initials(g):
             return True

@@ -112,6 +112,11 @@ def test_predicted_name_prefers_resolved_then_span_text():
         ("Police", "Royal Canadian Mounted Police", False),
         ("TfL", "Transport for London", True),
         (None, "Justin Trudeau", False),
+        ("Obama and Hillary Clinton", "Barack Obama and Hillary Clinton", True),  # pairs
+        ("Clinton and Obama", "Barack Obama and Hillary Clinton", True),
+        ("Obama and Bill Clinton", "Barack Obama and Hillary Clinton", False),
+        ("Obama", "Barack Obama and Hillary Clinton", False),
+        ("Times and Gannett", "New York Times and Gannett", False),
     ],
 )
 def test_same_person(predicted, gold, same):
