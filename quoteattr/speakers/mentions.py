@@ -30,6 +30,7 @@ from .lexicon import (
     DESCRIPTION_STARTS,
     DETERMINERS,
     FEMALE_WORDS,
+    GENDER_OF,
     INNER_PARTICLES,
     MALE_WORDS,
     NOT_NAMES,
@@ -73,6 +74,12 @@ BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman fo
     rf"|,? (?:Inc|Corp|Ltd|LLC)\b| said in a statement)"
 )
 OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\s+(?:the\s+)?$")
+# A name's own clause up to its first "he"/"she"/"his"/"her" within six words, with no
+# capitalised word (someone else), sentence break, quotation mark, possessive or "whom"
+# before it
+OWN_PRONOUN = re.compile(r"(?![’'])(?:[,\s\-]+(?!whom\b)[a-z][\w\-]*){0,6}?[,\s\-]+(he|she|his)\b")
+SENTENCE_CHARS = 200
+OPENING_WORDS = ALL_TITLES | {"a", "an", "the", "former"}  # before a name that opens its sentence
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
 
@@ -136,8 +143,38 @@ class Mentions:
             roles, apposition = frozenset(before + after), frozenset(after)
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
+        self._genders_in_own_sentence()
         self._things: dict[str, bool] = {}
         self._evidence: dict[tuple[int, str], bool] = {}
+
+    def _genders_in_own_sentence(self) -> None:
+        """The article's own word on a person's gender, over unsure first-name statistics:
+        "he", "she" or "his" within six words of a name that opens its sentence, with no
+        one else named, no quotation and no possessive in between ("Bernie Sanders said he
+        would", where "Bernie" is mostly a woman's name; "Sadiq Khan said his city")."""
+        for i, x in enumerate(self.mentions):
+            first = x.name.split()[0]
+            if x.kind != "person" or x.quoted or " " not in x.name:
+                continue
+            if key(first) in NOT_NAMES or not (
+                entities.is_first_name(first) or re.fullmatch(r"(?:[A-Z]\.)+", first)
+            ):
+                continue  # "Trump Tower, where he has an apartment"
+            source = self.gender_from.get(x.name)
+            if source in ("title", "pronoun") or (
+                source == "first name" and entities.first_name_sure(first)
+            ):
+                continue
+            opening = self.text[max(0, x.start - SENTENCE_CHARS) : x.start]
+            opening = re.split(r"[.!?;:“”\"\n]\s", " " + opening)[-1]
+            if any(w[:1].islower() and key(w) not in OPENING_WORDS for w in opening.split()):
+                continue  # not the subject: "told CNN's Chris Cuomo she believed"
+            end = x.end + SENTENCE_CHARS
+            if i + 1 < len(self.mentions):
+                end = min(end, self.mentions[i + 1].start)  # someone else named
+            match = OWN_PRONOUN.match(self.text, x.end, end)
+            if match:
+                self.set_gender(x.name, GENDER_OF[match.group(1)], "pronoun")
 
     @functools.cached_property
     def bodies(self) -> frozenset[str]:

@@ -1243,3 +1243,28 @@ def test_an_organisation_s_short_name_is_its_one_fuller_name_in_the_article():
         "the plan was fair."
     )
     assert _names(t, ("the plan was fair", "said", "The Fire Service")) == ["Fire Service"]
+
+
+@needs_gender
+def test_he_or_his_in_the_sentence_a_name_opens_outweighs_unsure_first_name_statistics():
+    # "Bernie" is mostly a woman's name; the article says "he" of him in his own sentence
+    t = (
+        "Sen. Bernie Sanders says he will fight on. Hillary Clinton spoke in Ohio. "
+        "“We will win,” he said."
+    )
+    out = resolve_speakers(t, [said(t, "he will fight on", "says", "Sen. Bernie Sanders"),
+                               said(t, "“We will win,”", "said", "he")])  # fmt: skip
+    got = [(a.speaker.resolved, a.speaker.gender, a.speaker.gender_from) for a in out]
+    assert got == [("Bernie Sanders", "male", "pronoun")] * 2
+    # not when the name is not the sentence's subject, nor when someone else comes between
+    for t in (
+        "Hillary Clinton told Bernie Sanders he was wrong. “We will win,” she said.",
+        "Bernie Sanders and Tom Reid said he was wrong. “We will win,” she said.",
+    ):
+        out = resolve_speakers(t, [said(t, "“We will win,”", "said", "she")])
+        assert out[0].speaker.gender == "female"
+        names = Mentions(t, None)
+        assert (names.genders["Bernie Sanders"], names.gender_from["Bernie Sanders"]) == (
+            "female",
+            "first name",
+        )
