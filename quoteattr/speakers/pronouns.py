@@ -16,7 +16,17 @@ from typing import Any
 from ..schema import Span
 from . import entities
 from .descriptions import Ref, earlier_refs, named, norm
-from .lexicon import DETERMINERS, FEMALE_WORDS, GENDER_OF, MALE_WORDS, NOT_NAMES, PRONOUNS, TITLES
+from .lexicon import (
+    DEMONYMS,
+    DETERMINERS,
+    FEMALE_WORDS,
+    GENDER_OF,
+    MALE_WORDS,
+    NOT_NAMES,
+    ORG_HEADS,
+    PRONOUNS,
+    TITLES,
+)
 from .mentions import Mention, Mentions
 from .runs import key, kind_of_name, person_name, words_of
 
@@ -246,6 +256,93 @@ def relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
             if not common_word(m, surname.start(1) + max(0, speaker.start - 40), alone):
                 return named(speaker.start, alone, "person")  # "endorses Trump, who"
     return None
+
+
+# A sentence's opening phrase before its subject: "In a blog post on Friday, ", "But "
+LEAD = re.compile(
+    r"(?:(?:In|On|At|After|Before|Over|Just|Now|Earlier|Later|Last|Since|During|For|Still"
+    r"|Meanwhile|However|Instead)\b[^,.!?;:“”\"]{0,60},\s+|[A-Z][a-z]+ly,\s+)?"
+    r"(?:(?:But|And|Yet|So|Or)\s+)?(?:(?:however|though|too|also),\s+)?"
+)
+SPEAKING_THINGS = ("org", "document")
+OWN_SUBJECT_CHARS = 120  # "it" further into its sentence may mean anything named there
+OTHER_CLAUSE = re.compile(r"\b(?:but|while|although|because|whereas|and)\b|;")
+# A capitalised subject and its verb: "Twitter said", "The Fed does", "The Post reported"
+# (not "The Arizona case faces", "Documents from", "Shortly after")
+SUBJECT_RUN = re.compile(
+    r"(?:The )?((?:[A-Z][\w&’'\-]*\s)*[A-Z][\w&’'\-]*)(?![\w’'])"
+    r"(?=,?\s+(?:[a-z]+(?:s|ed)|said|told|wrote|will|would|can|could|also|then|now)\b)"
+)
+SUBJECT_DESCRIPTION = re.compile(r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts)\s+[a-z]")
+
+
+def it_subject(
+    m: Mentions, speaker: Span, seen: list[Ref]
+) -> Ref | tuple[int, list[str]] | None | bool:
+    """What "it" means by its sentence's subject ("Twitter said that it had", "Forbes
+    magazine started the craze when it published"), or, when "it" opens its sentence, by
+    the sentence before's ("Twitter said on Friday ... It added"): the organisation so
+    named; ``(start, words)`` when it is a body described ("The city sent a letter. It
+    says"), for the description to be resolved; None when it is another description
+    ("The report also provided ... It said": no one named); False when the subject says
+    nothing (a person, or no subject found) or an organisation or a document spoke in the
+    sentence before ("The Islamic State called for attacks, according to the SITE
+    Intelligence Group. It said"), for the nearest organisation to decide."""
+    start = sentence_start(m.text, speaker.start)
+    lead = LEAD.match(m.text, start, speaker.start)
+    if lead and lead.end() == speaker.start:  # "It said", "In a statement, it said"
+        for _ in range(SENTENCES_BACK):
+            if start == 0:
+                return False
+            end, start = start, sentence_start(m.text, start - 1)
+            if any(r.kind in SPEAKING_THINGS and r.start >= start for r in earlier_refs(seen, end)):
+                return False
+            found = _thing_subject(m, start)
+            if found != "it":
+                return found
+        return False
+    if speaker.start - start > OWN_SUBJECT_CHARS or OTHER_CLAUSE.search(
+        m.text, start, speaker.start
+    ):
+        return False  # "Cuba released him, but the administration insisted ... it"
+    found = _thing_subject(m, start)
+    return False if found == "it" else found
+
+
+def _thing_subject(m: Mentions, start: int) -> Ref | tuple[int, list[str]] | None | bool | str:
+    """The subject of the sentence at ``start`` as :func:`it_subject` reads it; "it"
+    when that subject is "it" again."""
+    lead = LEAD.match(m.text, start)
+    at = lead.end() if lead else start
+    if m.quotation_at(at) is not None:
+        return False
+    if re.match(r"[Ii]ts?\b", m.text[at : at + 3]):
+        return "it"
+    if SUBJECT_DESCRIPTION.match(m.text, at):  # "The report", "The city": a description
+        words = m.text[at : at + 60].split()[:4]
+        for n in range(len(words), 1, -1):  # "The social media company" -> its body
+            if all(w.islower() for w in words[1:n]) and key(words[n - 1]) in ORG_HEADS:
+                return at, words[:n]
+        return None  # "The report", "a new strategy document": no one named
+    subject = next((x for x in m.within(at, at + 80) if x.start - at <= 4), None)
+    if subject is None:  # "Twitter said", "The Post reported": a body, unless a person's
+        run = SUBJECT_RUN.match(m.text, at)
+        name = run and run.group(1)
+        if not name or re.search(r"[’']s?$", name) or _possessive(m.text, run.end()):
+            return False  # "WikiLeaks's approach", "The Arizona case faces"
+        first = key(name.split()[0])
+        if first in NOT_NAMES | PRONOUNS | DEMONYMS or name.split()[0].lower() in m.lower_words:
+            return False  # "Recently", "All in all", "Japanese reviewers"
+        if entities.is_first_name(name.split()[0]) or m.person(name, run.end()):
+            return False
+        fuller = {x.name for x in m.mentions if x.kind == "org" and x.name.endswith(" " + name)}
+        return named(at, fuller.pop() if len(fuller) == 1 else name, "org")  # "The Post"
+    if subject.kind == "place":
+        return False
+    if subject.kind == "person" and (m.is_person(subject) or m.is_thing(subject.name)):
+        return False
+    kind = "group" if subject.kind == "group" else "org"
+    return named(at, subject.name, kind)
 
 
 CAPITALISED_WORD = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]+")

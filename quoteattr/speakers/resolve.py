@@ -78,6 +78,7 @@ from .pronouns import (
     CAPITALISED_WORD,
     SENTENCE_BREAK,
     common_word,
+    it_subject,
     pronoun,
     relative,
     role_subject,
@@ -116,7 +117,14 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if len(words) == 1 and first in GENDER_OF:
         return pronoun(m, speaker, seen, GENDER_OF[first])
     if len(words) == 1 and first == "it":
-        return nearest_org(m, seen, speaker.start)
+        subject = it_subject(m, speaker, seen)  # "Twitter said ... It added"
+        if isinstance(subject, tuple):  # "The city sent a letter. It says"
+            at, described_as = subject
+            found = described(m, at, at + len(" ".join(described_as)), described_as, seen)
+            if found is not None and found.name:
+                return dataclasses.replace(found, start=speaker.start)
+            subject = False  # a body the description does not name: the nearest one
+        return nearest_org(m, seen, speaker.start) if subject is False else subject
     if len(words) == 1 and first in ("which", "who"):
         return relative(m, speaker, first)
     if len(words) == 1 and first in OTHER_PRONOUNS:

@@ -1268,3 +1268,42 @@ def test_he_or_his_in_the_sentence_a_name_opens_outweighs_unsure_first_name_stat
             "female",
             "first name",
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "cue", "want"),
+    [
+        # "It" opening its sentence: the body the sentence before starts with
+        ("Brookings Institution experts spoke. In a blog post on Friday, Twitter said threats "
+         "broke its terms. It added that it has worked with groups.",
+         "that it has worked with groups", "added", ("Twitter", "organisation")),
+        ("The Fed does not want to stall growth. It plans to raise rates.", "to raise rates",
+         "plans", ("Fed", "organisation")),
+        # ... a description: no one named, not the organisation named last
+        ("The Brookings Institution studied it. The report also gave details. It said staff "
+         "left.", "staff left", "said", (None, None)),
+        # "it" further into a sentence: that sentence's subject, when no other clause comes
+        ("The Congressional Budget Office met. Twitter said on Friday that it suspended "
+         "accounts.", "accounts", "suspended", ("Twitter", "organisation")),
+        ("The Congressional Budget Office met. Cuba freed him, but the administration "
+         "insisted that it wanted no deal.", "no deal", "wanted",
+         ("Congressional Budget Office", "organisation")),
+        # a capitalised word that is no body's name
+        ("The Congressional Budget Office met. The Arizona case faces a deadline. It states "
+         "the rule.", "the rule", "states", ("Congressional Budget Office", "organisation")),
+    ],
+)  # fmt: skip
+def test_it_is_the_body_its_sentence_or_the_one_before_starts_with(text, quote, cue, want):
+    speaker = re.findall(rf"\b([Ii]t) {cue}", text)[-1]
+    assert kinds(text, (quote, cue, speaker)) == [want]
+
+
+def test_it_is_an_organisation_that_spoke_in_the_sentence_before_over_its_subject():
+    t = (
+        "The Islamic State called for attacks, according to the SITE Intelligence Group. "
+        "It said supporters should act."
+    )
+    got = kinds(t, ("The Islamic State called for attacks", "according to",
+                    "the SITE Intelligence Group"),
+                ("supporters should act", "said", "It"))  # fmt: skip
+    assert got == [("SITE Intelligence Group", "organisation")] * 2
