@@ -79,6 +79,7 @@ OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\
 # before it
 OWN_PRONOUN = re.compile(r"(?![’'])(?:[,\s\-]+(?!whom\b)[a-z][\w\-]*){0,6}?[,\s\-]+(he|she|his)\b")
 SENTENCE_CHARS = 200
+SENTENCE_OPENING_WORD = re.compile(r"(?:^|[.!?][”\"’)]*\s+|\n\s*)([A-Z][\w\-]+)\b(?![’'])")
 OPENING_WORDS = ALL_TITLES | {"a", "an", "the", "former"}  # before a name that opens its sentence
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
 
@@ -149,32 +150,42 @@ class Mentions:
 
     def _genders_in_own_sentence(self) -> None:
         """The article's own word on a person's gender, over unsure first-name statistics:
-        "he", "she" or "his" within six words of a name that opens its sentence, with no
-        one else named, no quotation and no possessive in between ("Bernie Sanders said he
-        would", where "Bernie" is mostly a woman's name; "Sadiq Khan said his city")."""
-        for i, x in enumerate(self.mentions):
-            first = x.name.split()[0]
-            if x.kind != "person" or x.quoted or " " not in x.name:
+        "he", "she" or "his" within six words of a name that opens its sentence, or of a
+        surname alone opening one, with no one else named, no quotation and no possessive
+        in between ("Bernie Sanders said he would", "Sanders said he would", where "Bernie"
+        is mostly a woman's name; "Sadiq Khan said his city")."""
+        named = [(x.start, x.end, x.name) for x in self.mentions if x.kind == "person"]
+        named += [  # "Sanders said he": a surname alone, standing for the full name
+            (word.start(1), word.end(1), full)
+            for word in SENTENCE_OPENING_WORD.finditer(self.text)
+            if key(word.group(1)) not in NOT_NAMES
+            and (full := self.person(word.group(1), word.end(1), surname_only=True))
+            and " " in full
+        ]
+        for start, end, name in named:
+            first = name.split()[0]
+            if " " not in name or self.quotation_at(start) is not None:
                 continue
             if key(first) in NOT_NAMES or not (
                 entities.is_first_name(first) or re.fullmatch(r"(?:[A-Z]\.)+", first)
             ):
                 continue  # "Trump Tower, where he has an apartment"
-            source = self.gender_from.get(x.name)
+            source = self.gender_from.get(name)
             if source in ("title", "pronoun") or (
                 source == "first name" and entities.first_name_sure(first)
             ):
                 continue
-            opening = self.text[max(0, x.start - SENTENCE_CHARS) : x.start]
+            opening = self.text[max(0, start - SENTENCE_CHARS) : start]
             opening = re.split(r"[.!?;:“”\"\n]\s", " " + opening)[-1]
             if any(w[:1].islower() and key(w) not in OPENING_WORDS for w in opening.split()):
                 continue  # not the subject: "told CNN's Chris Cuomo she believed"
-            end = x.end + SENTENCE_CHARS
-            if i + 1 < len(self.mentions):
-                end = min(end, self.mentions[i + 1].start)  # someone else named
-            match = OWN_PRONOUN.match(self.text, x.end, end)
+            after = bisect.bisect_right(self.starts, start)
+            stop = end + SENTENCE_CHARS
+            if after < len(self.starts):
+                stop = min(stop, self.starts[after])  # someone else named
+            match = OWN_PRONOUN.match(self.text, end, max(end, stop))
             if match:
-                self.set_gender(x.name, GENDER_OF[match.group(1)], "pronoun")
+                self.set_gender(name, GENDER_OF[match.group(1)], "pronoun")
 
     @functools.cached_property
     def bodies(self) -> frozenset[str]:

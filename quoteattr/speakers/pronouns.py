@@ -43,6 +43,8 @@ PRONOUN_REACH = 10_000
 # How far back "the same sentence" reaches, so that text without sentence breaks (a
 # transcript, a list) costs no more per pronoun than a long sentence
 SENTENCE_CHARS = 500
+# How far back a surname alone ("Trump opens his mouth") is a person "he" may mean
+SURNAME_CHARS = 1500
 
 
 def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | None:
@@ -84,7 +86,8 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     found = _nearest(m, speaker, here, gender)
     if found is not None:
         return found
-    found = _nearest(m, speaker, [*evidenced, *earlier], gender) or _nearest(
+    surnames = _surnames(m, max(back, speaker.start - SURNAME_CHARS), start, known=True)
+    found = _nearest(m, speaker, [*evidenced, *earlier, *surnames], gender) or _nearest(
         m, speaker, mentions, gender
     )
     if found is not None:
@@ -126,9 +129,11 @@ def role_subject(m: Mentions, speaker: Span, gender: str | None) -> Ref | None:
     return None if found is None else Ref(found.start, found.name, "person", found.key, gender)
 
 
-def _surnames(m: Mentions, start: int, end: int) -> list[Mention]:
+def _surnames(m: Mentions, start: int, end: int, known: bool = False) -> list[Mention]:
     """People named by a surname alone in ``[start, end)``, outside quotations and not as
-    owners ("Romney was never able to shake ... his"), as mentions of their full names."""
+    owners ("Romney was never able to shake ... his"), as mentions of their full names;
+    with ``known``, only full names that start with a known first name ("Super Tuesday"
+    and "Had Sanders" are no one's)."""
     taken = m.within(start, end)
     out = []
     for word in CAPITALISED_WORD.finditer(m.text, start, end):
@@ -139,6 +144,11 @@ def _surnames(m: Mentions, start: int, end: int) -> list[Mention]:
             continue
         if not AFTER_PREPOSITION.search(m.text, max(0, at - 12), at):
             full = m.person(found, word.end(), surname_only=True)
+            if known and full is not None:
+                first = full.split()[0]
+                full = (
+                    full if entities.is_first_name(first) and key(first) not in NOT_NAMES else None
+                )
             if full is not None and not m.is_thing(full):
                 out.append(Mention(at, word.end(), full, "person", frozenset(), frozenset(), False))
     return out

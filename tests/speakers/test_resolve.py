@@ -1307,3 +1307,36 @@ def test_it_is_an_organisation_that_spoke_in_the_sentence_before_over_its_subjec
                     "the SITE Intelligence Group"),
                 ("supporters should act", "said", "It"))  # fmt: skip
     assert got == [("SITE Intelligence Group", "organisation")] * 2
+
+
+@needs_gender
+def test_he_may_mean_a_person_named_by_surname_alone_sentences_before():
+    t = (
+        "Donald Trump spoke in Iowa. Stuart Stevens, a strategist, said the race was close. "
+        + "The rain fell on the fields all day. " * 15
+        + "Trump's aides were quiet. Again, voters said Trump was best on the issue. "
+        "The polls moved little. “We will win,” he said."
+    )
+    got = _names(t, ("the race was close", "said", "Stuart Stevens, a strategist,"),
+                 ("“We will win,”", "said", "he"))  # fmt: skip
+    assert got == ["Stuart Stevens", "Donald Trump"]
+    # but not a capitalised phrase that starts with no known first name
+    t = (
+        "Jo Smith spoke first. Stuart Stevens, a strategist, said the race was close. "
+        + "The rain fell on the fields all day. " * 15
+        + "Super Tuesday came. Again, voters said Tuesday was key. “We will win,” he said."
+    )
+    got = _names(t, ("the race was close", "said", "Stuart Stevens, a strategist,"),
+                 ("“We will win,”", "said", "he"))  # fmt: skip
+    assert got == ["Stuart Stevens", "Stuart Stevens"]
+
+
+@needs_gender
+def test_a_surname_opening_its_sentence_with_his_pronoun_gives_the_full_name_its_gender():
+    t = (
+        "Bernie Sanders spoke in Ohio, with Hillary Clinton beside him. Sanders said he "
+        "would stay in the race. “We will go on,” she said."
+    )
+    out = resolve_speakers(t, [said(t, "“We will go on,”", "said", "she")])
+    assert out[0].speaker.resolved == "Hillary Clinton"
+    assert Mentions(t, None).gender_from["Bernie Sanders"] == "pronoun"
