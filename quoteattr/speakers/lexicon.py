@@ -116,12 +116,12 @@ NOT_NAMES = {
     "speaking", "still", "sunday", "that", "the", "their", "then", "they", "this", "thursday",
     "tuesday", "unlike", "until", "we", "wednesday", "what", "when", "while", "with", "yet",
     # "Although Trump said", "Neither Clinton nor ...", "Many Mexicans", "Let's"
-    "although", "amid", "among", "because", "both", "despite", "during", "each", "either",
-    "every", "let", "many", "neither", "nor", "other", "several", "some", "though",
+    "although", "amid", "among", "another", "because", "both", "despite", "during", "each",
+    "either", "every", "let", "many", "neither", "nor", "other", "several", "some", "though",
     "unless", "whether",
-    # "Six Swiss tour company staff", "Local Afghan commanders", "Senior Austrade staff"
+    # "Six Swiss tour company staff", "Local Afghan commanders", "Former Pennsylvania governor"
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
-    "hundreds", "thousands", "local", "senior", "rival",
+    "hundreds", "thousands", "local", "senior", "rival", "former",
 }  # fmt: skip
 
 # A name holding one of these names a place ("Hamilton Road").

@@ -79,6 +79,7 @@ OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\
 # before it
 OWN_PRONOUN = re.compile(r"(?![’'])(?:[,\s\-]+(?!whom\b)[a-z][\w\-]*){0,6}?[,\s\-]+(he|she|his)\b")
 SENTENCE_CHARS = 200
+PERSON_WORDS = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone name a person's
 SENTENCE_OPENING_WORD = re.compile(r"(?:^|[.!?][”\"’)]*\s+|\n\s*)([A-Z][\w\-]+)\b(?![’'])")
 OPENING_WORDS = ALL_TITLES | {"a", "an", "the", "former"}  # before a name that opens its sentence
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
@@ -117,6 +118,7 @@ class Mentions:
                 word = key(name.split()[position])
                 self._by_word.setdefault((position, word), []).append((start, name))
         self.genders: dict[str, str | None] = {}
+        self._echoed: set[str] = set()  # pronoun genders that only echo the statistics
         self.gender_from: dict[str, str] = {}  # "first name", "title" or "pronoun"
         for _, name in self.full:
             if name not in self.genders:
@@ -186,6 +188,16 @@ class Mentions:
             match = OWN_PRONOUN.match(self.text, end, max(end, stop))
             if match:
                 self.set_gender(name, GENDER_OF[match.group(1)], "pronoun")
+
+    @functools.cached_property
+    def titled_people(self) -> frozenset[str]:
+        """People the article names by one word, with a title or gender word next to it
+        somewhere ("President Obama"): "Obama" alone is then a person too."""
+        return frozenset(
+            x.name
+            for x in self.mentions
+            if x.kind == "person" and " " not in x.name and x.roles & PERSON_WORDS
+        )
 
     @functools.cached_property
     def bodies(self) -> frozenset[str]:
@@ -402,6 +414,7 @@ class Mentions:
     def set_gender(self, name: str, gender: str | None, source: str) -> None:
         """Record that ``name`` is of ``gender``, and how that is known."""
         self.genders[name] = gender
+        self._echoed.discard(name)
         if gender is None:
             self.gender_from.pop(name, None)
         else:
@@ -409,9 +422,22 @@ class Mentions:
 
     def heard(self, name: str, gender: str | None) -> None:
         """Record that the article calls ``name`` "he" or "she" (``gender``): its word
-        over first-name statistics, never over a title or an earlier pronoun."""
+        over first-name statistics, never over a title or an earlier pronoun. A pronoun
+        resolved to ``name`` because the statistics said so only echoes them: it keeps
+        them unsure (:meth:`unsure`)."""
         if gender and self.gender_from.get(name) in (None, "first name"):
+            echo = self.gender_from.get(name) == "first name" and self.genders[name] == gender
             self.set_gender(name, gender, "pronoun")
+            if echo:
+                self._echoed.add(name)
+
+    def unsure(self, name: str) -> bool:
+        """Whether ``name``'s gender comes only from first-name statistics that say
+        "mostly" ("Bernie", "Ryan"), or from pronouns that only echo them, so that the
+        article's pronoun may say otherwise."""
+        source = self.gender_from.get(name)
+        echoed = source == "first name" or name in self._echoed
+        return echoed and not entities.first_name_sure(name.split()[0])
 
     def fits(self, name: str | None, gender: str | None) -> bool:
         """Whether the person ``name`` may be of ``gender`` (unknown fits anything)."""

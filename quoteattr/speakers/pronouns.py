@@ -9,6 +9,7 @@ earlier speaker first, by ``SPEAKER_PREFERENCE_CHARS``). :func:`relative` finds 
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -19,18 +20,15 @@ from .descriptions import Ref, earlier_refs, named, norm
 from .lexicon import (
     DEMONYMS,
     DETERMINERS,
-    FEMALE_WORDS,
     GENDER_OF,
-    MALE_WORDS,
     NOT_NAMES,
     ORG_HEADS,
     PRONOUNS,
-    TITLES,
 )
-from .mentions import Mention, Mentions
+from .mentions import PERSON_WORDS, Mention, Mentions
 from .runs import key, kind_of_name, person_name, words_of
 
-TITLED = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone surname a person
+TITLED = PERSON_WORDS  # words that make a lone surname a person
 AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|of|to|near|for|on|by|with|into|against|about|like)\s+(?:the\s+)?$", re.I
 )
@@ -77,6 +75,20 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
         for s in earlier_refs(seen, speaker.start)
         if s.start >= back and s.kind == "person" and not (s.name and m.is_thing(s.name))
     ]
+    start = sentence_start(m.text, speaker.start)
+    lead = LEAD.match(m.text, start, speaker.start)
+    at = lead.end() if lead else start
+    first = re.match(r"[A-Za-z]+\b", m.text[at : speaker.start])
+    if first and GENDER_OF.get(key(first.group(0))) == gender:
+        # "He agreed that Trump may struggle, but he said": the sentence's own "He"
+        found = pronoun(m, Span(at, at + first.end(), first.group(0)), seen, gender)
+        return None if found is None else dataclasses.replace(found, start=speaker.start)
+    if WHOM.search(m.text, max(start, speaker.start - 8), speaker.start):
+        # "Perez hammered Trump, whom he described as": the sentence's subject
+        name = _first_person(m, at, min(speaker.start, at + SUBJECT_CHARS), evidenced, gender)
+        if name and m.fits(name, gender):
+            m.heard(name, gender)
+            return Ref(speaker.start, name, "person", ("name", norm(name)), gender)
     subject = _subject(m, speaker, evidenced, gender)
     if subject is not None:
         return subject
@@ -106,8 +118,7 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     if (
         nearest is not None
         and nearest.name
-        and m.gender_from.get(nearest.name) == "first name"
-        and not entities.first_name_sure(nearest.name.split()[0])
+        and m.unsure(nearest.name)
         and not _named_between(m.text, nearest.start, speaker.start, nearest.name)
     ):
         m.set_gender(nearest.name, gender, "pronoun")
@@ -178,29 +189,41 @@ def sentence_start(text: str, at: int) -> int:
     return start
 
 
+def previous_sentence(text: str, start: int) -> int:
+    """Where the sentence before the one at ``start`` starts, past the blank lines
+    between paragraphs."""
+    end = len(text[:start].rstrip())
+    return sentence_start(text, max(0, end - 1))
+
+
 SENTENCES_BACK = 3  # "Scott says ... He helped shape ... And he sponsored": Scott
 
 
 def _subject(m: Mentions, speaker: Span, people: Sequence[Any], gender: str) -> Ref | None:
     """Who "he"/"she" means when it opens its sentence's story (no quotation and no one
-    named before it in its sentence): the person the sentence before starts with, if of
-    that gender ("Oz has been dogged by charges. He has promoted ..."), not the last one
-    it mentions; past sentences that start with the same pronoun."""
+    named before it in its sentence), or follows a quotation that opens it ("Sanders
+    wasn't impressed. “No one has been charged,” he noted"): the person the sentence
+    before starts with, if of that gender ("Oz has been dogged by charges. He has
+    promoted ..."), not the last one it mentions; past sentences that start with the
+    same pronoun."""
     start = sentence_start(m.text, speaker.start)
-    if re.search(r"[“”\"]", m.text[start : speaker.start]):
+    between = m.text[start : speaker.start]
+    quoted = QUOTATION_BEFORE.fullmatch(between)  # "“No one has been charged,” he noted"
+    if not quoted and re.search(r"[“”\"]", between):
         return None
-    if any(x.start >= start for x in people) or m.within(start, speaker.start) or start == 0:
+    named = [x for x in m.within(start, speaker.start) if not (quoted and x.quoted)]
+    if named or start == 0 or not quoted and any(x.start >= start for x in people):
         return None
     for _ in range(SENTENCES_BACK):
-        previous = sentence_start(m.text, start - 1)
+        previous = previous_sentence(m.text, start)
         if re.search(r"[“”\"]", m.text[previous:start]):
             return None  # a quotation's sentence: its speaker is found as for any pronoun
         name = _first_person(m, previous, min(start, previous + SUBJECT_CHARS), people, gender)
         if name != "" or previous == 0:
             break
         start = previous
-    if not name or not m.fits(name, gender):
-        return None
+    if not name or not (m.fits(name, gender) or m.unsure(name)):
+        return None  # the subject says "he" of "Bernie Sanders" over the statistics
     m.heard(name, gender)
     return Ref(speaker.start, name, "person", ("name", norm(name)), gender)
 
@@ -223,10 +246,15 @@ def _first_person(
             return None  # "Campaigning against Mitt Romney, he", "People like Scott, he"
         if at in mentions and _possessive(m.text, mentions[at].end):
             continue  # "Jo Smith’s colleague Tom Brown"
+        if at in mentions and mentions[at].kind == "place":
+            if re.match(r"\s+[a-z]", m.text[mentions[at].end :]):
+                continue  # "Former Pennsylvania governor Ed Rendell"
         if at in mentions:
             return mentions[at].name if mentions[at] in people else None
         if found[:1].isupper() and not found.isupper() and key(found) not in NOT_NAMES:
             full = m.person(found, at + len(found), surname_only=True)
+            if full is None and found in m.titled_people:
+                full = found  # "Domestically, Obama has", where "President Obama" is named
             if full is not None and not _possessive(m.text, at + len(found)):
                 return full
     return None
@@ -268,6 +296,9 @@ def relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
     return None
 
 
+# A sentence that is a quotation up to the pronoun of its cue ("“No one has,” he said")
+QUOTATION_BEFORE = re.compile(r"\s*(?:“[^“”]*”|\"[^\"]*\"|''(?:(?!'').)*'')[,\s]*")
+WHOM = re.compile(r"\bwhom\s+$")
 # A sentence's opening phrase before its subject: "In a blog post on Friday, ", "But "
 LEAD = re.compile(
     r"(?:(?:In|On|At|After|Before|Over|Just|Now|Earlier|Later|Last|Since|During|For|Still"
@@ -304,7 +335,7 @@ def it_subject(
         for _ in range(SENTENCES_BACK):
             if start == 0:
                 return False
-            end, start = start, sentence_start(m.text, start - 1)
+            end, start = start, previous_sentence(m.text, start)
             if any(r.kind in SPEAKING_THINGS and r.start >= start for r in earlier_refs(seen, end)):
                 return False
             found = _thing_subject(m, start)

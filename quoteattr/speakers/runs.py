@@ -60,8 +60,9 @@ ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
 
 
 def words_of(name: str) -> list[str]:
-    """A name's words without a trailing possessive ("Smith’s" -> Smith)."""
-    return re.sub(r"[’']s$", "", name.strip()).split()
+    """A name's words without a trailing possessive ("Smith’s" -> Smith, "Francis'" ->
+    Francis)."""
+    return re.sub(r"[’']s$|(?<=s)[’']$", "", name.strip()).split()
 
 
 def key(word: str) -> str:
@@ -86,6 +87,8 @@ def person_name(text: str) -> str | None:
     """``text`` as a person's name: titles and all-capital words (RCMP) dropped; None if
     nothing is left or it names an organisation or a place."""
     kept = [w for w in words_of(text) if key(w) not in TITLES and not is_acronym(w)]
+    while len(kept) > 1 and key(kept[0]) in DEMONYMS and kept[0].endswith("s"):
+        kept = kept[1:]  # "Republicans Jolly" (of "Republicans Jolly and Beruff")
     if not kept or {key(w) for w in kept} & (ORG_WORDS | PLACE_WORDS):
         return None
     if not all(w[:1].isupper() or key(w) in NAME_PARTICLES for w in kept):

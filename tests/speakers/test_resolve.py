@@ -16,7 +16,7 @@ from quoteattr.schema import Attribution, Span
 from quoteattr.speakers import entities
 from quoteattr.speakers.mentions import Mentions
 from quoteattr.speakers.resolve import resolve_speakers
-from quoteattr.speakers.runs import kind_of_name
+from quoteattr.speakers.runs import kind_of_name, person_name
 
 HAS_NER = any(importlib.util.find_spec(name) for name in entities.NER_PACKAGES)
 needs_ner = pytest.mark.skipif(
@@ -1340,3 +1340,38 @@ def test_a_surname_opening_its_sentence_with_his_pronoun_gives_the_full_name_its
     out = resolve_speakers(t, [said(t, "“We will go on,”", "said", "she")])
     assert out[0].speaker.resolved == "Hillary Clinton"
     assert Mentions(t, None).gender_from["Bernie Sanders"] == "pronoun"
+
+
+@needs_gender
+@pytest.mark.parametrize(
+    ("text", "quote", "cue", "speaker", "want"),
+    [
+        # a quotation opening the pronoun's sentence: the subject of the sentence before,
+        # past a blank line, and over first-name statistics that only say "mostly"
+        ("Bernie Sanders spoke in Ohio. Barack Obama signed the bill, and he was proud.\n\n"
+         "Sanders wasn’t impressed.\n\n“No one was charged,” he noted.",
+         "“No one was charged,”", "noted", "he", "Bernie Sanders"),
+        # a role and a place before the name are not the subject
+        ("Sander Levin backed Clinton.\n\nFormer Pennsylvania governor Ed Rendell, unlike "
+         "Sander Levin, was resolute.\n\n\"Absolutely not,\" he said.",
+         "\"Absolutely not,\"", "said", "he", "Ed Rendell"),
+        # a sentence opening with "He": its later "he" is the same man
+        ("John Hammond spoke first. He agreed that Donald Trump may struggle, but he said "
+         "that would change.", "that would change", "said", "he", "John Hammond"),
+        # "whom he": the sentence's subject, not the one "whom" follows
+        ("Thomas Perez hammered Donald Trump, whom he described as volatile.",
+         "as volatile", "described", "he", "Thomas Perez"),
+        # a name named alone, titled elsewhere in the text ("President Obama")
+        ("President Obama spoke. David Axelrod said it was hard.\n\nDomestically, Obama has "
+         "acted alone. He used the bailout. Later, he attacked coal plants.",
+         "coal plants", "attacked", "he", "Obama"),
+    ],
+)  # fmt: skip
+def test_he_follows_the_subject_of_its_sentence_or_the_one_before(text, quote, cue, speaker, want):
+    assert _names(text, (quote, cue, speaker)) == [want]
+
+
+def test_a_plural_possessive_or_a_word_before_a_name_is_not_part_of_it():
+    assert person_name("Francis'") == "Francis"
+    assert kind_of_name("Democrats'") == "group"
+    assert person_name("Republicans Jolly") == "Jolly"
