@@ -6,7 +6,8 @@
 Each sample line names a gold speaker mention (article id, offsets) and the name a reader
 would resolve it to (null: no fuller name in the article, or not a person). Resolution runs
 on the article's gold attributions, so this measures the resolver alone. Names are
-compared case-blind, with curly apostrophes straightened and middle initials dropped.
+compared case- and accent-blind, with curly apostrophes straightened and middle initials
+dropped.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import unicodedata
 
 from quoteattr.data.readers import read_corpus
 from quoteattr.scoring.metrics import write_json
@@ -23,7 +25,8 @@ from quoteattr.speakers.resolve import PRONOUNS, resolve_speakers
 def _norm(name: str | None) -> str | None:
     if name is None:
         return None
-    name = re.sub(r"\s[A-Z]\.\s", " ", name.replace("’", "'"))
+    name = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    name = re.sub(r"\s[A-Z]\.\s", " ", "".join(c for c in name if not unicodedata.combining(c)))
     return " ".join(name.casefold().split())
 
 
