@@ -9,14 +9,16 @@ earlier speaker first, by ``SPEAKER_PREFERENCE_CHARS``). :func:`relative` finds 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from typing import Any
 
 from ..schema import Span
 from . import entities
-from .descriptions import Ref, earlier_refs, named, norm
+from .descriptions import Ref, earlier_refs, named, names_a_person, norm, singular
 from .lexicon import (
     DEMONYMS,
     DETERMINERS,
@@ -26,7 +28,7 @@ from .lexicon import (
     PRONOUNS,
 )
 from .mentions import PERSON_WORDS, Mention, Mentions
-from .runs import key, kind_of_name, person_name, words_of
+from .runs import gender_of_words, key, kind_of_name, person_name, words_of
 
 TITLED = PERSON_WORDS  # words that make a lone surname a person
 AFTER_PREPOSITION = re.compile(
@@ -89,7 +91,7 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
         if name and m.fits(name, gender):
             m.heard(name, gender)
             return Ref(speaker.start, name, "person", ("name", norm(name)), gender)
-    subject = _subject(m, speaker, evidenced, gender)
+    subject = _subject(m, speaker, evidenced, gender, earlier)
     if subject is not None:
         return subject
     # "Matt Lauer faced criticism after he"
@@ -165,6 +167,12 @@ def _surnames(m: Mentions, start: int, end: int, known: bool = False) -> list[Me
     return out
 
 
+def _owner(text: str, end: int) -> bool:
+    """Whether the name ending at ``end`` is a possessive, not "’s" for "has" or "is"
+    ("Christie's been making the case")."""
+    return _possessive(text, end) and not CONTRACTED.match(text, end + 2)
+
+
 def _possessive(text: str, end: int) -> bool:
     """Whether the name ending at ``end`` is a possessive ("Atwood’s novel")."""
     return text[end : end + 1] in ("’", "'")
@@ -181,12 +189,23 @@ LOOK_BACK_CHARS = 3000
 def sentence_start(text: str, at: int) -> int:
     """Where the sentence holding ``at`` starts (after "Mr." and initials it goes on), at
     most ``LOOK_BACK_CHARS`` before it."""
-    start = max(0, at - LOOK_BACK_CHARS)
-    for brk in SENTENCE_BREAK.finditer(text, start, at):
+    starts, ends = _sentence_breaks(text)
+    i = bisect.bisect_right(ends, at)
+    if i < len(ends) and starts[i] < at:  # inside a break: the sentence starts here
+        return at
+    return max(ends[i - 1] if i else 0, at - LOOK_BACK_CHARS, 0)
+
+
+@functools.lru_cache(maxsize=8)
+def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence break of ``text`` starts and ends, found once a text."""
+    starts, ends = [], []
+    for brk in SENTENCE_BREAK.finditer(text):
         before = text[max(0, brk.start() - 5) : brk.start()]  # "Mr." goes on
         if brk.group(0)[0] == "\n" or not ABBREVIATION.search(before):
-            start = brk.end()
-    return start
+            starts.append(brk.start())
+            ends.append(brk.end())
+    return starts, ends
 
 
 def previous_sentence(text: str, start: int) -> int:
@@ -199,7 +218,13 @@ def previous_sentence(text: str, start: int) -> int:
 SENTENCES_BACK = 3  # "Scott says ... He helped shape ... And he sponsored": Scott
 
 
-def _subject(m: Mentions, speaker: Span, people: Sequence[Any], gender: str) -> Ref | None:
+def _subject(
+    m: Mentions,
+    speaker: Span,
+    people: Sequence[Any],
+    gender: str,
+    earlier: Sequence[Ref] = (),
+) -> Ref | None:
     """Who "he"/"she" means when it opens its sentence's story (no quotation and no one
     named before it in its sentence), or follows a quotation that opens it ("Sanders
     wasn't impressed. “No one has been charged,” he noted"): the person the sentence
@@ -209,16 +234,33 @@ def _subject(m: Mentions, speaker: Span, people: Sequence[Any], gender: str) -> 
     start = sentence_start(m.text, speaker.start)
     between = m.text[start : speaker.start]
     quoted = QUOTATION_BEFORE.fullmatch(between)  # "“No one has been charged,” he noted"
-    if not quoted and re.search(r"[“”\"]", between):
+    if not quoted and re.search(r"[“”\"]|''", between):
         return None
+    speakers = frozenset(  # "Cruz openly admitted", not "Aides said"
+        s.name
+        for s in earlier
+        if s.name
+        and " " not in s.name
+        and s.name.lower() not in m.lower_words
+        and not names_a_person(singular(key(s.name)))
+    )
     named = [x for x in m.within(start, speaker.start) if not (quoted and x.quoted)]
     if named or start == 0 or not quoted and any(x.start >= start for x in people):
         return None
     for _ in range(SENTENCES_BACK):
         previous = previous_sentence(m.text, start)
-        if re.search(r"[“”\"]", m.text[previous:start]):
+        if re.search(r"[“”\"]|''", m.text[previous:start]):
             return None  # a quotation's sentence: its speaker is found as for any pronoun
-        name = _first_person(m, previous, min(start, previous + SUBJECT_CHARS), people, gender)
+        end = min(start, previous + SUBJECT_CHARS)
+        name = _first_person(m, previous, end, people, gender, speakers)
+        if quoted and any(previous <= s.start < start for s in earlier):
+            # someone spoke there: only a subject who spoke ("Sanders supports ... “It is
+            # a disgrace,” he"), not one another speaker quoted ("Cruz is right, Viguerie
+            # argues. “Cruz is our best debater,” he"), for whom the nearest speaker
+            if not any(previous <= s.start < start and s.name == name for s in earlier):
+                return None
+            if m.unsure(name):
+                m.heard(name, gender)
         if name != "" or previous == 0:
             break
         start = previous
@@ -229,22 +271,51 @@ def _subject(m: Mentions, speaker: Span, people: Sequence[Any], gender: str) -> 
 
 
 def _first_person(
-    m: Mentions, start: int, end: int, people: Sequence[Any], gender: str
+    m: Mentions,
+    start: int,
+    end: int,
+    people: Sequence[Any],
+    gender: str,
+    speakers: frozenset[str] = frozenset(),
 ) -> str | None:
     """The person first named in ``[start, end)``, by a name or a surname alone ("For
-    years, Oz has ..."); "" when "he"/"she" of ``gender`` comes first (the same person
-    as before); None when another pronoun or anything else named comes first ("Trump
-    said praise from Vladimir Putin" is Trump, but "they" or "the Fair Sentencing Act" no one)."""
+    years, Oz has ..."), or by the one-word name of an earlier speaker in ``speakers``
+    ("Cruz openly admitted"); "" when "he"/"she" of ``gender`` comes first (the same
+    person as before); None when another pronoun or anything else named comes first
+    ("Trump said praise from Vladimir Putin" is Trump, but "they" or "the Fair
+    Sentencing Act" no one). A name that qualifies another is skipped ("McConnell
+    spokesman Don Stewart", "the Sandy Hook shootings")."""
     mentions = {x.start: x for x in m.within(start, end + 200)}
+    role = ROLE_SUBJECT.match(m.text, start, end)
+    if role and names_a_person(singular(key(role.group(2)))):
+        # "The securities analyst decided to fight back. He sued": the one named before;
+        # "A spokeswoman said ... She added": someone new, named nowhere
+        said = gender_of_words([role.group(2)])
+        if role.group(1).lower() == "the" and said in (None, gender):
+            return ""
+        return None
+    skipped = start  # the end of a mention passed over: its words are passed too
     for word in re.finditer(r"[\w’'\-]+", m.text[start:end]):
         at, found = start + word.start(), word.group(0)
+        if at < skipped:
+            continue
+        if at in mentions:
+            skipped = mentions[at].end
         if key(found) in PRONOUNS:
             return "" if GENDER_OF.get(key(found)) == gender else None
-        if re.search(r"[’']s$", found):
+        found = re.sub(r"[’']s$", "", found)  # "Christie's been making the case"
+        if _owner(m.text, at + len(found)):
             continue  # "Holt’s colleague Matt Lauer"
+        after = m.text[mentions[at].end if at in mentions else at + len(found) :]
+        qualifier = QUALIFIER.match(after)
+        if found[:1].isupper() and qualifier and names_a_person(key(qualifier.group(1))):
+            continue  # "McConnell spokesman Don Stewart"
+        if at in mentions and re.search(r"\bthe $", m.text[max(0, at - 4) : at], re.I):
+            if re.match(r"\s+[a-z]", after) and not mentions[at].roles & TITLED:
+                continue  # "the Sandy Hook shootings"
         if AFTER_PREPOSITION.search(m.text, max(0, at - 12), at) and found[:1].isupper():
             return None  # "Campaigning against Mitt Romney, he", "People like Scott, he"
-        if at in mentions and _possessive(m.text, mentions[at].end):
+        if at in mentions and _owner(m.text, mentions[at].end):
             continue  # "Jo Smith’s colleague Tom Brown"
         if at in mentions and mentions[at].kind == "place":
             if re.match(r"\s+[a-z]", m.text[mentions[at].end :]):
@@ -253,9 +324,9 @@ def _first_person(
             return mentions[at].name if mentions[at] in people else None
         if found[:1].isupper() and not found.isupper() and key(found) not in NOT_NAMES:
             full = m.person(found, at + len(found), surname_only=True)
-            if full is None and found in m.titled_people:
+            if full is None and (found in m.titled_people or found in speakers):
                 full = found  # "Domestically, Obama has", where "President Obama" is named
-            if full is not None and not _possessive(m.text, at + len(found)):
+            if full is not None and not _owner(m.text, at + len(found)):
                 return full
     return None
 
@@ -298,6 +369,12 @@ def relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
 
 # A sentence that is a quotation up to the pronoun of its cue ("“No one has,” he said")
 QUOTATION_BEFORE = re.compile(r"\s*(?:“[^“”]*”|\"[^\"]*\"|''(?:(?!'').)*'')[,\s]*")
+# A sentence opening with a person described: "The retired neurosurgeon has", "A lawyer"
+ROLE_SUBJECT = re.compile(
+    r"(The|A|An)\s+(?:[a-z][\w\-]*\s+){0,3}?([a-z][\w\-]*)\s+(?:[a-z]+(?:s|ed)|said|told|has|had|is|was|will|would|can|could|also)\b"
+)
+CONTRACTED = re.compile(r"\s+(?:been|got|not|never|going|also|already)\b")  # "Christie's been"
+QUALIFIER = re.compile(r"\s+([a-z]+),?\s+[A-Z]")  # "McConnell spokesman Don Stewart"
 WHOM = re.compile(r"\bwhom\s+$")
 # A sentence's opening phrase before its subject: "In a blog post on Friday, ", "But "
 LEAD = re.compile(

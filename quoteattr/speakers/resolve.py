@@ -100,12 +100,12 @@ MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the
 
 
 def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:
-    """The speaker span cut at commas, parentheses and "who"/"which", as offsets."""
+    """The speaker span cut at commas, parentheses, dashes and "who"/"which", as offsets."""
     cuts = [
-        speaker.start + c.start() for c in re.finditer(r"[,()]|\bwho\b|\bwhich\b", speaker.text)
+        speaker.start + c.start() for c in re.finditer(r"[,()–—]|\bwho\b|\bwhich\b", speaker.text)
     ]
     bounds = [speaker.start, *cuts, speaker.end]
-    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip(" ,()")]
+    return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip(" ,()–—")]
 
 
 def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:

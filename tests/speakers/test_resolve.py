@@ -1375,3 +1375,56 @@ def test_a_plural_possessive_or_a_word_before_a_name_is_not_part_of_it():
     assert person_name("Francis'") == "Francis"
     assert kind_of_name("Democrats'") == "group"
     assert person_name("Republicans Jolly") == "Jolly"
+
+
+@needs_gender
+@pytest.mark.parametrize(
+    ("text", "quote", "cue", "speaker", "want"),
+    [
+        # a person described opening the sentence before: the one named before that
+        ("Donald Trump sued. Marvin Roffman lost his job. The securities analyst decided "
+         "to fight back. He sued Trump for defamation.", "Trump for defamation", "sued",
+         "He", "Marvin Roffman"),
+        # a name that qualifies another is not the subject
+        ("Barack Obama spoke. McConnell spokesman Don Stewart wouldn’t say when.\n\n"
+         "“I don’t have any new announcements,” he said.",
+         "“I don’t have any new announcements,”", "said", "he", "Don Stewart"),
+        ("Mark Barden spoke. In the years since the Sandy Hook shootings, Barden says, "
+         "too many lives have been lost. He said more.", "more", "said", "He",
+         "Mark Barden"),
+        # "Christie's been": a contraction, not a possessive
+        ("Chris Christie and Marco Rubio debated. Christie's been making the case that "
+         "Rubio is not ready. \"You have not been involved,\" he said.",
+         "\"You have not been involved,\"", "said", "he", "Chris Christie"),
+    ],
+)  # fmt: skip
+def test_he_follows_the_sentence_before_past_descriptions_qualifiers_and_contractions(
+    text, quote, cue, speaker, want
+):
+    assert _names(text, (quote, cue, speaker)) == [want]
+
+
+@needs_gender
+def test_he_after_a_quotation_is_the_subject_before_only_if_that_subject_spoke_there():
+    # the subject of the sentence before spoke there: he
+    t = (
+        "Tom Reid spoke. Cruz openly admitted that his pick was political. “With an eye "
+        "to South Carolina,” he said."
+    )
+    got = _names(t, ("that his pick was political", "admitted", "Cruz"),
+                 ("“With an eye to South Carolina,”", "said", "he"))  # fmt: skip
+    assert got == ["Cruz", "Cruz"]
+    # another spoke there about the subject: the nearest speaker, not the subject
+    t = (
+        "Tom Reid spoke. Ted Cruz is also the most able candidate, Richard Viguerie argues."
+        "\n\n“Cruz is our best debater,” he said."
+    )
+    got = _names(t, ("Ted Cruz is also the most able candidate", "argues", "Richard Viguerie"),
+                 ("“Cruz is our best debater,”", "said", "he"))  # fmt: skip
+    assert got == ["Richard Viguerie", "Richard Viguerie"]
+
+
+def test_a_person_shown_between_dashes_is_the_speaker():
+    t = "Governor Chris Christie – a Dallas Cowboys fan – gave a one word answer."
+    speaker = "Governor Chris Christie – a Dallas Cowboys fan –"
+    assert _names(t, ("a one word answer", "gave", speaker)) == ["Chris Christie"]
