@@ -363,11 +363,15 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
     refs += [s for s in earlier_refs(seen, start) if s.start >= back]
     for ref in sorted(refs, key=lambda r: -r.start):
         if ref.kind == "org" and ref.name:
-            types = {singular(key(w)) for w in ref.name.split()} & TYPE_HEADS
-            if types and head not in types and not types & HEAD_HINTS.get(head, set()):
-                return None
-            return named(start, ref.name, "org")
+            return named(start, ref.name, "org") if fits_head(ref.name, head) else None
     return None
+
+
+def fits_head(name: str, head: str) -> bool:
+    """Whether a description's head ("company") may mean the organisation ``name``: not
+    when its name says it is another kind of body ("Toronto Police Service")."""
+    types = {singular(key(w)) for w in name.split()} & TYPE_HEADS
+    return not types or head in types or bool(types & HEAD_HINTS.get(head, set()))
 
 
 COLLECTIVE = {"crew", "people", "personnel", "staff"}  # plural without an "s"

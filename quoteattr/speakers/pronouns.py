@@ -23,6 +23,7 @@ from .lexicon import (
     DEMONYMS,
     DETERMINERS,
     GENDER_OF,
+    GROUP_WORDS,
     NOT_NAMES,
     ORG_HEADS,
     PRONOUNS,
@@ -451,6 +452,8 @@ def _thing_subject(m: Mentions, start: int) -> Ref | tuple[int, list[str]] | Non
         first = key(name.split()[0])
         if first in NOT_NAMES | PRONOUNS | DEMONYMS or name.split()[0].lower() in m.lower_words:
             return False  # "Recently", "All in all", "Japanese reviewers"
+        if first.endswith("s") and names_a_person(singular(first)) or first in GROUP_WORDS:
+            return False  # "Voters rallied", "Analysts said"
         if entities.is_first_name(name.split()[0]) or m.person(name, run.end()):
             return False
         fuller = {x.name for x in m.mentions if x.kind == "org" and x.name.endswith(" " + name)}

@@ -46,10 +46,12 @@ from collections.abc import Sequence
 from ..schema import Attribution, Span
 from . import entities
 from .descriptions import (
+    NOT_BODY_HEADS,
     Ref,
     described,
     document,
     earlier_refs,
+    fits_head,
     named,
     names_a_person,
     nearest_org,
@@ -222,7 +224,17 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         if subject is not None and subject.name not in later:
             return subject
     owned = _owned(m, speaker, words)  # "the campaign": the last person's
-    return owned or described(m, speaker.start, speaker.end, first_words, seen)
+    found = owned or described(m, speaker.start, speaker.end, first_words, seen)
+    bare = first == "the" and len(first_words) == 2 and last not in NOT_BODY_HEADS
+    # "the company", not "the weather bureau", "the group" (of voters, often), "the city"
+    if found is not None and found.name is None and found.kind == "org" and bare:
+        # "Google announced layoffs. The company said": the body the sentence before
+        # starts with, as for "It said"; not a name that reads as a person's
+        subject = it_subject(m, speaker, seen)
+        if isinstance(subject, Ref) and subject.name and fits_head(subject.name, last):
+            if " " not in subject.name or kind_of_name(subject.name) != "person":
+                return dataclasses.replace(subject, start=speaker.start, kind="org")
+    return found
 
 
 def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -> Ref | None:

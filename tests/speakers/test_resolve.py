@@ -1428,3 +1428,11 @@ def test_a_person_shown_between_dashes_is_the_speaker():
     t = "Governor Chris Christie – a Dallas Cowboys fan – gave a one word answer."
     speaker = "Governor Chris Christie – a Dallas Cowboys fan –"
     assert _names(t, ("a one word answer", "gave", speaker)) == ["Chris Christie"]
+
+
+def test_the_company_is_the_one_word_body_the_sentence_before_starts_with():
+    t = "Google announced layoffs on Friday. The company said 12,000 jobs would go."
+    assert kinds(t, ("12,000 jobs would go", "said", "The company")) == [("Google", "organisation")]
+    # not people in the plural, nor for "the group"
+    t = "Analysts expected layoffs on Friday. The company said 12,000 jobs would go."
+    assert kinds(t, ("12,000 jobs would go", "said", "The company")) == [UNNAMED_BODY]
