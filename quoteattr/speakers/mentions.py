@@ -252,7 +252,8 @@ class Mentions:
         """The one longer name the article gives the organisation ``name`` of two or more
         words ("Tax Policy Center" -> "Urban-Brookings Tax Policy Center", "Supreme
         Court" -> "U.S. Supreme Court"): a name that ends with it after at most three
-        capitalised words; None when there is no such name or more than one."""
+        capitalised words, none of them a possessive ("Sydney's St George Hospital" is
+        the St George Hospital); None when there is no such name or more than one."""
         words = tuple(key(w) for w in name.split())
         if len(words) < 2:
             return None
@@ -262,7 +263,7 @@ class Mentions:
             if (
                 tuple(key(w) for w in other.split()[-len(words) :]) == words
                 and 1 <= len(extra) <= 3
-                and all(w[:1].isupper() for w in extra)
+                and all(w[:1].isupper() and not re.search(r"[’']s?$", w) for w in extra)
             ):
                 longer.add(other)
         return longer.pop() if len(longer) == 1 else None

@@ -384,6 +384,10 @@ LEAD = re.compile(
     r"(?:(?:But|And|Yet|So|Or)\s+)?(?:(?:however|though|too|also),\s+)?"
 )
 SPEAKING_THINGS = ("org", "document")
+NUMBER = re.compile(
+    r"\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty"
+    r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozens?)\b"
+)
 OWN_SUBJECT_CHARS = 120  # "it" further into its sentence may mean anything named there
 OTHER_CLAUSE = re.compile(r"\b(?:but|while|although|because|whereas|and)\b|;")
 # A capitalised subject and its verb: "Twitter said", "The Fed does", "The Post reported"
@@ -454,6 +458,8 @@ def _thing_subject(m: Mentions, start: int) -> Ref | tuple[int, list[str]] | Non
             return False  # "Recently", "All in all", "Japanese reviewers"
         if first.endswith("s") and names_a_person(singular(first)) or first in GROUP_WORDS:
             return False  # "Voters rallied", "Analysts said"
+        if NUMBER.match(first):
+            return False  # "Twenty-two buildings have been destroyed"
         if entities.is_first_name(name.split()[0]) or m.person(name, run.end()):
             return False
         fuller = {x.name for x in m.mentions if x.kind == "org" and x.name.endswith(" " + name)}

@@ -1237,6 +1237,11 @@ def test_an_organisation_s_short_name_is_its_one_fuller_name_in_the_article():
     )
     got = kinds(t, ("the plan would raise revenue", "says", "The Tax Policy Center"))
     assert got == [("Urban-Brookings Tax Policy Center", "organisation")]
+    # a place's possessive is not part of the name
+    t = "Sydney's St George Hospital took her in. A statement from the St George Hospital said"
+    t += " she was well."
+    speaker = "A statement from the St George Hospital"
+    assert _names(t, ("she was well", "said", speaker)) == ["St George Hospital"]
     # two fuller names (or none): the name as written
     t = (
         "The New York Fire Service and the Ohio Fire Service met. The Fire Service said "
@@ -1291,6 +1296,8 @@ def test_he_or_his_in_the_sentence_a_name_opens_outweighs_unsure_first_name_stat
         # a capitalised word that is no body's name
         ("The Congressional Budget Office met. The Arizona case faces a deadline. It states "
          "the rule.", "the rule", "states", ("Congressional Budget Office", "organisation")),
+        ("The Congressional Budget Office met. Twenty-two buildings have burnt. It said "
+         "more.", "more", "said", ("Congressional Budget Office", "organisation")),
     ],
 )  # fmt: skip
 def test_it_is_the_body_its_sentence_or_the_one_before_starts_with(text, quote, cue, want):
