@@ -312,12 +312,16 @@ TABLES: dict[str, Table] = {
         ),
     ),
     "profile-intel-amx": Table(
-        ("84 dev articles, Intel Xeon with AMX", "seconds", "tokenise", "encoder", "decode",
+        ("84 dev articles, `--backend auto`", "seconds", "tokenise", "encoder", "decode",
          "link", "speakers"),
-        (Row("`--backend auto` (PyTorch bf16)", (
-            Fig("profile-intel-amx.json", ("rows", "auto", "total_seconds"), "{:.1f} s"),
-            *(Fig("profile-intel-amx.json", ("rows", "auto", "share", step), "{:.1%}")
-              for step in ("tokenise", "encoder", "decode", "link", "speakers")))),),
+        tuple(Row(label, (
+            Fig(file, ("rows", "auto", "total_seconds"), "{:.1f} s"),
+            *(Fig(file, ("rows", "auto", "share", step), "{:.1%}")
+              for step in ("tokenise", "encoder", "decode", "link", "speakers"))))
+            for label, file in (
+                ("Intel Xeon with AMX (PyTorch bf16)", "profile-intel-amx.json"),
+                ("AMD EPYC without AMX (PyTorch)", "profile-amd-epyc.json"),
+        )),
     ),
     "ray": Table(
         ("84 dev articles", "seconds", "articles/s"),
