@@ -134,10 +134,13 @@ def role_subject(m: Mentions, speaker: Span, gender: str | None) -> Ref | None:
     is so described: the person the sentence before starts with ("Rachel Notley toured
     the site. The NDP leader said ...")."""
     back = max(0, speaker.start - SENTENCES_BACK * LOOK_BACK_CHARS)  # as far as _subject looks
-    people = [
+    people = [  # a full name will do, first name known or not ("Chrystia Freeland met")
         x
         for x in m.within(back, speaker.start)
-        if x.kind == "person" and not x.quoted and m.is_person(x) and not m.is_thing(x.name)
+        if x.kind == "person"
+        and not x.quoted
+        and (m.is_person(x) or " " in x.name and kind_of_name(x.name) == "person")
+        and not m.is_thing(x.name)
     ]
     found = _subject(m, speaker, people, gender)
     return None if found is None else Ref(found.start, found.name, "person", found.key, gender)

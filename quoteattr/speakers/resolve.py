@@ -144,6 +144,10 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if len(bare) == 1 and is_acronym(bare[0]) and not label:
         if not m.person(bare[0].capitalize(), speaker.end):
             return named(speaker.start, bare[0], "org")  # "the RCMP", "NATO"
+    if len(bare) > 1 and is_acronym(bare[-1]) and key(bare[-1]) not in TITLES and not label:
+        place = " ".join(bare[:-1])
+        if kind_of_name(place) == "place":  # "Manitoba RCMP", "Ontario NDP": that body
+            return named(speaker.start, " ".join(bare), "org")
     owner = OWNER.fullmatch(speaker.text.strip(" ,"))
     if (
         owner

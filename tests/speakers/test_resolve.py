@@ -1056,6 +1056,11 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
     assert _names(t, ("she backed it", "said", "The NDP leader")) == ["Rachel Notley"]
     t = "Jo Smith waved at Ann Lee. The premier said more."
     assert _names(t, ("more", "said", "The premier")) == ["Jo Smith"]
+    # a full name whose first name the statistics do not know
+    t = "Chrystia Freeland met reporters. The deputy prime minister said the deal was good."
+    assert _names(t, ("the deal was good", "said", "The deputy prime minister")) == [
+        "Chrystia Freeland"
+    ]
     # "the governor" named later in its own sentence is not the one before's subject
     t = "Jo Smith spoke first. The governor, Ann Lee, said more."
     assert _names(t, ("more", "said", "The governor, Ann Lee,")) == ["Ann Lee"]
@@ -1098,6 +1103,8 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
          "The new Solomon Islands Prime Minister", (None, None)),
 
         ("The Pentagon said the strike worked.", "The Pentagon", ("Pentagon", "organisation")),
+        ("Manitoba RCMP said the road was shut.", "Manitoba RCMP",
+         ("Manitoba RCMP", "organisation")),  # a place and an acronym: that body
         ("Unions said the deal was poor.", "Unions", (None, "group")),
         ("The Red Cross said it would help.", "The Red Cross", ("Red Cross", "organisation")),
         ("The Globe and Mail said the minister would resign.", "The Globe and Mail",
