@@ -79,6 +79,7 @@ OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\
 # before it
 OWN_PRONOUN = re.compile(r"(?![’'])(?:[,\s\-]+(?!whom\b)[a-z][\w\-]*){0,6}?[,\s\-]+(he|she|his)\b")
 SENTENCE_CHARS = 200
+AGE_AFTER = re.compile(r",\s+\d{1,3},")  # a person's age after the name
 PERSON_WORDS = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone name a person's
 SENTENCE_OPENING_WORD = re.compile(r"(?:^|[.!?][”\"’)]*\s+|\n\s*)([A-Z][\w\-]+)\b(?![’'])")
 OPENING_WORDS = ALL_TITLES | {"a", "an", "the", "former"}  # before a name that opens its sentence
@@ -399,8 +400,9 @@ class Mentions:
 
     def is_person(self, mention: Mention) -> bool:
         """Whether a mention called a person has more than its capitals to show for it:
-        a named-entity label, a known first name or initials, or a title or gender word
-        next to it ("Fort Wayne" and "Crosscut Strategies" have none)."""
+        a named-entity label, a known first name or initials, a title or gender word next
+        to it, or an age after it ("Gisela Grimm, 67,"); "Fort Wayne" and "Crosscut
+        Strategies" have none."""
         found = self._evidence.get((mention.start, mention.name))
         if found is None:  # asked for each pronoun: the text's evidence answered once
             first = mention.name.split()[0]
@@ -409,6 +411,7 @@ class Mentions:
                 or entities.is_first_name(first)
                 or re.fullmatch(r"(?:[A-Z]\.)+", first)
                 or mention.roles & (TITLES | FEMALE_WORDS | MALE_WORDS)
+                or AGE_AFTER.match(self.text, mention.end)  # "Gisela Grimm, 67,"
             )
         return found or bool(self.genders.get(mention.name))  # genders grow as "she" is read
 

@@ -1450,3 +1450,14 @@ def test_the_company_is_the_one_word_body_the_sentence_before_starts_with():
     # not people in the plural, nor for "the group"
     t = "Analysts expected layoffs on Friday. The company said 12,000 jobs would go."
     assert kinds(t, ("12,000 jobs would go", "said", "The company")) == [UNNAMED_BODY]
+
+
+@needs_gender
+def test_an_age_after_a_name_shows_a_person():
+    t = (
+        "Tom Reid said the market was busy. Taslim Ahmed, 52, runs a shop on the corner. "
+        "“Business is slow,” he said."
+    )
+    got = _names(t, ("the market was busy", "said", "Tom Reid"),
+                 ("“Business is slow,”", "said", "he"))  # fmt: skip
+    assert got == ["Tom Reid", "Taslim Ahmed"]
