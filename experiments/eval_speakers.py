@@ -7,7 +7,7 @@ Each sample line names a gold speaker mention (article id, offsets) and the name
 would resolve it to (null: no fuller name in the article, or not a person). Resolution runs
 on the article's gold attributions, so this measures the resolver alone. Names are
 compared case- and accent-blind, with curly apostrophes straightened and middle initials
-dropped.
+and generational suffixes ("Jr.", "II") dropped.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ def _norm(name: str | None) -> str | None:
         return None
     name = unicodedata.normalize("NFKD", name.replace("’", "'"))
     name = re.sub(r"\s[A-Z]\.\s", " ", "".join(c for c in name if not unicodedata.combining(c)))
+    name = re.sub(r",?\s(?:Jr\.?|Sr\.?|II|III|IV)$", "", name)
     return " ".join(name.casefold().split())
 
 

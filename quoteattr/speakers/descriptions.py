@@ -100,7 +100,7 @@ def nearest_org(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
     document that spoke too: "The ad references ... It also mentions")."""
     refs = [x for x in m.before(end) if not x.quoted] + earlier_refs(seen, end)
     for ref in sorted(refs, key=lambda r: -r.start):
-        if ref.kind in ("org", "group") and ref.name:
+        if ref.kind == "org" and ref.name:  # not people in the plural ("Hispanic Republicans")
             return named(end, ref.name, "org")
         if ref.kind == "document" and ref.name:
             return dataclasses.replace(ref, start=end)

@@ -251,6 +251,8 @@ def _subject(
     named = [x for x in m.within(start, speaker.start) if not (quoted and x.quoted)]
     if named or start == 0 or not quoted and any(x.start >= start for x in people):
         return None
+    if not quoted and _surnames(m, start, speaker.start):
+        return None  # "During an interview, Trump was talking when he"
     for _ in range(SENTENCES_BACK):
         previous = previous_sentence(m.text, start)
         if re.search(r"[“”\"]|''", m.text[previous:start]):
@@ -298,7 +300,8 @@ def _first_person(
         if role.group(1).lower() == "the" and said in (None, gender):
             return ""
         return None
-    skipped = start  # the end of a mention passed over: its words are passed too
+    lead = LEAD.match(m.text, start, end)  # "In his response, Mr. Coll said"
+    skipped = lead.end() if lead else start  # a mention passed over: its words are too
     for word in re.finditer(r"[\w’'\-]+", m.text[start:end]):
         at, found = start + word.start(), word.group(0)
         if at < skipped:
@@ -318,7 +321,8 @@ def _first_person(
             if re.match(r"\s+[a-z]", after) and not mentions[at].roles & TITLED:
                 continue  # "the Sandy Hook shootings"
         if AFTER_PREPOSITION.search(m.text, max(0, at - 12), at) and found[:1].isupper():
-            return None  # "Campaigning against Mitt Romney, he", "People like Scott, he"
+            if not AS_FOR.search(m.text, max(0, at - 8), at):  # "As for Trump, he said"
+                return None  # "Campaigning against Mitt Romney, he", "People like Scott, he"
         if at in mentions and _owner(m.text, mentions[at].end):
             continue  # "Jo Smith’s colleague Tom Brown"
         if at in mentions and mentions[at].kind == "place":
@@ -383,7 +387,7 @@ WHOM = re.compile(r"\bwhom\s+$")
 # A sentence's opening phrase before its subject: "In a blog post on Friday, ", "But "
 LEAD = re.compile(
     r"(?:(?:In|On|At|After|Before|Over|Just|Now|Earlier|Later|Last|Since|During|For|Still"
-    r"|Meanwhile|However|Instead)\b[^,.!?;:“”\"]{0,60},\s+|[A-Z][a-z]+ly,\s+)?"
+    r"|Meanwhile|However|Instead|[A-Z][a-z]+ing)\b[^,.!?;:“”\"]{0,60},\s+|[A-Z][a-z]+ly,\s+)?"
     r"(?:(?:But|And|Yet|So|Or)\s+)?(?:(?:however|though|too|also),\s+)?"
 )
 SPEAKING_THINGS = ("org", "document")
@@ -392,6 +396,7 @@ NUMBER = re.compile(
     r"|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozens?)\b"
 )
 OWN_SUBJECT_CHARS = 120  # "it" further into its sentence may mean anything named there
+AS_FOR = re.compile(r"\b[Aa]s for (?:the )?$")
 OTHER_CLAUSE = re.compile(r"\b(?:but|while|although|because|whereas|and)\b|;")
 # A capitalised subject and its verb: "Twitter said", "The Fed does", "The Post reported"
 # (not "The Arizona case faces", "Documents from", "Shortly after")
@@ -427,8 +432,9 @@ def it_subject(
             if found != "it":
                 return found
         return False
+    clause = m.text[start : speaker.start]
     if speaker.start - start > OWN_SUBJECT_CHARS or OTHER_CLAUSE.search(
-        m.text, start, speaker.start
+        re.sub(r"(?:,?\s*\b(?:but|and)\s*)$", "", clause)  # "The report cheered, but it"
     ):
         return False  # "Cuba released him, but the administration insisted ... it"
     found = _thing_subject(m, start)
@@ -475,7 +481,7 @@ def _thing_subject(m: Mentions, start: int) -> Ref | tuple[int, list[str]] | Non
     return named(at, subject.name, kind)
 
 
-CAPITALISED_WORD = re.compile(r"(?<![\w’'])[A-Z][\w’'\-]+")
+CAPITALISED_WORD = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]+")  # not "anti-Trump"
 
 
 def _named_between(text: str, start: int, end: int, name: str) -> bool:

@@ -1461,3 +1461,35 @@ def test_an_age_after_a_name_shows_a_person():
     got = _names(t, ("the market was busy", "said", "Tom Reid"),
                  ("“Business is slow,”", "said", "he"))  # fmt: skip
     assert got == ["Tom Reid", "Taslim Ahmed"]
+
+
+@needs_gender
+@pytest.mark.parametrize(
+    ("text", "quote", "cue", "speaker", "want"),
+    [
+        # an opening phrase before the subject of the sentence before, with "his" in it
+        ("Kenneth Cohen wrote to Steve Coll. In his response, Mr. Coll said Kenneth Cohen "
+         "was wrong. He went on to rebut him.", "to rebut him", "went on", "He", "Steve Coll"),
+        ("Tom Reid spoke first. Growing up in El Paso, Angel Mendoza saw families leave.\n\n"
+         "“It was hard,” he said.", "“It was hard,”", "said", "he", "Angel Mendoza"),
+        # "As for Trump, he said": the subject, not a name after a preposition
+        ("Ted Cruz warned of disaster. As for Donald Trump, he said he was not worried. "
+         "“I will have the delegates,” he said.", "“I will have the delegates,”", "said",
+         "he", "Donald Trump"),
+        # someone named by surname before "he" in its sentence: not the sentence before's
+        ("Joe Biden took aim at Donald Trump. During an interview in April, Trump was "
+         "talking when he told Chris Wallace more.", "more", "told", "he", "Donald Trump"),
+        # a name inside a hyphenated word is no one named
+        ("Donald Trump spoke. Mike Murphy led the effort. Because Murphy was behind an "
+         "anti-Trump plane, he paid for it.", "for it", "paid", "he", "Mike Murphy"),
+    ],
+)  # fmt: skip
+def test_he_reads_past_opening_phrases_and_sees_surnames_in_its_own_sentence(
+    text, quote, cue, speaker, want
+):
+    assert _names(text, (quote, cue, speaker)) == [want]
+
+
+def test_it_is_not_people_in_the_plural_nor_a_subject_left_before_but_it():
+    t = "Hispanic Republicans met. The jobs report cheered Democrats, but it heralded doubt."
+    assert kinds(t, ("doubt", "heralded", "it")) == [(None, None)]
