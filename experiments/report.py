@@ -581,6 +581,18 @@ TABLES: dict[str, Table] = {
                         Fig("speakers.json", ("accuracy",)))),
         ),
     ),
+    "pronouns": Table(
+        ("PolNeAR train, pronoun speakers", "n", "resolved right"),
+        tuple(
+            Row(label, (Fig(f"pronouns-{name}.json", ("n",), "{}"),
+                        Fig(f"pronouns-{name}.json", ("accuracy",))), bold=name == "heldout")
+            for label, name in (
+                ("tune sample (the rules were tuned on it)", "tune"),
+                ("second tune sample (likewise)", "tune2"),
+                ("held-out sample (its misses never read)", "heldout"),
+            )
+        ),
+    ),
     "hard-cases": Table(
         ("", "P", "R", "F1"),
         prf_rows("hard-cases.json", [("attribution", ("attribution",)),
