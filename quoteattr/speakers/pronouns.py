@@ -161,14 +161,16 @@ def _surnames(m: Mentions, start: int, end: int, known: bool = False) -> list[Me
             continue
         if not AFTER_PREPOSITION.search(m.text, max(0, at - 12), at):
             full = m.person(found, word.end(), surname_only=True)
-            if known and full is not None:
-                first = full.split()[0]
-                full = (
-                    full if entities.is_first_name(first) and key(first) not in NOT_NAMES else None
-                )
+            if known and full is not None and not _known_first_name(full):
+                continue
             if full is not None and not m.is_thing(full):
                 out.append(Mention(at, word.end(), full, "person", frozenset(), frozenset(), False))
     return out
+
+
+def _known_first_name(name: str) -> bool:
+    first = name.split()[0]
+    return bool(entities.is_first_name(first)) and key(first) not in NOT_NAMES
 
 
 def _owner(text: str, end: int) -> bool:
@@ -378,9 +380,9 @@ def relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
 # A sentence that is a quotation up to the pronoun of its cue ("“No one has,” he said")
 QUOTATION_BEFORE = re.compile(r"\s*(?:“[^“”]*”|\"[^\"]*\"|''(?:(?!'').)*'')[,\s]*")
 # A sentence opening with a person described: "The retired neurosurgeon has", "A lawyer"
-ROLE_SUBJECT = re.compile(
-    r"(The|A|An)\s+(?:[a-z][\w\-]*\s+){0,3}?([a-z][\w\-]*)\s+(?:[a-z]+(?:s|ed)|said|told|has|had|is|was|will|would|can|could|also)\b"
-)
+# A word that may be a verb after a subject: "says", "reported", "said", "has", "will"
+VERB = r"(?:[a-z]+(?:s|ed)|said|told|wrote|has|had|is|was|will|would|can|could|also|then|now)"
+ROLE_SUBJECT = re.compile(rf"(The|A|An)\s+(?:[a-z][\w\-]*\s+){{0,3}}?([a-z][\w\-]*)\s+{VERB}\b")
 CONTRACTED = re.compile(r"\s+(?:been|got|not|never|going|also|already)\b")  # "Christie's been"
 QUALIFIER = re.compile(r"\s+([a-z]+),?\s+[A-Z]")  # "McConnell spokesman Don Stewart"
 WHOM = re.compile(r"\bwhom\s+$")
@@ -401,8 +403,7 @@ OTHER_CLAUSE = re.compile(r"\b(?:but|while|although|because|whereas|and)\b|;")
 # A capitalised subject and its verb: "Twitter said", "The Fed does", "The Post reported"
 # (not "The Arizona case faces", "Documents from", "Shortly after")
 SUBJECT_RUN = re.compile(
-    r"(?:The )?((?:[A-Z][\w&’'\-]*\s)*[A-Z][\w&’'\-]*)(?![\w’'])"
-    r"(?=,?\s+(?:[a-z]+(?:s|ed)|said|told|wrote|will|would|can|could|also|then|now)\b)"
+    rf"(?:The )?((?:[A-Z][\w&’'\-]*\s)*[A-Z][\w&’'\-]*)(?![\w’'])(?=,?\s+{VERB}\b)"
 )
 SUBJECT_DESCRIPTION = re.compile(r"(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Ii]ts)\s+[a-z]")
 
