@@ -357,7 +357,7 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
     Police Service, whose name says it is a police service. Not for "the group" (of
     voters, often) nor a place ("the city")."""
     if head in NOT_BODY_HEADS:
-        return None
+        return _nearest_place(m, start, head)
     back = start - BODY_CHARS
     refs = [x for x in m.within(max(0, back), start) if not x.quoted]
     refs += [s for s in earlier_refs(seen, start) if s.start >= back]
@@ -365,6 +365,26 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
         if ref.kind == "org" and ref.name:
             return named(start, ref.name, "org") if fits_head(ref.name, head) else None
     return None
+
+
+CITY_OF = re.compile(  # "The city of Phoenix": Phoenix, the place that speaks
+    r"(?:[Tt]he )?(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty|[Pp]rovince|[Vv]illage) of "
+    r"((?:[A-Z][\w\-]+ )*[A-Z][\w\-]+)"
+)
+REGION_HEADS = {"country", "province", "state"}  # named places: countries, provinces, states
+
+
+def _nearest_place(m: Mentions, start: int, head: str) -> Ref | None:
+    """The place "the city" or "the province" means: the city, town or county last named
+    so ("the City of Calgary") within ``BODY_CHARS``, or the country, province or state
+    last named ("Alberta announced ... The province said")."""
+    back = max(0, start - BODY_CHARS)
+    if head in REGION_HEADS:
+        runs = [r.group(0) for r in CAPITALISED.finditer(m.text, back, start)]
+        places = [r for r in map(_unlead, runs) if r and kind_of_name(r) == "place"]
+        return named(start, places[-1], "place") if places else None
+    so = [c for c in CITY_OF.finditer(m.text, back, start) if head in c.group(0).lower()]
+    return named(start, so[-1].group(1), "place") if so else None
 
 
 def fits_head(name: str, head: str) -> bool:

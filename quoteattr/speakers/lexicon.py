@@ -155,6 +155,7 @@ PLACE_NAMES = {
     # besides the countries, provinces and states pycountry names (runs.places)
     "africa", "asia", "britain", "burma", "czech republic", "east timor", "england",
     "europe", "ivory coast", "macedonia", "russia", "scotland", "turkey", "vatican", "wales",
+    "us", "u.s", "usa", "u.s.a", "uk", "u.k",  # as written in capitals ("US officials")
 }  # fmt: skip
 
 # A run ending in one of these names a group of people ("African American"), not a person.

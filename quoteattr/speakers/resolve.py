@@ -46,6 +46,7 @@ from collections.abc import Sequence
 from ..schema import Attribution, Span
 from . import entities
 from .descriptions import (
+    CITY_OF,
     NOT_BODY_HEADS,
     Ref,
     described,
@@ -94,10 +95,10 @@ CAMPAIGN = re.compile(  # "Clinton’s campaign", not "The campaign" or "Her cam
     r"(?:[’']s)? campaign"
 )
 OWNER = re.compile(rf"({_NAME})[’']s? ((?:[a-z][\w\-]* ){{0,2}}[a-z][\w\-]+)")
-CITY_OF = re.compile(  # "The city of Phoenix": Phoenix, the place that speaks
-    r"(?:[Tt]he )?(?:[Cc]ity|[Tt]own|[Ss]tate|[Cc]ounty|[Pp]rovince|[Vv]illage) of "
-    r"((?:[A-Z][\w\-]+ )*[A-Z][\w\-]+)"
-)
+BODY_VOICES = {  # people who speak for the body named before them: "FBI officials"
+    "official", "officials", "officer", "officers", "representative", "representatives",
+    "spokesman", "spokespeople", "spokesperson", "spokeswoman",
+}  # fmt: skip
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
 
 
@@ -144,6 +145,12 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if len(bare) == 1 and is_acronym(bare[0]) and not label:
         if not m.person(bare[0].capitalize(), speaker.end):
             return named(speaker.start, bare[0], "org")  # "the RCMP", "NATO"
+    if len(bare) > 1 and is_acronym(bare[0]) and key(bare[0]) not in TITLES and not label:
+        # "RCMP officers", "FBI officials", "an RCMP spokesperson": that body speaking, not
+        # "the NDP leader", "GOP primary voters", "US officials" (a place's)
+        voices = all(w.islower() for w in bare[1:]) and key(bare[-1]) in BODY_VOICES
+        if voices and kind_of_name(bare[0]) != "place":
+            return named(speaker.start, bare[0], "org")
     if len(bare) > 1 and is_acronym(bare[-1]) and key(bare[-1]) not in TITLES and not label:
         place = " ".join(bare[:-1])
         if kind_of_name(place) == "place":  # "Manitoba RCMP", "Ontario NDP": that body
@@ -192,6 +199,13 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 found = find(m, start, end)
             if found is not None:
                 return dataclasses.replace(found, start=speaker.start)
+    if len(clauses) > 1 and {singular(key(w)) for w in first_words[:3]} & ORG_HEADS:
+        # "The union representing the workers, Unifor,": the body named after it
+        for start, end in clauses[1:]:
+            word = m.text[start:end].strip(" ,()–—")
+            if re.fullmatch(r"[A-Z][\w&\-]+", word) and not m.person(word, end):
+                if key(word) not in NOT_NAMES and not entities.is_first_name(word):
+                    return named(speaker.start, word, "org")
     if first == "its":  # "Its volunteers"
         return nearest_org(m, seen, speaker.start)
     city = CITY_OF.fullmatch(speaker.text.strip(" ,"))

@@ -1105,6 +1105,12 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
         ("The Pentagon said the strike worked.", "The Pentagon", ("Pentagon", "organisation")),
         ("Manitoba RCMP said the road was shut.", "Manitoba RCMP",
          ("Manitoba RCMP", "organisation")),  # a place and an acronym: that body
+        ("RCMP officers said the road was shut.", "RCMP officers",
+         ("RCMP", "organisation")),  # the people who speak for a body: that body
+        ("GOP primary voters said the road was shut.", "GOP primary voters", (None, "group")),
+        ("US officials said the road was shut.", "US officials", (None, "group")),
+        ("The union representing the workers, Unifor, said the road was shut.",
+         "The union representing the workers, Unifor,", ("Unifor", "organisation")),
         ("Unions said the deal was poor.", "Unions", (None, "group")),
         ("The Red Cross said it would help.", "The Red Cross", ("Red Cross", "organisation")),
         ("The Globe and Mail said the minister would resign.", "The Globe and Mail",
@@ -1493,3 +1499,12 @@ def test_he_reads_past_opening_phrases_and_sees_surnames_in_its_own_sentence(
 def test_it_is_not_people_in_the_plural_nor_a_subject_left_before_but_it():
     t = "Hispanic Republicans met. The jobs report cheered Democrats, but it heralded doubt."
     assert kinds(t, ("doubt", "heralded", "it")) == [(None, None)]
+
+
+def test_the_province_or_the_city_is_the_one_named_last():
+    t = "Alberta announced new rules. The province said the rules start Monday."
+    assert kinds(t, ("the rules start Monday", "said", "The province")) == [("Alberta", "place")]
+    t = "The City of Calgary issued a warning. The city said roads were closed."
+    assert kinds(t, ("roads were closed", "said", "The city")) == [("Calgary", "place")]
+    t = "Flooding hit Calgary on Monday. The city said roads were closed."  # not named so
+    assert kinds(t, ("roads were closed", "said", "The city")) == [UNNAMED_BODY]
