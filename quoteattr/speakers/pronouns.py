@@ -1,10 +1,13 @@
-"""Who a pronoun at a speaker means: "he"/"she", "who" and "which".
+"""Who a pronoun at a speaker means: "he"/"she", "it", "who" and "which".
 
 :func:`pronoun` finds the person "he"/"she" means: the person the sentence before starts
 with when the pronoun opens its own sentence's story ("Oz has been dogged by charges.
-He has promoted ..."), else the nearest earlier speaker or person of that gender (an
-earlier speaker first, by ``SPEAKER_PREFERENCE_CHARS``). :func:`relative` finds the name
-"who"/"which" follows ("Cruz, who"). Used by :mod:`quoteattr.speakers.resolve`.
+He has promoted ...") or follows a quotation that opens it, the same person as an "He"
+opening its own sentence, the subject for "whom he", else the nearest earlier speaker or
+person of that gender (an earlier speaker first, by ``SPEAKER_PREFERENCE_CHARS``).
+:func:`it_subject` finds the body "it" means by the subject of its sentence or the one
+before. :func:`relative` finds the name "who"/"which" follows ("Cruz, who"). Used by
+:mod:`quoteattr.speakers.resolve`.
 """
 
 from __future__ import annotations

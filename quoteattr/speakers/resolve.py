@@ -15,18 +15,26 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
 - A thing someone made, named with its maker's possessive, is its maker ("Foster’s new
   book" -> Cara Foster), unless it names people or a body ("Smith’s aides").
 - "he"/"she" resolves to the person the sentence before starts with when the pronoun
-  opens its own sentence's story, else to the nearest earlier person, a speaker or a
-  full name outside quotations, whose gender fits: from the first name
+  opens its own sentence's story or follows a quotation that opens it (past an opening
+  phrase, a person described and a qualifying name: "In his response, Mr. Coll said"),
+  else to the nearest earlier person, a speaker, a full name or a surname alone outside
+  quotations, whose gender fits: from "he"/"his" in the sentence the name opens, the
+  first name
   (gender-guesser), a title or word next to the name ("Ms.", "spokeswoman"), or an
   earlier "she" that meant them (:mod:`quoteattr.speakers.pronouns`). Never to an
   organisation or a place. An unnamed earlier speaker ("one woman") who fits stops the
   search: the pronoun stays None, sharing that speaker's entity. When no one fits, the
   pronoun means the nearest person if only first-name statistics said otherwise and no
   other person is named in between, and that person's gender becomes the pronoun's.
-- "it", "its ..." and "which" resolve to the nearest earlier organisation or document
-  that spoke (for "which": the name just before it); descriptions as
-  :mod:`quoteattr.speakers.descriptions` says; "a Bloomberg poll" is the Bloomberg poll;
-  "the campaign" or "her campaign" is the campaign of the person named last.
+- "it" resolves to the body its sentence, or the sentence before, starts with
+  ("Twitter said ... It added"; a description there, "The report ... It said", names no
+  one), else, like "its ...", to the nearest earlier organisation or document that
+  spoke; "which" to the name just before it; descriptions as
+  :mod:`quoteattr.speakers.descriptions` says, and a bare "the company" opening its
+  sentence, with no organisation named, as "it"; "a Bloomberg poll" is the Bloomberg
+  poll; "the campaign" or "her campaign" is the campaign of the person named last; an
+  organisation's short name is the one fuller name the article gives it ("the Tax
+  Policy Center" -> "Urban-Brookings Tax Policy Center").
 - "I"/"we" inside a quotation take the speaker of the attribution quoting it; "I"
   outside quotations, the signer of a letter (a name alone on the line after it).
 - "they" and other pronouns stay None.
