@@ -30,6 +30,8 @@ from .lexicon import (
     NOT_NAMES,
     ORG_HEADS,
     PRONOUNS,
+    QUOTED_DOCUMENTS,
+    WORK_WORDS,
 )
 from .mentions import PERSON_WORDS, Mention, Mentions
 from .runs import gender_of_words, key, kind_of_name, person_name, words_of
@@ -459,7 +461,10 @@ def _thing_subject(m: Mentions, start: int) -> Ref | tuple[int, list[str]] | Non
         for n in range(len(words), 1, -1):  # "The social media company" -> its body
             if all(w.islower() for w in words[1:n]) and key(words[n - 1]) in ORG_HEADS:
                 return at, words[:n]
-        return None  # "The report", "a new strategy document": no one named
+        things = {singular(key(w)) for w in words[1:]} & (QUOTED_DOCUMENTS | WORK_WORDS)
+        if key(words[0]) in ("a", "an") and not things:
+            return False  # "A massive wall of water hit": new, and nothing that speaks
+        return None  # "The report", "The inquiry", "a new strategy document": no one named
     subject = next((x for x in m.within(at, at + 80) if x.start - at <= 4), None)
     if subject is None:  # "Twitter said", "The Post reported": a body, unless a person's
         run = SUBJECT_RUN.match(m.text, at)

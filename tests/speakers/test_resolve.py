@@ -1300,6 +1300,9 @@ def test_he_or_his_in_the_sentence_a_name_opens_outweighs_unsure_first_name_stat
         # ... a description: no one named, not the organisation named last
         ("The Brookings Institution studied it. The report also gave details. It said staff "
          "left.", "staff left", "said", (None, None)),
+        # ... but something new that cannot speak leaves it to the organisation named
+        ("Adventure World ran the trip. A wall of water hit the group. It said the guides "
+         "were trained.", "the guides were trained", "said", ("Adventure World", "organisation")),
         # "it" further into a sentence: that sentence's subject, when no other clause comes
         ("The Congressional Budget Office met. Twitter said on Friday that it suspended "
          "accounts.", "accounts", "suspended", ("Twitter", "organisation")),
