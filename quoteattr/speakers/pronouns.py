@@ -309,16 +309,21 @@ def _first_person(
         return None
     lead = LEAD.match(m.text, start, end)  # "In his response, Mr. Coll said"
     skipped = lead.end() if lead else start  # a mention passed over: its words are too
+    owner = None  # the first person named as an owner ("Mr. Sanders's proudest moments")
     for word in re.finditer(r"[\w’'\-]+", m.text[start:end]):
         at, found = start + word.start(), word.group(0)
         if at < skipped:
             continue
         if at in mentions:
             skipped = mentions[at].end
+        if key(found) == "it" and EXPLETIVE.match(m.text, at + len(found)):
+            continue  # "when it comes to", "it is the losses that"
         if key(found) in PRONOUNS:
             return "" if GENDER_OF.get(key(found)) == gender else None
         found = re.sub(r"[’']s$", "", found)  # "Christie's been making the case"
         if _owner(m.text, at + len(found)):
+            if owner is None and found[:1].isupper():
+                owner = m.person(found, at + len(found), surname_only=True)
             continue  # "Holt’s colleague Matt Lauer"
         after = m.text[mentions[at].end if at in mentions else at + len(found) :]
         qualifier = QUALIFIER.match(after)
@@ -343,7 +348,7 @@ def _first_person(
                 full = found  # "Domestically, Obama has", where "President Obama" is named
             if full is not None and not _owner(m.text, at + len(found)):
                 return full
-    return None
+    return owner  # no one else: the owner is who the sentence is about
 
 
 def _nearest(m: Mentions, speaker: Span, refs: Sequence[Any], gender: str) -> Ref | None:
@@ -390,6 +395,7 @@ VERB = r"(?:[a-z]+(?:s|ed)|said|told|wrote|has|had|is|was|will|would|can|could|a
 ROLE_SUBJECT = re.compile(rf"(The|A|An)\s+(?:[a-z][\w\-]*\s+){{0,3}}?([a-z][\w\-]*)\s+{VERB}\b")
 CONTRACTED = re.compile(r"\s+(?:been|got|not|never|going|also|already)\b")  # "Christie's been"
 QUALIFIER = re.compile(r"\s+([a-z]+),?\s+[A-Z]")  # "McConnell spokesman Don Stewart"
+EXPLETIVE = re.compile(r"\s+(?:is|was|comes|came|seems|seemed|appears|appeared)\b")
 WHOM = re.compile(r"\bwhom\s+$")
 # A sentence's opening phrase before its subject: "In a blog post on Friday, ", "But "
 LEAD = re.compile(

@@ -1511,3 +1511,12 @@ def test_the_province_or_the_city_is_the_one_named_last():
     assert kinds(t, ("roads were closed", "said", "The city")) == [("Calgary", "place")]
     t = "Flooding hit Calgary on Monday. The city said roads were closed."  # not named so
     assert kinds(t, ("roads were closed", "said", "The city")) == [UNNAMED_BODY]
+
+
+@needs_gender
+def test_he_after_a_sentence_about_someone_named_only_as_an_owner_is_that_owner():
+    t = (
+        "Paul Ryan spoke to Tom Reid. Even in the House, Mr. Ryan's ideas have met with "
+        "resistance. He cannot get a budget passed."
+    )
+    assert _names(t, ("a budget passed", "cannot get", "He")) == ["Paul Ryan"]
