@@ -399,7 +399,7 @@ EXPLETIVE = re.compile(r"\s+(?:is|was|comes|came|seems|seemed|appears|appeared)\
 WHOM = re.compile(r"\bwhom\s+$")
 # A sentence's opening phrase before its subject: "In a blog post on Friday, ", "But "
 LEAD = re.compile(
-    r"(?:(?:In|On|At|After|Before|Over|Just|Now|Earlier|Later|Last|Since|During|For|Still"
+    r"(?:(?:In|On|At|After|Before|Over|Just|Now|Earlier|Later|Last|Since|During|For|Still|Even"
     r"|Meanwhile|However|Instead|[A-Z][a-z]+ing)\b[^,.!?;:“”\"]{0,60},\s+|[A-Z][a-z]+ly,\s+)?"
     r"(?:(?:But|And|Yet|So|Or)\s+)?(?:(?:however|though|too|also),\s+)?"
 )
