@@ -83,7 +83,13 @@ AGE_AFTER = re.compile(r",\s+\d{1,3},")  # a person's age after the name
 PERSON_WORDS = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone name a person's
 SENTENCE_OPENING_WORD = re.compile(r"(?:^|[.!?][”\"’)]*\s+|\n\s*)([A-Z][\w\-]+)\b(?![’'])")
 OPENING_WORDS = ALL_TITLES | {"a", "an", "the", "former"}  # before a name that opens its sentence
+INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "B.S." Manjunath
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
+
+
+def _first_name_or_initials(word: str) -> bool:
+    """Whether a name's first word shows a person: a known first name, or initials."""
+    return bool(entities.is_first_name(word) or INITIALS.fullmatch(word))
 
 
 @dataclass(frozen=True)
@@ -169,9 +175,7 @@ class Mentions:
             first = name.split()[0]
             if " " not in name or self.quotation_at(start) is not None:
                 continue
-            if key(first) in NOT_NAMES or not (
-                entities.is_first_name(first) or re.fullmatch(r"(?:[A-Z]\.)+", first)
-            ):
+            if key(first) in NOT_NAMES or not _first_name_or_initials(first):
                 continue  # "Trump Tower, where he has an apartment"
             source = self.gender_from.get(name)
             if source in ("title", "pronoun") or (
@@ -341,9 +345,7 @@ class Mentions:
                 continue
             offset, name, kind = found_name
             start, end = run_start + offset, run_start + offset + len(name)
-            named = entities.is_first_name(name.split()[0]) or re.fullmatch(
-                r"(?:[A-Z]\.)+", name.split()[0]
-            )
+            named = _first_name_or_initials(name.split()[0])
             if kind == "person" and not named and title_case(text, start):
                 continue  # a headline's capitals name no one: "Derelict Obama and Clinton"
             if found is not None and not (kind == "person" and named):
@@ -408,9 +410,8 @@ class Mentions:
             first = mention.name.split()[0]
             found = self._evidence[mention.start, mention.name] = bool(
                 self.ner
-                or entities.is_first_name(first)
-                or re.fullmatch(r"(?:[A-Z]\.)+", first)
-                or mention.roles & (TITLES | FEMALE_WORDS | MALE_WORDS)
+                or _first_name_or_initials(first)
+                or mention.roles & PERSON_WORDS
                 or AGE_AFTER.match(self.text, mention.end)  # "Gisela Grimm, 67,"
             )
         return found or bool(self.genders.get(mention.name))  # genders grow as "she" is read

@@ -36,7 +36,6 @@ from .lexicon import (
 from .mentions import PERSON_WORDS, Mention, Mentions
 from .runs import gender_of_words, key, kind_of_name, person_name, words_of
 
-TITLED = PERSON_WORDS  # words that make a lone surname a person
 AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|of|to|near|for|on|by|with|into|against|about|like)\s+(?:the\s+)?$", re.I
 )
@@ -64,7 +63,7 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
         for x in m.within(back, speaker.start)[::-1]
         if x.kind == "person"
         and not x.quoted
-        and (" " in x.name or x.roles & TITLED)
+        and (" " in x.name or x.roles & PERSON_WORDS)
         and not m.is_thing(x.name)
     ]
     mentions = [x for x in people if not _possessive(m.text, x.end)]
@@ -247,6 +246,11 @@ def _subject(
     quoted = QUOTATION_BEFORE.fullmatch(between)  # "“No one has been charged,” he noted"
     if not quoted and re.search(r"[“”\"]|''", between):
         return None
+    named = [x for x in m.within(start, speaker.start) if not (quoted and x.quoted)]
+    if named or start == 0 or not quoted and any(x.start >= start for x in people):
+        return None
+    if not quoted and _surnames(m, start, speaker.start):
+        return None  # "During an interview, Trump was talking when he"
     speakers = frozenset(  # "Cruz openly admitted", not "Aides said"
         s.name
         for s in earlier
@@ -255,11 +259,6 @@ def _subject(
         and s.name.lower() not in m.lower_words
         and not names_a_person(singular(key(s.name)))
     )
-    named = [x for x in m.within(start, speaker.start) if not (quoted and x.quoted)]
-    if named or start == 0 or not quoted and any(x.start >= start for x in people):
-        return None
-    if not quoted and _surnames(m, start, speaker.start):
-        return None  # "During an interview, Trump was talking when he"
     for _ in range(SENTENCES_BACK):
         previous = previous_sentence(m.text, start)
         if re.search(r"[“”\"]|''", m.text[previous:start]):
@@ -330,7 +329,7 @@ def _first_person(
         if found[:1].isupper() and qualifier and names_a_person(key(qualifier.group(1))):
             continue  # "McConnell spokesman Don Stewart"
         if at in mentions and re.search(r"\bthe $", m.text[max(0, at - 4) : at], re.I):
-            if re.match(r"\s+[a-z]", after) and not mentions[at].roles & TITLED:
+            if re.match(r"\s+[a-z]", after) and not mentions[at].roles & PERSON_WORDS:
                 continue  # "the Sandy Hook shootings"
         if AFTER_PREPOSITION.search(m.text, max(0, at - 12), at) and found[:1].isupper():
             if not AS_FOR.search(m.text, max(0, at - 8), at):  # "As for Trump, he said"
