@@ -255,9 +255,10 @@ INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
 
 def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref | None:
     """The person a description of one means: the nearest earlier (else later) person
-    with its head word next to their name ("the Minister", "Miners coach"); for "a" or
-    "an" ("A New York judge ruled ... Justice Frank Nervo wrote"), the next one named
-    soon after."""
+    with its head word next to their name ("the Minister", "Miners coach"), or the one it
+    is in apposition to ("Mohammad Fahim, defence minister in the interim government,");
+    for "a" or "an" ("A New York judge ruled ... Justice Frank Nervo wrote"), the next one
+    named soon after."""
     words, head = _head(words)
     if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words):
         return None
@@ -272,6 +273,8 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
         mentions = [x for x in m.after(end) if x.start < end + INTRODUCED_CHARS]
     else:
         mentions = [*m.before(start), *m.after(end)]
+        if _in_apposition(m, mentions[:1], start):  # "Mohammad Fahim, defence minister"
+            return named(start, mentions[0].name, "person")
     for mention in mentions:
         roles = mention.roles | {ROLE_ALIASES[r] for r in mention.roles if r in ROLE_ALIASES}
         if mention.kind == "person" and not mention.quoted and head in roles:
@@ -279,6 +282,18 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
                 continue  # "the nominee was speaking in Fort Wayne"
             return named(start, mention.name, "person")
     return None
+
+
+def _in_apposition(m: Mentions, nearest: list[Mention], start: int) -> bool:
+    """Whether the nearest mention before ``start`` is a person's name that a description
+    at ``start`` stands in apposition to: "Mohammad Fahim, defence minister", not "In New
+    Hampshire, the candidate"."""
+    if not nearest or m.text[nearest[0].end : start] != ", ":
+        return False
+    name = nearest[0].name
+    if kind_of_name(name) != "person" or not entities.is_first_name(name.split()[0]):
+        return False
+    return not AFTER_PREPOSITION.search(m.text[max(0, nearest[0].start - 20) : nearest[0].start])
 
 
 def names_a_person(head: str) -> bool:

@@ -132,6 +132,13 @@ PLACE_WORDS = {
     "valley", "way",
 }  # fmt: skip
 
+# Place words that are also surnames: after a title or a known first name they end a
+# person's name ("Senator Hill", "Robert Hill", "Nathan Lane"), not a place's.
+SURNAME_PLACE_WORDS = {
+    "bay", "bridge", "glen", "hill", "house", "lake", "lane", "park", "way",
+}  # fmt: skip
+FIRST_NAME_PLACE_WORDS = {"glen"}  # and before a surname, a first name ("Glen Kopp")
+
 # Organisations named by words that name nothing else: not people, whatever their capitals
 # say ("Red Cross", "Hamas said").
 ORG_NAMES = {

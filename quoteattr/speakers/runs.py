@@ -24,6 +24,7 @@ from .lexicon import (
     DEMONYMS,
     DEPARTMENT_ENDS,
     FEMALE_WORDS,
+    FIRST_NAME_PLACE_WORDS,
     GROUP_WORDS,
     INNER_PARTICLES,
     MALE_WORDS,
@@ -36,6 +37,7 @@ from .lexicon import (
     PLACE_WORDS,
     PORTFOLIO_WORDS,
     RUN_PARTICLES,
+    SURNAME_PLACE_WORDS,
     TITLES,
 )
 
@@ -89,11 +91,26 @@ def person_name(text: str) -> str | None:
     kept = [w for w in words_of(text) if key(w) not in TITLES and not is_acronym(w)]
     while len(kept) > 1 and key(kept[0]) in DEMONYMS and kept[0].endswith("s"):
         kept = kept[1:]  # "Republicans Jolly" (of "Republicans Jolly and Beruff")
-    if not kept or {key(w) for w in kept} & (ORG_WORDS | PLACE_WORDS):
+    if not kept or {key(w) for w in kept} & ORG_WORDS or names_place(words_of(text)):
         return None
     if not all(w[:1].isupper() or key(w) in NAME_PARTICLES for w in kept):
         return None  # "City of"
     return " ".join(kept)
+
+
+def names_place(words: Sequence[str]) -> bool:
+    """Whether a name's words hold a place word ("Hamilton Road", "Parliament Hill"), not
+    as a surname after a title or a known first name ("Senator Hill", "Robert Hill") or a
+    first name ("Glen Campbell")."""
+    keys = [key(w) for w in words]
+    if len(keys) > 1 and keys[0] in FIRST_NAME_PLACE_WORDS:
+        keys[0] = ""  # "Glen Campbell"
+    if not set(keys) & PLACE_WORDS:
+        return False
+    if len(keys) < 2 or keys[-1] not in SURNAME_PLACE_WORDS or set(keys[:-1]) & PLACE_WORDS:
+        return True
+    before = words[-2]
+    return not (key(before) in TITLES or entities.is_first_name(before))
 
 
 def is_acronym(word: str) -> bool:
@@ -110,7 +127,7 @@ def kind_of_name(name: str) -> str:
     owned = any(w.endswith("'s") for w in words[:-1])  # "Osama bin Laden's Al Qaeda": his
     if not owned and any(" ".join(words[i:]) in ORG_NAMES for i in range(len(words))):
         return "org"  # "the Red Cross", "Saudi-born Al Qaeda"
-    if keys & PLACE_WORDS or " ".join(w for w in words if w != "the") in places():
+    if names_place(words_of(name)) or " ".join(w for w in words if w != "the") in places():
         return "place"
     named = [w for w in words if w != "the"]
     if len(named) > 1 and named[-1] in PAPER_WORDS and not entities.is_first_name(named[0]):

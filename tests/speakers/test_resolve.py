@@ -1520,3 +1520,41 @@ def test_he_after_a_sentence_about_someone_named_only_as_an_owner_is_that_owner(
         "resistance. He cannot get a budget passed."
     )
     assert _names(t, ("a budget passed", "cannot get", "He")) == ["Paul Ryan"]
+
+
+@needs_gender
+@pytest.mark.parametrize(
+    ("name", "kind", "person"),
+    [("Senator Hill", "person", "Hill"), ("Robert Hill", "person", "Robert Hill"),
+     ("Glen Campbell", "person", "Glen Campbell"), ("Parliament Hill", "org", None),
+     ("Hill Top", "place", None), ("Capitol Hill", "place", None),
+     ("Bay Street", "place", None), ("Hamilton Road", "place", None)],
+)  # fmt: skip
+def test_a_place_word_after_a_title_or_first_name_is_a_surname(name, kind, person):
+    assert (kind_of_name(name), person_name(name)) == (kind, person)
+
+
+@needs_gender
+def test_a_senator_named_hill_is_the_person_named_earlier():
+    t = (
+        "Defence Minister Robert Hill says troops will stay. Senator Hill says the "
+        "deployment is open-ended. He says no date has been set."
+    )
+    got = kinds(
+        t,
+        ("the deployment is open-ended", "says", "Senator Hill"),
+        ("no date has been set", "says", "He"),
+    )
+    assert got == [("Robert Hill", "person"), ("Robert Hill", "person")]
+
+
+@needs_gender
+def test_a_description_in_apposition_to_a_name_is_that_person():
+    t = (
+        "Defence Minister Robert Hill spoke on Monday. In Kabul, Mohammad Qasim Fahim, "
+        "defence minister in the interim administration, announced the agreement."
+    )
+    speaker = "defence minister in the interim administration"
+    assert _names(t, ("the agreement", "announced", speaker)) == ["Mohammad Qasim Fahim"]
+    t = "Candidate Oli Hedge ran. At a resort, now Trump National Doral, the candidate spoke."
+    assert _names(t, ("a resort", "spoke", "the candidate")) == ["Oli Hedge"]
