@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from . import entities
 from .lexicon import (
     ALIASES,
+    ALL_TITLES,
     CUTS,
     DEFINITE,
     DEMONYMS,
@@ -37,6 +38,7 @@ from .lexicon import (
     PAPER_WORDS,
     PERSON_NOUNS,
     PERSON_ROLES,
+    PORTFOLIO_WORDS,
     PREPOSITIONS,
     QUOTED_DOCUMENTS,
     ROLE_ALIASES,
@@ -257,6 +259,8 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     """The person a description of one means: the nearest earlier (else later) person
     with its head word next to their name ("the Minister", "Miners coach"), or the one it
     is in apposition to ("Mohammad Fahim, defence minister in the interim government,");
+    a title or portfolio before the head must be theirs too ("the Defence Minister" is not
+    Foreign Minister Alexander Downer, "the vice president" not President Obama);
     for "a" or "an" ("A New York judge ruled ... Justice Frank Nervo wrote"), the next one
     named soon after."""
     words, head = _head(words)
@@ -267,6 +271,10 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     if words[-1][:1].isupper() and head not in TITLES:
         return None  # a name ("Interior Valley Health"), not a role
     head = ROLE_ALIASES.get(head, head)
+    # "the Defence Minister", "the vice president": not Foreign Minister X, President Y
+    qualifier = key(words[-2]) if len(words) > 1 else ""
+    if qualifier not in ALL_TITLES | PORTFOLIO_WORDS:
+        qualifier = ""
     if _indefinite(words):
         if key(words[0]) not in ("a", "an"):
             return None
@@ -277,6 +285,8 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
             return named(start, mentions[0].name, "person")
     for mention in mentions:
         roles = mention.roles | {ROLE_ALIASES[r] for r in mention.roles if r in ROLE_ALIASES}
+        if qualifier and qualifier not in {key(w) for w in mention.roles}:
+            continue
         if mention.kind == "person" and not mention.quoted and head in roles:
             if not m.is_person(mention):
                 continue  # "the nominee was speaking in Fort Wayne"

@@ -28,6 +28,11 @@ TITLES = {
     "reverend", "rt", "sec", "secretary", "sen", "senator", "sergeant", "sgt", "shri", "sir",
     "sister", "smt", "speaker", "superintendent", "supt", "taoiseach", "td", "treasurer",
     "tánaiste", "warden",
+    # compounds ("Lieutenant-General Cosgrove", "the Governor-General, Dr Peter Hollingworth")
+    "attorney-general", "auditor-general", "brigadier", "brigadier-general",
+    "director-general", "governor-general", "lieutenant-colonel", "lieutenant-general",
+    "lieutenant-governor", "major-general", "secretary-general", "skipper",
+    "solicitor-general",
 }  # fmt: skip
 
 # Role words that name the same role ("Justice Frank Nervo" is the judge): each maps

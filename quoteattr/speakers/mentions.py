@@ -34,6 +34,7 @@ from .lexicon import (
     INNER_PARTICLES,
     MALE_WORDS,
     NOT_NAMES,
+    PERSON_ROLES,
     TITLES,
     WORK_WORDS,
 )
@@ -65,6 +66,7 @@ REACH = 50_000
 ROLE_BREAK = re.compile(
     r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than)\s"
 )
+TITLED_BEFORE = re.compile(r"(?i)\bthe ((?:[\w\-]+ ){0,3}[\w\-]+), (\w+\.? )?\Z")
 _CAPS = r"[A-Z][\w&’'\-]+(?: [A-Z][\w&’'\-]+){0,3}"
 BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman for Google"
     rf"\b(?:[Ss]pokes(?:person|man|woman)|[Rr]epresentative|[Ss]hares) (?:for|of) "
@@ -360,10 +362,19 @@ class Mentions:
 
     def _roles(self, start: int, end: int) -> tuple[list[str], list[str]]:
         """Words (as written) before the mention in its clause, from the last article or preposition
-        ("Obama spoke to a Gold Star mother": none for Gold Star), and of an apposition
+        ("Obama spoke to a Gold Star mother": none for Gold Star), or of a title in
+        apposition before it ("the Defence Minister, Robert Hill"), and of an apposition
         after it ("Julie Brennan, a spokeswoman for the RCMP,")."""
-        before = re.split(r"[,.;:!?()“”\"\n]", self.text[max(0, start - 60) : start])[-1]
+        text = self.text[max(0, start - 60) : start]
+        before = re.split(r"[,.;:!?()“”\"\n]", text)[-1]
         before = " ".join(re.split(ROLE_BREAK, before)[-1:])
+        titled = TITLED_BEFORE.search(text)  # "the Governor-General, Dr Peter Hollingworth"
+        if (
+            titled
+            and key(titled.group(1).split()[-1]) in TITLES | PERSON_ROLES
+            and (titled.group(2) is None or key(titled.group(2).strip()) in TITLES)  # ", Dr Peter"
+        ):
+            before = f"{titled.group(1)} {before}"
         after = re.split(r"[,.;:!?()“”\"\n]", self.text[end + 2 : end + 80])[0].split()
         if self.text[end : end + 2] != ", " or not after or key(after[0]) not in DETERMINERS:
             after = []

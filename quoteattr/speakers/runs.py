@@ -37,6 +37,7 @@ from .lexicon import (
     PLACE_WORDS,
     PORTFOLIO_WORDS,
     RUN_PARTICLES,
+    SUFFIXES,
     SURNAME_PLACE_WORDS,
     TITLES,
 )
@@ -267,7 +268,12 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
             tokens = tokens[owners[-1] + 1 :]  # "Labour's Keir Starmer"
         titles = [i for i, t in enumerate(tokens) if key(t) in TITLES]
         tokens = tokens[titles[-1] + 1 :] if titles else tokens
-        words = [i for i, t in enumerate(tokens) if key(t) not in INNER_PARTICLES]
+        # the last three words, not counting "von", "R." or "Jr" ("Joseph R. Biden Jr.")
+        words = [
+            i
+            for i, t in enumerate(tokens)
+            if key(t) not in INNER_PARTICLES | SUFFIXES and not re.fullmatch(r"[A-Z]\.?", t)
+        ]
         tokens = tokens[words[-3] :] if len(words) >= 3 else tokens  # "Ursula von der Leyen"
         while tokens and is_acronym(tokens[0]):
             tokens = tokens[1:]  # "BBC News" is no one

@@ -1558,3 +1558,41 @@ def test_a_description_in_apposition_to_a_name_is_that_person():
     assert _names(t, ("the agreement", "announced", speaker)) == ["Mohammad Qasim Fahim"]
     t = "Candidate Oli Hedge ran. At a resort, now Trump National Doral, the candidate spoke."
     assert _names(t, ("a resort", "spoke", "the candidate")) == ["Oli Hedge"]
+
+
+def test_a_hyphenated_title_is_a_title_and_a_title_before_a_comma_is_a_role():
+    t = (
+        "The Chief of the Army, Peter Cosgrove, arrived. Lieutenant-General Cosgrove said "
+        "troops were ready. Later the Prime Minister backed the Governor-General, Dr Peter "
+        "Hollingworth. In a statement, the Governor-General said the claims were false."
+    )
+    got = _names(
+        t,
+        ("troops were ready", "said", "Lieutenant-General Cosgrove"),
+        ("the claims were false", "said", "the Governor-General"),
+    )
+    assert got == ["Peter Cosgrove", "Peter Hollingworth"]
+
+
+def test_a_described_minister_has_the_same_portfolio():
+    t = (
+        "Defence Minister Robert Hill spoke first. Foreign Minister Alexander Downer "
+        "agreed. The Immigration Minister said the centre would close. The Defence "
+        "Minister said troops would stay."
+    )
+    got = _names(
+        t,
+        ("the centre would close", "said", "The Immigration Minister"),
+        ("troops would stay", "said", "The Defence Minister"),
+    )
+    assert got == [None, "Robert Hill"]
+
+
+def test_a_suffix_or_an_initial_does_not_push_a_first_name_out():
+    t = "Vice President Joseph R. Biden Jr. spoke in Ohio. The vice president said jobs grew."
+    got = _names(
+        t,
+        ("spoke in Ohio", None, "Vice President Joseph R. Biden Jr."),
+        ("jobs grew", "said", "The vice president"),
+    )
+    assert got == ["Joseph R. Biden Jr", "Joseph R. Biden Jr"]
