@@ -71,6 +71,7 @@ from .descriptions import (
     singular,
 )
 from .lexicon import (
+    ALL_TITLES,
     DEMONYMS,
     DETERMINERS,
     GENDER_OF,
@@ -81,6 +82,7 @@ from .lexicon import (
     OWNED_BODIES,
     PERSON_NOUNS,
     PERSON_ROLES,
+    PREPOSITIONS,
     PRONOUNS,
     TITLES,
 )
@@ -192,6 +194,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     named_body = _named_body(m, clauses[0] if clauses else None, first_words)
     if named_body is not None:
         return dataclasses.replace(named_body, start=speaker.start)
+    kind_then_name = _kind_then_name(first_words)
+    if kind_then_name is not None:
+        return named(speaker.start, kind_then_name, "org")
     finders = (person_in, None, org_in) if role_last else (person_in, org_in, None)
     if role_last and last in PERSON_ROLES | PERSON_NOUNS | TITLES:  # one person, described
         finders = (person_in, None)  # "the New York businessman" is not New York
@@ -207,7 +212,10 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 found = find(m, start, end)
             if found is not None:
                 return dataclasses.replace(found, start=speaker.start)
-    if len(clauses) > 1 and {singular(key(w)) for w in first_words[:3]} & ORG_HEADS:
+    heads = {singular(key(w)) for w in first_words[:3]}
+    if not {key(w) for w in first_words} & PREPOSITIONS:  # "the largest radical group,"
+        heads.add(singular(key(first_words[-1])))
+    if len(clauses) > 1 and heads & ORG_HEADS:
         # "The union representing the workers, Unifor,": the body named after it
         for start, end in clauses[1:]:
             word = m.text[start:end].strip(" ,()–—")
@@ -276,6 +284,26 @@ def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -
     if all(w.lower() in m.lower_words for w in content[:-1] if w[:1].isupper()):
         return None  # "Federal court" opening a sentence: no name
     return named(clause[0], " ".join(content), "org")
+
+
+def _kind_then_name(words: list[str]) -> str | None:
+    """The name after a body's kind in lower case ("forecasting firm BIS Shrapnel", "the
+    radical Palestinian group Hamas"), when nothing before the kind names a person or
+    links to another noun ("a doctor working for the relief agency Muslim Hands")."""
+    lower = [i for i, w in enumerate(words) if w[:1].islower()]
+    if not lower or lower[-1] + 1 >= len(words) or not words[lower[-1]].isalpha():
+        return None  # "The union's Geoff Derrick"
+    head, first = words[lower[-1]], words[lower[-1] + 1]
+    if singular(key(head)) not in ORG_HEADS or key(head) == "state":  # "state Rep. Jo Li"
+        return None
+    named_words = {key(w) for w in words[lower[-1] + 1 :]}
+    if named_words & ALL_TITLES or entities.is_first_name(first):  # "developer Carlos Beruff"
+        return None
+    before = {key(w) for w in words[: lower[-1]]}
+    if before & (PREPOSITIONS | PERSON_ROLES | PERSON_NOUNS | TITLES) or "and" in before:
+        return None
+    name = " ".join(words[lower[-1] + 1 :])
+    return name if kind_of_name(name) != "place" else None
 
 
 def _person_or_body(head: str) -> bool:

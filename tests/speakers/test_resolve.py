@@ -1596,3 +1596,17 @@ def test_a_suffix_or_an_initial_does_not_push_a_first_name_out():
         ("jobs grew", "said", "The vice president"),
     )
     assert got == ["Joseph R. Biden Jr", "Joseph R. Biden Jr"]
+
+
+@needs_gender
+@pytest.mark.parametrize(
+    ("speaker", "want"),
+    [("forecasting firm BIS Shrapnel", ("BIS Shrapnel", "organisation")),
+     ("The radical Palestinian group Hamas", ("Hamas", "organisation")),
+     ("the largest radical group, Hamas,", ("Hamas", "organisation")),
+     ("Real estate developer Carlos Beruff", ("Carlos Beruff", "person")),
+     ("the district GOP Chairman Chuck Williams", ("Chuck Williams", "person"))],
+)  # fmt: skip
+def test_a_name_after_a_body_s_kind_is_that_body(speaker, want):
+    t = f"Markets fell. Meanwhile, {speaker} says rates will stay low."
+    assert kinds(t, ("rates will stay low", "says", speaker)) == [want]
