@@ -265,6 +265,9 @@ def _subject(
             return None  # a quotation's sentence: its speaker is found as for any pronoun
         end = min(start, previous + SUBJECT_CHARS)
         name = _first_person(m, previous, end, people, gender, speakers)
+        inverted = INVERTED_CUE.search(m.text, previous, start)  # "..., said Ken McReddie."
+        if inverted and any(inverted.start() <= s.start < start for s in earlier):
+            return None  # that speaker, not whom they spoke of, is the nearest speaker
         if quoted and any(previous <= s.start < start for s in earlier):
             # someone spoke there: only a subject who spoke ("Sanders supports ... “It is
             # a disgrace,” he"), not one another speaker quoted ("Cruz is right, Viguerie
@@ -387,6 +390,8 @@ def relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
 
 
 # A sentence that is a quotation up to the pronoun of its cue ("“No one has,” he said")
+# A sentence that ends with its cue and speaker: "Hawthorne had been ill, said Ken McReddie."
+INVERTED_CUE = re.compile(r", (?:said|says|added|adds|according to) [^,.;“”\"]{2,60}[.!?]\s*\Z")
 QUOTATION_BEFORE = re.compile(r"\s*(?:“[^“”]*”|\"[^\"]*\"|''(?:(?!'').)*'')[,\s]*")
 # A sentence opening with a person described: "The retired neurosurgeon has", "A lawyer"
 # A word that may be a verb after a subject: "says", "reported", "said", "has", "will"

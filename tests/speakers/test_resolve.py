@@ -1610,3 +1610,17 @@ def test_a_suffix_or_an_initial_does_not_push_a_first_name_out():
 def test_a_name_after_a_body_s_kind_is_that_body(speaker, want):
     t = f"Markets fell. Meanwhile, {speaker} says rates will stay low."
     assert kinds(t, ("rates will stay low", "says", speaker)) == [want]
+
+
+@needs_gender
+def test_he_after_a_sentence_ending_with_its_speaker_is_that_speaker():
+    t = (
+        "Nigel Hawthorne died on Wednesday. Hawthorne had been battling cancer, said Ken "
+        "McReddie. He said the treatment had been going well."
+    )
+    got = _names(
+        t,
+        ("Hawthorne had been battling cancer", "said", "Ken McReddie"),
+        ("the treatment had been going well", "said", "He"),
+    )
+    assert got == ["Ken McReddie", "Ken McReddie"]
