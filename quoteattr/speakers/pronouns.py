@@ -90,6 +90,16 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
         # "He agreed that Trump may struggle, but he said": the sentence's own "He"
         found = pronoun(m, Span(at, at + first.end(), first.group(0)), seen, gender)
         return None if found is None else dataclasses.replace(found, start=speaker.start)
+    but = m.text[max(at, speaker.start - 5) : speaker.start].rstrip().endswith("but")
+    said = but and SAYS_BUT.match(m.text, at, speaker.start)
+    if said:
+        # "Mr Crean says he is not calling on Dr Hollingworth to resign but he says": the
+        # one who says, not whom they spoke of
+        name = _first_person(m, at, min(speaker.start, at + SUBJECT_CHARS), evidenced, gender)
+        ends = [x.end for x in m.within(at, speaker.start) if x.name == name]
+        if name and m.fits(name, gender) and ends and ends[0] == said.start(1):
+            m.heard(name, gender)
+            return Ref(speaker.start, name, "person", ("name", norm(name)), gender)
     if WHOM.search(m.text, max(start, speaker.start - 8), speaker.start):
         # "Perez hammered Trump, whom he described as": the sentence's subject
         name = _first_person(m, at, min(speaker.start, at + SUBJECT_CHARS), evidenced, gender)
@@ -401,6 +411,11 @@ CONTRACTED = re.compile(r"\s+(?:been|got|not|never|going|also|already)\b")  # "C
 QUALIFIER = re.compile(r"\s+([a-z]+),?\s+[A-Z]")  # "McConnell spokesman Don Stewart"
 EXPLETIVE = re.compile(r"\s+(?:is|was|comes|came|seems|seemed|appears|appeared)\b")
 WHOM = re.compile(r"\bwhom\s+$")
+# A sentence's subject, its cue, and "but he": "Mr Downer says ..., but he is hopeful"
+SAYS_BUT = re.compile(
+    r"[^.!?;“”\"]*?( (?:says|said|has said|told [A-Z][\w ]{0,40}?|believes|admits)) "
+    r"[^.!?;“”\"]*,?\s+but\s+\Z"
+)
 # A sentence's opening phrase before its subject: "In a blog post on Friday, ", "But "
 LEAD = re.compile(
     r"(?:(?:In|On|At|After|Before|Over|Just|Now|Earlier|Later|Last|Since|During|For|Still|Even"

@@ -1624,3 +1624,12 @@ def test_he_after_a_sentence_ending_with_its_speaker_is_that_speaker():
         ("the treatment had been going well", "said", "He"),
     )
     assert got == ["Ken McReddie", "Ken McReddie"]
+
+
+@needs_gender
+def test_but_he_after_a_named_speaker_s_cue_is_that_speaker():
+    t = (
+        "Alexander Downer spoke. Mr Downer says it is unclear when Mr David Hicks will be "
+        "back, but he is hopeful the Americans will help."
+    )
+    assert _names(t, ("the Americans will help", "is hopeful", "he")) == ["Alexander Downer"]
