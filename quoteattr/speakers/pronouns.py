@@ -353,7 +353,12 @@ def _first_person(
             if re.match(r"\s+[a-z]", m.text[mentions[at].end :]):
                 continue  # "Former Pennsylvania governor Ed Rendell"
         if at in mentions:
-            return mentions[at].name if mentions[at] in people else None
+            if mentions[at] not in people:
+                return None
+            name = mentions[at].name
+            if " " not in name and re.search(r"\b(?:Sir|Dame) $", m.text[max(0, at - 5) : at]):
+                return m.person(name, mentions[at].end) or name  # "Sir Allan": Allan Kemakeza
+            return name
         if found[:1].isupper() and not found.isupper() and key(found) not in NOT_NAMES:
             full = m.person(found, at + len(found), surname_only=True)
             if full is None and (found in m.titled_people or found in speakers):

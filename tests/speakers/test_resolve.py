@@ -1633,3 +1633,12 @@ def test_but_he_after_a_named_speaker_s_cue_is_that_speaker():
         "back, but he is hopeful the Americans will help."
     )
     assert _names(t, ("the Americans will help", "is hopeful", "he")) == ["Alexander Downer"]
+
+
+@needs_gender
+def test_he_after_sir_and_a_first_name_is_the_full_name():
+    t = (
+        "Sir Allan Kemakeza was elected Prime Minister. Sir Allan is putting his trust in "
+        "God. He said times would be hard."
+    )
+    assert _names(t, ("times would be hard", "said", "He")) == ["Allan Kemakeza"]
