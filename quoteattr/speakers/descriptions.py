@@ -44,6 +44,7 @@ from .lexicon import (
     ROLE_ALIASES,
     TITLES,
     TYPE_HEADS,
+    WORK_WORDS,
 )
 from .mentions import REACH, Mention, Mentions
 from .runs import WORD, gender_of_words, key, kind_of_name, person_name
@@ -142,13 +143,22 @@ def person_in(m: Mentions, start: int, end: int, shown: bool = False) -> Ref | N
             return named(start, full, "person")
     people = [
         x for x in _inside(m, start, end)
-        if x.kind == "person" and not m.text[:x.start].endswith(" for ")
+        if x.kind == "person"
+        and not m.text[:x.start].endswith(" for ")
+        and not _work(x.name)
     ]  # fmt: skip
     full = [x for x in people if " " in x.name]
     evident = [x for x in full if m.is_person(x)]  # "Chief Terrance Paul of Membertou ..."
     if shown:
         return named(start, evident[-1].name, "person") if evident else None
     return named(start, (evident or full or people)[-1].name, "person") if people else None
+
+
+def _work(name: str) -> bool:
+    """Whether a name is an event's or a work's ("the Australian Formula One Grand Prix"),
+    not a person's ("Maya D. Song")."""
+    words = name.split()
+    return key(words[-1]) in WORK_WORDS and not entities.is_first_name(words[0])
 
 
 def org_in(m: Mentions, start: int, end: int) -> Ref | None:

@@ -106,7 +106,7 @@ ORG_WORDS = {
     # companies and broadcasters: "Suncor Energy", "Toronto Hydro", "The Canadian Press"
     "airport", "energy", "financial", "hydro", "insurance", "labs", "media", "motors",
     "partners", "pharmaceuticals", "press", "radio", "systems", "technologies", "television",
-    "cabinet", "capital", "coal", "command", "communications", "foods", "institution",
+    "cabinet", "capital", "coal", "command", "communications", "corps", "foods", "institution",
     "mining", "nation", "nations", "oil", "opposition", "world",
     "petroleum", "resources", "steel", "telecom",
 }  # fmt: skip
@@ -344,6 +344,7 @@ PRONOUNS = {
 WORK_WORDS = {
     "accord", "act", "agreement", "album", "awards", "bill", "book", "championship",
     "conference", "convention", "cup", "day", "debate", "documentary", "festival", "film",
-    "memo", "movie", "news", "novel", "olympics", "plan", "poll", "program", "programme",
-    "report", "series", "show", "song", "spot", "summit", "treaty", "war",
+    "games", "memo", "movie", "news", "novel", "olympics", "plan", "poll", "prix", "program",
+    "programme", "report", "series", "show", "song", "spot", "summit", "tournament",
+    "treaty", "war",
 }  # fmt: skip

@@ -200,12 +200,21 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     finders = (person_in, None, org_in) if role_last else (person_in, org_in, None)
     if role_last and last in PERSON_ROLES | PERSON_NOUNS | TITLES:  # one person, described
         finders = (person_in, None)  # "the New York businessman" is not New York
-    for start, end in clauses:  # a person shown to be one first, in any clause: "the head
-        found = person_in(m, start, end, shown=True)  # of Central Command, General Franks"
+    # "The helicopter company which owned the aircraft Mr Strachan died in": a body,
+    # unnamed, not the people its relative clause names
+    body_first = (
+        role_last
+        and singular(last) in ORG_HEADS
+        and len(clauses) > 1
+        and m.text.startswith("which", clauses[1][0])
+    )
+    for start, end in clauses[:1] if body_first else clauses:  # a person shown to be one
+        found = person_in(m, start, end, shown=True)  # first: "the head of Central
+        # Command, General Franks"
         if found is not None:
             return dataclasses.replace(found, start=speaker.start)
     for find in finders:
-        for start, end in clauses if find else clauses[:1]:
+        for start, end in clauses[:1] if find is None or body_first else clauses:
             if find is None:  # "the Minister", "Miners coach"
                 found = person_described(m, speaker.start, speaker.end, first_words)
             else:

@@ -1642,3 +1642,21 @@ def test_he_after_sir_and_a_first_name_is_the_full_name():
         "God. He said times would be hard."
     )
     assert _names(t, ("times would be hard", "said", "He")) == ["Allan Kemakeza"]
+
+
+def test_a_company_described_by_a_relative_clause_is_not_the_person_it_names():
+    t = (
+        "Mr Alan Strachan died in the crash. The helicopter training company which owned "
+        "the aircraft Mr Strachan died in has declined to comment."
+    )
+    speaker = "The helicopter training company which owned the aircraft Mr Strachan died in"
+    assert kinds(t, ("to comment", "declined", speaker)) == [(None, "organisation")]
+
+
+def test_an_event_is_no_person_and_a_corps_is_a_body():
+    t = "The coroner at the Australian Formula One Grand Prix, said the track was safe."
+    speaker = "The coroner at the Australian Formula One Grand Prix,"
+    assert kinds(t, ("the track was safe", "said", speaker))[0][1] != "person"
+    t = "Anthony Zinni met Mr Arafat. The retired Marine Corps general said it was safe."
+    speaker = "The retired Marine Corps general"
+    assert _names(t, ("it was safe", "said", speaker)) == ["Anthony Zinni"]
