@@ -288,7 +288,12 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     if _indefinite(words):
         if key(words[0]) not in ("a", "an"):
             return None
-        mentions = [x for x in m.after(end) if x.start < end + INTRODUCED_CHARS]
+        mentions = [  # not one whose role words are the description's own ("a senior
+            x  # Bush administration official called Mr Mugabe's rule")
+            for x in m.after(end)
+            if x.start < end + INTRODUCED_CHARS
+            and re.search(r"[,.;:!?()“”\"\n]", m.text[end : x.start])
+        ]
     else:
         mentions = [*m.before(start), *m.after(end)]
         if _in_apposition(m, mentions[:1], start):  # "Mohammad Fahim, defence minister"

@@ -304,6 +304,16 @@ _MORE_ORG_HEADS = {
 
 ORG_HEADS = ORG_WORDS | _MORE_ORG_HEADS
 
+# Kinds of body written in lower case beside a name that is no person's: "relief agency
+# Muslim Hands", "a Melbourne Christian school" (not "the Trump campaign", "Ohio state").
+BODY_KINDS = {
+    "agency", "airline", "association", "band", "bank", "broadcaster", "chain", "charity",
+    "church", "clinic", "club", "college", "company", "corporation", "firm", "foundation",
+    "group", "hospital", "institute", "insurer", "lender", "magazine", "network",
+    "newspaper", "organisation", "organization", "outlet", "publisher", "retailer",
+    "school", "society", "union", "university", "website",
+}  # fmt: skip
+
 # Words in an organisation's name that say what kind of body it is: "the company" is not
 # the Toronto Police Service, nor "the ministry" the University of Toronto.
 TYPE_HEADS = _MORE_ORG_HEADS | {

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from . import entities
 from .lexicon import (
     ALL_TITLES,
+    BODY_KINDS,
     DEPARTMENT_ENDS,
     DESCRIPTION_STARTS,
     DETERMINERS,
@@ -105,6 +106,13 @@ class Mention:
     roles: frozenset[str]  # lower-case words next to it: "judge", "housing", "charity"
     apposition: frozenset[str]  # those after it: "Homeward Ireland, the housing charity,"
     quoted: bool  # inside a quotation
+
+
+# A body's kind in lower case just after or before a name ("a Melbourne Christian school",
+# "relief agency Muslim Hands")
+_KINDS = "|".join(sorted(BODY_KINDS))
+BODY_KIND_AFTER = re.compile(rf" (?:{_KINDS})s?\b")
+BODY_KIND_BEFORE = re.compile(rf"\b(?:{_KINDS}) \Z")
 
 
 class Mentions:
@@ -350,6 +358,11 @@ class Mentions:
             named = _first_name_or_initials(name.split()[0])
             if kind == "person" and not named and title_case(text, start):
                 continue  # a headline's capitals name no one: "Derelict Obama and Clinton"
+            if kind == "person" and not named:
+                if BODY_KIND_AFTER.match(text, end):
+                    continue  # "a Melbourne Christian school": a word of a body's name
+                if BODY_KIND_BEFORE.search(text, max(0, start - 20), start):
+                    kind = "org"  # "relief agency Muslim Hands"
             if found is not None and not (kind == "person" and named):
                 continue  # with NER, only the people it missed
             if kind == "org":  # "Northfield and" + "Coast NHS Foundation Trust"

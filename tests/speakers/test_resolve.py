@@ -1660,3 +1660,17 @@ def test_an_event_is_no_person_and_a_corps_is_a_body():
     t = "Anthony Zinni met Mr Arafat. The retired Marine Corps general said it was safe."
     speaker = "The retired Marine Corps general"
     assert _names(t, ("it was safe", "said", speaker)) == ["Anthony Zinni"]
+
+
+@needs_gender
+def test_a_name_beside_a_body_s_kind_is_no_person_a_pronoun_may_mean():
+    t = "A former student of a Melbourne Christian school sued. He said he was expelled."
+    assert _names(t, ("he was expelled", "said", "He")) == [None]
+    t = "A doctor for the relief agency Muslim Hands spoke. The military chief said it was so."
+    assert _names(t, ("it was so", "said", "The military chief")) == [None]
+
+
+def test_an_official_is_not_named_by_the_words_before_the_next_name():
+    t = "A senior Bush administration official called Mr Robert Mugabe's rule illegitimate."
+    speaker = "A senior Bush administration official"
+    assert _names(t, ("Mr Robert Mugabe's rule illegitimate", "called", speaker)) == [None]
