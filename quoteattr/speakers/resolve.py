@@ -200,21 +200,21 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     finders = (person_in, None, org_in) if role_last else (person_in, org_in, None)
     if role_last and last in PERSON_ROLES | PERSON_NOUNS | TITLES:  # one person, described
         finders = (person_in, None)  # "the New York businessman" is not New York
-    # "The helicopter company which owned the aircraft Mr Strachan died in": a body,
-    # unnamed, not the people its relative clause names
-    body_first = (
-        role_last
-        and singular(last) in ORG_HEADS
-        and len(clauses) > 1
-        and m.text.startswith("which", clauses[1][0])
-    )
-    for start, end in clauses[:1] if body_first else clauses:  # a person shown to be one
+    # "The helicopter company which owned the aircraft Mr Strachan died in", "Three of the
+    # senators who ousted Natasha Stott Despoja": not the people their relative clause names
+    plural = last.endswith("s") and _person_or_body(singular(last))
+    described_body = role_last and (singular(last) in ORG_HEADS or plural)
+    named_in = [  # the clauses that may name the speaker
+        (a, b) for i, (a, b) in enumerate(clauses)
+        if not (described_body and i and m.text.startswith(("which", "who"), a))
+    ]  # fmt: skip
+    for start, end in named_in:  # a person shown to be one
         found = person_in(m, start, end, shown=True)  # first: "the head of Central
         # Command, General Franks"
         if found is not None:
             return dataclasses.replace(found, start=speaker.start)
     for find in finders:
-        for start, end in clauses[:1] if find is None or body_first else clauses:
+        for start, end in clauses[:1] if find is None else named_in:
             if find is None:  # "the Minister", "Miners coach"
                 found = person_described(m, speaker.start, speaker.end, first_words)
             else:

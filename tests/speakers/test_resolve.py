@@ -1674,3 +1674,14 @@ def test_an_official_is_not_named_by_the_words_before_the_next_name():
     t = "A senior Bush administration official called Mr Robert Mugabe's rule illegitimate."
     speaker = "A senior Bush administration official"
     assert _names(t, ("Mr Robert Mugabe's rule illegitimate", "called", speaker)) == [None]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "want"),
+    [("Three of the senators who ousted Natasha Stott Despoja", None),
+     ("One of Jo Grayson's former supporters who still backs Randolph, former Colorado Rep. "
+      "Pat Schroeder,", "Pat Schroeder")],
+)  # fmt: skip
+def test_people_described_are_not_whom_their_relative_clause_names(speaker, want):
+    t = f"The vote was close. {speaker} said the party was split."
+    assert _names(t, ("the party was split", "said", speaker)) == [want]
