@@ -302,13 +302,19 @@ def title_case(text: str, at: int) -> bool:
     return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
+PORTFOLIO_NOUN = re.compile(r"(?:tion|ment|ity|ics)$")  # "Minister for Rehabilitation X Y"
+
+
 def _glued(tokens: list[str]) -> bool:
     """Whether a person's name's first word is glued on: a word of a department or a
-    title ("Security", "Affairs", "Republican"), or no known first name before one."""
+    title ("Security", "Affairs", "Republican", "Rehabilitation"), or no known first name
+    before one."""
     first = key(tokens[0])
     if first in PORTFOLIO_WORDS | ALL_TITLES | DEMONYMS:
         return True
-    return not entities.is_first_name(tokens[0]) and bool(entities.is_first_name(tokens[1]))
+    if entities.is_first_name(tokens[0]):
+        return False
+    return bool(entities.is_first_name(tokens[1]) or PORTFOLIO_NOUN.search(first))
 
 
 def expand_left(text: str, start: int, limit: int) -> int:

@@ -1685,3 +1685,11 @@ def test_an_official_is_not_named_by_the_words_before_the_next_name():
 def test_people_described_are_not_whom_their_relative_clause_names(speaker, want):
     t = f"The vote was close. {speaker} said the party was split."
     assert _names(t, ("the party was split", "said", speaker)) == [want]
+
+
+def test_a_portfolio_noun_is_not_part_of_the_minister_s_name():
+    t = "Minister for Rehabilitation Jayalath Jayawardena says the talks went well."
+    speaker = "Minister for Rehabilitation Jayalath Jayawardena"
+    assert kinds(t, ("the talks went well", "says", speaker)) == [
+        ("Jayalath Jayawardena", "person")
+    ]
