@@ -163,7 +163,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
             return named(speaker.start, bare[0], "org")
     if len(bare) > 1 and is_acronym(bare[-1]) and key(bare[-1]) not in TITLES and not label:
         place = " ".join(bare[:-1])
-        if kind_of_name(place) == "place":  # "Manitoba RCMP", "Ontario NDP": that body
+        capitalised = all(w[:1].isupper() for w in bare[:-1]) and len(bare) <= 4
+        if capitalised and kind_of_name(place) == "place":  # "Manitoba RCMP": that body
             return named(speaker.start, " ".join(bare), "org")
     owner = OWNER.fullmatch(speaker.text.strip(" ,"))
     if (
@@ -292,6 +293,8 @@ def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -
         return None
     if any(re.search(r"[’']s$", w) or key(w) in ("and", "&") for w in content):
         return None  # "China's foreign ministry", "the Times and the Gannett chain"
+    if any(key(w) in PREPOSITIONS or w[:1].isdigit() for w in content):
+        return None  # "Only about 4 in 10 Republican voters in each state"
     if all(w.lower() in m.lower_words for w in content[:-1] if w[:1].isupper()):
         return None  # "Federal court" opening a sentence: no name
     return named(clause[0], " ".join(content), "org")

@@ -63,9 +63,9 @@ ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
 
 
 def words_of(name: str) -> list[str]:
-    """A name's words without a trailing possessive ("Smith’s" -> Smith, "Francis'" ->
-    Francis)."""
-    return re.sub(r"[’']s$|(?<=s)[’']$", "", name.strip()).split()
+    """A name's words without a trailing possessive or comma ("Smith’s" -> Smith,
+    "Francis'" -> Francis, "Hamas," -> Hamas)."""
+    return re.sub(r"[’']s$|(?<=s)[’']$", "", name.strip().rstrip(",;:").rstrip()).split()
 
 
 def key(word: str) -> str:
@@ -250,6 +250,9 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     if len(tokens) < 2:
         return None
     kind = kind_of_name(" ".join(tokens))
+    if len(tokens) > 3 and key(tokens[-3]) in DEPARTMENT_ENDS | TITLES:
+        if entities.is_first_name(tokens[-2]) and kind_of_name(" ".join(tokens[-2:])) == "person":
+            tokens, kind = tokens[-2:], "person"  # "Director of Government Affairs Phil Smith"
     titles = [i for i, t in enumerate(tokens) if key(t) in TITLES]
     named = tokens[titles[-1] + 1 :] if titles else []
     if len(named) >= 2 and kind_of_name(" ".join(named)) == "person":

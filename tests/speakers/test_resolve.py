@@ -1693,3 +1693,15 @@ def test_a_portfolio_noun_is_not_part_of_the_minister_s_name():
     assert kinds(t, ("the talks went well", "says", speaker)) == [
         ("Jayalath Jayawardena", "person")
     ]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "want"),
+    [("Deborah Tamargo, the chairwoman of Florida's Hillsborough County GOP", "Deborah Tamargo"),
+     ("UMWA Director of Government Affairs Phil Smith", "Phil Smith"),
+     ("Only about 4 in 10 Republican voters in each state", None),
+     ("Manitoba RCMP", "Manitoba RCMP")],
+)  # fmt: skip
+def test_a_whole_speaker_span_is_not_taken_for_a_body_s_name(speaker, want):
+    t = f"The race is close. {speaker} said it was over."
+    assert _names(t, ("it was over", "said", speaker)) == [want]
