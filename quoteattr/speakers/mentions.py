@@ -356,8 +356,10 @@ class Mentions:
             offset, name, kind = found_name
             start, end = run_start + offset, run_start + offset + len(name)
             named = _first_name_or_initials(name.split()[0])
-            if kind == "person" and not named and title_case(text, start):
-                continue  # a headline's capitals name no one: "Derelict Obama and Clinton"
+            unsure = kind == "person" and not named or len(name.split()) > 4
+            if unsure and title_case(text, start):
+                continue  # a headline's capitals name no one: "Derelict Obama and Clinton",
+                # "Don't Let The Media And Marco Rubio Tell You He"
             if kind == "person" and not named:
                 if BODY_KIND_AFTER.match(text, end):
                     continue  # "a Melbourne Christian school": a word of a body's name

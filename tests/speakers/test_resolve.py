@@ -1705,3 +1705,11 @@ def test_a_portfolio_noun_is_not_part_of_the_minister_s_name():
 def test_a_whole_speaker_span_is_not_taken_for_a_body_s_name(speaker, want):
     t = f"The race is close. {speaker} said it was over."
     assert _names(t, ("it was over", "said", speaker)) == [want]
+
+
+def test_a_headline_s_capitals_are_no_body_s_name():
+    t = (
+        "Why The Mainstream Media Is Silencing The Story\n\n"
+        "Officials met on Tuesday. The media said little about it."
+    )
+    assert _names(t, ("little about it", "said", "The media")) == [None]
