@@ -182,7 +182,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     pair = PAIR.fullmatch(speaker.text.strip(" ,"))
     if pair and kind_of_name(speaker.text) == "person":  # not "The Globe and Mail"
         # "Obama and Clinton": Barack Obama and Hillary Clinton, together
-        names = [person_name(p) for p in pair.groups()]
+        names = [_unplaced(person_name(p)) for p in pair.groups()]
         if all(names) and all(kind_of_name(n) == "person" for n in names):
             full = [
                 m.person(n, speaker.start) or m.later_person(n, speaker.end) or n for n in names
@@ -298,6 +298,15 @@ def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -
     if all(w.lower() in m.lower_words for w in content[:-1] if w[:1].isupper()):
         return None  # "Federal court" opening a sentence: no name
     return named(clause[0], " ".join(content), "org")
+
+
+def _unplaced(name: str | None) -> str | None:
+    """A person's name without a place before it ("Maine Susan Collins" of "Maine Sen.
+    Susan Collins")."""
+    words = name.split() if name else []
+    if len(words) > 2 and kind_of_name(words[0]) == "place" and entities.is_first_name(words[1]):
+        return " ".join(words[1:])
+    return name
 
 
 def _kind_then_name(words: list[str]) -> str | None:

@@ -1713,3 +1713,11 @@ def test_a_headline_s_capitals_are_no_body_s_name():
         "Officials met on Tuesday. The media said little about it."
     )
     assert _names(t, ("little about it", "said", "The media")) == [None]
+
+
+def test_a_pair_s_names_drop_their_places():
+    t = "Maine Sen. Susan Collins and Texas Rep. Louis Gohmert said they would not vote."
+    speaker = "Maine Sen. Susan Collins and Texas Rep. Louis Gohmert"
+    assert _names(t, ("they would not vote", "said", speaker)) == [
+        "Susan Collins and Louis Gohmert"
+    ]
