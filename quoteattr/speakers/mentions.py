@@ -115,6 +115,9 @@ BODY_KIND_AFTER = re.compile(rf" (?:{_KINDS})s?\b")
 BODY_KIND_BEFORE = re.compile(rf"\b(?:{_KINDS}) \Z")
 
 
+OWNER_RUN = re.compile(r"(?:The )?(.+?)[’']s \Z")  # the owner before a name in a run
+
+
 class Mentions:
     """An article's mentions in text order, people's full names and genders."""
 
@@ -373,6 +376,13 @@ class Mentions:
             if not taken.overlaps(start, end):
                 out.append((start, end, name, kind))
                 taken.add(start, end)
+            owner = OWNER_RUN.match(run[:offset])  # "The Community and Public Sector
+            if kind == "person" and owner and kind_of_name(owner.group(1)) == "org":  # Union's
+                at, stop = run_start + owner.start(1), run_start + owner.end(1)  # Wendy Caird"
+                at = expand_left(text, at, taken.last_end(at))  # the union too
+                if not taken.overlaps(at, stop) and not title_case(text, at):
+                    out.append((at, stop, text[at:stop], "org"))
+                    taken.add(at, stop)
         return sorted(out)
 
     def _roles(self, start: int, end: int) -> tuple[list[str], list[str]]:

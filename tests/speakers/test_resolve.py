@@ -1721,3 +1721,14 @@ def test_a_pair_s_names_drop_their_places():
     assert _names(t, ("they would not vote", "said", speaker)) == [
         "Susan Collins and Louis Gohmert"
     ]
+
+
+def test_a_body_named_as_an_owner_is_a_body_the_description_may_mean():
+    t = (
+        "The Minister for Foreign Affairs and Trade, Alexander Downer, backed the report. "
+        "The Community and Public Sector Union's Wendy Caird says it is alarming. The union "
+        "says it will not help."
+    )
+    assert _names(t, ("it will not help", "says", "The union")) == [
+        "Community and Public Sector Union"
+    ]
