@@ -168,6 +168,11 @@ PLACE_NAMES = {
     "africa", "asia", "britain", "burma", "czech republic", "east timor", "england",
     "europe", "ivory coast", "macedonia", "russia", "scotland", "turkey", "vatican", "wales",
     "us", "u.s", "usa", "u.s.a", "uk", "u.k",  # as written in capitals ("US officials")
+    # capitals and cities that speak for their governments ("Ottawa said"), none a first name
+    "baghdad", "beijing", "berlin", "brussels", "calgary", "canberra", "damascus", "edmonton",
+    "halifax", "islamabad", "jerusalem", "kabul", "kyiv", "kiev", "london", "melbourne",
+    "montreal", "moscow", "ottawa", "pyongyang", "tehran", "tokyo", "toronto", "vancouver",
+    "winnipeg",
 }  # fmt: skip
 
 # A run ending in one of these names a group of people ("African American"), not a person.

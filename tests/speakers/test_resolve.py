@@ -1732,3 +1732,8 @@ def test_a_body_named_as_an_owner_is_a_body_the_description_may_mean():
     assert _names(t, ("it will not help", "says", "The union")) == [
         "Community and Public Sector Union"
     ]
+
+
+def test_a_capital_speaking_for_its_government_is_a_place():
+    t = "Canada and Ontario disagree. Ottawa said it would review the plan."
+    assert kinds(t, ("it would review the plan", "said", "Ottawa")) == [("Ottawa", "place")]
