@@ -271,11 +271,17 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     found = owned or described(m, speaker.start, speaker.end, first_words, seen)
     bare = first == "the" and len(first_words) == 2 and last not in NOT_BODY_HEADS
     # "the company", not "the weather bureau", "the group" (of voters, often), "the city"
-    if found is not None and found.name is None and found.kind == "org" and bare:
+    named_so = (
+        found is not None and found.name and last in {singular(key(w)) for w in found.name.split()}
+    )  # "Northfield and Coast NHS Foundation Trust ... The trust said"
+    if found is not None and found.kind == "org" and bare and not named_so:
         # "Google announced layoffs. The company said": the body the sentence before
-        # starts with, as for "It said"; not a name that reads as a person's
+        # starts with, as for "It said", over one named further back (or none); not a
+        # name that reads as a person's
         subject = it_subject(m, speaker, seen)
         if isinstance(subject, Ref) and subject.name and fits_head(subject.name, last):
+            if kind_of_name(subject.name) == "place" or singular(last) != last:
+                return found  # "Cuba ... the administration", "Qantas ... The unions"
             if " " not in subject.name or kind_of_name(subject.name) != "person":
                 return dataclasses.replace(subject, start=speaker.start, kind="org")
     return found

@@ -1737,3 +1737,14 @@ def test_a_body_named_as_an_owner_is_a_body_the_description_may_mean():
 def test_a_capital_speaking_for_its_government_is_a_place():
     t = "Canada and Ontario disagree. Ottawa said it would review the plan."
     assert kinds(t, ("it would review the plan", "said", "Ottawa")) == [("Ottawa", "place")]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [("Global News reported it. Google announced layoffs. The company said it would hire.",
+      "Google"),
+     ("Global News reported it. Cuba released a spy. The company said it would hire.",
+      "Global News")],
+)  # fmt: skip
+def test_the_company_is_the_body_the_sentence_before_starts_with(text, want):
+    assert _names(text, ("it would hire", "said", "The company")) == [want]
