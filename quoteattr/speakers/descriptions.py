@@ -36,6 +36,7 @@ from .lexicon import (
     NOT_NAMES,
     ORG_HEADS,
     PAPER_WORDS,
+    PARTY_WORDS,
     PERSON_NOUNS,
     PERSON_ROLES,
     PORTFOLIO_WORDS,
@@ -283,8 +284,8 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     head = ROLE_ALIASES.get(head, head)
     # "the Defence Minister", "the vice president": not Foreign Minister X, President Y
     qualifier = key(words[-2]) if len(words) > 1 else ""
-    if qualifier not in ALL_TITLES | PORTFOLIO_WORDS:
-        qualifier = ""
+    if qualifier not in ALL_TITLES | PORTFOLIO_WORDS or qualifier in PARTY_WORDS:
+        qualifier = ""  # not "the New Democrat leader": parties go by many names
     if _indefinite(words):
         if key(words[0]) not in ("a", "an"):
             return None

@@ -37,7 +37,7 @@ TITLES = {
 
 # Role words that name the same role ("Justice Frank Nervo" is the judge): each maps
 # to the word descriptions use.
-ROLE_ALIASES = {"justice": "judge"}
+ROLE_ALIASES = {"dr": "doctor", "justice": "judge"}
 
 # Titles only before a name: also surnames or plain words ("Stephen King", "Julie Bishop").
 TITLES_BEFORE_NAMES = {
@@ -46,6 +46,7 @@ TITLES_BEFORE_NAMES = {
 }  # fmt: skip
 
 ALL_TITLES = TITLES | TITLES_BEFORE_NAMES
+PARTY_WORDS = {"democrat", "libertarian", "republican"}
 
 # Words that end a department's name and no person's ("Veterans Affairs", "Public Safety").
 DEPARTMENT_ENDS = {

@@ -1748,3 +1748,17 @@ def test_a_capital_speaking_for_its_government_is_a_place():
 )  # fmt: skip
 def test_the_company_is_the_body_the_sentence_before_starts_with(text, want):
     assert _names(text, ("it would hire", "said", "The company")) == [want]
+
+
+def test_a_doctor_is_a_dr_and_a_party_need_not_be_named_the_same_way():
+    t = (
+        "Chief Public Health Officer Dr. Theresa Tam urged caution on Friday. Canada's top "
+        "doctor said testing would expand."
+    )
+    assert _names(t, ("testing would expand", "said", "Canada's top doctor")) == ["Theresa Tam"]
+    t = (
+        "Jagmeet Singh, the NDP leader, criticized the budget. Karen Wong, a baker, said "
+        "sales were slow. The New Democrat leader said he would vote against it."
+    )
+    speaker = "The New Democrat leader"
+    assert _names(t, ("he would vote against it", "said", speaker)) == ["Jagmeet Singh"]
