@@ -273,7 +273,8 @@ def _subject(
         previous = previous_sentence(m.text, start)
         if re.search(r"[“”\"]|''", m.text[previous:start]):
             return None  # a quotation's sentence: its speaker is found as for any pronoun
-        end = min(start, previous + SUBJECT_CHARS)
+        lead = LEAD.match(m.text, previous, start)  # the subject comes after it
+        end = min(start, (lead.end() if lead else previous) + SUBJECT_CHARS)
         name = _first_person(m, previous, end, people, gender, speakers)
         inverted = INVERTED_CUE.search(m.text, previous, start)  # "..., said Ken McReddie."
         if inverted and any(inverted.start() <= s.start < start for s in earlier):
@@ -345,6 +346,9 @@ def _first_person(
             if re.match(r"\s+[a-z]", after) and not mentions[at].roles & PERSON_WORDS:
                 continue  # "the Sandy Hook shootings"
         if AFTER_PREPOSITION.search(m.text, max(0, at - 12), at) and found[:1].isupper():
+            body = found.isupper() or at in mentions and mentions[at].kind in ("org", "place")
+            if body:
+                continue  # "the documentary that premiered at TIFF, director Alanis ..."
             if not AS_FOR.search(m.text, max(0, at - 8), at):  # "As for Trump, he said"
                 return None  # "Campaigning against Mitt Romney, he", "People like Scott, he"
         if at in mentions and _owner(m.text, mentions[at].end):
@@ -405,8 +409,12 @@ def relative(m: Mentions, speaker: Span, word: str) -> Ref | None:
 
 
 # A sentence that is a quotation up to the pronoun of its cue ("“No one has,” he said")
-# A sentence that ends with its cue and speaker: "Hawthorne had been ill, said Ken McReddie."
-INVERTED_CUE = re.compile(r", (?:said|says|added|adds|according to) [^,.;“”\"]{2,60}[.!?]\s*\Z")
+# A sentence that ends with its cue and speaker: "Hawthorne had been ill, said Ken McReddie.",
+# "Grassley is in trouble, Tester said."
+INVERTED_CUE = re.compile(
+    r", (?:(?:said|says|added|adds|according to) [^,.;“”\"]{2,60}"
+    r"|[A-Z][^,.;“”\"]{1,60} (?:said|says|added|adds))[.!?]\s*\Z"
+)
 QUOTATION_BEFORE = re.compile(r"\s*(?:“[^“”]*”|\"[^\"]*\"|''(?:(?!'').)*'')[,\s]*")
 # A sentence opening with a person described: "The retired neurosurgeon has", "A lawyer"
 # A word that may be a verb after a subject: "says", "reported", "said", "has", "will"

@@ -1762,3 +1762,33 @@ def test_a_doctor_is_a_dr_and_a_party_need_not_be_named_the_same_way():
     )
     speaker = "The New Democrat leader"
     assert _names(t, ("he would vote against it", "said", speaker)) == ["Jagmeet Singh"]
+
+
+@needs_gender
+def test_she_after_a_long_opening_phrase_is_the_subject_named_after_it():
+    t = (
+        "Conservative critic Michelle Ferreri spoke first. “Parents need spaces,” Ferreri "
+        "said. In Shame on Us, the documentary that premiered at TIFF, director Alanis "
+        "Obomsawin follows three families. “I wanted people to see them,” she said."
+    )
+    got = _names(
+        t,
+        ("“Parents need spaces,”", "said", "Ferreri"),
+        ("“I wanted people to see them,”", "said", "she"),
+    )
+    assert got == ["Michelle Ferreri", "Alanis Obomsawin"]
+
+
+@needs_gender
+def test_he_after_a_sentence_ending_with_name_said_is_that_speaker():
+    t = (
+        "Jon Tester spoke in Montana. Even McCain, chairman of the committee, and Chuck "
+        "Grassley are in trouble, Tester said. He said Grassley could lose."
+    )
+    got = _names(
+        t,
+        ("Even McCain, chairman of the committee, and Chuck Grassley are in trouble",
+         "said", "Tester"),
+        ("Grassley could lose", "said", "He"),
+    )  # fmt: skip
+    assert got == ["Jon Tester", "Jon Tester"]
