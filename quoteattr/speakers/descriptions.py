@@ -48,7 +48,7 @@ from .lexicon import (
     WORK_WORDS,
 )
 from .mentions import REACH, Mention, Mentions
-from .runs import WORD, gender_of_words, key, kind_of_name, person_name
+from .runs import WORD, gender_of_words, key, kind_of_name, person_name, places
 
 CAPITALISED = re.compile(
     rf"{WORD}(?: (?:{WORD}|&|and|of|for|the))*(?<! and)(?<! of)(?<! for)(?<! the)"
@@ -286,6 +286,9 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     qualifier = key(words[-2]) if len(words) > 1 else ""
     if qualifier not in ALL_TITLES | PORTFOLIO_WORDS or qualifier in PARTY_WORDS:
         qualifier = ""  # not "the New Democrat leader": parties go by many names
+    # "the Vermont senator": not Florida Sen. Marco Rubio, when senators' states are named
+    place = key(words[-2]) if len(words) > 2 and words[-2][:1].isupper() else ""
+    place = place if _place_word(place) else ""  # not "the Sanders aide"
     if _indefinite(words):
         if key(words[0]) not in ("a", "an"):
             return None
@@ -299,15 +302,22 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
         mentions = [*m.before(start), *m.after(end)]
         if _in_apposition(m, mentions[:1], start):  # "Mohammad Fahim, defence minister"
             return named(start, mentions[0].name, "person")
+    fits = []
     for mention in mentions:
         roles = mention.roles | {ROLE_ALIASES[r] for r in mention.roles if r in ROLE_ALIASES}
-        if qualifier and qualifier not in {key(w) for w in mention.roles}:
+        if qualifier and qualifier not in mention.roles:
             continue
         if mention.kind == "person" and not mention.quoted and head in roles:
-            if not m.is_person(mention):
-                continue  # "the nominee was speaking in Fort Wayne"
-            return named(start, mention.name, "person")
-    return None
+            if m.is_person(mention):  # not "the nominee was speaking in Fort Wayne"
+                fits.append(mention)
+    if place and any(_place_word(r) for x in fits for r in x.roles):
+        fits = [x for x in fits if place in x.roles]  # else as if no place were named
+    return named(start, fits[0].name, "person") if fits else None
+
+
+def _place_word(word: str) -> bool:
+    """Whether a role word (in lower case) names a place or its people ("texas", "iraqi")."""
+    return word in DEMONYMS or word in places()
 
 
 def _in_apposition(m: Mentions, nearest: list[Mention], start: int) -> bool:

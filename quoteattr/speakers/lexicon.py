@@ -37,7 +37,14 @@ TITLES = {
 
 # Role words that name the same role ("Justice Frank Nervo" is the judge): each maps
 # to the word descriptions use.
-ROLE_ALIASES = {"dr": "doctor", "justice": "judge"}
+ROLE_ALIASES = {
+    "adm": "admiral", "amb": "ambassador", "capt": "captain", "cllr": "councillor",
+    "col": "colonel", "const": "constable", "coun": "councillor", "cpl": "corporal",
+    "det": "detective", "dr": "doctor", "gen": "general", "gov": "governor",
+    "insp": "inspector", "justice": "judge", "lt": "lieutenant", "maj": "major",
+    "pres": "president", "prof": "professor", "rep": "representative", "sec": "secretary",
+    "sen": "senator", "sgt": "sergeant", "supt": "superintendent",
+}  # fmt: skip
 
 # Titles only before a name: also surnames or plain words ("Stephen King", "Julie Bishop").
 TITLES_BEFORE_NAMES = {

@@ -67,6 +67,8 @@ REACH = 50_000
 ROLE_BREAK = re.compile(
     r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than)\s"
 )
+SHORT_TITLE = re.compile(r"\b([A-Z][a-z]{1,4})\. \Z")  # "Sen. ", "Const. ", "Sgt. "
+SHORT_TITLE_WORDS = re.compile(r"(?:(?<=\s)[A-Z][\w\-]* ){0,3}\Z")  # "Texas " Sen.
 TITLED_BEFORE = re.compile(r"(?i)\bthe ((?:[\w\-]+ ){0,3}[\w\-]+), (\w+\.? )?\Z")
 _CAPS = r"[A-Z][\w&’'\-]+(?: [A-Z][\w&’'\-]+){0,3}"
 BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman for Google"
@@ -391,8 +393,12 @@ class Mentions:
         apposition before it ("the Defence Minister, Robert Hill"), and of an apposition
         after it ("Julie Brennan, a spokeswoman for the RCMP,")."""
         text = self.text[max(0, start - 60) : start]
-        before = re.split(r"[,.;:!?()“”\"\n]", text)[-1]
-        before = " ".join(re.split(ROLE_BREAK, before)[-1:])
+        short = SHORT_TITLE.search(text)  # "Texas Sen. Ted Cruz", "Const. Rob Carver"
+        if short and key(short.group(1)) in TITLES:  # that title and the capitals before it
+            before = SHORT_TITLE_WORDS.search(text[: short.start()]).group(0) + short.group(1)
+        else:
+            before = re.split(r"[,.;:!?()“”\"\n]", text)[-1]
+            before = " ".join(re.split(ROLE_BREAK, before)[-1:])
         titled = TITLED_BEFORE.search(text)  # "the Governor-General, Dr Peter Hollingworth"
         if (
             titled

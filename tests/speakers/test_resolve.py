@@ -1792,3 +1792,23 @@ def test_he_after_a_sentence_ending_with_name_said_is_that_speaker():
         ("Grassley could lose", "said", "He"),
     )  # fmt: skip
     assert got == ["Jon Tester", "Jon Tester"]
+
+
+def test_a_role_written_short_before_a_name_is_that_role():
+    t = (
+        "Const. Rob Carver spoke to reporters. Mayor Brian Bowman spoke next. The constable "
+        "said no arrests had been made."
+    )
+    assert _names(t, ("no arrests had been made", "said", "The constable")) == ["Rob Carver"]
+
+
+def test_a_placed_role_description_means_the_person_of_that_place():
+    t = (
+        "Texas Sen. Ted Cruz and Florida Sen. Marco Rubio spoke at the debate. The Florida "
+        "senator said the party would unite."
+    )
+    got = _names(t, ("the party would unite", "said", "The Florida senator"))
+    assert got == ["Marco Rubio"]
+    t = "Ohio Gov. John Kasich spoke first. The Ohio governor said he would stay in the race."
+    got = _names(t, ("he would stay in the race", "said", "The Ohio governor"))
+    assert got == ["John Kasich"]
