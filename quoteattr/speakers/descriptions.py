@@ -307,12 +307,17 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
         roles = mention.roles | {ROLE_ALIASES[r] for r in mention.roles if r in ROLE_ALIASES}
         if qualifier and qualifier not in mention.roles:
             continue
+        if not qualifier and mention.roles & SUBORDINATE:
+            continue  # "the president" is not Vice President Biden
         if mention.kind == "person" and not mention.quoted and head in roles:
             if m.is_person(mention):  # not "the nominee was speaking in Fort Wayne"
                 fits.append(mention)
     if place and any(_place_word(r) for x in fits for r in x.roles):
         fits = [x for x in fits if place in x.roles]  # else as if no place were named
     return named(start, fits[0].name, "person") if fits else None
+
+
+SUBORDINATE = {"assistant", "associate", "deputy", "vice"}
 
 
 def _place_word(word: str) -> bool:

@@ -1812,3 +1812,11 @@ def test_a_placed_role_description_means_the_person_of_that_place():
     t = "Ohio Gov. John Kasich spoke first. The Ohio governor said he would stay in the race."
     got = _names(t, ("he would stay in the race", "said", "The Ohio governor"))
     assert got == ["John Kasich"]
+
+
+def test_the_president_is_not_the_vice_president():
+    t = (
+        "Vice President Joseph R. Biden Jr. spoke first. Later Mr. Obama toured the museum. "
+        "It was, the president said, a stone of sorrow."
+    )
+    assert _names(t, ("a stone of sorrow", "said", "the president")) == ["Obama"]
