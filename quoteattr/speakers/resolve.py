@@ -243,7 +243,11 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return named(speaker.start, f"{owner.split()[-1]} campaign", "org")
     surname = person_name(speaker.text)
     if len(words) == 1 and surname and kind_of_name(surname) == "person":
-        plural = first.endswith(("ists", "esses", "ities", "ians", "ants"))  # "Eyewitnesses"
+        one = singular(first)  # "Eyewitnesses"; "Hospitals", "Voters" as the text writes
+        written = {first, one} & m.lower_words or one in ORG_HEADS | PERSON_NOUNS | PERSON_ROLES
+        plural = first.endswith(("ists", "esses", "ities", "ians", "ants")) or (
+            first != one and bool(written)  # them, not "Sanders", "Reuters"
+        )
         if first not in GROUP_WORDS | NOT_NAMES | DEMONYMS and not (surname.isupper() or plural):
             if not common_word(m, speaker.start, surname):
                 full = m.later_person(surname, speaker.end) or surname  # named after it

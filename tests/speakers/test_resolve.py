@@ -1820,3 +1820,14 @@ def test_the_president_is_not_the_vice_president():
         "It was, the president said, a stone of sorrow."
     )
     assert _names(t, ("a stone of sorrow", "said", "the president")) == ["Obama"]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "want"),
+    [("Hospitals were full. Hospitals have asked the public to help.", "Hospitals", None),
+     ("The lawmakers met. Lawmakers have asked the public to help.", "Lawmakers", None),
+     ("Bernie Sanders spoke. Sanders has asked the public to help.", "Sanders",
+      "Bernie Sanders")],
+)  # fmt: skip
+def test_a_plural_noun_opening_a_sentence_is_no_name(text, speaker, want):
+    assert _names(text, ("the public to help", None, speaker)) == [want]
