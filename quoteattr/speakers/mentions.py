@@ -89,7 +89,7 @@ PERSON_WORDS = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone name
 SENTENCE_OPENING_WORD = re.compile(r"(?:^|[.!?][”\"’)]*\s+|\n\s*)([A-Z][\w\-]+)\b(?![’'])")
 OPENING_WORDS = ALL_TITLES | {"a", "an", "the", "former"}  # before a name that opens its sentence
 INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "B.S." Manjunath
-QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])")
+QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])|''(?:(?!'')[^\n])*''")
 
 
 def _first_name_or_initials(word: str) -> bool:

@@ -1831,3 +1831,12 @@ def test_the_president_is_not_the_vice_president():
 )  # fmt: skip
 def test_a_plural_noun_opening_a_sentence_is_no_name(text, speaker, want):
     assert _names(text, ("the public to help", None, speaker)) == [want]
+
+
+@needs_gender
+def test_a_name_inside_two_single_quotes_is_quoted():
+    t = (
+        "Patti LaBelle sang. Ms. LaBelle got a roar when, at the end of ''A Change Is Gonna "
+        "Come,'' she added the words ''Hillary Clinton.''"
+    )
+    assert _names(t, ("the words", "added", "she")) == ["Patti LaBelle"]
