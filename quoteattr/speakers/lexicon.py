@@ -284,6 +284,7 @@ GROUP_WORDS = {
     "protesters", "researchers", "residents", "scientists", "source", "sources", "spokesman",
     "spokespeople", "spokesperson", "spokeswoman", "staff", "teachers", "unions", "villagers",
     "volunteers", "witnesses", "workers",
+    "children", "families", "men", "students", "veterans", "voters", "women",  # "U.N. Women"
 }  # fmt: skip
 
 # Capitalised line labels that are no speaker ("UPDATE: ...").

@@ -120,8 +120,9 @@ def is_acronym(word: str) -> bool:
 
 def kind_of_name(name: str) -> str:
     words = [key(w) for w in words_of(name)]  # "New York's" is New York
-    if words and (words[-1] in DEMONYMS or words[-1] in GROUP_WORDS and words[-1].endswith("s")):
-        return "group"  # "Canadians", "Palestinian Authorities"
+    plural = words and (words[-1].endswith("s") or words[-1] in ("men", "women", "children"))
+    if words and (words[-1] in DEMONYMS or words[-1] in GROUP_WORDS and plural):
+        return "group"  # "Canadians", "Palestinian Authorities", "U.N. Women"
     keys = set(words)
     if keys & ORG_WORDS or words and words[-1] in DEPARTMENT_ENDS:  # "Veterans Affairs"
         return "org"

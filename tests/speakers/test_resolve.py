@@ -1840,3 +1840,13 @@ def test_a_name_inside_two_single_quotes_is_quoted():
         "Come,'' she added the words ''Hillary Clinton.''"
     )
     assert _names(t, ("the words", "added", "she")) == ["Patti LaBelle"]
+
+
+@needs_gender
+def test_a_body_named_for_women_is_no_man():
+    t = (
+        "Ban Ki-moon, the secretary general, spoke. It was under Mr. Ban's watch that the "
+        "General Assembly established U.N. Women. He has championed gay rights."
+    )
+    assert kind_of_name("U.N. Women") == "group"
+    assert _names(t, ("gay rights", "has championed", "He")) == ["Ban Ki-moon"]
