@@ -276,6 +276,20 @@ def _subject(
         lead = LEAD.match(m.text, previous, start)  # the subject comes after it
         end = min(start, (lead.end() if lead else previous) + SUBJECT_CHARS)
         name = _first_person(m, previous, end, people, gender, speakers)
+        if name == UNNAMED:  # "A spokeswoman for the minister said ... She added": her,
+            # unless the role says no gender and someone named there may be meant ("A
+            # reporter asked Sanders how he was. He replied")
+            role = ROLE_SUBJECT.match(m.text, previous, end)
+            others = [x for x in m.within(previous, start) if x in people]
+            others += [x for x in _surnames(m, previous, start) if m.fits(x.name, gender)]
+            if gender_of_words([role.group(2)]) == gender or not others:
+                spoke = [s for s in earlier if previous <= s.start < start]
+                said = spoke[0] if spoke else None
+                if said is None:
+                    return Ref(speaker.start, None, "person", ("span", previous), gender)
+                name = said.name if said.kind == "person" else None  # not "Veterans Affairs"
+                return Ref(speaker.start, name, "person", said.key, gender)
+            name = None
         inverted = INVERTED_CUE.search(m.text, previous, start)  # "..., said Ken McReddie."
         if inverted and any(inverted.start() <= s.start < start for s in earlier):
             return None  # that speaker, not whom they spoke of, is the nearest speaker
@@ -294,6 +308,9 @@ def _subject(
         return None  # the subject says "he" of "Bernie Sanders" over the statistics
     m.heard(name, gender)
     return Ref(speaker.start, name, "person", ("name", norm(name)), gender)
+
+
+UNNAMED = "?"  # what _first_person says of someone new and unnamed: "A spokeswoman said"
 
 
 def _first_person(
@@ -317,9 +334,9 @@ def _first_person(
         # "The securities analyst decided to fight back. He sued": the one named before;
         # "A spokeswoman said ... She added": someone new, named nowhere
         said = gender_of_words([role.group(2)])
-        if role.group(1).lower() == "the" and said in (None, gender):
-            return ""
-        return None
+        if said not in (None, gender):
+            return None
+        return "" if role.group(1).lower() == "the" else UNNAMED
     lead = LEAD.match(m.text, start, end)  # "In his response, Mr. Coll said"
     skipped = lead.end() if lead else start  # a mention passed over: its words are too
     owner = None  # the first person named as an owner ("Mr. Sanders's proudest moments")
@@ -419,7 +436,11 @@ QUOTATION_BEFORE = re.compile(r"\s*(?:“[^“”]*”|\"[^\"]*\"|''(?:(?!'').)*
 # A sentence opening with a person described: "The retired neurosurgeon has", "A lawyer"
 # A word that may be a verb after a subject: "says", "reported", "said", "has", "will"
 VERB = r"(?:[a-z]+(?:s|ed)|said|told|wrote|has|had|is|was|will|would|can|could|also|then|now)"
-ROLE_SUBJECT = re.compile(rf"(The|A|An)\s+(?:[a-z][\w\-]*\s+){{0,3}}?([a-z][\w\-]*)\s+{VERB}\b")
+ROLE_SUBJECT = re.compile(  # "The securities analyst decided", "A spokesperson for VAC said"
+    rf"(The|A|An)\s+(?:[a-z][\w\-]*\s+){{0,3}}?([a-z][\w\-]*)"
+    rf"(?:\s+(?:for|of|at|with)\s+(?:the\s+)?(?:[A-Z][\w\-.’']*\s+){{1,5}}?[A-Z][\w\-.’']*)?"
+    rf"\s+{VERB}\b"
+)
 CONTRACTED = re.compile(r"\s+(?:been|got|not|never|going|also|already)\b")  # "Christie's been"
 QUALIFIER = re.compile(r"\s+([a-z]+),?\s+[A-Z]")  # "McConnell spokesman Don Stewart"
 EXPLETIVE = re.compile(r"\s+(?:is|was|comes|came|seems|seemed|appears|appeared)\b")

@@ -1850,3 +1850,23 @@ def test_a_body_named_for_women_is_no_man():
     )
     assert kind_of_name("U.N. Women") == "group"
     assert _names(t, ("gay rights", "has championed", "He")) == ["Ban Ki-moon"]
+
+
+@needs_gender
+def test_she_after_an_unnamed_spokeswoman_is_that_spokeswoman():
+    t = (
+        "Sylvie Tremblay has waited 14 months. “It is exhausting,” Tremblay said. A "
+        "spokesperson for Veterans Affairs Canada said the department was hiring. She said "
+        "wait times had fallen."
+    )
+    got = _names(
+        t,
+        ("“It is exhausting,”", "said", "Tremblay"),
+        ("wait times had fallen", "said", "She"),
+    )
+    assert got == ["Sylvie Tremblay", None]
+    t = (
+        "Sylvie Tremblay has waited. A reporter asked Tremblay how she felt. She replied "
+        "that she was tired."
+    )
+    assert _names(t, ("that she was tired", "replied", "She")) == ["Sylvie Tremblay"]
