@@ -5,8 +5,11 @@
   organisation, else the longest run of capitalised words ("Cancer charity Bright
   Tomorrow"). A possessive names someone else ("Tremblay’s daughter Chloé" -> Chloé).
 - :func:`person_described`: a person's description ("the judge", "Miners coach") means
-  the nearest earlier (else later) person with that role word next to their name
-  ("Judge Andrew Pryce", "Martin Lavoie, the Miners coach").
+  the one it stands in apposition to, else the nearest earlier (else later) person with
+  that role word next to their name ("Judge Andrew Pryce", "Martin Lavoie, the Miners
+  coach", "Sen. Ted Cruz" for "the senator"), holding the title or portfolio the
+  description names ("the Defence Minister", "the vice president") and, when the
+  article names such people's places, its place ("the Florida senator").
 - :func:`described`: a body's description ("the railway", "police data", "a spokeswoman
   for the agency") means the organisation it is in apposition to, else the nearest
   earlier (else the first later) organisation whose name holds its head word or a word

@@ -3,8 +3,11 @@
 :func:`pronoun` finds the person "he"/"she" means: the person the sentence before starts
 with when the pronoun opens its own sentence's story ("Oz has been dogged by charges.
 He has promoted ...") or follows a quotation that opens it, the same person as an "He"
-opening its own sentence, the subject for "whom he", else the nearest earlier speaker or
-person of that gender (an earlier speaker first, by ``SPEAKER_PREFERENCE_CHARS``).
+opening its own sentence, the subject for "whom he" and for "Mr Downer says ..., but
+he", the unnamed subject of "A spokeswoman for the minister said ... She added", else
+the nearest earlier speaker or person of that gender (an earlier speaker first, by
+``SPEAKER_PREFERENCE_CHARS``; the speaker a sentence ends with, "..., said Ken
+McReddie.", before whom they spoke of).
 :func:`it_subject` finds the body "it" means by the subject of its sentence or the one
 before. :func:`relative` finds the name "who"/"which" follows ("Cruz, who"). Used by
 :mod:`quoteattr.speakers.resolve`.

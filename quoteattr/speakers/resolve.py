@@ -14,6 +14,11 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
   speaker named before any full name, to the one full name with it named after.
 - A thing someone made, named with its maker's possessive, is its maker ("Foster’s new
   book" -> Cara Foster), unless it names people or a body ("Smith’s aides").
+- A name after a body's kind in lower case is that body ("forecasting firm BIS
+  Shrapnel"); a body or people described with a relative clause are not whom the clause
+  names ("The helicopter company which owned the aircraft Mr Strachan died in", "Three
+  of the senators who ousted Natasha Stott Despoja"); a plural noun opening a sentence
+  names no one ("Hospitals", "Aides").
 - "he"/"she" resolves to the person the sentence before starts with when the pronoun
   opens its own sentence's story or follows a quotation that opens it (past an opening
   phrase, a person described and a qualifying name: "In his response, Mr. Coll said"),
@@ -21,7 +26,10 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
   quotations, whose gender fits: from "he"/"his" in the sentence the name opens, the
   first name
   (gender-guesser), a title or word next to the name ("Ms.", "spokeswoman"), or an
-  earlier "she" that meant them (:mod:`quoteattr.speakers.pronouns`). Never to an
+  earlier "she" that meant them (:mod:`quoteattr.speakers.pronouns`). After a sentence
+  that ends with its speaker ("..., said Ken McReddie."), or in "Mr Downer says ..., but
+  he", it is that speaker; after "A spokeswoman for the minister said ...", that
+  spokeswoman, unnamed. Never to an
   organisation or a place. An unnamed earlier speaker ("one woman") who fits stops the
   search: the pronoun stays None, sharing that speaker's entity. When no one fits, the
   pronoun means the nearest person if only first-name statistics said otherwise and no
