@@ -321,6 +321,8 @@ TABLES: dict[str, Table] = {
             for label, file in (
                 ("Intel Xeon with AMX (PyTorch bf16)", "profile-intel-amx.json"),
                 ("AMD EPYC without AMX (PyTorch)", "profile-amd-epyc.json"),
+                ("Intel Xeon without AMX or AVX512-BF16 (ONNX Runtime)",
+                 "profile-intel-xeon.json"),
         )),
     ),
     "ray": Table(
