@@ -67,6 +67,11 @@ REACH = 50_000
 ROLE_BREAK = re.compile(
     r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than)\s"
 )
+# Verbs that end the role words before a name: "The spokeswoman says Dr Hollingworth"
+CUE_VERBS = {
+    "added", "adds", "asked", "asks", "called", "calls", "claimed", "claims", "said", "says",
+    "told", "tells", "warned", "warns", "wrote", "writes",
+}  # fmt: skip
 SHORT_TITLE = re.compile(r"\b([A-Z][a-z]{1,4})\. \Z")  # "Sen. ", "Const. ", "Sgt. "
 SHORT_TITLE_WORDS = re.compile(r"(?:(?<=\s)[A-Z][\w\-]* ){0,3}\Z")  # "Texas " Sen.
 TITLED_BEFORE = re.compile(r"(?i)\bthe ((?:[\w\-]+ ){0,3}[\w\-]+), (\w+\.? )?\Z")
@@ -409,7 +414,10 @@ class Mentions:
         after = re.split(r"[,.;:!?()“”\"\n]", self.text[end + 2 : end + 80])[0].split()
         if self.text[end : end + 2] != ", " or not after or key(after[0]) not in DETERMINERS:
             after = []
-        return before.split()[-6:], after[:8]
+        words = before.split()
+        verbs = [i for i, w in enumerate(words) if key(w) in CUE_VERBS]
+        words = words[verbs[-1] + 1 :] if verbs else words  # "The spokeswoman says Dr"
+        return words[-6:], after[:8]
 
     def person(
         self, mention: str, end: int, gender: str | None = None, surname_only: bool = False

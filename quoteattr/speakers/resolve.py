@@ -265,6 +265,11 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if kind in ("place", "org"):  # "China said": its government; "Hamas said"
         return named(speaker.start, alone, kind)
     if role_last and last in PERSON_ROLES | TITLES and first == "the":
+        # "A spokeswoman says ... The spokeswoman says": the same one, unnamed
+        same = ("text", norm(" ".join(w for w in first_words if key(w) not in DETERMINERS)))
+        for ref in reversed(earlier_refs(seen, speaker.start)):
+            if ref.name is None and ref.key == same:
+                return dataclasses.replace(ref, start=speaker.start)
         # "The GOP nominee", and no one so called by name: the last person who spoke
         gender = gender_of_words(first_words)
         end = SENTENCE_BREAK.search(m.text, speaker.end)

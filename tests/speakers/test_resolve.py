@@ -1870,3 +1870,17 @@ def test_she_after_an_unnamed_spokeswoman_is_that_spokeswoman():
         "that she was tired."
     )
     assert _names(t, ("that she was tired", "replied", "She")) == ["Sylvie Tremblay"]
+
+
+@needs_gender
+def test_a_spokeswoman_is_not_the_man_she_speaks_of():
+    t = (
+        "Pressure mounted on Dr Peter Hollingworth. A spokeswoman says Dr Hollingworth is "
+        "concerned. The spokeswoman says Dr Hollingworth will issue a statement."
+    )
+    got = kinds(
+        t,
+        ("Dr Hollingworth is concerned", "says", "A spokeswoman"),
+        ("Dr Hollingworth will issue a statement", "says", "The spokeswoman"),
+    )
+    assert got == [(None, "person"), (None, "person")]
