@@ -67,6 +67,8 @@ REACH = 50_000
 ROLE_BREAK = re.compile(
     r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than)\s"
 )
+# Words that make what follows "Name, a ..." no apposition: "a day after", "a week later"
+NOT_ROLES = {"day", "days", "week", "weeks", "month", "months", "year", "years", "time"}
 # Verbs that end the role words before a name: "The spokeswoman says Dr Hollingworth"
 CUE_VERBS = {
     "added", "adds", "asked", "asks", "called", "calls", "claimed", "claims", "said", "says",
@@ -414,6 +416,8 @@ class Mentions:
         after = re.split(r"[,.;:!?()“”\"\n]", self.text[end + 2 : end + 80])[0].split()
         if self.text[end : end + 2] != ", " or not after or key(after[0]) not in DETERMINERS:
             after = []
+        if len(after) > 2 and key(after[1]) in NOT_ROLES:
+            after = []  # "Ariel Sharon, a day after the US envoy threatened": no apposition
         words = before.split()
         verbs = [i for i, w in enumerate(words) if key(w) in CUE_VERBS]
         words = words[verbs[-1] + 1 :] if verbs else words  # "The spokeswoman says Dr"

@@ -1884,3 +1884,18 @@ def test_a_spokeswoman_is_not_the_man_she_speaks_of():
         ("Dr Hollingworth will issue a statement", "says", "The spokeswoman"),
     )
     assert got == [(None, "person"), (None, "person")]
+
+
+def test_a_coroner_and_an_envoy_are_roles_and_a_day_after_is_no_apposition():
+    t = (
+        "In his report, the coroner, Dick Wallace, said the boy was neglected. However, the "
+        "coroner said the boy could have been diverted."
+    )
+    assert _names(t, ("the boy could have been diverted", "said", "the coroner")) == [
+        "Dick Wallace"
+    ]
+    t = (
+        "US envoy Anthony Zinni met Mr Arafat. Talks followed with Ariel Sharon, a day after "
+        "the US envoy threatened to quit. Later the US envoy said talks would go on."
+    )
+    assert _names(t, ("talks would go on", "said", "the US envoy")) == ["Anthony Zinni"]
