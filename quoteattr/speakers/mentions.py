@@ -67,6 +67,19 @@ REACH = 50_000
 ROLE_BREAK = re.compile(
     r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than)\s"
 )
+
+
+def _verb_follows(text: str, end: int) -> bool:
+    """Whether a lower-case word that names no role follows a name: role words after it
+    ("Anthony Zinni met Mr Arafat") are not the next name's, unlike "Former Bill Clinton
+    pollster Douglas Schoen"."""
+    word = re.match(r" ([a-z]+)\b", text[end : end + 30])
+    if not word:
+        return False
+    w = word.group(1)
+    return not (w in TITLES | PERSON_ROLES or w.endswith(("er", "or", "ist", "ian", "man")))
+
+
 # Words that make what follows "Name, a ..." no apposition: "a day after", "a week later"
 NOT_ROLES = {"day", "days", "week", "weeks", "month", "months", "year", "years", "time"}
 # Verbs that end the role words before a name: "The spokeswoman says Dr Hollingworth"
@@ -155,6 +168,7 @@ class Mentions:
         self.quotations = [(m.start(), m.end()) for m in QUOTATIONS.finditer(text)]
         self._quotation_starts = [start for start, _ in self.quotations]  # none overlap
         self.mentions: list[Mention] = []
+        last_end = 0  # where the mention before ends: role words do not reach past it
         for start, end, name, kind in raw:
             title = self._title_before(start)
             titled = title + name  # "Mr " + "Mackenzie"
@@ -166,7 +180,8 @@ class Mentions:
                 name, kind = full or person_name(name) or name, "person"
             quotation = self.quotation_at(start)
             quoted = quotation is not None and end <= quotation[1]
-            before, after = self._roles(start, end)
+            before, after = self._roles(start, end, last_end)
+            last_end = end if _verb_follows(text, end) else 0
             before += [title.strip()] if title else []  # "Mr. Obama": a man
             said = gender_of_words(before[-2:] + after[:3])  # "Chairwoman Linda Garside"
             before, after = [key(w) for w in before], [key(w) for w in after]
@@ -394,12 +409,12 @@ class Mentions:
                     taken.add(at, stop)
         return sorted(out)
 
-    def _roles(self, start: int, end: int) -> tuple[list[str], list[str]]:
+    def _roles(self, start: int, end: int, floor: int = 0) -> tuple[list[str], list[str]]:
         """Words (as written) before the mention in its clause, from the last article or preposition
         ("Obama spoke to a Gold Star mother": none for Gold Star), or of a title in
         apposition before it ("the Defence Minister, Robert Hill"), and of an apposition
         after it ("Julie Brennan, a spokeswoman for the RCMP,")."""
-        text = self.text[max(0, start - 60) : start]
+        text = self.text[max(0, floor, start - 60) : start]  # not "Zinni met Mr" Arafat
         short = SHORT_TITLE.search(text)  # "Texas Sen. Ted Cruz", "Const. Rob Carver"
         if short and key(short.group(1)) in TITLES:  # that title and the capitals before it
             before = SHORT_TITLE_WORDS.search(text[: short.start()]).group(0) + short.group(1)
