@@ -120,6 +120,13 @@ BODY_VOICES = {  # people who speak for the body named before them: "FBI officia
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
 
 
+# A role held for someone else: "a spokesman for ...", "Mr Ali's spokesman"
+FOR_SOMEONE = re.compile(
+    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|lawyer|attorney)\b"
+    r"(?:\s+(?:for|to)\b|\s*$)"
+)
+
+
 def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:
     """The speaker span cut at commas, parentheses, dashes and "who"/"which", as offsets."""
     cuts = [
@@ -217,6 +224,16 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         (a, b) for i, (a, b) in enumerate(clauses)
         if not (described_body and i and m.text.startswith(("which", "who"), a))
     ]  # fmt: skip
+    if len(named_in) > 1 and FOR_SOMEONE.search(m.text, *named_in[0]):
+        # "A spokesman for provincial governor Gul Agha, Akbar Jan,", "Mr Ali's spokesman,
+        # Amin,": the one named after, not whom they speak for
+        for start, end in named_in[1:]:
+            found = person_in(m, start, end)
+            alone = person_name(m.text[start:end].strip(" ,()–—"))
+            if found is None and alone and " " not in alone and kind_of_name(alone) == "person":
+                found = named(start, m.person(alone, end) or alone, "person")
+            if found is not None:
+                return dataclasses.replace(found, start=speaker.start)
     for start, end in named_in:  # a person shown to be one
         found = person_in(m, start, end, shown=True)  # first: "the head of Central
         # Command, General Franks"

@@ -1899,3 +1899,13 @@ def test_a_coroner_and_an_envoy_are_roles_and_a_day_after_is_no_apposition():
         "the US envoy threatened to quit. Later the US envoy said talks would go on."
     )
     assert _names(t, ("talks would go on", "said", "the US envoy")) == ["Anthony Zinni"]
+
+
+@pytest.mark.parametrize(
+    ("speaker", "want"),
+    [("A spokesman for provincial governor Gul Agha, Akbar Jan,", "Akbar Jan"),
+     ("Mr Ali's spokesman, Amin,", "Amin")],
+)  # fmt: skip
+def test_a_spokesman_named_in_apposition_is_that_person(speaker, want):
+    t = f"The talks went on. {speaker} said the man was arrested."
+    assert _names(t, ("the man was arrested", "said", speaker)) == [want]
