@@ -182,6 +182,14 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     # "a lawyer for Jo Smith" is not Jo Smith (but "a spokesman for Bright Tomorrow" is it)
     runs = [(at, r) for at, r in runs if not (r in people and m.text[:at].endswith("for "))]
     runs = [(at, r) for at, r in runs if " " in r and key(r.split()[-1]) not in TITLES]
+    runs = [  # not "Palestinian and Israeli" (security officials), nor "Republicans in
+        (at, r) for at, r in runs  # Tennessee and Georgia"
+        if not all(key(w) in DEMONYMS | {"and", "&"} for w in r.split())
+        and not (
+            AFTER_PREPOSITION.search(m.text, max(0, at - 12), at)
+            and all(key(w) in {"and", "&"} or _place_word(key(w)) for w in r.split())
+        )
+    ]  # fmt: skip
     if not runs:
         return None
     run = max((r for _, r in runs), key=lambda r: len(r.split()))

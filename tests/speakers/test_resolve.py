@@ -1909,3 +1909,13 @@ def test_a_coroner_and_an_envoy_are_roles_and_a_day_after_is_no_apposition():
 def test_a_spokesman_named_in_apposition_is_that_person(speaker, want):
     t = f"The talks went on. {speaker} said the man was arrested."
     assert _names(t, ("the man was arrested", "said", speaker)) == [want]
+
+
+@pytest.mark.parametrize(
+    "speaker",
+    ["Palestinian and Israeli security officials",
+     "More than nine of 10 Republicans in Tennessee and Georgia"],
+)  # fmt: skip
+def test_demonyms_or_places_after_a_preposition_name_no_body(speaker):
+    t = f"The vote was close. {speaker} said the result was clear."
+    assert _names(t, ("the result was clear", "said", speaker)) == [None]
