@@ -328,6 +328,7 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     return named(start, fits[0].name, "person") if fits else None
 
 
+QUANTIFIERS = {"all", "few", "many", "most", "other", "several", "some"}
 SUBORDINATE = {"assistant", "associate", "deputy", "vice"}
 
 
@@ -363,6 +364,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
     organisation it is in apposition to ("Homeward Ireland, the housing charity, said"),
     one named whose name holds its head or a word before it, or an unnamed person."""
     keys = [key(w) for w in words]
+    if keys[0] in QUANTIFIERS and _plural(words):  # "most nations": no one named
+        return _unnamed_group(start, words, _head(words)[1] or "")
     for i in range(len(keys) - 2, 0, -1):  # "a spokeswoman for the agency" -> the agency
         if keys[i] in PREPOSITIONS and keys[i + 1] in DEFINITE:
             return described(m, start, end, words[i + 1 :], seen)

@@ -397,6 +397,9 @@ class Mentions:
             if kind == "org":  # "Northfield and" + "Coast NHS Foundation Trust"
                 left = expand_left(text, start, taken.last_end(start))
                 start, name = left, text[left:start] + name
+                lead = re.match(r"(?:and|&|of|for) ", name)  # not "and Government Reform
+                if lead:  # Committee" where "House Oversight" is taken
+                    start, name = start + lead.end(), name[lead.end() :]
             if not taken.overlaps(start, end):
                 out.append((start, end, name, kind))
                 taken.add(start, end)

@@ -1919,3 +1919,13 @@ def test_a_spokesman_named_in_apposition_is_that_person(speaker, want):
 def test_demonyms_or_places_after_a_preposition_name_no_body(speaker):
     t = f"The vote was close. {speaker} said the result was clear."
     assert _names(t, ("the result was clear", "said", speaker)) == [None]
+
+
+def test_a_surname_like_park_after_a_title_and_most_nations():
+    t = "South Korean President Park Geun-hye said the test was a provocation."
+    speaker = "South Korean President Park Geun-hye"
+    assert kinds(t, ("the test was a provocation", "said", speaker)) == [
+        ("Park Geun-hye", "person")
+    ]
+    t = "The United Nations met. Most nations said the test was a provocation."
+    assert _names(t, ("the test was a provocation", "said", "Most nations")) == [None]
