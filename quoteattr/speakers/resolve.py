@@ -64,6 +64,7 @@ from . import entities
 from .descriptions import (
     CITY_OF,
     NOT_BODY_HEADS,
+    QUANTIFIERS,
     Ref,
     described,
     document,
@@ -327,8 +328,8 @@ def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -
     content = [w for w in words if key(w) not in DETERMINERS]
     if len(content) < 2 or not content[0][:1].isupper() or not content[-1][:1].islower():
         return None
-    if key(words[0]) in ("a", "an"):
-        return None  # "a Baton Rouge newspaper": one not named yet
+    if key(words[0]) in ("a", "an") or key(content[0]) in QUANTIFIERS:
+        return None  # "a Baton Rouge newspaper": one not named yet; "Most nations"
     if key(content[-1]) not in ORG_HEADS or clause is None or person_in(m, *clause):
         return None
     if any(re.search(r"[’']s$", w) or key(w) in ("and", "&") for w in content):
