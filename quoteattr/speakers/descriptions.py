@@ -460,9 +460,19 @@ def _nearest_place(m: Mentions, start: int, head: str) -> Ref | None:
 def fits_head(name: str, head: str) -> bool:
     """Whether a description's head ("company") may mean the organisation ``name``: not
     when its name says it is another kind of body ("Toronto Police Service")."""
-    types = {singular(key(w)) for w in name.split()} & TYPE_HEADS
+    words = {singular(key(w)) for w in name.split()}
+    if head in NAMED_HEADS:
+        return head in words  # "the court" is no BBC, "the commission" no Authority
+    types = words & TYPE_HEADS
     return not types or head in types or bool(types & HEAD_HINTS.get(head, set()))
 
+
+# Kinds of body that go by a name holding the word ("Lewes Crown Court", "HIH Royal
+# Commission"): "the court" means no body named otherwise
+NAMED_HEADS = {
+    "church", "commission", "committee", "council", "court", "hospital", "school",
+    "tribunal", "union", "university",
+}  # fmt: skip
 
 COLLECTIVE = {"crew", "people", "personnel", "staff"}  # plural without an "s"
 

@@ -1929,3 +1929,10 @@ def test_a_surname_like_park_after_a_title_and_most_nations():
     ]
     t = "The United Nations met. Most nations said the test was a provocation."
     assert _names(t, ("the test was a provocation", "said", "Most nations")) == [None]
+
+
+def test_the_court_is_no_body_named_otherwise():
+    t = "The BBC reported the verdict. The court heard that the man had fled."
+    assert _names(t, ("the man had fled", "heard", "The court")) == [None]
+    t = "The trial opened at Lewes Crown Court. The court heard that the man had fled."
+    assert _names(t, ("the man had fled", "heard", "The court")) == ["Lewes Crown Court"]
