@@ -121,6 +121,12 @@ BODY_VOICES = {  # people who speak for the body named before them: "FBI officia
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
 
 
+# "It" that stands for no one: "It is thought", "It seems", "It has been confirmed"
+IT_EXPLETIVE = re.compile(
+    r"\s+(?:seems|seemed|appears|appeared|(?:is|was|has been|had been|will be) "
+    r"(?:not )?(?:thought|understood|believed|expected|known|alleged|confirmed|reported|"
+    r"feared|estimated|likely|unclear|understood))\b"
+)
 # A role held for someone else: "a spokesman for ...", "Mr Ali's spokesman"
 FOR_SOMEONE = re.compile(
     r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|lawyer|attorney)\b"
@@ -146,6 +152,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if len(words) == 1 and first in GENDER_OF:
         return pronoun(m, speaker, seen, GENDER_OF[first])
     if len(words) == 1 and first == "it":
+        if IT_EXPLETIVE.match(m.text, speaker.end):
+            return None  # "It is thought the cooler temperatures ...": no one
         subject = it_subject(m, speaker, seen)  # "Twitter said ... It added"
         if isinstance(subject, tuple):  # "The city sent a letter. It says"
             at, described_as = subject

@@ -1936,3 +1936,10 @@ def test_the_court_is_no_body_named_otherwise():
     assert _names(t, ("the man had fled", "heard", "The court")) == [None]
     t = "The trial opened at Lewes Crown Court. The court heard that the man had fled."
     assert _names(t, ("the man had fled", "heard", "The court")) == ["Lewes Crown Court"]
+
+
+def test_an_it_that_stands_for_no_one_is_no_one():
+    t = "The Woomera Detention Centre had a quiet night. It is thought the cooler weather helped."
+    assert _names(t, ("the cooler weather helped", "is thought", "It")) == [None]
+    t = "Twitter changed its rules on Monday. It said abuse had risen."
+    assert _names(t, ("abuse had risen", "said", "It")) == ["Twitter"]
