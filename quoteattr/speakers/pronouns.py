@@ -106,7 +106,7 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     if WHOM.search(m.text, max(start, speaker.start - 8), speaker.start):
         # "Perez hammered Trump, whom he described as": the sentence's subject
         name = _first_person(m, at, min(speaker.start, at + SUBJECT_CHARS), evidenced, gender)
-        if name and m.fits(name, gender):
+        if name and name != UNNAMED and m.fits(name, gender):
             m.heard(name, gender)
             return Ref(speaker.start, name, "person", ("name", norm(name)), gender)
     subject = _subject(m, speaker, evidenced, gender, earlier)
@@ -160,7 +160,9 @@ def role_subject(m: Mentions, speaker: Span, gender: str | None) -> Ref | None:
         and not m.is_thing(x.name)
     ]
     found = _subject(m, speaker, people, gender)
-    return None if found is None else Ref(found.start, found.name, "person", found.key, gender)
+    if found is None or found.name is None:  # not "A spokeswoman said ... The NDP leader"
+        return None
+    return Ref(found.start, found.name, "person", found.key, gender)
 
 
 def _surnames(m: Mentions, start: int, end: int, known: bool = False) -> list[Mention]:

@@ -125,7 +125,7 @@ MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the
 IT_EXPLETIVE = re.compile(
     r"\s+(?:seems|seemed|appears|appeared|(?:is|was|has been|had been|will be) "
     r"(?:not )?(?:thought|understood|believed|expected|known|alleged|confirmed|reported|"
-    r"feared|estimated|likely|unclear|understood))\b"
+    r"feared|estimated|likely|unclear))\b"
 )
 # A role held for someone else: "a spokesman for ...", "Mr Ali's spokesman"
 FOR_SOMEONE = re.compile(
@@ -243,10 +243,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 found = named(start, m.person(alone, end) or alone, "person")
             if found is not None:
                 return dataclasses.replace(found, start=speaker.start)
-    for start, end in named_in:  # a person shown to be one
-        found = person_in(m, start, end, shown=True)  # first: "the head of Central
-        # Command, General Franks"
-        if found is not None:
+    for start, end in named_in:  # first a person shown to be one, in any clause ("the
+        found = person_in(m, start, end, shown=True)  # head of Central Command, General
+        if found is not None:  # Franks")
             return dataclasses.replace(found, start=speaker.start)
     for find in finders:
         for start, end in clauses[:1] if find is None else named_in:

@@ -101,13 +101,12 @@ def person_name(text: str) -> str | None:
 
 def names_place(words: Sequence[str]) -> bool:
     """Whether a name's words hold a place word ("Hamilton Road", "Parliament Hill"), not
-    as a surname after a title or a known first name ("Senator Hill", "Robert Hill") or a
-    first name ("Glen Campbell")."""
+    as a surname after a title or a known first name ("Senator Hill", "Robert Hill",
+    "President Park Geun-hye") or as a first name ("Glen Campbell")."""
     keys = [key(w) for w in words]
     if len(keys) > 1 and keys[0] in FIRST_NAME_PLACE_WORDS:
         keys[0] = ""  # "Glen Campbell"
     keys = [k if i == 0 or keys[i - 1] not in TITLES else "" for i, k in enumerate(keys)]
-    # "South Korean President Park Geun-hye": a surname first, after a title
     if not set(keys) & PLACE_WORDS:
         return False
     if len(keys) < 2 or keys[-1] not in SURNAME_PLACE_WORDS or set(keys[:-1]) & PLACE_WORDS:

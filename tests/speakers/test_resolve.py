@@ -1943,3 +1943,16 @@ def test_an_it_that_stands_for_no_one_is_no_one():
     assert _names(t, ("the cooler weather helped", "is thought", "It")) == [None]
     t = "Twitter changed its rules on Monday. It said abuse had risen."
     assert _names(t, ("abuse had risen", "said", "It")) == ["Twitter"]
+
+
+def test_a_role_after_an_unnamed_speaker_is_not_that_speaker():
+    t = (
+        "Rachel Notley toured the site. A spokeswoman said the plan was late. The NDP "
+        "leader said the plan was fine."
+    )
+    got = speakers(
+        t,
+        [("the plan was late", "said", "A spokeswoman"),
+         ("the plan was fine", "said", "The NDP leader")],
+    )  # fmt: skip
+    assert got[0][1] != got[1][1]
