@@ -36,22 +36,24 @@ from .lexicon import (
     GROUP_WORDS,
     INDEFINITE,
     INNER_PARTICLES,
+    NAMED_HEADS,
     NOT_NAMES,
     ORG_HEADS,
     PAPER_WORDS,
     PARTY_WORDS,
     PERSON_NOUNS,
-    PERSON_ROLES,
     PORTFOLIO_WORDS,
     PREPOSITIONS,
+    QUANTIFIERS,
     QUOTED_DOCUMENTS,
     ROLE_ALIASES,
+    SUBORDINATE,
     TITLES,
     TYPE_HEADS,
     WORK_WORDS,
 )
 from .mentions import REACH, Mention, Mentions
-from .runs import WORD, gender_of_words, key, kind_of_name, person_name, places
+from .runs import WORD, gender_of_words, key, kind_of_name, names_a_person, person_name, places
 
 CAPITALISED = re.compile(
     rf"{WORD}(?: (?:{WORD}|&|and|of|for|the))*(?<! and)(?<! of)(?<! for)(?<! the)"
@@ -328,10 +330,6 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     return named(start, fits[0].name, "person") if fits else None
 
 
-QUANTIFIERS = {"all", "few", "many", "most", "other", "several", "some"}
-SUBORDINATE = {"assistant", "associate", "deputy", "vice"}
-
-
 def _place_word(word: str) -> bool:
     """Whether a role word (in lower case) names a place or its people ("texas", "iraqi")."""
     return word in DEMONYMS or word in places()
@@ -347,16 +345,6 @@ def _in_apposition(m: Mentions, nearest: list[Mention], start: int) -> bool:
     if kind_of_name(name) != "person" or not entities.is_first_name(name.split()[0]):
         return False
     return not AFTER_PREPOSITION.search(m.text[max(0, nearest[0].start - 20) : nearest[0].start])
-
-
-def names_a_person(head: str) -> bool:
-    """Whether a description's head word says what a person is ("judge", "coach",
-    "spokeswoman", "campaigner"), not a share or a thing ("percent", "majority")."""
-    return (
-        head in TITLES | PERSON_ROLES | PERSON_NOUNS
-        or gender_of_words([head]) is not None
-        or head.endswith(("er", "or", "ist", "ian"))
-    )
 
 
 def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Ref]) -> Ref | None:
@@ -466,13 +454,6 @@ def fits_head(name: str, head: str) -> bool:
     types = words & TYPE_HEADS
     return not types or head in types or bool(types & HEAD_HINTS.get(head, set()))
 
-
-# Kinds of body that go by a name holding the word ("Lewes Crown Court", "HIH Royal
-# Commission"): "the court" means no body named otherwise
-NAMED_HEADS = {
-    "church", "commission", "committee", "council", "court", "hospital", "school",
-    "tribunal", "union", "university",
-}  # fmt: skip
 
 COLLECTIVE = {"crew", "people", "personnel", "staff"}  # plural without an "s"
 

@@ -373,3 +373,16 @@ WORK_WORDS = {
     "programme", "report", "series", "show", "song", "spot", "summit", "tournament",
     "treaty", "war",
 }  # fmt: skip
+
+# Words that quantify a plural description: "most nations", "some analysts"
+QUANTIFIERS = {"all", "few", "many", "most", "other", "several", "some"}
+
+# Titles under another: "the president" is not Vice President Biden
+SUBORDINATE = {"assistant", "associate", "deputy", "vice"}
+
+# Kinds of body that go by a name holding the word ("Lewes Crown Court", "HIH Royal
+# Commission"): "the court" means no body named otherwise
+NAMED_HEADS = {
+    "church", "commission", "committee", "council", "court", "hospital", "school",
+    "tribunal", "union", "university",
+}  # fmt: skip

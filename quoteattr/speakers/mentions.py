@@ -47,6 +47,7 @@ from .runs import (
     key,
     kind_of_name,
     name_in_run,
+    names_a_person,
     person_name,
     runs,
     title_case,
@@ -76,8 +77,7 @@ def _verb_follows(text: str, end: int) -> bool:
     word = re.match(r" ([a-z]+)\b", text[end : end + 30])
     if not word:
         return False
-    w = word.group(1)
-    return not (w in TITLES | PERSON_ROLES or w.endswith(("er", "or", "ist", "ian", "man")))
+    return not names_a_person(word.group(1))
 
 
 # Words that make what follows "Name, a ..." no apposition: "a day after", "a week later"

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..schema import Span
 from . import entities
-from .descriptions import Ref, earlier_refs, named, names_a_person, norm, singular
+from .descriptions import Ref, earlier_refs, named, norm, singular
 from .lexicon import (
     DEMONYMS,
     DETERMINERS,
@@ -37,7 +37,7 @@ from .lexicon import (
     WORK_WORDS,
 )
 from .mentions import PERSON_WORDS, Mention, Mentions
-from .runs import gender_of_words, key, kind_of_name, person_name, words_of
+from .runs import gender_of_words, key, kind_of_name, names_a_person, person_name, words_of
 
 AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|of|to|near|for|on|by|with|into|against|about|like)\s+(?:the\s+)?$", re.I

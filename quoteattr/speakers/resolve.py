@@ -64,7 +64,6 @@ from . import entities
 from .descriptions import (
     CITY_OF,
     NOT_BODY_HEADS,
-    QUANTIFIERS,
     Ref,
     described,
     document,
@@ -93,6 +92,7 @@ from .lexicon import (
     PERSON_ROLES,
     PREPOSITIONS,
     PRONOUNS,
+    QUANTIFIERS,
     TITLES,
 )
 from .mentions import Mentions

@@ -33,6 +33,8 @@ from .lexicon import (
     ORG_NAMES,
     ORG_WORDS,
     PAPER_WORDS,
+    PERSON_NOUNS,
+    PERSON_ROLES,
     PLACE_NAMES,
     PLACE_WORDS,
     PORTFOLIO_WORDS,
@@ -113,6 +115,16 @@ def names_place(words: Sequence[str]) -> bool:
         return True
     before = words[-2]
     return not (key(before) in TITLES or entities.is_first_name(before))
+
+
+def names_a_person(head: str) -> bool:
+    """Whether a description's head word says what a person is ("judge", "coach",
+    "spokeswoman", "campaigner"), not a share or a thing ("percent", "majority")."""
+    return (
+        head in TITLES | PERSON_ROLES | PERSON_NOUNS
+        or gender_of_words([head]) is not None
+        or head.endswith(("er", "or", "ist", "ian"))
+    )
 
 
 def is_acronym(word: str) -> bool:
