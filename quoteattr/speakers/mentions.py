@@ -282,23 +282,22 @@ class Mentions:
 
     @functools.cached_property
     def _org_names(self) -> dict[tuple[str, ...], list[str]]:
-        """The article's organisation names by their last two words."""
+        """The article's organisation names by their last word and last two words."""
         found: dict[tuple[str, ...], list[str]] = {}
         for x in self.mentions:
             words = tuple(key(w) for w in x.name.split())
             if x.kind == "org" and len(words) >= 2:
                 found.setdefault(words[-2:], []).append(x.name)
+                found.setdefault(words[-1:], []).append(x.name)
         return found
 
     def fuller_org(self, name: str) -> str | None:
-        """The one longer name the article gives the organisation ``name`` of two or more
-        words ("Tax Policy Center" -> "Urban-Brookings Tax Policy Center", "Supreme
-        Court" -> "U.S. Supreme Court"): a name that ends with it after at most three
+        """The one longer name the article gives the organisation ``name`` ("Tax Policy
+        Center" -> "Urban-Brookings Tax Policy Center", "Supreme Court" -> "U.S. Supreme
+        Court", "the Times" -> "New York Times"): a name that ends with it after at most three
         capitalised words, none of them a possessive ("Sydney's St George Hospital" is
         the St George Hospital); None when there is no such name or more than one."""
         words = tuple(key(w) for w in name.split())
-        if len(words) < 2:
-            return None
         longer = set()
         for other in self._org_names.get(words[-2:], ()):
             extra = other.split()[: -len(words)]

@@ -88,6 +88,7 @@ from .lexicon import (
     ORG_HEADS,
     OTHER_PRONOUNS,
     OWNED_BODIES,
+    PAPER_WORDS,
     PERSON_NOUNS,
     PERSON_ROLES,
     PREPOSITIONS,
@@ -105,7 +106,15 @@ from .pronouns import (
     relative,
     role_subject,
 )
-from .runs import gender_of_words, is_acronym, key, kind_of_name, person_name, words_of
+from .runs import (
+    gender_of_words,
+    is_acronym,
+    is_dotted_acronym,
+    key,
+    kind_of_name,
+    person_name,
+    words_of,
+)
 
 _NAME = r"(?:[A-Z][\w.\-]*\.? ){0,3}[A-Z][\w\-]+"
 PAIR = re.compile(rf"({_NAME}) and ({_NAME})")
@@ -118,6 +127,8 @@ BODY_VOICES = {  # people who speak for the body named before them: "FBI officia
     "official", "officials", "officer", "officers", "representative", "representatives",
     "spokesman", "spokespeople", "spokesperson", "spokeswoman",
 }  # fmt: skip
+# A body may be called by one of these words alone, capitalised ("the Times", "Congress")
+ONE_WORD_BODIES = (ORG_HEADS | PAPER_WORDS) - GROUP_WORDS - NOT_BODY_HEADS - {"nation", "world"}
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
 
 
@@ -179,6 +190,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if len(bare) == 1 and is_acronym(bare[0]) and not label:
         if not m.person(bare[0].capitalize(), speaker.end):
             return named(speaker.start, bare[0], "org")  # "the RCMP", "NATO"
+    if len(bare) == 1 and is_dotted_acronym(bare[0]) and kind_of_name(bare[0]) != "place":
+        return named(speaker.start, bare[0], "org")  # "the S.E.C.", not "the U.S."
     if len(bare) > 1 and is_acronym(bare[0]) and key(bare[0]) not in TITLES and not label:
         # "RCMP officers", "FBI officials", "an RCMP spokesperson": that body speaking, not
         # "the NDP leader", "GOP primary voters", "US officials" (a place's)
@@ -326,6 +339,13 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 return found  # "Cuba ... the administration", "Qantas ... The unions"
             if " " not in subject.name or kind_of_name(subject.name) != "person":
                 return dataclasses.replace(subject, start=speaker.start, kind="org")
+    one = words[-1] if len(words) == 1 + (first == "the") and words[-1][:1].isupper() else ""
+    if (found is None or not found.name) and key(one) in ONE_WORD_BODIES:
+        # "the Times", "Congress", and no body named so: a body by its one name (at a
+        # sentence's start, only a word the article never writes in lower case: not
+        # "Police")
+        if first == "the" or key(one) not in m.lower_words:
+            return named(speaker.start, one, "org")
     return found
 
 

@@ -131,6 +131,11 @@ def is_acronym(word: str) -> bool:
     return len(word) > 1 and word.isupper() and "." not in word
 
 
+def is_dotted_acronym(word: str) -> bool:
+    """ "S.E.C.", "N.A.A.C.P.": a body's initials, as some papers write them."""
+    return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", word))
+
+
 def kind_of_name(name: str) -> str:
     words = [key(w) for w in words_of(name)]  # "New York's" is New York
     plural = words and (words[-1].endswith("s") or words[-1] in ("men", "women", "children"))

@@ -1956,3 +1956,22 @@ def test_a_role_after_an_unnamed_speaker_is_not_that_speaker():
          ("the plan was fine", "said", "The NDP leader")],
     )  # fmt: skip
     assert got[0][1] != got[1][1]
+
+
+def test_a_body_called_by_one_capitalised_word_is_that_body():
+    t = "The New York Times ran a story. The rules were “clear,” the Times reported."
+    assert _names(t, ("“clear,”", "reported", "the Times")) == ["New York Times"]
+    t = "The rules were “clear,” the Times reported. Lawmakers met. “It fails,” Congress said."
+    got = _names(t, ("“clear,”", "reported", "the Times"), ("“It fails,”", "said", "Congress"))
+    assert got == ["Times", "Congress"]
+    t = "The Federal Government acted. The Government said the plan was sound."
+    assert _names(t, ("the plan was sound", "said", "The Government")) == ["Federal Government"]
+    t = "The police came. Police said the man was armed."
+    assert _names(t, ("the man was armed", "said", "Police")) == [None]
+
+
+def test_a_body_s_dotted_initials_are_that_body():
+    t = "The rules were “clear,” the S.E.C. said. “Fine,” the U.S. said."
+    got = speakers(t, [("“clear,”", "said", "the S.E.C."), ("“Fine,”", "said", "the U.S.")])
+    assert [g[0] for g in got] == ["S.E.C.", "U.S."]
+    assert kinds(t, ("“clear,”", "said", "the S.E.C.")) == [("S.E.C.", "organisation")]
