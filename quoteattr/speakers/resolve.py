@@ -187,7 +187,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 if ref.kind == "person" and ref.name and key(ref.name.split()[-1]) == first:
                     return dataclasses.replace(ref, start=speaker.start)
     bare = [w for w in words if key(w) != "the"]
-    if len(bare) == 1 and is_acronym(bare[0]) and not label:
+    if len(bare) == 1 and is_acronym(bare[0]) and key(bare[0]) not in TITLES and not label:
         if not m.person(bare[0].capitalize(), speaker.end):
             return named(speaker.start, bare[0], "org")  # "the RCMP", "NATO"
     if len(bare) == 1 and is_dotted_acronym(bare[0]) and kind_of_name(bare[0]) != "place":

@@ -1975,3 +1975,8 @@ def test_a_body_s_dotted_initials_are_that_body():
     got = speakers(t, [("“clear,”", "said", "the S.E.C."), ("“Fine,”", "said", "the U.S.")])
     assert [g[0] for g in got] == ["S.E.C.", "U.S."]
     assert kinds(t, ("“clear,”", "said", "the S.E.C.")) == [("S.E.C.", "organisation")]
+
+
+def test_the_mp_is_the_member_named_not_a_body():
+    t = "NDP MP Charlie Angus spoke on Monday. “We act,” the MP said."
+    assert kinds(t, ("“We act,”", "said", "the MP")) == [("Charlie Angus", "person")]
