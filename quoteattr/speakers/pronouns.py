@@ -354,11 +354,17 @@ def _first_person(
         if key(found) == "it" and EXPLETIVE.match(m.text, at + len(found)):
             continue  # "when it comes to", "it is the losses that"
         if key(found) in PRONOUNS:
-            return "" if GENDER_OF.get(key(found)) == gender else None
+            if GENDER_OF.get(key(found)) != gender:
+                return None
+            # "Mr. Obama's bet is that his rules ... He says": the owner the pronoun means
+            return owner if owner and m.fits(owner, gender) else ""
         found = re.sub(r"[’']s$", "", found)  # "Christie's been making the case"
         if _owner(m.text, at + len(found)):
             if owner is None and found[:1].isupper():
                 owner = m.person(found, at + len(found), surname_only=True)
+                if owner is None and (found in m.titled_people or found in speakers):
+                    # "Mr. Obama's bet", where no full name is given; "Mr. Ban's watch"
+                    owner = m.person(found, at + len(found)) or found
             continue  # "Holt’s colleague Matt Lauer"
         after = m.text[mentions[at].end if at in mentions else at + len(found) :]
         qualifier = QUALIFIER.match(after)

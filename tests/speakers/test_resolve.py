@@ -1980,3 +1980,17 @@ def test_a_body_s_dotted_initials_are_that_body():
 def test_the_mp_is_the_member_named_not_a_body():
     t = "NDP MP Charlie Angus spoke on Monday. “We act,” the MP said."
     assert kinds(t, ("“We act,”", "said", "the MP")) == [("Charlie Angus", "person")]
+
+
+def test_he_is_the_owner_the_sentence_before_opens_with_by_surname_alone():
+    t = (
+        "President Obama spoke in May. “It will be first-order business,” Mr. Podesta "
+        "said. Mr. Obama's bet is that his rules will last. He says that his successor "
+        "should promote them."
+    )
+    got = _names(
+        t,
+        ("“It will be first-order business,”", "said", "Mr. Podesta"),
+        ("that his successor should promote them", "says", "He"),
+    )
+    assert got == ["Podesta", "Obama"]
