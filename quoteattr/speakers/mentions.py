@@ -66,7 +66,7 @@ AFTER_THING_WORD = re.compile(
 REACH = 50_000
 # Words that end the role words before a name: "a", "the", "to", "in" ...
 ROLE_BREAK = re.compile(
-    r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than)\s"
+    r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than|against|over|about|after|before|under|like|among|between|without|behind|beside|versus|vs\.?)\s"
 )
 
 

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..schema import Span
 from . import entities
-from .descriptions import Ref, earlier_refs, named, norm, singular
+from .descriptions import Ref, earlier_refs, named, norm, person_described, singular
 from .lexicon import (
     DEMONYMS,
     DETERMINERS,
@@ -365,6 +365,10 @@ def _first_person(
                 if owner is None and (found in m.titled_people or found in speakers):
                     # "Mr. Obama's bet", where no full name is given; "Mr. Ban's watch"
                     owner = m.person(found, at + len(found)) or found
+            elif owner is None and re.search(r"\bthe $", m.text[max(0, at - 4) : at], re.I):
+                # "The president's Pacific roots ...": the president named before
+                described = person_described(m, at, at + len(found), ["the", found])
+                owner = described.name if described is not None else None
             continue  # "Holt’s colleague Matt Lauer"
         after = m.text[mentions[at].end if at in mentions else at + len(found) :]
         qualifier = QUALIFIER.match(after)

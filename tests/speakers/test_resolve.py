@@ -1994,3 +1994,18 @@ def test_he_is_the_owner_the_sentence_before_opens_with_by_surname_alone():
         ("that his successor should promote them", "says", "He"),
     )
     assert got == ["Podesta", "Obama"]
+
+
+def test_a_role_before_a_preposition_is_not_the_next_person_s():
+    t = (
+        "Last week, President Barack Obama flew to Hawaii. In 2008, Mr. Obama ran for "
+        "president against Senator John McCain. “We won,” said Benjamin Rhodes. The "
+        "president's roots came into play. In Honolulu, he told leaders that few "
+        "understood the stakes."
+    )
+    got = _names(
+        t,
+        ("“We won,”", "said", "Benjamin Rhodes"),
+        ("that few understood the stakes", "told", "he"),
+    )
+    assert got == ["Benjamin Rhodes", "Barack Obama"]
