@@ -309,7 +309,16 @@ def _subject(
         if name != "" or previous == 0:
             break
         start = previous
-    if not name or not (m.fits(name, gender) or m.unsure(name)):
+    if name and not (m.fits(name, gender) or m.unsure(name)):
+        # "Mrs. Clinton will face the fire Mr. Obama has. He noted": the one person of that
+        # gender the sentence names, when its subject is not of it
+        others = {x.name for x in m.within(previous, start) if x in people and not x.quoted}
+        others |= {x.name for x in _surnames(m, previous, start)}
+        fit = [o for o in others if o != name and m.genders.get(o) == gender]
+        if len(fit) != 1:
+            return None
+        name = fit[0]
+    if not name:
         return None  # the subject says "he" of "Bernie Sanders" over the statistics
     m.heard(name, gender)
     return Ref(speaker.start, name, "person", ("name", norm(name)), gender)

@@ -2009,3 +2009,16 @@ def test_a_role_before_a_preposition_is_not_the_next_person_s():
         ("that few understood the stakes", "told", "he"),
     )
     assert got == ["Benjamin Rhodes", "Barack Obama"]
+
+
+def test_he_is_the_one_man_the_sentence_before_names_when_its_subject_is_a_woman():
+    t = (
+        "“It will be first-order business,” said John Podesta. But Hillary Clinton will "
+        "face the same fire Barack Obama has. He noted that coal would decline."
+    )
+    got = _names(
+        t,
+        ("“It will be first-order business,”", "said", "John Podesta"),
+        ("that coal would decline", "noted", "He"),
+    )
+    assert got == ["John Podesta", "Barack Obama"]
