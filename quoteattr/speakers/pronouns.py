@@ -390,6 +390,8 @@ def _first_person(
             body = found.isupper() or at in mentions and mentions[at].kind in ("org", "place")
             if body:
                 continue  # "the documentary that premiered at TIFF, director Alanis ..."
+            if TITLED_OWNER.match(m.text, at):
+                continue  # "when it comes to Mr. Sanders's proudest moments": his
             if not AS_FOR.search(m.text, max(0, at - 8), at):  # "As for Trump, he said"
                 return None  # "Campaigning against Mitt Romney, he", "People like Scott, he"
         if at in mentions and _owner(m.text, mentions[at].end):
@@ -468,6 +470,7 @@ ROLE_SUBJECT = re.compile(  # "The securities analyst decided", "A spokesperson 
 CONTRACTED = re.compile(r"\s+(?:been|got|not|never|going|also|already)\b")  # "Christie's been"
 QUALIFIER = re.compile(r"\s+([a-z]+),?\s+[A-Z]")  # "McConnell spokesman Don Stewart"
 EXPLETIVE = re.compile(r"\s+(?:is|was|comes|came|seems|seemed|appears|appeared)\b")
+TITLED_OWNER = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? [A-Z][\w\-]*[’']s?\b")
 WHOM = re.compile(r"\bwhom\s+$")
 # A sentence's subject, its cue, and "but he": "Mr Downer says ..., but he is hopeful"
 SAYS_BUT = re.compile(

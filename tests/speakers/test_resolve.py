@@ -2022,3 +2022,17 @@ def test_he_is_the_one_man_the_sentence_before_names_when_its_subject_is_a_woman
         ("that coal would decline", "noted", "He"),
     )
     assert got == ["John Podesta", "Barack Obama"]
+
+
+def test_he_is_the_owner_a_preposition_and_a_title_come_before():
+    t = (
+        "Senator Bernie Sanders ran in 2016. “He fights for working people,” said Warren "
+        "Gunnels. But when it comes to Mr. Sanders's proudest moments, it is the losses "
+        "that stand out. He said no to the Iraq war."
+    )
+    got = _names(
+        t,
+        ("“He fights for working people,”", "said", "Warren Gunnels"),
+        ("no to the Iraq war", "said", "He"),
+    )
+    assert got == ["Warren Gunnels", "Bernie Sanders"]
