@@ -77,7 +77,10 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     mentions = [
         x
         for x in mentions
-        if not AFTER_PREPOSITION.search(m.text, max(0, x.start - 12), x.start)
+        if (
+            not AFTER_PREPOSITION.search(m.text, max(0, x.start - 12), x.start)
+            or AS_FOR.search(m.text, max(0, x.start - 8), x.start)  # "As for Trump, he"
+        )
         and key(x.name.split()[-1]) not in m.lower_words
     ]
     earlier = [
@@ -178,7 +181,8 @@ def _surnames(m: Mentions, start: int, end: int, known: bool = False) -> list[Me
             continue
         if _possessive(m.text, word.end()) or m.quotation_at(at) is not None:
             continue
-        if not AFTER_PREPOSITION.search(m.text, max(0, at - 12), at):
+        preposition = AFTER_PREPOSITION.search(m.text, max(0, at - 12), at)
+        if not preposition or AS_FOR.search(m.text, max(0, at - 8), at):  # "As for Trump, he"
             full = m.person(found, word.end(), surname_only=True)
             if known and full is not None and not _known_first_name(full):
                 continue

@@ -2036,3 +2036,17 @@ def test_he_is_the_owner_a_preposition_and_a_title_come_before():
         ("no to the Iraq war", "said", "He"),
     )
     assert got == ["Warren Gunnels", "Bernie Sanders"]
+
+
+@pytest.mark.parametrize("named_as", ["Trump", "Donald Trump"])
+def test_he_after_as_for_a_name_is_that_person(named_as):
+    t = (
+        "Donald Trump won in Florida. “It would be a disaster,” the Texas senator Ted Cruz "
+        f"said. As for {named_as}, he said he was not worried."
+    )
+    got = _names(
+        t,
+        ("“It would be a disaster,”", "said", "the Texas senator Ted Cruz"),
+        ("he was not worried", "said", "he"),
+    )
+    assert got == ["Ted Cruz", "Donald Trump"]
