@@ -207,7 +207,7 @@ def _possessive(text: str, end: int) -> bool:
     return text[end : end + 1] in ("’", "'")
 
 
-SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]*\s+|\n+")
+SENTENCE_BREAK = re.compile(r"[.!?][”\"’)']*\s+|\n+")
 ABBREVIATION = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|No|[A-Z])$")
 SUBJECT_CHARS = 60  # the subject of a sentence is named within its first characters
 

@@ -2050,3 +2050,16 @@ def test_he_after_as_for_a_name_is_that_person(named_as):
         ("he was not worried", "said", "he"),
     )
     assert got == ["Ted Cruz", "Donald Trump"]
+
+
+def test_a_sentence_may_end_in_two_single_quotes():
+    t = (
+        "Kenneth P. Cohen wrote to Columbia. In his response, Steve Coll said that Mr. Cohen "
+        "had ''made serious allegations.'' He went on to rebut the points."
+    )
+    got = _names(
+        t,
+        ("that Mr. Cohen had ''made serious allegations.''", "said", "Steve Coll"),
+        ("to rebut the points", "went on", "He"),
+    )
+    assert got == ["Steve Coll", "Steve Coll"]
