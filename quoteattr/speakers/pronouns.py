@@ -261,6 +261,9 @@ def _subject(
     promoted ..."), not the last one it mentions; past sentences that start with the
     same pronoun."""
     start = sentence_start(m.text, speaker.start)
+    inside = m.quotation_at(start)  # "“The centers are a disgrace. They keep ...,” he said"
+    if inside is not None and inside[0] < start:
+        start = sentence_start(m.text, inside[0])
     between = m.text[start : speaker.start]
     quoted = QUOTATION_BEFORE.fullmatch(between)  # "“No one has been charged,” he noted"
     if not quoted and re.search(r"[“”\"]|''", between):

@@ -2063,3 +2063,16 @@ def test_a_sentence_may_end_in_two_single_quotes():
         ("to rebut the points", "went on", "He"),
     )
     assert got == ["Steve Coll", "Steve Coll"]
+
+
+def test_he_after_a_quotation_of_several_sentences_reads_the_sentence_before_it():
+    t = (
+        "“The marches matter,” David Seacord said. Growing up in El Paso, Angel Mendoza "
+        "saw families arrive. “The centers are a disgrace. They keep children,” he said."
+    )
+    got = _names(
+        t,
+        ("“The marches matter,”", "said", "David Seacord"),
+        ("“The centers are a disgrace. They keep children,”", "said", "he"),
+    )
+    assert got == ["David Seacord", "Angel Mendoza"]
