@@ -22,7 +22,7 @@ TITLES = {
     "editor", "father", "fr", "gen", "general", "gogo", "gov", "governor", "hon", "honorable",
     "honourable", "host", "imam", "insp", "inspector", "judge", "justice", "lady", "leader",
     "lieutenant", "lord", "lt", "maj", "manager", "mayor", "minister", "miss", "mla", "mp",
-    "mpp", "mr", "mrs", "ms", "msp", "mx", "officer", "pc", "premier", "pres", "presenter",
+    "mpp", "mr", "mrs", "ms", "msp", "mx", "officer", "pastor", "pc", "premier", "pres", "presenter",
     "president", "prof", "professor", "rabbi", "reeve", "rep", "reporter", "representative",
     "rev",
     "reverend", "rt", "sec", "secretary", "sen", "senator", "sergeant", "sgt", "shri", "sir",

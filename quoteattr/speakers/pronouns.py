@@ -283,7 +283,7 @@ def _subject(
     )
     for _ in range(SENTENCES_BACK):
         previous = previous_sentence(m.text, start)
-        if re.search(r"[“”\"]|''", m.text[previous:start]):
+        if re.match(r"\s*(?:[“”\"]|'')", m.text[previous:start]):
             return None  # a quotation's sentence: its speaker is found as for any pronoun
         lead = LEAD.match(m.text, previous, start)  # the subject comes after it
         end = min(start, (lead.end() if lead else previous) + SUBJECT_CHARS)
@@ -487,7 +487,9 @@ SAYS_BUT = re.compile(
 # A sentence's opening phrase before its subject: "In a blog post on Friday, ", "But "
 LEAD = re.compile(
     r"(?:(?:In|On|At|After|Before|Over|Just|Now|Earlier|Later|Last|Since|During|For|Still|Even"
-    r"|Meanwhile|However|Instead|[A-Z][a-z]+ing)\b[^,.!?;:“”\"]{0,60},\s+|[A-Z][a-z]+ly,\s+)?"
+    r"|Meanwhile|However|Instead|[A-Z][a-z]+ing)\b[^,.!?;:“”\"]{0,60},\s+|[A-Z][a-z]+ly,\s+"
+    r"|(?:When|While|Whereas|Although|Though|Because|If|Once|Unless|Until)\b"
+    r"(?:[^.!?;:]|(?<=[A-Z])\.){0,160}?,[”\"]?\s+)?"  # "When Maddow said “...,” Clinton"
     r"(?:(?:But|And|Yet|So|Or)\s+)?(?:(?:however|though|too|also),\s+)?"
 )
 SPEAKING_THINGS = ("org", "document")

@@ -2076,3 +2076,21 @@ def test_he_after_a_quotation_of_several_sentences_reads_the_sentence_before_it(
         ("“The centers are a disgrace. They keep children,”", "said", "he"),
     )
     assert got == ["David Seacord", "Angel Mendoza"]
+
+
+def test_he_reads_the_subject_of_a_sentence_that_quotes_a_phrase_inside_it():
+    t = (
+        "Pastor Kevin Swanson spoke on Monday. Swanson slammed the Girl Scouts for "
+        "promoting “lesbianism” on his radio show, Right Wing Watch first reported. He then "
+        "implied that leaders should be punished."
+    )
+    assert _names(t, ("that leaders should be punished", "implied", "He")) == ["Kevin Swanson"]
+
+
+def test_he_reads_the_main_clause_past_a_when_clause():
+    t = (
+        "Donald Trump and Marco Rubio debated in Miami. When Trump suggested that Cuba "
+        "would sue the U.S. for reneging on the deal, Rubio fired back forcefully. And he "
+        "said the suit would fail."
+    )
+    assert _names(t, ("the suit would fail", "said", "he")) == ["Marco Rubio"]
