@@ -262,9 +262,8 @@ def document(m: Mentions, start: int, words: list[str], seen: list[Ref]) -> Ref 
         for ref in reversed(earlier_refs(seen, start)):
             if ref.kind == "document" and ref.name:
                 return dataclasses.replace(ref, start=start)
-        if len(words) == len(kept):
-            return None
-        # else "the memo obtained by CBC News": a document, not CBC News
+        # else "the report", named nowhere before, or "the memo obtained by CBC News": a
+        # document, not CBC News
     text = " ".join(w for w in kept if key(w) not in DETERMINERS | INDEFINITE)
     return Ref(start, None, "document", ("text", norm(text)))
 

@@ -527,8 +527,12 @@ def it_subject(
             if start == 0:
                 return False
             end, start = start, previous_sentence(m.text, start)
-            if any(r.kind in SPEAKING_THINGS and r.start >= start for r in earlier_refs(seen, end)):
-                return False
+            spoke = [r for r in earlier_refs(seen, end) if r.kind in SPEAKING_THINGS]
+            spoke = [r for r in spoke if r.start >= start]
+            if spoke:  # '..., the email read. It stated': that email, named nowhere
+                last = max(spoke, key=lambda r: r.start)
+                unnamed = last.kind == "document" and last.name is None
+                return dataclasses.replace(last, start=speaker.start) if unnamed else False
             found = _thing_subject(m, start)
             if found != "it":
                 return found

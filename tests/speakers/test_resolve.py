@@ -2094,3 +2094,16 @@ def test_he_reads_the_main_clause_past_a_when_clause():
         "said the suit would fail."
     )
     assert _names(t, ("the suit would fail", "said", "he")) == ["Marco Rubio"]
+
+
+def test_it_after_an_unnamed_document_spoke_is_that_document():
+    t = (
+        "Acme Corp holds billions offshore. “Companies hide subsidiaries,” the report says. "
+        "It also points out that penalties are low."
+    )
+    got = speakers(
+        t,
+        [("“Companies hide subsidiaries,”", "says", "the report"),
+         ("that penalties are low", "points out", "It")],
+    )  # fmt: skip
+    assert got[0] == got[1] and got[0][0] is None
