@@ -112,6 +112,22 @@ INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "B.S." Manjunath
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])|''(?:(?!'')[^\n])*''")
 
 
+MISSPELT_MIN = 5  # a surname this long may be misspelt by a letter and still be known
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter changed, added or dropped, or two
+    letters swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if len(a) == len(b):
+        swapped = a[i + 1 : i + 2] == b[i : i + 1] and a[i : i + 1] == b[i + 1 : i + 2]
+        return a[i + 1 :] == b[i + 1 :] or swapped and a[i + 2 :] == b[i + 2 :]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
+
+
 def _first_name_or_initials(word: str) -> bool:
     """Whether a name's first word shows a person: a known first name, or initials."""
     return bool(entities.is_first_name(word) or INITIALS.fullmatch(word))
@@ -462,6 +478,26 @@ class Mentions:
             for _, full in sorted(earlier, key=lambda e: -self.counts[e[1]]):  # most named
                 if self.fits(full, gender):
                     return full
+        return self._misspelt(word, end, gender)
+
+    def _misspelt(self, word: str, end: int, gender: str | None) -> str | None:
+        """The one full name named before ``end`` whose surname ``word`` misspells by a
+        letter ("Wines" for Leslie Wimes, "McLenney" for Tyresha McClenney), or None. Not
+        for short words, plurals ("Clintons") or words the text also writes in lower case."""
+        if len(word) < MISSPELT_MIN or word in self.lower_words:
+            return None
+        found = {
+            full
+            for (position, surname), names in self._by_word.items()
+            if position == -1
+            and surname[:1] == word[:1]
+            and _one_letter_apart(word, surname)
+            and word != surname + "s"
+            for start, full in names
+            if start < end
+        }
+        if len(found) == 1 and self.fits(next(iter(found)), gender):
+            return found.pop()
         return None
 
     def later_person(self, surname: str, start: int) -> str | None:

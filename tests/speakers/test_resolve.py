@@ -2107,3 +2107,17 @@ def test_it_after_an_unnamed_document_spoke_is_that_document():
          ("that penalties are low", "points out", "It")],
     )  # fmt: skip
     assert got[0] == got[1] and got[0][0] is None
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [("Wines", "Leslie Wimes"), ("McLenney", "Tyresha McClenney"), ("Bryne", "Leslie Byrne")],
+)
+def test_a_surname_misspelt_by_a_letter_is_the_person_named_before(written, meant):
+    t = f"{meant} spoke at the rally. {written} said the campaign was in a panic."
+    assert _names(t, ("the campaign was in a panic", "said", written)) == [meant]
+
+
+def test_a_near_surname_is_no_one_when_two_people_are_that_near():
+    t = "Leslie Wimes and Tom Wines spoke. Wiles said the campaign was in a panic."
+    assert _names(t, ("the campaign was in a panic", "said", "Wiles")) == ["Wiles"]
