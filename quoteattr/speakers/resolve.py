@@ -129,6 +129,7 @@ BODY_VOICES = {  # people who speak for the body named before them: "FBI officia
 }  # fmt: skip
 # A body may be called by one of these words alone, capitalised ("the Times", "Congress")
 ONE_WORD_BODIES = (ORG_HEADS | PAPER_WORDS) - GROUP_WORDS - NOT_BODY_HEADS - {"nation", "world"}
+AGED = re.compile(r",\s*\d{1,3},?\s*$")  # a speaker ending with their age: "Tim, 16,"
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
 
 
@@ -156,6 +157,11 @@ def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:
 
 def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     """Who ``speaker`` is, from the article's mentions and the speakers before it."""
+    aged = AGED.search(speaker.text)
+    if aged and aged.start():  # "Tim, 16,": Tim
+        return _resolve(
+            m, Span(speaker.start, speaker.start + aged.start(), speaker.text[: aged.start()]), seen
+        )
     words = words_of(speaker.text)
     if not words:
         return None
@@ -225,6 +231,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 m.person(n, speaker.start) or m.later_person(n, speaker.end) or n for n in names
             ]
             return named(speaker.start, " and ".join(full), "group")
+    unnamed = _of_someone_unnamed(m, speaker, words, seen)
+    if unnamed is not None:  # "A gay former student of a Melbourne Christian school"
+        return unnamed
     clauses = _clauses(m.text, speaker)
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
     role_last = first_words[-1][:1].islower()  # "Miners coach": a role, not the Miners
@@ -429,6 +438,23 @@ def _owned(m: Mentions, speaker: Span, words: list[str]) -> Ref | None:
             body = key(words[1])
             return named(speaker.start, f"{name.split()[-1]} {body}", OWNED_BODIES[body])
     return None
+
+
+def _of_someone_unnamed(
+    m: Mentions, speaker: Span, words: list[str], seen: list[Ref]
+) -> Ref | None:
+    """An unnamed person described with a body that is unnamed too ("A gay former student
+    of a Melbourne Christian school", "a worker at a Sydney plant"): that person, not the
+    capitals of the body; None for anything else."""
+    keys = [key(w) for w in words]
+    if keys[0] not in ("a", "an", "one"):
+        return None
+    at = next((i for i in range(1, len(keys) - 1) if keys[i] in PREPOSITIONS | {"at", "in"}), 0)
+    if not at or keys[at + 1] not in ("a", "an") or not names_a_person(singular(keys[at - 1])):
+        return None
+    if not all(w.islower() for w in words[1:at]):
+        return None  # "An Israeli Defence Ministry spokesman, in a statement": the ministry
+    return described(m, speaker.start, speaker.end, words[:at], seen)
 
 
 def _needs_ner(speaker: Span) -> bool:

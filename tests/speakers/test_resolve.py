@@ -2121,3 +2121,16 @@ def test_a_surname_misspelt_by_a_letter_is_the_person_named_before(written, mean
 def test_a_near_surname_is_no_one_when_two_people_are_that_near():
     t = "Leslie Wimes and Tom Wines spoke. Wiles said the campaign was in a panic."
     assert _names(t, ("the campaign was in a panic", "said", "Wiles")) == ["Wiles"]
+
+
+def test_a_speaker_named_with_an_age_is_the_person_named():
+    t = (
+        "A gay former student of a Melbourne Christian school is suing. Tim, 16, alleged "
+        "that a teacher bullied him. He left the school."
+    )
+    got = _names(
+        t,
+        ("is suing", "is suing", "A gay former student of a Melbourne Christian school"),
+        ("that a teacher bullied him", "alleged", "Tim, 16,"),
+    )
+    assert got == [None, "Tim"]
