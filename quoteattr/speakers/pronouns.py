@@ -522,7 +522,8 @@ def it_subject(
     Intelligence Group. It said"), for the nearest organisation to decide."""
     start = sentence_start(m.text, speaker.start)
     lead = LEAD.match(m.text, start, speaker.start)
-    if lead and lead.end() == speaker.start:  # "It said", "In a statement, it said"
+    quoted = QUOTATION_BEFORE.fullmatch(m.text, start, speaker.start)  # "“...,” it said"
+    if quoted or lead and lead.end() == speaker.start:  # "It said", "In a statement, it"
         for _ in range(SENTENCES_BACK):
             if start == 0:
                 return False

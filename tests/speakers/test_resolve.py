@@ -2134,3 +2134,17 @@ def test_a_speaker_named_with_an_age_is_the_person_named():
         ("that a teacher bullied him", "alleged", "Tim, 16,"),
     )
     assert got == [None, "Tim"]
+
+
+@pytest.mark.parametrize("company", ["Twitter", "Loblaw"])
+def test_the_company_after_a_quotation_is_the_body_the_sentence_before_opens_with(company):
+    t = (
+        f"The SITE Intelligence Group tracks accounts. {company} acknowledged the problem. "
+        "“We seek a balance,” the company said. It added that no algorithm exists."
+    )
+    got = _names(
+        t,
+        ("“We seek a balance,”", "said", "the company"),
+        ("that no algorithm exists", "added", "It"),
+    )
+    assert got == [company, company]
