@@ -70,6 +70,17 @@ PORTFOLIO_WORDS = DEPARTMENT_ENDS | {
     "trade", "transport", "treasury", "veterans",
 }  # fmt: skip
 
+# Words of a government department's name listed with "and" before its country or
+# province ("Fisheries and Oceans Canada", "Immigration, Refugees and Citizenship Canada")
+DEPARTMENT_WORDS = PORTFOLIO_WORDS | {
+    "change", "citizenship", "climate", "communities", "crown-indigenous", "economic",
+    "elections", "emergency", "employment", "energy", "equality", "gender", "global",
+    "heritage", "housing", "indigenous", "industry", "innovation", "international",
+    "languages", "mines", "national", "natural", "northern", "oceans", "official", "parks",
+    "preparedness", "procurement", "refugees", "relations", "resources", "science",
+    "social", "sport", "status", "tourism", "women", "works",
+}  # fmt: skip
+
 # Written after a name: "Jr", "QC", "MP".
 SUFFIXES = {
     "ii", "iii", "iv", "jr", "kc", "md", "mla", "mp", "mpp", "msp", "phd", "qc", "sc", "sr",

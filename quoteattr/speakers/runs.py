@@ -23,6 +23,7 @@ from .lexicon import (
     CONNECTORS,
     DEMONYMS,
     DEPARTMENT_ENDS,
+    DEPARTMENT_WORDS,
     FEMALE_WORDS,
     FIRST_NAME_PLACE_WORDS,
     GROUP_WORDS,
@@ -152,6 +153,12 @@ def kind_of_name(name: str) -> str:
     named = [w for w in words if w != "the"]
     if len(named) > 1 and named[-1] in PAPER_WORDS and not entities.is_first_name(named[0]):
         return "org"  # "Toronto Star", "The Globe and Mail", not "Jo Star"
+    if (
+        len(named) > 1
+        and named[-1] in places()
+        and all(w in DEPARTMENT_WORDS | {"and"} for w in named[:-1])
+    ):
+        return "org"  # "Parks Canada", "Fisheries and Oceans Canada"
     return "person"
 
 
@@ -219,6 +226,10 @@ def runs(text: str) -> Iterator[tuple[int, str]]:
     i = 0
     while i < len(found):
         start, run = found[i]
+        end = _department_end(text, start)
+        while end and i + 1 < len(found) and found[i + 1][0] < end:
+            i += 1  # "Fisheries and Oceans Canada": one name
+            run = text[start : found[i][0] + len(found[i][1])]
         while i + 1 < len(found) and (
             ORG_JOIN.fullmatch(text, start + len(run), found[i + 1][0])
             and {key(w) for w in run.split()} & ORG_WORDS
@@ -229,6 +240,25 @@ def runs(text: str) -> Iterator[tuple[int, str]]:
             run = text[start : found[i][0] + len(found[i][1])]
         yield start, run
         i += 1
+
+
+DEPARTMENT = re.compile(  # "Immigration, Refugees and Citizenship Canada"
+    r"(?:[A-Z][\w\-]* )*[A-Z][\w\-]*(?:, (?:[A-Z][\w\-]* )*[A-Z][\w\-]*)*,? and "
+    r"(?:[A-Z][\w\-]* )+[A-Z][\w\-]*(?![\w\-])"
+)
+
+
+def _department_end(text: str, start: int) -> int:
+    """Where a government department's name listed with "and" that starts at ``start``
+    ends ("Fisheries and Oceans Canada"): its words portfolio words and the last a
+    country's or a province's name; 0 when there is none."""
+    match = DEPARTMENT.match(text, start)
+    if match is None:
+        return 0
+    *words, place = re.findall(r"[\w\-]+", match.group(0))
+    if key(place) not in places():
+        return 0
+    return match.end() if all(key(w) in DEPARTMENT_WORDS | {"and"} for w in words) else 0
 
 
 def _and_org(text: str, end: int, run: str, following: str) -> bool:

@@ -2148,3 +2148,17 @@ def test_the_company_after_a_quotation_is_the_body_the_sentence_before_opens_wit
         ("that no algorithm exists", "added", "It"),
     )
     assert got == [company, company]
+
+
+@pytest.mark.parametrize(
+    "department",
+    ["Fisheries and Oceans Canada", "Immigration, Refugees and Citizenship Canada",
+     "Environment and Climate Change Canada", "Parks Canada"],
+)  # fmt: skip
+def test_a_department_named_with_its_country_is_one_body(department):
+    t = f"{department} closed the site. “Stocks are low,” the department said."
+    assert kinds(t, ("“Stocks are low,”", "said", "the department")) == [
+        (department, "organisation")
+    ]
+    t = f"“Stocks are low,” {department} said."
+    assert kinds(t, ("“Stocks are low,”", "said", department)) == [(department, "organisation")]
