@@ -240,7 +240,7 @@ def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
 def previous_sentence(text: str, start: int) -> int:
     """Where the sentence before the one at ``start`` starts, past the blank lines
     between paragraphs."""
-    end = len(text[:start].rstrip())
+    end = len(text[:start].rstrip().rstrip("”\"’)'"))  # "... was “fair.”": before the ”
     return sentence_start(text, max(0, end - 1))
 
 
@@ -486,9 +486,9 @@ SAYS_BUT = re.compile(
 )
 # A sentence's opening phrase before its subject: "In a blog post on Friday, ", "But "
 LEAD = re.compile(
-    r"(?:(?:In|On|At|After|Before|Over|Just|Now|Earlier|Later|Last|Since|During|For|Still|Even"
+    r"(?:(?:In|On|At|Over|Just|Now|Earlier|Later|Last|During|For|Still|Even"
     r"|Meanwhile|However|Instead|[A-Z][a-z]+ing)\b[^,.!?;:“”\"]{0,60},\s+|[A-Z][a-z]+ly,\s+"
-    r"|(?:When|While|Whereas|Although|Though|Because|If|Once|Unless|Until)\b"
+    r"|(?:When|While|Whereas|Although|Though|Because|If|Once|Unless|Until|After|Before|Since)\b"
     r"(?:[^.!?;:]|(?<=[A-Z])\.){0,160}?,[”\"]?\s+)?"  # "When Maddow said “...,” Clinton"
     r"(?:(?:But|And|Yet|So|Or)\s+)?(?:(?:however|though|too|also),\s+)?"
 )

@@ -2162,3 +2162,20 @@ def test_a_department_named_with_its_country_is_one_body(department):
     ]
     t = f"“Stocks are low,” {department} said."
     assert kinds(t, ("“Stocks are low,”", "said", department)) == [(department, "organisation")]
+
+
+def test_it_reads_the_sentence_before_that_ends_in_a_quotation_mark():
+    t = (
+        "The SITE Intelligence Group tracks accounts. Twitter said the issue was “tricky.” "
+        "It added that abuse had risen."
+    )
+    assert _names(t, ("that abuse had risen", "added", "It")) == ["Twitter"]
+
+
+def test_he_reads_the_main_clause_past_a_long_after_clause():
+    t = (
+        "Dinesh D'Souza wrote a film. After Glenn Beck asked the conservative who he thought "
+        "would win the presidency, D'Souza replied that he would bet on Clinton. “We should "
+        "never confuse the two,” he added."
+    )
+    assert _names(t, ("“We should never confuse the two,”", "added", "he")) == ["Dinesh D'Souza"]
