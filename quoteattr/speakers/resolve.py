@@ -89,6 +89,7 @@ from .lexicon import (
     OTHER_PRONOUNS,
     OWNED_BODIES,
     PAPER_WORDS,
+    PARTY_WORDS,
     PERSON_NOUNS,
     PERSON_ROLES,
     PREPOSITIONS,
@@ -100,6 +101,7 @@ from .mentions import Mentions
 from .pronouns import (
     CAPITALISED_WORD,
     SENTENCE_BREAK,
+    VERB,
     common_word,
     it_subject,
     pronoun,
@@ -311,7 +313,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     kind = kind_of_name(alone) if alone and key(alone) not in GROUP_WORDS | ORG_HEADS else None
     if kind in ("place", "org"):  # "China said": its government; "Hamas said"
         return named(speaker.start, alone, kind)
-    if role_last and last in PERSON_ROLES | TITLES and first == "the":
+    party = len(first_words) == 2 and last in PARTY_WORDS  # "the Republican said", not
+    party = party and bool(re.match(rf",?\s+{VERB}\b", m.text[speaker.end :]))  # "case"
+    if (role_last and last in PERSON_ROLES | TITLES or party) and first == "the":
         # "A spokeswoman says ... The spokeswoman says": the same one, unnamed
         same = ("text", norm(" ".join(w for w in first_words if key(w) not in DETERMINERS)))
         for ref in reversed(earlier_refs(seen, speaker.start)):

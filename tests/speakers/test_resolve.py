@@ -2179,3 +2179,12 @@ def test_he_reads_the_main_clause_past_a_long_after_clause():
         "never confuse the two,” he added."
     )
     assert _names(t, ("“We should never confuse the two,”", "added", "he")) == ["Dinesh D'Souza"]
+
+
+def test_the_republican_who_speaks_is_the_person_named_before():
+    t = (
+        "Presidential candidate Ben Carson suggests cutting regulations. “It might surprise "
+        "you,” the Republican said this week. The Republican case was weak."
+    )
+    assert _names(t, ("“It might surprise you,”", "said", "the Republican")) == ["Ben Carson"]
+    assert _names(t, ("was weak", "was", "The Republican")) == [None]
