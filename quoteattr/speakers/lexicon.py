@@ -311,7 +311,7 @@ PAPER_WORDS = {
     "bee", "bulletin", "chronicle", "citizen", "courier", "daily", "dispatch", "enquirer",
     "examiner", "express", "gazette", "globe", "guardian", "herald", "independent",
     "inquirer", "journal", "ledger", "mail", "mirror", "news", "observer", "post", "record",
-    "register", "republic", "sentinel", "standard", "star", "sun", "telegraph", "times",
+    "register", "republic", "review", "sentinel", "standard", "star", "sun", "telegraph", "times",
     "tribune",
 }  # fmt: skip
 

@@ -2188,3 +2188,12 @@ def test_the_republican_who_speaks_is_the_person_named_before():
     )
     assert _names(t, ("“It might surprise you,”", "said", "the Republican")) == ["Ben Carson"]
     assert _names(t, ("was weak", "was", "The Republican")) == [None]
+
+
+def test_a_review_is_a_publication():
+    t = (
+        "ABC News hosted the debate. The National Review is hosting a party. The "
+        "conservative publication has said Trump is “unmoored.”"
+    )
+    got = kinds(t, ("Trump is “unmoored.”", "has said", "The conservative publication"))
+    assert got == [("National Review", "organisation")]
