@@ -230,7 +230,9 @@ def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
     """Where each sentence break of ``text`` starts and ends, found once a text."""
     starts, ends = [], []
     for brk in SENTENCE_BREAK.finditer(text):
-        before = text[max(0, brk.start() - 5) : brk.start()]  # "Mr." goes on
+        before = text[max(0, brk.start() - 5) : brk.start()]  # "Mr." goes on, and so
+        if text[brk.end() : brk.end() + 1].islower() and brk.group(0)[0] != "\n":
+            continue  # does "“What if he had lessons?” the 43-year-old asked"
         if brk.group(0)[0] == "\n" or not ABBREVIATION.search(before):
             starts.append(brk.start())
             ends.append(brk.end())

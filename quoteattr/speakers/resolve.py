@@ -233,6 +233,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 m.person(n, speaker.start) or m.later_person(n, speaker.end) or n for n in names
             ]
             return named(speaker.start, " and ".join(full), "group")
+    aged_person = _of_age(m, speaker)
+    if aged_person is not None:  # "Mary Smith, 52, ... the 52-year-old said"
+        return aged_person
     unnamed = _of_someone_unnamed(m, speaker, words, seen)
     if unnamed is not None:  # "A gay former student of a Melbourne Christian school"
         return unnamed
@@ -442,6 +445,28 @@ def _owned(m: Mentions, speaker: Span, words: list[str]) -> Ref | None:
             body = key(words[1])
             return named(speaker.start, f"{name.split()[-1]} {body}", OWNED_BODIES[body])
     return None
+
+
+OF_AGE = re.compile(r"[Tt]he (\d{1,3})-year-old\b")
+
+
+def _of_age(m: Mentions, speaker: Span) -> Ref | None:
+    """The person "the 52-year-old" means: the nearest named before with that age ("Mary
+    Smith, 52,", "52-year-old Mary Smith"), else the person the sentence before starts
+    with; None when it is no such description or no one is found."""
+    age = OF_AGE.match(speaker.text.strip())
+    if age is None:
+        return None
+    years = age.group(1)
+    for x in m.before(speaker.start):
+        if x.kind != "person" or x.quoted:
+            continue
+        after = re.match(r",\s*(\d{1,3}),", m.text[x.end : x.end + 8])
+        before = re.search(r"(\d{1,3})-year-old\s+$", m.text[max(0, x.start - 16) : x.start])
+        if after and after.group(1) == years or before and before.group(1) == years:
+            return named(speaker.start, x.name, "person")
+    return role_subject(m, speaker, None)  # "Serafinowicz ... posted the clip. “...,” the
+    # 43-year-old asked": the person the sentence before starts with
 
 
 def _of_someone_unnamed(

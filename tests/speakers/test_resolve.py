@@ -2197,3 +2197,28 @@ def test_a_review_is_a_publication():
     )
     got = kinds(t, ("Trump is “unmoored.”", "has said", "The conservative publication"))
     assert got == [("National Review", "organisation")]
+
+
+def test_the_n_year_old_is_the_person_of_that_age_else_the_subject_before():
+    t = "Mary Smith, 52, is a nurse. John Roe, 40, is a driver. “We act,” the 52-year-old said."
+    assert _names(t, ("“We act,”", "said", "the 52-year-old")) == ["Mary Smith"]
+    t = (
+        "Peter Serafinowicz needed to know. Serafinowicz, who starred in films, posted the "
+        "clip on Thursday.\n\n“What if Donald Trump had lessons?” the 43-year-old asked."
+    )
+    assert _names(t, ("“What if Donald Trump had lessons?”", "asked", "the 43-year-old")) == [
+        "Peter Serafinowicz"
+    ]
+
+
+def test_a_question_mark_inside_a_quotation_does_not_end_the_sentence():
+    t = (
+        "“Don't go changing,” Billy Joel sings. Donald Trump will not change. “You think "
+        "I'm going to change?” he said at a news conference."
+    )
+    got = _names(
+        t,
+        ("“Don't go changing,”", "sings", "Billy Joel"),
+        ("“You think I'm going to change?”", "said", "he"),
+    )
+    assert got == ["Billy Joel", "Donald Trump"]
