@@ -112,6 +112,7 @@ INITIALS = re.compile(r"(?:[A-Z]\.)+")  # "B.S." Manjunath
 QUOTATIONS = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|‘[^‘\n]*?’(?![a-z])|''(?:(?!'')[^\n])*''")
 
 
+SURNAME_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|at|ar|an|az|ul)-")  # "al-Assad" is Assad
 MISSPELT_MIN = 5  # a surname this long may be misspelt by a letter and still be known
 
 
@@ -151,6 +152,7 @@ class Mention:
 _KINDS = "|".join(sorted(BODY_KINDS))
 BODY_KIND_AFTER = re.compile(rf" (?:{_KINDS})s?\b")
 BODY_KIND_BEFORE = re.compile(rf"\b(?:{_KINDS}) \Z")
+BODY_KIND_KNOWN_AS = re.compile(rf"\b(?:{_KINDS}) (?:known as|called|named) \Z")
 
 
 OWNER_RUN = re.compile(r"(?:The )?(.+?)[’']s \Z")  # the owner before a name in a run
@@ -175,6 +177,9 @@ class Mentions:
             for position in (-1, 0):
                 word = key(name.split()[position])
                 self._by_word.setdefault((position, word), []).append((start, name))
+            bare = SURNAME_PREFIX.sub("", key(name.split()[-1]))  # "al-Assad": also "Assad"
+            if bare != key(name.split()[-1]):
+                self._by_word.setdefault((-1, bare), []).append((start, name))
         self.genders: dict[str, str | None] = {}
         self._echoed: set[str] = set()  # pronoun genders that only echo the statistics
         self.gender_from: dict[str, str] = {}  # "first name", "title" or "pronoun"
@@ -407,6 +412,8 @@ class Mentions:
                     continue  # "a Melbourne Christian school": a word of a body's name
                 if BODY_KIND_BEFORE.search(text, max(0, start - 20), start):
                     kind = "org"  # "relief agency Muslim Hands"
+            if kind == "person" and BODY_KIND_KNOWN_AS.search(text, max(0, start - 30), start):
+                kind = "org"  # "a terrorist group known as Ansar al-Sharia"
             if found is not None and not (kind == "person" and named):
                 continue  # with NER, only the people it missed
             if kind == "org":  # "Northfield and" + "Coast NHS Foundation Trust"

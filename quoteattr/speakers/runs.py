@@ -49,13 +49,18 @@ UPPER = "A-ZÀ-ÖØ-Þ"
 WORD = rf"[{UPPER}][a-zß-öø-ÿ’'][\w’'\-]*"
 PARTICLES = "(?:" + "|".join(RUN_PARTICLES) + ")"
 ACRONYM = r"[A-Z]{2,}(?![a-z])"  # "NHS", "NSW", "FC"
-_TOKEN = rf"(?:{WORD}|(?:[A-Z]\.)+|[A-Z](?= {WORD})|{ACRONYM}|{PARTICLES}|&)"  # "George W Bush"
+# A surname that opens with a lower-case article or particle: "al-Assad", "duPlessis"
+PREFIXED = rf"(?:(?:al|el|ad|as|ash|at|ar|an|az|ul)-|(?:du|de|di|da|van|von|mac))[{UPPER}][\w’'\-]+"
+PREFIXED_WORD = re.compile(PREFIXED)
+_TOKEN = (  # "George W Bush"
+    rf"(?:{WORD}|{PREFIXED}|(?:[A-Z]\.)+|[A-Z](?= {WORD})|{ACRONYM}|{PARTICLES}|&)"
+)
 # Lower-case particles inside a name, before a capitalised word ("Eileen de Villa").
 LOWER_PARTICLES = "(?:" + "|".join(sorted(INNER_PARTICLES)) + ")"
 # A run of capitalised words, acronyms, initials ("K.", "B.S.") and particles ("Ó", "de"),
 # on one line.
 RUN = re.compile(
-    rf"(?<![\w.’'])(?:{WORD}|(?:[A-Z]\.)+|{ACRONYM})"
+    rf"(?<![\w.’'])(?:{WORD}|{PREFIXED}|(?:[A-Z]\.)+|{ACRONYM})"
     rf"(?: (?:{LOWER_PARTICLES} )*{_TOKEN})*(?![\w’'])"
 )
 ORG_WORD = re.compile(r"[\w.\-’'&]+$")
@@ -97,8 +102,10 @@ def person_name(text: str) -> str | None:
         kept = kept[1:]  # "Republicans Jolly" (of "Republicans Jolly and Beruff")
     if not kept or {key(w) for w in kept} & ORG_WORDS or names_place(words_of(text)):
         return None
-    if not all(w[:1].isupper() or key(w) in NAME_PARTICLES for w in kept):
-        return None  # "City of"
+    if not all(
+        w[:1].isupper() or key(w) in NAME_PARTICLES or PREFIXED_WORD.fullmatch(w) for w in kept
+    ):
+        return None  # "City of", not "Bashar al-Assad"
     return " ".join(kept)
 
 

@@ -2222,3 +2222,21 @@ def test_a_question_mark_inside_a_quotation_does_not_end_the_sentence():
         ("“You think I'm going to change?”", "said", "he"),
     )
     assert got == ["Billy Joel", "Donald Trump"]
+
+
+@pytest.mark.parametrize(
+    ("full", "later"),
+    [("Anwar al-Awlaki", "he"), ("Bashar al-Assad", "Assad"), ("Marius duPlessis", "he")],
+)
+def test_a_surname_with_a_lower_case_prefix_is_part_of_the_name(full, later):
+    t = f"Officials met on Monday. {full} spoke later. “We will fight,” {later} said."
+    assert _names(t, ("“We will fight,”", "said", later)) == [full]
+
+
+def test_a_name_after_a_group_known_as_is_a_body():
+    t = (
+        "“It was chaos,” Bob said. Bob said a terrorist group known as Ansar al-Sharia was "
+        "involved, but he said he played no role."
+    )
+    got = _names(t, ("“It was chaos,”", "said", "Bob"), ("he played no role", "said", "he"))
+    assert got == ["Bob", "Bob"]
