@@ -373,6 +373,8 @@ def _first_person(
             continue  # "when it comes to", "it is the losses that"
         if key(found) in PRONOUNS:
             if GENDER_OF.get(key(found)) != gender:
+                if key(found) in ("his", "her") and re.match(r" [a-z]", m.text[at + 3 : at + 5]):
+                    continue  # "Her husband, Tom, agrees": whom it names may be meant
                 return None
             # "Mr. Obama's bet is that his rules ... He says": the owner the pronoun means
             return owner if owner and m.fits(owner, gender) else ""
@@ -419,9 +421,26 @@ def _first_person(
             full = m.person(found, at + len(found), surname_only=True)
             if full is None and (found in m.titled_people or found in speakers):
                 full = found  # "Domestically, Obama has", where "President Obama" is named
+            if full is None and _first_name_alone(m, found, at, gender):
+                full = found  # "Her husband, Tom, agrees", "Liam, 12, plays hockey"
             if full is not None and not _owner(m.text, at + len(found)):
                 return full
     return owner  # no one else: the owner is who the sentence is about
+
+
+def _first_name_alone(m: Mentions, word: str, at: int, gender: str) -> bool:
+    """Whether ``word`` at ``at`` names a person of ``gender`` by a first name alone: in
+    apposition or before an age ("Her husband, Tom, agrees", "Liam, 12, plays"), one that
+    first-name statistics give that gender for sure, not a place ("Virginia") and not a
+    word the text also writes in lower case ("Will", "Rich")."""
+    return (
+        bool(FIRST_NAME_ALONE.match(m.text, at + len(word)))
+        and (m.text[max(0, at - 2) : at] == ", " or AGE_NEXT.match(m.text, at + len(word)))
+        and entities.first_name_sure(word)
+        and entities.first_name_gender(word) == gender
+        and kind_of_name(word) == "person"
+        and word.lower() not in m.lower_words
+    )
 
 
 def _nearest(m: Mentions, speaker: Span, refs: Sequence[Any], gender: str) -> Ref | None:
@@ -480,6 +499,8 @@ CONTRACTED = re.compile(r"\s+(?:been|got|not|never|going|also|already)\b")  # "C
 QUALIFIER = re.compile(r"\s+([a-z]+),?\s+[A-Z]")  # "McConnell spokesman Don Stewart"
 EXPLETIVE = re.compile(r"\s+(?:is|was|comes|came|seems|seemed|appears|appeared)\b")
 TITLED_OWNER = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? [A-Z][\w\-]*[’']s?\b")
+FIRST_NAME_ALONE = re.compile(r",\s")  # "Tom," in apposition, "Liam, 12,"
+AGE_NEXT = re.compile(r",\s*\d{1,3},")
 WHOM = re.compile(r"\bwhom\s+$")
 # A sentence's subject, its cue, and "but he": "Mr Downer says ..., but he is hopeful"
 SAYS_BUT = re.compile(

@@ -2240,3 +2240,17 @@ def test_a_name_after_a_group_known_as_is_a_body():
     )
     got = _names(t, ("“It was chaos,”", "said", "Bob"), ("he played no role", "said", "he"))
     assert got == ["Bob", "Bob"]
+
+
+def test_a_first_name_alone_in_apposition_or_with_an_age_is_a_person():
+    t = (
+        "Sarah Jones, 34, lives in Regina. “It is hard,” she said. Her husband, Tom, "
+        "agrees. “We cope,” he said. Liam, 12, plays hockey. “I love it,” he said."
+    )
+    got = _names(
+        t,
+        ("“It is hard,”", "said", "she"),
+        ("“We cope,”", "said", "he"),
+        ("“I love it,”", "said", "he"),
+    )
+    assert got == ["Sarah Jones", "Tom", "Liam"]
