@@ -81,6 +81,13 @@ DEPARTMENT_WORDS = PORTFOLIO_WORDS | {
     "social", "sport", "status", "tourism", "women", "works",
 }  # fmt: skip
 
+# Kin named by a first name alone after the word: "his wife, Jane,", "Her father, Brad, 39,"
+KIN = {
+    "brother", "daughter", "father", "friend", "granddaughter", "grandfather",
+    "grandmother", "grandson", "husband", "mother", "neighbour", "neighbor", "partner",
+    "sister", "son", "wife",
+}  # fmt: skip
+
 # Written after a name: "Jr", "QC", "MP".
 SUFFIXES = {
     "ii", "iii", "iv", "jr", "kc", "md", "mla", "mp", "mpp", "msp", "phd", "qc", "sc", "sr",

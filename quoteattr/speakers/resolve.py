@@ -84,6 +84,7 @@ from .lexicon import (
     DETERMINERS,
     GENDER_OF,
     GROUP_WORDS,
+    KIN,
     NOT_NAMES,
     ORG_HEADS,
     OTHER_PRONOUNS,
@@ -270,6 +271,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
                 found = named(start, m.person(alone, end) or alone, "person")
             if found is not None:
                 return dataclasses.replace(found, start=speaker.start)
+    first_name = _kin_first_name(m, named_in)
+    if first_name is not None:  # "Her husband, Tom,", "Tom, who asked that his last name
+        return named(speaker.start, first_name, "person")  # not be used,": Tom
     for start, end in named_in:  # first a person shown to be one, in any clause ("the
         found = person_in(m, start, end, shown=True)  # head of Central Command, General
         if found is not None:  # Franks")
@@ -444,6 +448,21 @@ def _owned(m: Mentions, speaker: Span, words: list[str]) -> Ref | None:
         if name is not None and m.fits(name, gender):
             body = key(words[1])
             return named(speaker.start, f"{name.split()[-1]} {body}", OWNED_BODIES[body])
+    return None
+
+
+def _kin_first_name(m: Mentions, clauses: list[tuple[int, int]]) -> str | None:
+    """The person a speaker names by a first name alone after a word for kin ("Her
+    husband, Tom,") or before "who" ("Tom, who asked that his last name not be used"),
+    as fully as the article names them; None for anything else."""
+    for i, (start, end) in enumerate(clauses):
+        word = m.text[start:end].strip(" ,()–—")
+        if not re.fullmatch(r"[A-Z][a-z]+", word) or key(word) in NOT_NAMES | TITLES:
+            continue
+        kin = i and key(m.text[clauses[i - 1][0] : clauses[i - 1][1]].strip(" ,").split()[-1])
+        who = not i and len(clauses) > 1 and m.text.startswith("who", clauses[1][0])
+        if (kin in KIN or who) and entities.is_first_name(word) and kind_of_name(word) == "person":
+            return m.person(word, end) or word
     return None
 
 

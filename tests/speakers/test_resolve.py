@@ -2254,3 +2254,18 @@ def test_a_first_name_alone_in_apposition_or_with_an_age_is_a_person():
         ("“I love it,”", "said", "he"),
     )
     assert got == ["Sarah Jones", "Tom", "Liam"]
+
+
+def test_kin_named_by_a_first_name_alone_is_that_person():
+    t = (
+        "Sarah Jones lives in Regina. Her husband, Tom, said the rent is “too high.” Tom, who "
+        "asked that his last name not be used, said it is “unfair.” Bush, Christie and "
+        "Ohio Gov. John Kasich said it is “fine.”"
+    )
+    got = _names(
+        t,
+        ("the rent is “too high.”", "said", "Her husband, Tom,"),
+        ("it is “unfair.”", "said", "Tom, who asked that his last name not be used,"),
+        ("it is “fine.”", "said", "Bush, Christie and Ohio Gov. John Kasich"),
+    )
+    assert got[:2] == ["Tom", "Tom"] and got[2] != "Christie"
