@@ -96,6 +96,7 @@ from .lexicon import (
     PREPOSITIONS,
     PRONOUNS,
     QUANTIFIERS,
+    QUOTED_DOCUMENTS,
     TITLES,
 )
 from .mentions import Mentions
@@ -659,6 +660,36 @@ def _kind(ref: Ref, speaker: Span, m: Mentions) -> tuple[str, str | None, str | 
     return kind, None, None
 
 
+PEOPLE_WORDS = {  # words of a group of people
+    "attorneys", "both", "couple", "critics", "delegates", "eyewitnesses", "men", "militants",
+    "pair", "people", "percent", "surrogates", "victims", "witnesses", "women",
+}  # fmt: skip
+HEAD_ENDS = PREPOSITIONS | {"about", "by", "in", "on", "that", "to", "under", "which", "who"}
+ONE_OF_US = {"anyone", "anybody", "i", "me", "somebody", "someone", "you"}  # a person
+SOME_OF_US = {"some", "they", "those", "us", "we", "them"}  # a group
+
+
+def _kind_of_words(text: str) -> str | None:
+    """The kind a speaker that resolved to no one reads as, from its own words: "I",
+    "someone" a person; "we", "Delegates", "The two men", "73 percent" of voters a group;
+    "A federal appeals court" an organisation; None when they say nothing."""
+    words = [key(w) for w in words_of(text) if w[:1].isalpha()]
+    if not words or {singular(w) for w in words} & QUOTED_DOCUMENTS:
+        return None  # a poll, a report
+    if len(words) == 1 and words[0] in ONE_OF_US | SOME_OF_US:
+        return "person" if words[0] in ONE_OF_US else "group"
+    cut = next((i for i, w in enumerate(words) if i and w in HEAD_ENDS), None)
+    head = words[:cut][-1]  # "The biowarfare expert under scrutiny": expert
+    if singular(head) in ORG_HEADS:
+        return "organisation"
+    people = names_a_person(singular(head)) or head.endswith(("ists", "ians", "ers", "ors"))
+    if head in PEOPLE_WORDS or "percent" in words or head != singular(head) and people:
+        return "group"  # "Delegates", "all the experts I interviewed", not "the new rules"
+    if names_a_person(head):
+        return "person"
+    return None
+
+
 def _number_entities(
     ordered: list[Attribution], keys: list, kinds: dict[tuple, tuple], m: Mentions
 ) -> list[Attribution]:
@@ -669,7 +700,7 @@ def _number_entities(
     for a, k in zip(ordered, keys):
         if a.speaker is not None:
             number = numbers.setdefault(k, len(numbers))
-            kind, gender, source = kinds.get(k, (None, None, None))
+            kind, gender, source = kinds.get(k) or (_kind_of_words(a.speaker.text), None, None)
             name = a.speaker.resolved
             if kind == "person" and name and m.genders.get(name):  # learnt later ("she")
                 gender, source = m.genders[name], m.gender_from[name]

@@ -745,7 +745,7 @@ def test_a_plain_word_opening_a_sentence_is_no_person():
         said(t, "“It was personal,”", "said", "he"),
     ])  # fmt: skip
     assert [(a.speaker.resolved, a.speaker.kind) for a in got] == [
-        (None, None), ("Ted Cruz", "person"),
+        (None, "group"), ("Ted Cruz", "person"),
     ]  # fmt: skip
 
 
@@ -1077,7 +1077,7 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
     [
         ("The talks went on. China said the tariffs were unfair.", "China",
          ("China", "place")),  # a country speaks for its government
-        ("Eyewitnesses said the car was red.", "Eyewitnesses", (None, None)),
+        ("Eyewitnesses said the car was red.", "Eyewitnesses", (None, "group")),
         ("Monday's test result said the car was red.", "Monday's test result", (None, None)),
         ("United States President George W Bush said the war was over.",
          "United States President George W Bush", ("George W Bush", "person")),
@@ -1100,7 +1100,7 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
          "The head of the US Central Command, General Tommy Franks,",
          ("Tommy Franks", "person")),
         ("The new Solomon Islands Prime Minister said the vote was fair.",
-         "The new Solomon Islands Prime Minister", (None, None)),
+         "The new Solomon Islands Prime Minister", (None, "person")),
 
         ("The Pentagon said the strike worked.", "The Pentagon", ("Pentagon", "organisation")),
         ("Manitoba RCMP said the road was shut.", "Manitoba RCMP",
@@ -1116,7 +1116,7 @@ def test_a_role_opening_its_sentence_is_the_person_the_sentence_before_starts_wi
         ("The Globe and Mail said the minister would resign.", "The Globe and Mail",
          ("Globe and Mail", "organisation")),
         ("Federal court said the law was void. The federal court sat late.", "Federal court",
-         (None, None)),
+         (None, "organisation")),
         ("Chief Terrance Paul of Membertou First Nation said the vote was good.",
          "Chief Terrance Paul of Membertou First Nation", ("Terrance Paul", "person")),
         ("China's foreign ministry said Canada should stop.", "China's foreign ministry",
@@ -2269,3 +2269,14 @@ def test_kin_named_by_a_first_name_alone_is_that_person():
         ("it is “fine.”", "said", "Bush, Christie and Ohio Gov. John Kasich"),
     )
     assert got[:2] == ["Tom", "Tom"] and got[2] != "Christie"
+
+
+@pytest.mark.parametrize(
+    ("speaker", "kind"),
+    [("we", "group"), ("I", "person"), ("The two men", "group"), ("Delegates", "group"),
+     ("Only 52 percent of registered voters", "group"), ("A federal appeals court",
+     "organisation"), ("a federal judge", "person"), ("The poll", None)],
+)  # fmt: skip
+def test_a_speaker_named_nowhere_has_the_kind_its_words_say(speaker, kind):
+    t = f"The delegates met. {speaker} said the rules were “unfair.”"
+    assert kinds(t, ("the rules were “unfair.”", "said", speaker)) == [(None, kind)]
