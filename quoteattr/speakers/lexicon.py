@@ -318,8 +318,8 @@ PAPER_WORDS = {
     "bee", "bulletin", "chronicle", "citizen", "courier", "daily", "dispatch", "enquirer",
     "examiner", "express", "gazette", "globe", "guardian", "herald", "independent",
     "inquirer", "journal", "ledger", "mail", "mirror", "news", "observer", "post", "record",
-    "register", "republic", "review", "sentinel", "standard", "star", "sun", "telegraph", "times",
-    "tribune",
+    "register", "republic", "review", "sentinel", "standard", "star", "sun", "telegraph",
+    "times", "tribune",
 }  # fmt: skip
 
 # Head words of descriptions that mean an organisation ("the railway", "the city").

@@ -66,7 +66,9 @@ AFTER_THING_WORD = re.compile(
 REACH = 50_000
 # Words that end the role words before a name: "a", "the", "to", "in" ...
 ROLE_BREAK = re.compile(
-    r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than|against|over|about|after|before|under|like|among|between|without|behind|beside|versus|vs\.?)\s"
+    r"(?i)(?:^|\s)(?:a|an|the|to|in|at|by|from|of|on|with|for|into|that|and|but|or|as|than"
+    r"|against|over|about|after|before|under|like|among|between|without|behind|beside"
+    r"|versus|vs\.?)\s"
 )
 
 
@@ -315,7 +317,7 @@ class Mentions:
     def fuller_org(self, name: str) -> str | None:
         """The one longer name the article gives the organisation ``name`` ("Tax Policy
         Center" -> "Urban-Brookings Tax Policy Center", "Supreme Court" -> "U.S. Supreme
-        Court", "the Times" -> "New York Times"): a name that ends with it after at most three
+        Court", "Times" -> "New York Times"): a name that ends with it after at most three
         capitalised words, none of them a possessive ("Sydney's St George Hospital" is
         the St George Hospital); None when there is no such name or more than one."""
         words = tuple(key(w) for w in name.split())

@@ -434,7 +434,7 @@ def _first_name_alone(m: Mentions, word: str, at: int, gender: str) -> bool:
     first-name statistics give that gender for sure, not a place ("Virginia") and not a
     word the text also writes in lower case ("Will", "Rich")."""
     return (
-        bool(FIRST_NAME_ALONE.match(m.text, at + len(word)))
+        m.text.startswith(", ", at + len(word))
         and (m.text[max(0, at - 2) : at] == ", " or AGE_NEXT.match(m.text, at + len(word)))
         and entities.first_name_sure(word)
         and entities.first_name_gender(word) == gender
@@ -499,8 +499,7 @@ CONTRACTED = re.compile(r"\s+(?:been|got|not|never|going|also|already)\b")  # "C
 QUALIFIER = re.compile(r"\s+([a-z]+),?\s+[A-Z]")  # "McConnell spokesman Don Stewart"
 EXPLETIVE = re.compile(r"\s+(?:is|was|comes|came|seems|seemed|appears|appeared)\b")
 TITLED_OWNER = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? [A-Z][\w\-]*[’']s?\b")
-FIRST_NAME_ALONE = re.compile(r",\s")  # "Tom," in apposition, "Liam, 12,"
-AGE_NEXT = re.compile(r",\s*\d{1,3},")
+AGE_NEXT = re.compile(r",\s*\d{1,3},")  # "Liam, 12,"
 WHOM = re.compile(r"\bwhom\s+$")
 # A sentence's subject, its cue, and "but he": "Mr Downer says ..., but he is hopeful"
 SAYS_BUT = re.compile(

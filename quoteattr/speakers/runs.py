@@ -140,7 +140,7 @@ def is_acronym(word: str) -> bool:
 
 
 def is_dotted_acronym(word: str) -> bool:
-    """ "S.E.C.", "N.A.A.C.P.": a body's initials, as some papers write them."""
+    """Whether ``word`` is a body's initials with full stops ("S.E.C.", "N.A.A.C.P.")."""
     return bool(re.fullmatch(r"(?:[A-Z]\.){2,}", word))
 
 
