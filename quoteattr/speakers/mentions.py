@@ -35,6 +35,7 @@ from .lexicon import (
     INNER_PARTICLES,
     MALE_WORDS,
     NOT_NAMES,
+    ORG_HEADS,
     PERSON_ROLES,
     TITLES,
     WORK_WORDS,
@@ -312,6 +313,7 @@ class Mentions:
             if x.kind == "org" and len(words) >= 2:
                 found.setdefault(words[-2:], []).append(x.name)
                 found.setdefault(words[-1:], []).append(x.name)
+                found.setdefault(("^", words[0]), []).append(x.name)  # by its first word
         return found
 
     def fuller_org(self, name: str) -> str | None:
@@ -319,7 +321,9 @@ class Mentions:
         Center" -> "Urban-Brookings Tax Policy Center", "Supreme Court" -> "U.S. Supreme
         Court", "Times" -> "New York Times"): a name that ends with it after at most three
         capitalised words, none of them a possessive ("Sydney's St George Hospital" is
-        the St George Hospital); None when there is no such name or more than one."""
+        the St George Hospital), or for one word, a name that adds only words such as
+        "Petroleum" or "Airways" after it ("Phillips"); None when there is no such name
+        or more than one."""
         words = tuple(key(w) for w in name.split())
         longer = set()
         for other in self._org_names.get(words[-2:], ()):
@@ -330,6 +334,10 @@ class Mentions:
                 and all(w[:1].isupper() and not re.search(r"[’']s?$", w) for w in extra)
             ):
                 longer.add(other)
+        if len(words) == 1:  # "Phillips" for "Phillips Petroleum", "Qantas Airways"
+            for other in self._org_names.get(("^", words[0]), ()):
+                if all(key(w) in ORG_HEADS for w in other.split()[1:]):
+                    longer.add(other)
         return longer.pop() if len(longer) == 1 else None
 
     def is_thing(self, name: str) -> bool:

@@ -2280,3 +2280,15 @@ def test_kin_named_by_a_first_name_alone_is_that_person():
 def test_a_speaker_named_nowhere_has_the_kind_its_words_say(speaker, kind):
     t = f"The delegates met. {speaker} said the rules were “unfair.”"
     assert kinds(t, ("the rules were “unfair.”", "said", speaker)) == [(None, kind)]
+
+
+def test_a_body_s_short_name_is_its_one_fuller_name():
+    t = (
+        "Six months ago, Phillips Petroleum delayed its plan. Today Phillips has reached a "
+        "deal. The company says it is an “historic day.”"
+    )
+    assert _names(t, ("it is an “historic day.”", "says", "The company")) == ["Phillips Petroleum"]
+    t = "Amnesty International wrote to the king. “It must stop,” Amnesty said."
+    assert kinds(t, ("“It must stop,”", "said", "Amnesty")) == [
+        ("Amnesty International", "organisation")
+    ]
