@@ -355,6 +355,9 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         return _unnamed_group(start, words, _head(words)[1] or "")
     for i in range(len(keys) - 2, 0, -1):  # "a spokeswoman for the agency" -> the agency
         if keys[i] in PREPOSITIONS and keys[i + 1] in DEFINITE:
+            rest = words[i + 2 :]  # "a statement from the RCMP": the RCMP
+            if len(rest) == 1 and rest[0].isupper() and len(rest[0]) > 1:
+                return named(start, rest[0], "org")
             return described(m, start, end, words[i + 1 :], seen)
     words, head = _head(words)
     if head is None:
@@ -394,7 +397,10 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
             # "Enbridge said ... The company added"; else a body the article never names
             found = body_speaker(m, seen, start)
-            if found is None and len(content) == 1:  # not "the weather bureau"
+            plain = [w for w in content[:-1] if w not in LEVELS] + content[
+                -1:
+            ]  # "the federal agency"
+            if found is None and len(plain) == 1:  # not "the weather bureau"
                 found = _nearest_body(m, seen, start, head)
             return found or _unnamed_body(start, words, head)
         if head in ORG_HEADS and _plural(words):  # "unions", "the opposition parties"
@@ -403,6 +409,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
     return _unnamed_group(start, words, head) if _plural(words) else _unnamed(start, words, head)
 
 
+# Words that place a body in government, not name it: "the federal agency"
+LEVELS = {"federal", "local", "municipal", "national", "provincial", "regional", "state"}
 BODY_CHARS = 1500  # how far back "the company" looks for the organisation named last
 NOT_BODY_HEADS = {"band", "city", "county", "group", "municipality", "province", "state", "town"}
 

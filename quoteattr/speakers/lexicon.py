@@ -128,7 +128,7 @@ ORG_WORDS = {
     "league", "llc", "ltd", "ministry", "navy", "network", "office", "ombudsman", "parliament",
     "party", "plc", "police", "post", "pub", "railway", "railways", "restaurant", "school",
     "senate", "service", "services", "shop", "sindicato", "society", "statistics", "store",
-    "times", "treasury", "tribune", "trust", "union", "university", "utility",
+    "times", "treasury", "tribune", "trust", "union", "unit", "university", "utility",
     # companies and broadcasters: "Suncor Energy", "Toronto Hydro", "The Canadian Press"
     "airport", "energy", "financial", "hydro", "insurance", "labs", "media", "motors",
     "partners", "pharmaceuticals", "press", "radio", "systems", "technologies", "television",

@@ -2292,3 +2292,16 @@ def test_a_body_s_short_name_is_its_one_fuller_name():
     assert kinds(t, ("“It must stop,”", "said", "Amnesty")) == [
         ("Amnesty International", "organisation")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "said_as", "meant"),
+    [("The man was “armed,” according to a statement from the RCMP.",
+      ("“armed,”", "according to", "a statement from the RCMP"), "RCMP"),
+     ("Health Canada approved the drug. The federal agency said it was “safe.”",
+      ("it was “safe.”", "said", "The federal agency"), "Health Canada"),
+     ("Toronto Public Health reported cases. The health unit said it was “safe.”",
+      ("it was “safe.”", "said", "The health unit"), "Toronto Public Health")],
+)  # fmt: skip
+def test_bodies_by_initials_after_from_and_by_their_level_or_unit(text, said_as, meant):
+    assert _names(text, said_as) == [meant]
