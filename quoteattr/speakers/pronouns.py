@@ -406,6 +406,8 @@ def _first_person(
             if not AS_FOR.search(m.text, max(0, at - 8), at):  # "As for Trump, he said"
                 return None  # "Campaigning against Mitt Romney, he", "People like Scott, he"
         if at in mentions and _owner(m.text, mentions[at].end):
+            if owner is None and m.is_person(mentions[at]):  # "Gary Johnson’s doctor is"
+                owner = mentions[at].name
             continue  # "Jo Smith’s colleague Tom Brown"
         if at in mentions and mentions[at].kind == "place":
             if re.match(r"\s+[a-z]", m.text[mentions[at].end :]):
@@ -491,7 +493,7 @@ QUOTATION_BEFORE = re.compile(r"\s*(?:“[^“”]*”|\"[^\"]*\"|''(?:(?!'').)*
 # A word that may be a verb after a subject: "says", "reported", "said", "has", "will"
 VERB = r"(?:[a-z]+(?:s|ed)|said|told|wrote|has|had|is|was|will|would|can|could|also|then|now)"
 ROLE_SUBJECT = re.compile(  # "The securities analyst decided", "A spokesperson for VAC said"
-    rf"(The|A|An)\s+(?:[a-z][\w\-]*\s+){{0,3}}?([a-z][\w\-]*)"
+    rf"(The|A|An)\s+(?:[\w\-]+\s+){{0,4}}?([a-z][\w\-]*)"  # "The former New Mexico governor"
     rf"(?:\s+(?:for|of|at|with)\s+(?:the\s+)?(?:[A-Z][\w\-.’']*\s+){{1,5}}?[A-Z][\w\-.’']*)?"
     rf"\s+{VERB}\b"
 )

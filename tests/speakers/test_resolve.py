@@ -2305,3 +2305,13 @@ def test_a_body_s_short_name_is_its_one_fuller_name():
 )  # fmt: skip
 def test_bodies_by_initials_after_from_and_by_their_level_or_unit(text, said_as, meant):
     assert _names(text, said_as) == [meant]
+
+
+def test_he_after_a_described_subject_reads_back_to_the_owner_named_first():
+    t = (
+        "“We won,” Donald Trump said. Libertarian candidate Gary Johnson’s doctor calls the "
+        "candidate fit. The former New Mexico governor is a triathlete. He released a "
+        "letter from his doctor."
+    )
+    got = _names(t, ("“We won,”", "said", "Donald Trump"), ("a letter", "released", "He"))
+    assert got == ["Donald Trump", "Gary Johnson"]
