@@ -554,10 +554,11 @@ def it_subject(
             end, start = start, previous_sentence(m.text, start)
             spoke = [r for r in earlier_refs(seen, end) if r.kind in SPEAKING_THINGS]
             spoke = [r for r in spoke if r.start >= start]
-            if spoke:  # '..., the email read. It stated': that email, named nowhere
+            if spoke:  # "The Immigration Department says ... at the Woomera Detention
+                # Centre ... It says": the body that spoke, not the one it spoke of; "...,
+                # the email read. It stated": that email, named nowhere
                 last = max(spoke, key=lambda r: r.start)
-                unnamed = last.kind == "document" and last.name is None
-                return dataclasses.replace(last, start=speaker.start) if unnamed else False
+                return dataclasses.replace(last, start=speaker.start)
             found = _thing_subject(m, start)
             if found != "it":
                 return found

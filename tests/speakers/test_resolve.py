@@ -2315,3 +2315,17 @@ def test_he_after_a_described_subject_reads_back_to_the_owner_named_first():
     )
     got = _names(t, ("“We won,”", "said", "Donald Trump"), ("a letter", "released", "He"))
     assert got == ["Donald Trump", "Gary Johnson"]
+
+
+def test_it_after_a_body_spoke_is_that_body_not_the_one_it_spoke_of():
+    t = (
+        "The Immigration Department says overnight fires at the Woomera Detention Centre "
+        "were lit by detainees. It says 13 buildings were damaged."
+    )
+    got = _names(
+        t,
+        ("overnight fires at the Woomera Detention Centre were lit by detainees", "says",
+         "The Immigration Department"),
+        ("13 buildings were damaged", "says", "It"),
+    )  # fmt: skip
+    assert got == ["Immigration Department", "Immigration Department"]
