@@ -536,14 +536,15 @@ def it_subject(
     m: Mentions, speaker: Span, seen: list[Ref]
 ) -> Ref | tuple[int, list[str]] | None | bool:
     """What "it" means by its sentence's subject ("Twitter said that it had", "Forbes
-    magazine started the craze when it published"), or, when "it" opens its sentence, by
-    the sentence before's ("Twitter said on Friday ... It added"): the organisation so
-    named; ``(start, words)`` when it is a body described ("The city sent a letter. It
-    says"), for the description to be resolved; None when it is another description
-    ("The report also provided ... It said": no one named); False when the subject says
-    nothing (a person, or no subject found) or an organisation or a document spoke in the
-    sentence before ("The Islamic State called for attacks, according to the SITE
-    Intelligence Group. It said"), for the nearest organisation to decide."""
+    magazine started the craze when it published"), or, when "it" opens its sentence or
+    follows a quotation that does, by the sentence before's ("Twitter said on Friday ...
+    It added"): the organisation so named; the organisation or document that spoke in
+    the sentence before ("The Islamic State called for attacks, according to the SITE
+    Intelligence Group. It said"; "..., the email read. It stated": that email, unnamed);
+    ``(start, words)`` when it is a body described ("The city sent a letter. It says"),
+    for the description to be resolved; None when it is another description ("The
+    report also provided ... It said": no one named); False when the subject says
+    nothing (a person, or no subject found), for the nearest organisation to decide."""
     start = sentence_start(m.text, speaker.start)
     lead = LEAD.match(m.text, start, speaker.start)
     quoted = QUOTATION_BEFORE.fullmatch(m.text, start, speaker.start)  # "“...,” it said"

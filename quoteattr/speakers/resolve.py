@@ -9,9 +9,13 @@ paragraph, marked ``inferred``, unless another person is named between them or r
 after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
 
 - A speaker span holding a name resolves to it ("Coun. Maria Santos, who chairs ..." ->
-  "Maria Santos"); a surname or first name alone, with or without a title, to the
-  nearest earlier full name that has it and whose gender fits ("Mrs Reay"); a surname
-  speaker named before any full name, to the one full name with it named after.
+  "Maria Santos", "Tim, 16," -> "Tim", "Her husband, Tom," -> "Tom"); a surname or first
+  name alone, with or without a title, to the nearest earlier full name that has it
+  (or misspells it by a letter: "Wines" for Leslie Wimes) and whose gender fits ("Mrs
+  Reay"); a surname speaker named before any full name, to the one full name with it
+  named after. "the 52-year-old" is the person named with that age, else the person the
+  sentence before starts with; "the Republican" followed by a verb is described by
+  party, as "the GOP nominee" is.
 - A thing someone made, named with its maker's possessive, is its maker ("Foster’s new
   book" -> Cara Foster), unless it names people or a body ("Smith’s aides").
 - A name after a body's kind in lower case is that body ("forecasting firm BIS
@@ -42,10 +46,15 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
   sentence, with no organisation named, as "it"; "a Bloomberg poll" is the Bloomberg
   poll; "the campaign" or "her campaign" is the campaign of the person named last; an
   organisation's short name is the one fuller name the article gives it ("the Tax
-  Policy Center" -> "Urban-Brookings Tax Policy Center").
+  Policy Center" -> "Urban-Brookings Tax Policy Center", "the Times" -> "New York
+  Times", "Phillips" -> "Phillips Petroleum"); a body called by one capitalised word
+  ("Congress") or its dotted initials ("the S.E.C.") is that body; a document named
+  nowhere before ("the report says") is a speaker of its own, unnamed.
 - "I"/"we" inside a quotation take the speaker of the attribution quoting it; "I"
   outside quotations, the signer of a letter (a name alone on the line after it).
-- "they" and other pronouns stay None.
+- "they" and other pronouns stay None. A speaker resolved to no one still gets the kind
+  its words say ("I" a person, "we" or "Delegates" a group, "A federal appeals court"
+  an organisation).
 
 Mentions (:mod:`quoteattr.mentions`) come from runs of capitalised words; with
 ``use_ner`` (the ``speaker_ner`` setting; the optional ``people`` extra) also from spaCy's
