@@ -347,8 +347,16 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
             for s in earlier_refs(seen, speaker.start)
             if s.kind == "person" and s.name and m.fits(s.name, gender) and s.name not in later
         ]  # "The judge agreed with Ivana Trump": not Ivana Trump
+        said_of = {key(w) for w in first_words} & (PARTY_WORDS | {"gop"})
+        said_of |= {"republican"} if "gop" in said_of else set()
+        so_called = [  # "The GOP nominee": one named "Republican nominee" before, if any
+            s
+            for s in people
+            if said_of & {r for x in m.mentions if x.name == s.name for r in x.roles}
+        ]
         if people:
-            return dataclasses.replace(max(people, key=lambda s: s.start), start=speaker.start)
+            last = max(so_called or people, key=lambda s: s.start)
+            return dataclasses.replace(last, start=speaker.start)
         subject = role_subject(m, speaker, gender)
         if subject is not None and subject.name not in later:
             return subject

@@ -2329,3 +2329,18 @@ def test_it_after_a_body_spoke_is_that_body_not_the_one_it_spoke_of():
         ("13 buildings were damaged", "says", "It"),
     )  # fmt: skip
     assert got == ["Immigration Department", "Immigration Department"]
+
+
+def test_the_gop_nominee_is_the_republican_who_spoke_not_the_last_speaker():
+    t = (
+        "Republican Donald Trump spoke. “It was rigged,” Trump said. “I am fit,” "
+        "Libertarian candidate Gary Johnson said. The GOP nominee suggested he may have "
+        "been sabotaged."
+    )
+    got = _names(
+        t,
+        ("“It was rigged,”", "said", "Trump"),
+        ("“I am fit,”", "said", "Libertarian candidate Gary Johnson"),
+        ("he may have been sabotaged", "suggested", "The GOP nominee"),
+    )
+    assert got == ["Donald Trump", "Gary Johnson", "Donald Trump"]
