@@ -270,10 +270,11 @@ OWNED_BODIES = {"campaign": "org", "family": "group"}
 
 # Unnamed people: an earlier speaker described so ("one woman") may be who "she" means.
 PERSON_NOUNS = {
-    "customer", "doctor", "driver", "fan", "farmer", "friend", "member", "neighbor",
-    "neighbour", "nurse", "officer", "official", "one", "owner", "parent", "partner",
-    "passenger", "patient", "person", "relative", "resident", "source", "spokesperson",
-    "student", "supporter", "teacher", "volunteer", "witness", "worker",
+    "critic", "customer", "delegate", "doctor", "driver", "eyewitness", "fan", "farmer",
+    "friend", "member", "militant", "neighbor", "neighbour", "nurse", "officer", "official",
+    "one", "owner", "parent", "partner", "passenger", "patient", "person", "relative",
+    "resident", "source", "spokesperson", "student", "supporter", "surrogate", "teacher",
+    "victim", "volunteer", "witness", "worker",
 }  # fmt: skip
 
 # Head words of descriptions of one person ("the New York businessman", "the GOP nominee"),

@@ -2344,3 +2344,9 @@ def test_the_gop_nominee_is_the_republican_who_spoke_not_the_last_speaker():
         ("he may have been sabotaged", "suggested", "The GOP nominee"),
     )
     assert got == ["Donald Trump", "Gary Johnson", "Donald Trump"]
+
+
+@pytest.mark.parametrize("group", ["Delegates", "Critics", "Surrogates", "Victims"])
+def test_a_plural_of_people_opening_a_sentence_is_no_one_s_name(group):
+    t = f"Ted Cruz spoke. {group} questioned how Cruz could turn."
+    assert kinds(t, ("how Cruz could turn", "questioned", group)) == [(None, "group")]
