@@ -107,7 +107,7 @@ OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\
 # before it
 OWN_PRONOUN = re.compile(r"(?![’'])(?:[,\s\-]+(?!whom\b)[a-z][\w\-]*){0,6}?[,\s\-]+(he|she|his)\b")
 SENTENCE_CHARS = 200
-AGE_AFTER = re.compile(r",\s+\d{1,3},")  # a person's age after the name
+AGE_AFTER = re.compile(r",\s+(\d{1,3}),")  # a person's age after the name
 PERSON_WORDS = TITLES | FEMALE_WORDS | MALE_WORDS  # words that make a lone name a person's
 SENTENCE_OPENING_WORD = re.compile(r"(?:^|[.!?][”\"’)]*\s+|\n\s*)([A-Z][\w\-]+)\b(?![’'])")
 OPENING_WORDS = ALL_TITLES | {"a", "an", "the", "former"}  # before a name that opens its sentence
@@ -497,6 +497,15 @@ class Mentions:
                     return full
         return self._misspelt(word, end, gender)
 
+    @functools.cached_property
+    def _surnames_by_initial(self) -> dict[str, list[str]]:
+        """The surnames of the article's full names by their first letter."""
+        found: dict[str, list[str]] = {}
+        for position, word in self._by_word:
+            if position == -1:
+                found.setdefault(word[:1], []).append(word)
+        return found
+
     def _misspelt(self, word: str, end: int, gender: str | None) -> str | None:
         """The one full name named before ``end`` whose surname ``word`` misspells by a
         letter ("Wines" for Leslie Wimes, "McLenney" for Tyresha McClenney), or None. Not
@@ -505,12 +514,9 @@ class Mentions:
             return None
         found = {
             full
-            for (position, surname), names in self._by_word.items()
-            if position == -1
-            and surname[:1] == word[:1]
-            and _one_letter_apart(word, surname)
-            and word != surname + "s"
-            for start, full in names
+            for surname in self._surnames_by_initial.get(word[:1], ())
+            if _one_letter_apart(word, surname) and word != surname + "s"
+            for start, full in self._by_word[-1, surname]
             if start < end
         }
         if len(found) == 1 and self.fits(next(iter(found)), gender):

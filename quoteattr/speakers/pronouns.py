@@ -36,7 +36,7 @@ from .lexicon import (
     QUOTED_DOCUMENTS,
     WORK_WORDS,
 )
-from .mentions import PERSON_WORDS, Mention, Mentions
+from .mentions import AGE_AFTER, PERSON_WORDS, Mention, Mentions
 from .runs import gender_of_words, key, kind_of_name, names_a_person, person_name, words_of
 
 AFTER_PREPOSITION = re.compile(
@@ -77,11 +77,7 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     mentions = [
         x
         for x in mentions
-        if (
-            not AFTER_PREPOSITION.search(m.text, max(0, x.start - 12), x.start)
-            or AS_FOR.search(m.text, max(0, x.start - 8), x.start)  # "As for Trump, he"
-        )
-        and key(x.name.split()[-1]) not in m.lower_words
+        if not _passed_over(m.text, x.start) and key(x.name.split()[-1]) not in m.lower_words
     ]
     earlier = [
         s
@@ -181,14 +177,22 @@ def _surnames(m: Mentions, start: int, end: int, known: bool = False) -> list[Me
             continue
         if _possessive(m.text, word.end()) or m.quotation_at(at) is not None:
             continue
-        preposition = AFTER_PREPOSITION.search(m.text, max(0, at - 12), at)
-        if not preposition or AS_FOR.search(m.text, max(0, at - 8), at):  # "As for Trump, he"
+        if not _passed_over(m.text, at):
             full = m.person(found, word.end(), surname_only=True)
             if known and full is not None and not _known_first_name(full):
                 continue
             if full is not None and not m.is_thing(full):
                 out.append(Mention(at, word.end(), full, "person", frozenset(), frozenset(), False))
     return out
+
+
+def _passed_over(text: str, at: int) -> bool:
+    """Whether the name at ``at`` follows a preposition, so that the sentence only passes
+    it ("in Fort Wayne", "Campaigning against Mitt Romney"); not "As for Trump, he"."""
+    return bool(
+        AFTER_PREPOSITION.search(text, max(0, at - 12), at)
+        and not AS_FOR.search(text, max(0, at - 8), at)
+    )
 
 
 def _known_first_name(name: str) -> bool:
@@ -437,7 +441,7 @@ def _first_name_alone(m: Mentions, word: str, at: int, gender: str) -> bool:
     word the text also writes in lower case ("Will", "Rich")."""
     return (
         m.text.startswith(", ", at + len(word))
-        and (m.text[max(0, at - 2) : at] == ", " or AGE_NEXT.match(m.text, at + len(word)))
+        and (m.text[max(0, at - 2) : at] == ", " or AGE_AFTER.match(m.text, at + len(word)))
         and entities.first_name_sure(word)
         and entities.first_name_gender(word) == gender
         and kind_of_name(word) == "person"
@@ -501,7 +505,6 @@ CONTRACTED = re.compile(r"\s+(?:been|got|not|never|going|also|already)\b")  # "C
 QUALIFIER = re.compile(r"\s+([a-z]+),?\s+[A-Z]")  # "McConnell spokesman Don Stewart"
 EXPLETIVE = re.compile(r"\s+(?:is|was|comes|came|seems|seemed|appears|appeared)\b")
 TITLED_OWNER = re.compile(r"(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov)\.? [A-Z][\w\-]*[’']s?\b")
-AGE_NEXT = re.compile(r",\s*\d{1,3},")  # "Liam, 12,"
 WHOM = re.compile(r"\bwhom\s+$")
 # A sentence's subject, its cue, and "but he": "Mr Downer says ..., but he is hopeful"
 SAYS_BUT = re.compile(

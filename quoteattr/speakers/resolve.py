@@ -108,7 +108,7 @@ from .lexicon import (
     QUOTED_DOCUMENTS,
     TITLES,
 )
-from .mentions import Mentions
+from .mentions import AGE_AFTER, Mentions
 from .pronouns import (
     CAPITALISED_WORD,
     SENTENCE_BREAK,
@@ -498,7 +498,7 @@ def _of_age(m: Mentions, speaker: Span) -> Ref | None:
     for x in m.before(speaker.start):
         if x.kind != "person" or x.quoted:
             continue
-        after = re.match(r",\s*(\d{1,3}),", m.text[x.end : x.end + 8])
+        after = AGE_AFTER.match(m.text, x.end)
         before = re.search(r"(\d{1,3})-year-old\s+$", m.text[max(0, x.start - 16) : x.start])
         if after and after.group(1) == years or before and before.group(1) == years:
             return named(speaker.start, x.name, "person")
