@@ -28,6 +28,7 @@ from .lexicon import (
     FIRST_NAME_PLACE_WORDS,
     GROUP_WORDS,
     INNER_PARTICLES,
+    KIN,
     MALE_WORDS,
     NAME_PARTICLES,
     NOT_NAMES,
@@ -68,6 +69,8 @@ ORG_WORD = re.compile(r"[\w.\-’'&]+$")
 # such as "Commission": "Board of Secondary Education", "Commission on Presidential
 # Debates", "Committee for a Responsible Federal Budget".
 ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
+PEOPLE_JOIN = re.compile(r" (?:of|for)(?: the)? ")  # "Dairy Farmers of Canada"
+PEOPLE_JOINS = {"of", "for", "against", "without"}
 
 
 def words_of(name: str) -> list[str]:
@@ -107,6 +110,14 @@ def person_name(text: str) -> str | None:
     ):
         return None  # "City of", not "Bashar al-Assad"
     return " ".join(kept)
+
+
+def _people(word: str) -> bool:
+    """Whether a word names people in the plural ("farmers", "mothers", "veterans"), as
+    a body's name may start: "Dairy Farmers of Canada", "Mothers Against Drunk Driving"."""
+    word = key(word)
+    one = word[:-1] if word.endswith("s") else ""
+    return bool(one) and (word in GROUP_WORDS or one in PERSON_NOUNS | PERSON_ROLES | KIN)
 
 
 def names_place(words: Sequence[str]) -> bool:
@@ -151,6 +162,14 @@ def kind_of_name(name: str) -> str:
         return "group"  # "Canadians", "Palestinian Authorities", "U.N. Women"
     keys = set(words)
     if keys & ORG_WORDS or words and words[-1] in DEPARTMENT_ENDS:  # "Veterans Affairs"
+        return "org"
+    # "Dairy Farmers of Canada", "Mothers Against Drunk Driving"; not "Residents of Halifax"
+    joins = [i for i, w in enumerate(words[1:-1], 1) if w in PEOPLE_JOINS]
+    if (
+        joins
+        and _people(words[joins[0] - 1])
+        and (joins[0] > 1 or words[1] in PEOPLE_JOINS - {"of", "for"})
+    ):
         return "org"
     owned = any(w.endswith("'s") for w in words[:-1])  # "Osama bin Laden's Al Qaeda": his
     if not owned and any(" ".join(words[i:]) in ORG_NAMES for i in range(len(words))):
@@ -241,6 +260,9 @@ def runs(text: str) -> Iterator[tuple[int, str]]:
             ORG_JOIN.fullmatch(text, start + len(run), found[i + 1][0])
             and {key(w) for w in run.split()} & ORG_WORDS
             and key(found[i + 1][1].split()[0]) not in NOT_NAMES
+            or PEOPLE_JOIN.fullmatch(text, start + len(run), found[i + 1][0])
+            and _people(run.split()[-1])
+            and len(run.split()) > 1
             or _and_org(text, start + len(run), run, found[i + 1][1])
         ):
             i += 1

@@ -996,6 +996,21 @@ def test_the_company_is_the_one_organisation_the_words_around_it_show():
     ]
 
 
+def test_people_of_a_place_or_against_a_cause_are_a_body_named_so():
+    t = (
+        "Dairy Farmers of Canada said the deal would hurt producers. Mothers Against Drunk "
+        "Driving Canada said the law was overdue. Ann Banks of Halifax said it was late."
+    )
+    got = kinds(t, ("the deal would hurt producers", "said", "Dairy Farmers of Canada"),
+                ("the law was overdue", "said", "Mothers Against Drunk Driving Canada"),
+                ("it was late", "said", "Ann Banks of Halifax"))  # fmt: skip
+    assert got == [
+        ("Dairy Farmers of Canada", "organisation"),
+        ("Mothers Against Drunk Driving Canada", "organisation"),
+        ("Ann Banks", "person"),
+    ]
+
+
 def test_the_department_is_the_organisation_named_last_unless_its_name_says_otherwise():
     t = "Health Canada issued a recall on Friday. The department said consumers should stop."
     assert kinds(t, ("consumers should stop", "said", "The department")) == [
