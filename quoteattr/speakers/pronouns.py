@@ -595,6 +595,9 @@ def _thing_subject(m: Mentions, start: int) -> Ref | tuple[int, list[str]] | Non
             return False  # "A massive wall of water hit": new, and nothing that speaks
         return None  # "The report", "The inquiry", "a new strategy document": no one named
     subject = next((x for x in m.within(at, at + 80) if x.start - at <= 4), None)
+    asked = _asked_for_comment(m, subject.end if subject else at)
+    if asked is not None:  # "Global News reached out to Loblaw for comment."
+        return asked
     if subject is None:  # "Twitter said", "The Post reported": a body, unless a person's
         run = SUBJECT_RUN.match(m.text, at)
         name = run and run.group(1)
@@ -617,6 +620,35 @@ def _thing_subject(m: Mentions, start: int) -> Ref | tuple[int, list[str]] | Non
         return False
     kind = "group" if subject.kind == "group" else "org"
     return named(at, subject.name, kind)
+
+
+# A newsroom asking a body for comment: "Global News reached out to Loblaw for comment"
+ASKED = re.compile(
+    r"[^.!?\n]{0,30}?\s(?:has |have |had )?(?:reached out to|contacted|asked|emailed|"
+    r"sought comment from|requested comment from) (?:the )?"
+)
+ASKED_BODY = re.compile(r"(?:[A-Z][\w&’'\-]*\s)*[A-Z][\w&’'\-]*(?![\w’'])")
+FOR_COMMENT = re.compile(r"[^.!?\n]{0,40}?\b(?:for|to) (?:a )?(?:comment|response|statement)")
+
+
+def _asked_for_comment(m: Mentions, end: int) -> Ref | None:
+    """The organisation a newsroom asked for comment in the sentence at ``end`` (after its
+    subject: "Global News reached out to Loblaw for comment." -> Loblaw), which the next
+    "it" or "the company" means; None when the sentence is not so."""
+    asked = ASKED.match(m.text, end)
+    body = asked and ASKED_BODY.match(m.text, asked.end())
+    if not body or not FOR_COMMENT.match(m.text, body.end()):
+        return None
+    name = body.group(0)
+    if entities.is_first_name(name.split()[0]) or m.person(name, body.end()):
+        return None  # "reached out to Jo Smith", "contacted Smith"
+    mention = next(iter(m.within(body.start(), body.end())), None)
+    if mention is not None and mention.kind != "org":
+        return None  # "asked Ottawa for comment"
+    fuller = {x.name for x in m.mentions if x.kind == "org" and x.name.endswith(" " + name)}
+    return named(
+        body.start(), mention.name if mention else fuller.pop() if len(fuller) == 1 else name, "org"
+    )
 
 
 CAPITALISED_WORD = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]+")  # not "anti-Trump"

@@ -1011,6 +1011,21 @@ def test_people_of_a_place_or_against_a_cause_are_a_body_named_so():
     ]
 
 
+def test_the_company_a_newsroom_asked_for_comment_is_the_one_that_answers():
+    t = (
+        "Global News reached out to Loblaw for comment. The company said it was reviewing "
+        "the matter. “We take this seriously,” it said."
+    )
+    got = kinds(t, ("it was reviewing the matter", "said", "The company"),
+                ("“We take this seriously,”", "said", "it"))  # fmt: skip
+    assert got == [("Loblaw", "organisation")] * 2
+    # a person asked, or a newsroom asking no one for comment: the newsroom as before
+    t = "Global News reached out to Jo Brant for comment. The company said it was late."
+    assert kinds(t, ("it was late", "said", "The company")) == [("Global News", "organisation")]
+    t = "Global News reached out to Loblaw last year. The company said it was late."
+    assert kinds(t, ("it was late", "said", "The company")) == [("Global News", "organisation")]
+
+
 def test_the_department_is_the_organisation_named_last_unless_its_name_says_otherwise():
     t = "Health Canada issued a recall on Friday. The department said consumers should stop."
     assert kinds(t, ("consumers should stop", "said", "The department")) == [
