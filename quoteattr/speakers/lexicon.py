@@ -135,6 +135,17 @@ ORG_WORDS = {
     "cabinet", "capital", "coal", "command", "communications", "corps", "foods", "institution",
     "mining", "nation", "nations", "oil", "opposition", "world",
     "petroleum", "resources", "steel", "telecom",
+    "airline", "brands", "enterprises", "industries", "logistics", "mart", "pharmacy",
+    "rail", "software", "solutions", "transit", "wireless",
+}  # fmt: skip
+# "Canadian Tire", "American Express": a body, where "German Ortega" is a person
+BODY_NATIONALITIES = {"american", "australian", "british", "canadian"}
+# A body's name may end with its country or province, a person's not: "Air Canada",
+# "Teamsters Canada", "Doctors Nova Scotia", "Cricket Australia" (not "Michael Jordan")
+BODY_PLACE_ENDS = {
+    "america", "australia", "alberta", "b.c.", "british columbia", "canada", "manitoba",
+    "new brunswick", "newfoundland", "nova scotia", "ontario", "quebec", "québec",
+    "saskatchewan",
 }  # fmt: skip
 
 # Capitalised at a sentence start, never the first word of a name.

@@ -20,6 +20,8 @@ from collections.abc import Iterator, Sequence
 from . import entities
 from .lexicon import (
     ALL_TITLES,
+    BODY_NATIONALITIES,
+    BODY_PLACE_ENDS,
     CONNECTORS,
     DEMONYMS,
     DEPARTMENT_ENDS,
@@ -112,6 +114,13 @@ def person_name(text: str) -> str | None:
     return " ".join(kept)
 
 
+# A word with a capital inside, as brands write theirs ("WestJet"), not a surname with a
+# prefix ("McDonald", "MacKay", "DeVos", "LaHood", "DiNapoli", "VanderZalm", "FitzGerald")
+CAMEL = re.compile(
+    r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Vande|Vander|Von|Fitz|St)[A-Z])[A-Z][a-z]+[A-Z][a-z]\w*"
+)
+
+
 def _people(word: str) -> bool:
     """Whether a word names people in the plural ("farmers", "mothers", "veterans"), as
     a body's name may start: "Dairy Farmers of Canada", "Mothers Against Drunk Driving"."""
@@ -179,6 +188,15 @@ def kind_of_name(name: str) -> str:
     named = [w for w in words if w != "the"]
     if len(named) > 1 and named[-1] in PAPER_WORDS and not entities.is_first_name(named[0]):
         return "org"  # "Toronto Star", "The Globe and Mail", not "Jo Star"
+    ends = {named[-1], " ".join(named[-2:])} if len(named) > 1 else set()
+    if ends & BODY_PLACE_ENDS and named[0] not in ALL_TITLES:
+        return "org"  # "Air Canada", "Bell Canada", "Doctors Nova Scotia"
+    if len(named) == 2 and named[0] in BODY_NATIONALITIES and not named[1].endswith("s"):
+        if not entities.is_first_name(named[1]):  # not "British Columbians", "Canadian Jo"
+            return "org"  # "Canadian Tire", "American Express"
+    if len(named) == 1 and CAMEL.fullmatch(words_of(name)[-1]):
+        if not entities.is_first_name(words_of(name)[-1]):
+            return "org"  # "WestJet", "TransLink", "SickKids"; not "McDonald", "DeVos"
     if (
         len(named) > 1
         and named[-1] in places()

@@ -951,6 +951,22 @@ def test_a_pronoun_never_means_an_outlet_a_work_or_plain_words():
     assert _names(t, ("“We wait,”", "said", "she")) == [None]
 
 
+def test_brands_named_like_people_are_organisations_no_pronoun_means():
+    t = (
+        "Karen Wu has worked at a coffee shop for years. Shoppers Drug Mart announced the "
+        "closure on Monday. “It was a shock,” she said."
+    )
+    got = kinds(t, ("the closure", "announced", "Shoppers Drug Mart"),
+                ("“It was a shock,”", "said", "she"))  # fmt: skip
+    assert got == [("Shoppers Drug Mart", "organisation"), ("Karen Wu", "person")]
+    for body in ("Air Canada", "Bell Canada", "Canadian Tire", "WestJet", "Via Rail"):
+        t = f"{body} said flights would resume."
+        assert kinds(t, ("flights would resume", "said", body)) == [(body, "organisation")]
+    for person in ("Mark Holland", "Michael Jordan", "German Ortega", "DeVos", "McDonald"):
+        t = f"{person} said flights would resume."
+        assert kinds(t, ("flights would resume", "said", person))[0][1] == "person"
+
+
 def test_i_in_a_quotation_is_its_speaker_and_i_in_a_letter_its_signer():
     t = "“When I called, I said we would wait a week,” Jo Smith said on Monday."
     got = speakers(t, [("“When I called, I said we would wait a week,”", "said", "Jo Smith"),
