@@ -63,6 +63,10 @@ CAPITALISED = re.compile(
 # A name after one of these is a place or a thing, not who a description stands beside.
 AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|on|by|with|into)\s+(?:the\s+)?\Z")
 
+PARTY_NAMES = {  # words of a party's name, singular
+    "bloc", "conservative", "democrat", "democratic", "gop", "labor", "labour", "liberal",
+    "ndp", "party", "republican", "tory",
+}  # fmt: skip
 HEAD_HINTS = {
     "newspaper": PAPER_WORDS, "magazine": PAPER_WORDS, "outlet": PAPER_WORDS,
     "publication": PAPER_WORDS,
@@ -456,6 +460,8 @@ def fits_head(name: str, head: str) -> bool:
     """Whether a description's head ("company") may mean the organisation ``name``: not
     when its name says it is another kind of body ("Toronto Police Service")."""
     words = {singular(key(w)) for w in name.split()}
+    if head == "party":  # "the Republican Party", "the GOP", "the Liberals"; not the Jets
+        return bool(words & PARTY_NAMES)
     if head in NAMED_HEADS:
         return head in words  # "the court" is no BBC, "the commission" no Authority
     types = words & TYPE_HEADS

@@ -37,6 +37,7 @@ from .lexicon import (
     ORG_NAMES,
     ORG_WORDS,
     PAPER_WORDS,
+    PARTY_WORDS,
     PERSON_NOUNS,
     PERSON_ROLES,
     PLACE_NAMES,
@@ -121,6 +122,22 @@ CAMEL = re.compile(
 )
 
 
+def _place_first(words: list[str]) -> bool:
+    """Whether a name's words (lower case) are a province's or country's name and then
+    words of no person's name: a body ("Nova Scotia Power"), not "Georgia Smith" (a first
+    name), "Ontario Premier Doug Ford", "Texas Republican Cruz" or "Quebec City"."""
+    for n in (1, 2, 3):
+        if n < len(words) and " ".join(words[:n]) in places():
+            if n == 1 and entities.is_first_name(words[0]):
+                return False
+            rest = words[n:]
+            if len(set(rest) - CONNECTORS) > 2:  # "North Dakota RNC Committeeman Curly Haugland"
+                return False
+            people = ALL_TITLES | DEMONYMS | PARTY_WORDS | {"city"}  # not "Quebec City"
+            return not any(w in people or entities.is_first_name(w) for w in rest)
+    return False
+
+
 def _people(word: str) -> bool:
     """Whether a word names people in the plural ("farmers", "mothers", "veterans"), as
     a body's name may start: "Dairy Farmers of Canada", "Mothers Against Drunk Driving"."""
@@ -188,6 +205,8 @@ def kind_of_name(name: str) -> str:
     named = [w for w in words if w != "the"]
     if len(named) > 1 and named[-1] in PAPER_WORDS and not entities.is_first_name(named[0]):
         return "org"  # "Toronto Star", "The Globe and Mail", not "Jo Star"
+    if len(named) > 1 and _place_first(named):
+        return "org"  # "Nova Scotia Power", "Ontario Power Generation"
     ends = {named[-1], " ".join(named[-2:])} if len(named) > 1 else set()
     if ends & BODY_PLACE_ENDS and named[0] not in ALL_TITLES:
         return "org"  # "Air Canada", "Bell Canada", "Doctors Nova Scotia"
@@ -276,7 +295,7 @@ def runs(text: str) -> Iterator[tuple[int, str]]:
             run = text[start : found[i][0] + len(found[i][1])]
         while i + 1 < len(found) and (
             ORG_JOIN.fullmatch(text, start + len(run), found[i + 1][0])
-            and {key(w) for w in run.split()} & ORG_WORDS
+            and kind_of_name(run) == "org"
             and key(found[i + 1][1].split()[0]) not in NOT_NAMES
             or PEOPLE_JOIN.fullmatch(text, start + len(run), found[i + 1][0])
             and _people(run.split()[-1])
@@ -320,7 +339,7 @@ def _and_org(text: str, end: int, run: str, following: str) -> bool:
         and bool({key(w) for w in following.split()} & ORG_WORDS)
         and not {key(w) for w in run.split()} & (ORG_WORDS | ALL_TITLES)
         and not entities.is_first_name(first)
-        and kind_of_name(run) == "person"
+        and kind_of_name(run) != "place"
     )
 
 

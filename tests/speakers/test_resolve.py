@@ -967,6 +967,32 @@ def test_brands_named_like_people_are_organisations_no_pronoun_means():
         assert kinds(t, ("flights would resume", "said", person))[0][1] == "person"
 
 
+def test_a_body_named_after_its_province_is_no_person():
+    t = (
+        "Jo Banks lost power on Friday. Nova Scotia Power said 40,000 customers were cut "
+        "off. The utility said crews worked all night. “We are tired,” she said."
+    )
+    got = kinds(t, ("40,000 customers were cut off", "said", "Nova Scotia Power"),
+                ("crews worked all night", "said", "The utility"),
+                ("“We are tired,”", "said", "she"))  # fmt: skip
+    assert got == [("Nova Scotia Power", "organisation")] * 2 + [("Jo Banks", "person")]
+    t = "The United States Conference of Mayors said the program works."
+    got = kinds(t, ("the program works", "said", "The United States Conference of Mayors"))
+    assert got == [("United States Conference of Mayors", "organisation")]
+    for person in ("Georgia Smith", "Ontario Premier Doug Ford", "Texas Republican Cruz"):
+        assert kind_of_name(person) == "person"
+    assert kind_of_name("Quebec City") != "organisation"
+
+
+def test_the_party_is_a_party_by_name_not_the_last_body():
+    t = "The New York Jets lost again. The party said its members would vote no."
+    assert kinds(t, ("its members would vote no", "said", "The party")) == [UNNAMED_BODY]
+    t = "The Republican Party met in Ohio. The party said its members would vote no."
+    assert kinds(t, ("its members would vote no", "said", "The party")) == [
+        ("Republican Party", "organisation")
+    ]
+
+
 def test_i_in_a_quotation_is_its_speaker_and_i_in_a_letter_its_signer():
     t = "“When I called, I said we would wait a week,” Jo Smith said on Monday."
     got = speakers(t, [("“When I called, I said we would wait a week,”", "said", "Jo Smith"),
