@@ -63,6 +63,7 @@ CAPITALISED = re.compile(
 # A name after one of these is a place or a thing, not who a description stands beside.
 AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|on|by|with|into)\s+(?:the\s+)?\Z")
 
+LAWS = {"accord", "act", "agreement", "bill", "treaty"}  # named like bodies, but no body
 PARTY_NAMES = {  # words of a party's name, singular
     "bloc", "conservative", "democrat", "democratic", "gop", "labor", "labour", "liberal",
     "ndp", "party", "republican", "tory",
@@ -430,10 +431,41 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
     back = start - BODY_CHARS
     refs = [x for x in m.within(max(0, back), start) if not x.quoted]
     refs += [s for s in earlier_refs(seen, start) if s.start >= back]
+    refs += [e for s in refs if s.kind == "person" and (e := _employer(m, s.start)) is not None]
     for ref in sorted(refs, key=lambda r: -r.start):
         if ref.kind == "org" and ref.name:
             return named(start, ref.name, "org") if fits_head(ref.name, head) else None
     return None
+
+
+_ROLE = (
+    r"(?:president|chief executive|CEO|head|spokes(?:man|woman|person)|director|founder|"
+    r"chair(?:man|woman|person)?|owner|manager|vice-president|executive|officer)"
+)
+_BODY = r"[A-Z][\w&’'\-]*(?: [A-Z][\w&’'\-]*){0,3}"
+# A person's employer in their own clause: "Kent Walker, Google's president of global
+# affairs,", "Guy Cormier, the head of Desjardins", "Jo Smith, CEO of Shopify"
+EMPLOYER = re.compile(
+    rf"[^,.!?\n]{{0,40}},\s+(?:(?P<owner>{_BODY})[’']s\s+(?:[a-z\-]+\s+){{0,3}}?{_ROLE}"
+    rf"|(?:(?:the|its)\s+)?(?:[a-z\-]+\s+){{0,3}}?{_ROLE}\s+(?:of|at|for)\s+(?:the\s+)?"
+    rf"(?P<body>{_BODY}))(?![\w’'])"
+)
+
+
+def _employer(m: Mentions, start: int) -> Ref | None:
+    """The organisation the person named at ``start`` works for, as their own clause
+    says (:data:`EMPLOYER`), at its place in the text; None when it names none, or names
+    a place or a person ("Jo Smith, Canada's chief economist")."""
+    match = EMPLOYER.match(m.text, start)
+    if match is None:
+        return None
+    name = match.group("owner") or match.group("body")
+    at = match.start("owner") if match.group("owner") else match.start("body")
+    if kind_of_name(name) == "place" or entities.is_first_name(name.split()[0]):
+        return None
+    if key(name.split()[0]) in NOT_NAMES or m.person(name, at) is not None:
+        return None
+    return named(at, name, "org")
 
 
 CITY_OF = re.compile(  # "The city of Phoenix": Phoenix, the place that speaks
@@ -460,6 +492,8 @@ def fits_head(name: str, head: str) -> bool:
     """Whether a description's head ("company") may mean the organisation ``name``: not
     when its name says it is another kind of body ("Toronto Police Service")."""
     words = {singular(key(w)) for w in name.split()}
+    if singular(key(name.split()[-1])) in LAWS:  # "the Online News Act": no body
+        return False
     if head == "party":  # "the Republican Party", "the GOP", "the Liberals"; not the Jets
         return bool(words & PARTY_NAMES)
     if head in NAMED_HEADS:

@@ -97,7 +97,7 @@ _CAPS = r"[A-Z][\w&’'\-]+(?: [A-Z][\w&’'\-]+){0,3}"
 BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman for Google"
     rf"\b(?:[Ss]pokes(?:person|man|woman)|[Rr]epresentative|[Ss]hares) (?:for|of) "
     rf"(?:the )?(?P<after>{_CAPS})"
-    rf"|(?P<before>{_CAPS})(?:(?:[’']s)? (?:CEO|chief executive|shares|stock|shareholders"
+    rf"|(?P<before>{_CAPS})(?:(?:[’']s)? (?:CEO|chief executive|president|shares|stock|shareholders"
     rf"|employees|customers|headquarters|spokes(?:person|man|woman))\b"
     rf"|,? (?:Inc|Corp|Ltd|LLC)\b| said in a statement)"
 )
@@ -269,6 +269,7 @@ class Mentions:
     def bodies(self) -> frozenset[str]:
         """Names the text shows to be an organisation's by the words around them ("a
         spokeswoman for Google", "a Google spokesperson", "Shopify's chief executive",
+        "Google's president",
         "shares of Enbridge", "Acme employees", "Acme Inc", "Acme said in a statement"), but
         for names that start with a first name or hold a title, words the text also
         writes in lower case, and surnames of people named."""
@@ -280,8 +281,8 @@ class Mentions:
                 continue  # "These employees"
             if entities.is_first_name(words[0]) or name.lower() in self.lower_words:
                 continue
-            if {key(w) for w in words} & ALL_TITLES:
-                continue  # "a spokesman for the Interior Minister"
+            if {key(w) for w in words} & ALL_TITLES or kind_of_name(name) == "place":
+                continue  # "a spokesman for the Interior Minister", "Ukraine's president"
             if " " in name or self.person(name, match.start(), surname_only=True) is None:
                 found.add(name)  # "a spokesman for Clinton": Hillary Clinton's
         return frozenset(found)

@@ -1068,6 +1068,25 @@ def test_the_company_a_newsroom_asked_for_comment_is_the_one_that_answers():
     assert kinds(t, ("it was late", "said", "The company")) == [("Global News", "organisation")]
 
 
+def test_the_company_is_the_employer_its_last_speaker_was_named_with():
+    t = (
+        "The Online News Act passed in June. Kent Walker, Google’s president of global "
+        "affairs, said the law was unworkable. The company said it had tried."
+    )
+    walker = "Kent Walker, Google’s president of global affairs,"
+    got = kinds(
+        t, ("the law was unworkable", "said", walker), ("it had tried", "said", "The company")
+    )
+    assert got == [("Kent Walker", "person"), ("Google", "organisation")]
+    t = "“We regret it,” said Guy Cormier, the head of Desjardins. The company said more."
+    assert kinds(t, ("more", "said", "The company")) == [("Desjardins", "organisation")]
+    # a place or a law is no company
+    t = "“We regret it,” said Jo Smith, Canada’s chief executive officer. The company said more."
+    assert kinds(t, ("more", "said", "The company")) == [UNNAMED_BODY]
+    t = "The Online News Act passed in June. The company said more."
+    assert kinds(t, ("more", "said", "The company")) == [UNNAMED_BODY]
+
+
 def test_the_department_is_the_organisation_named_last_unless_its_name_says_otherwise():
     t = "Health Canada issued a recall on Friday. The department said consumers should stop."
     assert kinds(t, ("consumers should stop", "said", "The department")) == [
