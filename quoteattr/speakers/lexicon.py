@@ -164,6 +164,13 @@ NOT_NAMES = {
     # "Six Swiss tour company staff", "Local Afghan commanders", "Former Pennsylvania governor"
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
     "hundreds", "thousands", "local", "senior", "rival", "former",
+    # words that open a sentence before a name: "Why Sanders", "Had Trump", "Besides Clinton"
+    "about", "absent", "across", "again", "against", "already", "always", "any", "are",
+    "around", "behind", "besides", "beyond", "could", "did", "does", "had", "has", "have",
+    "how", "instead", "is", "later", "like", "maybe", "never", "not", "often", "once",
+    "perhaps", "see", "such", "there", "these", "those", "through", "throughout", "to",
+    "tonight", "toward", "towards", "upon", "was", "were", "where", "whereas", "why", "within",
+    "without", "would", "yesterday",
 }  # fmt: skip
 
 # A name holding one of these names a place ("Hamilton Road").

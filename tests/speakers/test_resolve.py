@@ -993,6 +993,16 @@ def test_the_party_is_a_party_by_name_not_the_last_body():
     ]
 
 
+def test_a_word_that_opens_a_sentence_is_no_first_name():
+    t = (
+        "Jared Sexton teaches writing. Why Sanders lost is a puzzle to him. To Sexton, "
+        "the answer is simple. “It was the money,” he said."
+    )
+    assert _names(t, ("“It was the money,”", "said", "he")) == ["Jared Sexton"]
+    t = "Bernie Sanders spoke first. Had Sanders won, he said, the party would unite."
+    assert _names(t, ("the party would unite", "said", "he")) == ["Bernie Sanders"]
+
+
 def test_i_in_a_quotation_is_its_speaker_and_i_in_a_letter_its_signer():
     t = "“When I called, I said we would wait a week,” Jo Smith said on Monday."
     got = speakers(t, [("“When I called, I said we would wait a week,”", "said", "Jo Smith"),
