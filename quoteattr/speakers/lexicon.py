@@ -136,7 +136,7 @@ ORG_WORDS = {
     "mining", "nation", "nations", "oil", "opposition", "world",
     "petroleum", "resources", "steel", "telecom",
     "airline", "brands", "enterprises", "industries", "logistics", "mart", "pharmacy",
-    "rail", "software", "solutions", "transit", "wireless",
+    "rail", "software", "solutions", "transit", "wireless", "business", "watch",
 }  # fmt: skip
 # "Canadian Tire", "American Express": a body, where "German Ortega" is a person
 BODY_NATIONALITIES = {"american", "australian", "british", "canadian"}
@@ -178,13 +178,13 @@ PLACE_WORDS = {
     "ave", "avenue", "bay", "beach", "bridge", "county", "creek", "drive", "falls", "glen",
     "harbor", "harbour", "highway", "hill", "house", "island", "lake", "lane", "mountain",
     "park", "point", "province", "rd", "river", "road", "route", "square", "st", "street",
-    "valley", "way",
+    "valley", "way", "wall",
 }  # fmt: skip
 
 # Place words that are also surnames: after a title or a known first name they end a
 # person's name ("Senator Hill", "Robert Hill", "Nathan Lane"), not a place's.
 SURNAME_PLACE_WORDS = {
-    "bay", "bridge", "glen", "hill", "house", "lake", "lane", "park", "way",
+    "bay", "bridge", "glen", "hill", "house", "lake", "lane", "park", "wall", "way",
 }  # fmt: skip
 FIRST_NAME_PLACE_WORDS = {"glen"}  # and before a surname, a first name ("Glen Kopp")
 
@@ -193,7 +193,7 @@ FIRST_NAME_PLACE_WORDS = {"glen"}  # and before a surname, a first name ("Glen K
 ORG_NAMES = {
     "al qaeda", "al-qaeda", "amnesty", "doctors without borders", "greenpeace", "hamas",
     "hezbollah", "interpol", "isis", "islamic state", "médecins sans frontières", "nato",
-    "oxfam", "red crescent", "red cross", "taliban", "unesco", "unicef",
+    "oxfam", "planned parenthood", "red crescent", "red cross", "taliban", "unesco", "unicef",
     # buildings that speak for a government ("the Pentagon said"), not those named as
     # places too ("Democrats on Capitol Hill, who")
     "kremlin", "pentagon", "white house",

@@ -125,7 +125,7 @@ CAMEL = re.compile(
 def _place_first(words: list[str]) -> bool:
     """Whether a name's words (lower case) are a province's or country's name and then
     words of no person's name: a body ("Nova Scotia Power"), not "Georgia Smith" (a first
-    name), "Ontario Premier Doug Ford", "Texas Republican Cruz" or "Quebec City"."""
+    name), "Ontario Premier Doug Ford" or "Texas Republican Cruz"."""
     for n in (1, 2, 3):
         if n < len(words) and " ".join(words[:n]) in places():
             if n == 1 and entities.is_first_name(words[0]):
@@ -133,7 +133,7 @@ def _place_first(words: list[str]) -> bool:
             rest = words[n:]
             if len(set(rest) - CONNECTORS) > 2:  # "North Dakota RNC Committeeman Curly Haugland"
                 return False
-            people = ALL_TITLES | DEMONYMS | PARTY_WORDS | {"city"}  # not "Quebec City"
+            people = ALL_TITLES | DEMONYMS | PARTY_WORDS
             return not any(w in people or entities.is_first_name(w) for w in rest)
     return False
 
@@ -186,6 +186,8 @@ def kind_of_name(name: str) -> str:
     plural = words and (words[-1].endswith("s") or words[-1] in ("men", "women", "children"))
     if words and (words[-1] in DEMONYMS or words[-1] in GROUP_WORDS and plural):
         return "group"  # "Canadians", "Palestinian Authorities", "U.N. Women"
+    if len(words) > 1 and words[-1] == "city":
+        return "place"  # "Atlantic City", "Quebec City"; not "New York City Councillor Jo Li"
     keys = set(words)
     if keys & ORG_WORDS or words and words[-1] in DEPARTMENT_ENDS:  # "Veterans Affairs"
         return "org"

@@ -993,6 +993,14 @@ def test_the_party_is_a_party_by_name_not_the_last_body():
     ]
 
 
+def test_no_pronoun_means_a_city_a_wall_or_a_watchdog():
+    for thing in ("Atlantic City", "Great Wall", "Fox Business", "Judicial Watch"):
+        t = f"{thing} drew crowds all week. “We win,” he said."
+        assert _names(t, ("“We win,”", "said", "he")) == [None], thing
+    assert kind_of_name("Brad Wall") == "person"
+    assert kind_of_name("New York City Councillor Jo Li") != "place"
+
+
 def test_a_word_that_opens_a_sentence_is_no_first_name():
     t = (
         "Jared Sexton teaches writing. Why Sanders lost is a puzzle to him. To Sexton, "
