@@ -121,12 +121,13 @@ def nearest_org(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
     return body_speaker(m, seen, end)
 
 
-def body_speaker(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
+def body_speaker(m: Mentions, seen: list[Ref], end: int, head: str | None = None) -> Ref | None:
     """The nearest earlier speaker named by one word that shows nothing of a person (no
     first name, title or pronoun): a body the rules took for a person ("Enbridge said
     ... The company added", "Shopify said ... It said"); with no speaker before, the one
     organisation the text shows by the words around it ("a spokeswoman for Google"), if
-    it shows just one (:attr:`Mentions.bodies`)."""
+    it shows just one (:attr:`Mentions.bodies`) and its name fits the description's
+    ``head``, when given."""
     for ref in reversed(earlier_refs(seen, end)):
         if ref.kind == "person" and ref.name:
             if " " in ref.name or ref.gender or m.genders.get(ref.name):
@@ -135,7 +136,9 @@ def body_speaker(m: Mentions, seen: list[Ref], end: int) -> Ref | None:
                 return None
             return named(end, ref.name, "org")
     if len(m.bodies) == 1:
-        return named(end, next(iter(m.bodies)), "org")
+        name = next(iter(m.bodies))
+        if head is None or head not in NOT_BODY_HEADS and fits_head(name, head):
+            return named(end, name, "org")  # not "the commission" for HIH
     return None
 
 
@@ -401,7 +404,7 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
                 return named(start, org.name, "org")  # a paper, whatever its name says
         if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
             # "Enbridge said ... The company added"; else a body the article never names
-            found = body_speaker(m, seen, start)
+            found = body_speaker(m, seen, start, head)
             plain = [w for w in content[:-1] if w not in LEVELS] + content[
                 -1:
             ]  # "the federal agency"

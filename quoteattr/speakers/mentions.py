@@ -100,6 +100,10 @@ BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman fo
     rf"|(?P<before>{_CAPS})(?:(?:[’']s)? (?:CEO|chief executive|president|shares|stock|shareholders"
     rf"|employees|customers|headquarters|spokes(?:person|man|woman))\b"
     rf"|,? (?:Inc|Corp|Ltd|LLC)\b| said in a statement)"
+    # a body's kind in lower case just before its name: "insurance giant HIH", "pay
+    # television operator, Austar", "grocer Loblaw"
+    rf"|\b(?:giant|firm|operator|retailer|airline|carrier|insurer|maker|manufacturer|"
+    rf"chain|grocer|broadcaster|utility|provider|company),? (?P<named>{_CAPS})(?![\w’'])"
 )
 OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\s+(?:the\s+)?$")
 # A name's own clause up to its first "he"/"she"/"his"/"her" within six words, with no
@@ -214,9 +218,31 @@ class Mentions:
             roles, apposition = frozenset(before + after), frozenset(after)
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
+        self._add_bodies()
         self._genders_in_own_sentence()
         self._things: dict[str, bool] = {}
         self._evidence: dict[tuple[int, str], bool] = {}
+
+    def _add_bodies(self) -> None:
+        """Mentions of the one organisation :attr:`bodies` finds ("grocer Loblaw", "a
+        Shopify spokesperson"), where it is named so and no other mention is; none when it
+        finds two ("Shares of Google fell and Apple’s chief executive": either may be "the
+        company")."""
+        if len(self.bodies) != 1:
+            return
+        for match in BODY_CONTEXT.finditer(self.text):
+            group = next(g for g in ("before", "after", "named") if match.group(g))
+            start, name = match.start(group), clean_name(match.group(group))
+            end = start + len(name)
+            at = bisect.bisect_left(self.starts, start)
+            taken = at < len(self.starts) and self.starts[at] < end
+            if name not in self.bodies or taken or at and self.mentions[at - 1].end > start:
+                continue
+            quotation = self.quotation_at(start)
+            quoted = quotation is not None and end <= quotation[1]
+            body = Mention(start, end, name, "org", frozenset(), frozenset(), quoted)
+            self.mentions.insert(at, body)
+            self.starts.insert(at, start)
 
     def _genders_in_own_sentence(self) -> None:
         """The article's own word on a person's gender, over unsure first-name statistics:
@@ -275,7 +301,7 @@ class Mentions:
         writes in lower case, and surnames of people named."""
         found = set()
         for match in BODY_CONTEXT.finditer(self.text):
-            name = clean_name(match.group("before") or match.group("after"))
+            name = clean_name(match.group("before") or match.group("after") or match.group("named"))
             words = name.split()
             if not words or key(words[0]) in NOT_NAMES | DESCRIPTION_STARTS:
                 continue  # "These employees"

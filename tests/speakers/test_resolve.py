@@ -1105,6 +1105,18 @@ def test_the_company_is_the_employer_its_last_speaker_was_named_with():
     assert kinds(t, ("more", "said", "The company")) == [UNNAMED_BODY]
 
 
+def test_a_body_named_after_its_kind_in_lower_case_is_the_company():
+    t = (
+        "Mr Foley said staff would be paid. More than 400 staff are to lose their jobs at "
+        "the largest pay television operator, Austar. The company announced a review."
+    )
+    got = kinds(t, ("staff would be paid", "said", "Mr Foley"),
+                ("a review", "announced", "The company"))  # fmt: skip
+    assert got == [("Foley", "person"), ("Austar", "organisation")]
+    t = "A royal commission is looking into insurance giant HIH. The commission said more."
+    assert kinds(t, ("more", "said", "The commission")) == [UNNAMED_BODY]
+
+
 def test_the_department_is_the_organisation_named_last_unless_its_name_says_otherwise():
     t = "Health Canada issued a recall on Friday. The department said consumers should stop."
     assert kinds(t, ("consumers should stop", "said", "The department")) == [
