@@ -380,7 +380,7 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         # ... nor, for a body, to a person ("endorsed Jo Smith, the newspaper said")
         at, person = before[0].start, before[0].kind == "person" and m.is_person(before[0])
         if not (_plural(words) or AFTER_PREPOSITION.search(m.text, max(0, at - 12), at)):
-            if not (person and head in ORG_HEADS):
+            if not (person and head in ORG_HEADS | TYPE_HEADS):  # "Esther, the church"
                 return named(start, before[0].name, before[0].kind)
     if head in ORG_HEADS or head in DOCUMENTS:
         for mention in before:  # "Homeward Ireland, the housing charity, ..."

@@ -33,6 +33,7 @@ from .lexicon import (
     FEMALE_WORDS,
     GENDER_OF,
     INNER_PARTICLES,
+    KIN,
     MALE_WORDS,
     NOT_NAMES,
     ORG_HEADS,
@@ -57,6 +58,10 @@ from .runs import (
 
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # no-break, thin, ...
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\. $")  # "Mr. " Obama
+# A word for kin before a first name alone: "Her daughter, " Anika; "his wife " Sophie
+KIN_BEFORE = re.compile(
+    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur) (?:[a-z\-]+ )?(?:{'|'.join(sorted(KIN))}),? $"
+)
 # How far (in characters) a speaker looks for the mentions it may mean: past any news
 # article (PolNeAR's longest is 34k), and it keeps a book-length text linear in time.
 # "the" or a work's word just before a run of capitalised words (see named_as_things)
@@ -92,7 +97,9 @@ CUE_VERBS = {
 }  # fmt: skip
 SHORT_TITLE = re.compile(r"\b([A-Z][a-z]{1,4})\. \Z")  # "Sen. ", "Const. ", "Sgt. "
 SHORT_TITLE_WORDS = re.compile(r"(?:(?<=\s)[A-Z][\w\-]* ){0,3}\Z")  # "Texas " Sen.
-TITLED_BEFORE = re.compile(r"(?i)\bthe ((?:[\w\-]+ ){0,3}[\w\-]+), (\w+\.? )?\Z")
+TITLED_BEFORE = re.compile(
+    r"(?i)\b(?:the|his|her|their|my|our) ((?:[\w\-]+ ){0,3}[\w\-]+), (\w+\.? )?\Z"
+)
 _CAPS = r"[A-Z][\w&’'\-]+(?: [A-Z][\w&’'\-]+){0,3}"
 BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman for Google"
     rf"\b(?:[Ss]pokes(?:person|man|woman)|[Rr]epresentative|[Ss]hares) (?:for|of) "
@@ -434,6 +441,8 @@ class Mentions:
                 people.append(e.end)
         for run_start, run in runs(text):
             titled = bool(TITLE_BEFORE.search(text, max(0, run_start - 6), run_start))
+            if " " not in run and KIN_BEFORE.search(text, max(0, run_start - 40), run_start):
+                titled = entities.is_first_name(run)  # "Her daughter, Anika,"
             found_name = name_in_run(run, titled)
             if found_name is None:
                 continue
@@ -483,10 +492,11 @@ class Mentions:
         else:
             before = re.split(r"[,.;:!?()“”\"\n]", text)[-1]
             before = " ".join(re.split(ROLE_BREAK, before)[-1:])
-        titled = TITLED_BEFORE.search(text)  # "the Governor-General, Dr Peter Hollingworth"
+        # "the Governor-General, Dr Peter Hollingworth", "Her daughter, Anika"
+        titled = TITLED_BEFORE.search(text)
         if (
             titled
-            and key(titled.group(1).split()[-1]) in TITLES | PERSON_ROLES
+            and key(titled.group(1).split()[-1]) in TITLES | PERSON_ROLES | KIN
             and (titled.group(2) is None or key(titled.group(2).strip()) in TITLES)  # ", Dr Peter"
         ):
             before = f"{titled.group(1)} {before}"

@@ -30,6 +30,7 @@ from .lexicon import (
     DETERMINERS,
     GENDER_OF,
     GROUP_WORDS,
+    KIN,
     NOT_NAMES,
     ORG_HEADS,
     PRONOUNS,
@@ -376,6 +377,8 @@ def _first_person(
         if key(found) == "it" and EXPLETIVE.match(m.text, at + len(found)):
             continue  # "when it comes to", "it is the losses that"
         if key(found) in PRONOUNS:
+            if key(found) in ("his", "her") and KIN_NAMED.match(m.text, at + len(found)):
+                continue  # "Her daughter, Anika, agreed": Anika, whoever "her" is
             if GENDER_OF.get(key(found)) != gender:
                 if key(found) in ("his", "her") and re.match(r" [a-z]", m.text[at + 3 : at + 5]):
                     continue  # "Her husband, Tom, agrees": whom it names may be meant
@@ -496,6 +499,7 @@ QUOTATION_BEFORE = re.compile(r"\s*(?:“[^“”]*”|\"[^\"]*\"|''(?:(?!'').)*
 # A sentence opening with a person described: "The retired neurosurgeon has", "A lawyer"
 # A word that may be a verb after a subject: "says", "reported", "said", "has", "will"
 VERB = r"(?:[a-z]+(?:s|ed)|said|told|wrote|has|had|is|was|will|would|can|could|also|then|now)"
+KIN_NAMED = re.compile(rf" (?:[a-z\-]+ )?(?:{'|'.join(sorted(KIN))}),? [A-Z]")  # " daughter, Anika"
 ROLE_SUBJECT = re.compile(  # "The securities analyst decided", "A spokesperson for VAC said"
     rf"(The|A|An)\s+(?:[\w\-]+\s+){{0,4}}?([a-z][\w\-]*)"  # "The former New Mexico governor"
     rf"(?:\s+(?:for|of|at|with)\s+(?:the\s+)?(?:[A-Z][\w\-.’']*\s+){{1,5}}?[A-Z][\w\-.’']*)?"

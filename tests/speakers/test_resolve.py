@@ -1001,6 +1001,19 @@ def test_no_pronoun_means_a_city_a_wall_or_a_watchdog():
     assert kind_of_name("New York City Councillor Jo Li") != "place"
 
 
+def test_kin_named_by_a_first_name_alone_may_be_whom_a_pronoun_means():
+    t = (
+        "“I was shocked,” said Priya Sharma, who runs a daycare. Her daughter, Anika, "
+        "agreed. “We just want answers,” she said."
+    )
+    got = _names(t, ("“I was shocked,”", "said", "Priya Sharma, who runs a daycare"),
+                 ("“We just want answers,”", "said", "she"))  # fmt: skip
+    assert got == ["Priya Sharma", "Anika"]
+    t = "Monique Dalle went to visit her daughter Esther, the church posted on Facebook."
+    got = kinds(t, ("Monique Dalle went to visit her daughter Esther", "posted", "the church"))
+    assert got[0][0] != "Esther"
+
+
 def test_a_word_that_opens_a_sentence_is_no_first_name():
     t = (
         "Jared Sexton teaches writing. Why Sanders lost is a puzzle to him. To Sexton, "
