@@ -271,7 +271,19 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         (a, b) for i, (a, b) in enumerate(clauses)
         if not (described_body and i and m.text.startswith(("which", "who"), a))
     ]  # fmt: skip
-    if len(named_in) > 1 and FOR_SOMEONE.search(m.text, *named_in[0]):
+    for_someone = FOR_SOMEONE.search(m.text, *named_in[0]) if named_in else None
+    if for_someone and m.text[for_someone.end() - 3 : for_someone.end()] in ("for", " to"):
+        # "A spokesperson for Public Safety Minister Marco Mendicino", "A spokesman for the
+        # Interior Minister, Yunis Kanooni,": someone unnamed speaking for that person
+        whom = m.text[for_someone.end() : named_in[0][1]].split()
+        role = bool(whom) and key(whom[-1]) in TITLES | PERSON_ROLES
+        if role:
+            named_in = named_in[:1]  # the name after is the one spoken for
+        if len(named_in) == 1 and (
+            role or person_in(m, for_someone.end(), named_in[0][1], shown=True)
+        ):
+            return Ref(speaker.start, None, "person", ("span", speaker.start), None)
+    if len(named_in) > 1 and for_someone:
         # "A spokesman for provincial governor Gul Agha, Akbar Jan,", "Mr Ali's spokesman,
         # Amin,": the one named after, not whom they speak for
         for start, end in named_in[1:]:

@@ -2047,6 +2047,22 @@ def test_a_spokesman_named_in_apposition_is_that_person(speaker, want):
 
 @pytest.mark.parametrize(
     "speaker",
+    ["A spokesperson for Public Safety Minister Marco Mendicino",
+     "a spokesman for the Interior Minister, Yunis Kanooni,",
+     "An aide to Premier Doug Ford", "A spokeswoman for Mr. Trump"],
+)  # fmt: skip
+def test_a_spokesman_for_a_person_is_someone_unnamed(speaker):
+    t = f"Donald Trump arrived. The talks went on. {speaker} said the man was arrested."
+    assert kinds(t, ("the man was arrested", "said", speaker)) == [(None, "person")]
+    t = "The talks went on. A spokesperson for Health Canada said the man was arrested."
+    speaker = "A spokesperson for Health Canada"
+    assert kinds(t, ("the man was arrested", "said", speaker)) == [
+        ("Health Canada", "organisation")
+    ]
+
+
+@pytest.mark.parametrize(
+    "speaker",
     ["Palestinian and Israeli security officials",
      "More than nine of 10 Republicans in Tennessee and Georgia"],
 )  # fmt: skip
