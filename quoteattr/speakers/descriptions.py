@@ -383,7 +383,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             if not (person and head in ORG_HEADS | TYPE_HEADS):  # "Esther, the church"
                 return named(start, before[0].name, before[0].kind)
     if head in ORG_HEADS or head in DOCUMENTS:
-        for mention in before:  # "Homeward Ireland, the housing charity, ..."
+        for mention in [] if _plural(words) else before:  # not "liberal groups"
+            # "Homeward Ireland, the housing charity, ..."
             if mention.kind != "person" and not mention.quoted and head in mention.apposition:
                 return named(start, mention.name, mention.kind)
         content = [singular(key(w)) for w in words if key(w) not in DETERMINERS]

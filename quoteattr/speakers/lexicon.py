@@ -136,7 +136,8 @@ ORG_WORDS = {
     "mining", "nation", "nations", "oil", "opposition", "world",
     "petroleum", "resources", "steel", "telecom",
     "airline", "brands", "enterprises", "industries", "logistics", "mart", "pharmacy",
-    "rail", "software", "solutions", "transit", "wireless", "business", "watch",
+    "rail", "software", "solutions", "transit", "wireless", "business", "watch", "archive",
+    "archives", "museum", "patrol",
 }  # fmt: skip
 # "Canadian Tire", "American Express": a body, where "German Ortega" is a person
 BODY_NATIONALITIES = {"american", "australian", "british", "canadian"}

@@ -188,6 +188,8 @@ def kind_of_name(name: str) -> str:
         return "group"  # "Canadians", "Palestinian Authorities", "U.N. Women"
     if len(words) > 1 and words[-1] == "city":
         return "place"  # "Atlantic City", "Quebec City"; not "New York City Councillor Jo Li"
+    if "united" in words[1:] or len(words) > 1 and words[0] == "daily":
+        return "org"  # "Citizens United", "National Nurses United", "Daily Caller"
     keys = set(words)
     if keys & ORG_WORDS or words and words[-1] in DEPARTMENT_ENDS:  # "Veterans Affairs"
         return "org"

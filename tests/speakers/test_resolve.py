@@ -1014,6 +1014,17 @@ def test_kin_named_by_a_first_name_alone_may_be_whom_a_pronoun_means():
     assert got[0][0] != "Esther"
 
 
+def test_bodies_united_daily_museums_and_groups_in_the_plural():
+    for body in ("Citizens United", "National Nurses United", "Daily Caller", "Holocaust Museum"):
+        assert kind_of_name(body) == "org", body
+    assert kind_of_name("United States") == "place"
+    t = (
+        "Club for Growth, the conservative group, spent $5 million. Liberal groups said "
+        "they would match it."
+    )
+    assert kinds(t, ("they would match it", "said", "Liberal groups")) == [(None, "group")]
+
+
 def test_a_word_that_opens_a_sentence_is_no_first_name():
     t = (
         "Jared Sexton teaches writing. Why Sanders lost is a puzzle to him. To Sexton, "
