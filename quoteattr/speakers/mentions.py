@@ -57,6 +57,8 @@ from .runs import (
 )
 
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # no-break, thin, ...
+# A first name, a nickname in quotation marks and a surname: 'Marcia "Cia" Price'
+NICKNAMED = re.compile(r"\b([A-Z][\w\-]+) [\"“‘'][A-Z][\w\-]*[\"”’'] ([A-Z][\w\-]+)\b")
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\. $")  # "Mr. " Obama
 # A word for kin before a first name alone: "Her daughter, " Anika; "his wife " Sophie
 KIN_BEFORE = re.compile(
@@ -439,6 +441,12 @@ class Mentions:
             taken.add(start, e.end)
             if kind == "person":
                 people.append(e.end)
+        for nick in NICKNAMED.finditer(text):  # 'Marcia "Cia" Price': Marcia Price
+            name = f"{nick.group(1)} {nick.group(2)}"
+            if entities.is_first_name(nick.group(1)) and not taken.overlaps(*nick.span()):
+                if kind_of_name(name) == "person":
+                    out.append((nick.start(), nick.end(), name, "person"))
+                    taken.add(*nick.span())
         for run_start, run in runs(text):
             titled = bool(TITLE_BEFORE.search(text, max(0, run_start - 6), run_start))
             if " " not in run and KIN_BEFORE.search(text, max(0, run_start - 40), run_start):

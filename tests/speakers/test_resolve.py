@@ -1025,6 +1025,16 @@ def test_bodies_united_daily_museums_and_groups_in_the_plural():
     assert kinds(t, ("they would match it", "said", "Liberal groups")) == [(None, "group")]
 
 
+def test_a_nickname_in_quotation_marks_inside_a_name_is_left_out():
+    t = (
+        "Scott’s niece, state Del. Marcia “Cia” Price (D-Newport News), said the vote "
+        "mattered. Later, Tiegen spoke. “We win,” Price said."
+    )
+    speaker = "Scott’s niece, state Del. Marcia “Cia” Price (D-Newport News)"
+    got = kinds(t, ("the vote mattered", "said", speaker), ("“We win,”", "said", "Price"))
+    assert got == [("Marcia Price", "person")] * 2
+
+
 def test_a_word_that_opens_a_sentence_is_no_first_name():
     t = (
         "Jared Sexton teaches writing. Why Sanders lost is a puzzle to him. To Sexton, "
