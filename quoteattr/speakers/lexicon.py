@@ -169,7 +169,7 @@ NOT_NAMES = {
     "about", "absent", "across", "again", "against", "already", "always", "any", "are",
     "around", "behind", "besides", "beyond", "could", "did", "does", "had", "has", "have",
     "how", "instead", "is", "later", "like", "maybe", "never", "not", "often", "once",
-    "perhaps", "see", "such", "there", "these", "those", "through", "throughout", "to",
+    "perhaps", "say", "see", "such", "there", "these", "those", "through", "throughout", "to",
     "tonight", "toward", "towards", "upon", "was", "were", "where", "whereas", "why", "within",
     "without", "would", "yesterday",
 }  # fmt: skip
@@ -194,7 +194,8 @@ FIRST_NAME_PLACE_WORDS = {"glen"}  # and before a surname, a first name ("Glen K
 ORG_NAMES = {
     "al qaeda", "al-qaeda", "amnesty", "doctors without borders", "greenpeace", "hamas",
     "hezbollah", "interpol", "isis", "islamic state", "médecins sans frontières", "nato",
-    "oxfam", "planned parenthood", "red crescent", "red cross", "taliban", "unesco", "unicef",
+    "new yorker", "oxfam", "planned parenthood", "red crescent", "red cross", "taliban",
+    "unesco", "unicef",
     # buildings that speak for a government ("the Pentagon said"), not those named as
     # places too ("Democrats on Capitol Hill, who")
     "kremlin", "pentagon", "white house",

@@ -1018,6 +1018,7 @@ def test_bodies_united_daily_museums_and_groups_in_the_plural():
     for body in ("Citizens United", "National Nurses United", "Daily Caller", "Holocaust Museum"):
         assert kind_of_name(body) == "org", body
     assert kind_of_name("United States") == "place"
+    assert kind_of_name("The New Yorker") == "org"
     t = (
         "Club for Growth, the conservative group, spent $5 million. Liberal groups said "
         "they would match it."
