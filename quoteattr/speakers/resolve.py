@@ -196,6 +196,14 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return relative(m, speaker, first)
     if len(words) == 1 and first in OTHER_PRONOUNS:
         return None
+    if first in QUANTIFIERS - {"other"} and len(words) > 1:
+        # "some Republicans, including Senator Lamar Alexander", "many tax experts,
+        # including Mr. Goldberg,": people not named one by one, whoever is named among them
+        clause = words_of(m.text[speaker.start : _clauses(m.text, speaker)[0][1]])
+        head = key(clause[-1])
+        if head in GROUP_WORDS | DEMONYMS or names_a_person(singular(head)):
+            text = norm(" ".join(w for w in clause if key(w) not in DETERMINERS))
+            return Ref(speaker.start, None, "group", ("text", text))
     label = m.text.startswith(":", speaker.end)  # a transcript's "SMITH:"
     if all(w.isupper() and len(w) > 1 for w in words):  # "GARETH PUGH:", "PUGH:"
         name = m.person(" ".join(w.capitalize() for w in words), speaker.end)

@@ -1036,6 +1036,16 @@ def test_a_nickname_in_quotation_marks_inside_a_name_is_left_out():
     assert got == [("Marcia Price", "person")] * 2
 
 
+@pytest.mark.parametrize(
+    "speaker",
+    ["some Republicans, including Senator Lamar Alexander,",
+     "many tax experts, including Mr. Goldberg,", "Several Israeli Government ministers"],
+)  # fmt: skip
+def test_some_or_many_people_are_a_group_whoever_is_named_among_them(speaker):
+    t = f"Fred Goldberg and Lamar Alexander spoke. Later {speaker} said the plan was flawed."
+    assert kinds(t, ("the plan was flawed", "said", speaker)) == [(None, "group")]
+
+
 def test_a_word_that_opens_a_sentence_is_no_first_name():
     t = (
         "Jared Sexton teaches writing. Why Sanders lost is a puzzle to him. To Sexton, "
