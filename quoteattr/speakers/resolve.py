@@ -196,14 +196,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return relative(m, speaker, first)
     if len(words) == 1 and first in OTHER_PRONOUNS:
         return None
-    if first in QUANTIFIERS - {"other"} and len(words) > 1:
-        # "some Republicans, including Senator Lamar Alexander", "many tax experts,
-        # including Mr. Goldberg,": people not named one by one, whoever is named among them
-        clause = words_of(m.text[speaker.start : _clauses(m.text, speaker)[0][1]])
-        head = key(clause[-1])
-        if head in GROUP_WORDS | DEMONYMS or names_a_person(singular(head)):
-            text = norm(" ".join(w for w in clause if key(w) not in DETERMINERS))
-            return Ref(speaker.start, None, "group", ("text", text))
+    group = _people_described(m, speaker, words)
+    if group is not None:
+        return group
     label = m.text.startswith(":", speaker.end)  # a transcript's "SMITH:"
     if all(w.isupper() and len(w) > 1 for w in words):  # "GARETH PUGH:", "PUGH:"
         name = m.person(" ".join(w.capitalize() for w in words), speaker.end)
@@ -541,6 +536,34 @@ def _of_someone_unnamed(
     if not all(w.islower() for w in words[1:at]):
         return None  # "An Israeli Defence Ministry spokesman, in a statement": the ministry
     return described(m, speaker.start, speaker.end, words[:at], seen)
+
+
+AMONG_PEOPLE = PREPOSITIONS | {"in", "on", "to", "who", "close", "ranging"}
+
+
+def _people_described(m: Mentions, speaker: Span, words: list[str]) -> Ref | None:
+    """People not named one by one, whoever is named among them, as the real sets
+    annotate them: "some Republicans, including Senator Lamar Alexander", "many tax
+    experts, including Mr. Goldberg", "Republicans on the House Financial Services
+    Committee", "lawyers for both Donald and Ivana Trump"; None for anything else (not
+    "Sanders, who", nor "Friends of the Earth", a body's name)."""
+    keys = [key(w) for w in words]
+    if len(keys) < 2:
+        return None
+    if keys[0] in QUANTIFIERS - {"other"}:  # "some Republicans, including ..."
+        clause = words_of(m.text[speaker.start : _clauses(m.text, speaker)[0][1]])
+        head = key(clause[-1])
+    else:  # "Republicans on the House ...", "the lawyers for ..."; not "Sanders, who"
+        at = 1 if keys[0] == "the" and len(keys) > 2 else 0
+        head, clause = keys[at], words[: at + 1]
+        if keys[at + 1] not in AMONG_PEOPLE or singular(head) == head or head in BODY_VOICES:
+            return None  # not "Its volunteers", "officials with the DCCC": that body's
+        if words[at][:1].isupper() and head not in GROUP_WORDS | DEMONYMS:
+            return None  # a name: "Sanders, who", "Friends of the Earth"
+    if head in GROUP_WORDS | DEMONYMS or names_a_person(singular(head)):
+        text = norm(" ".join(w for w in clause if key(w) not in DETERMINERS))
+        return Ref(speaker.start, None, "group", ("text", text))
+    return None
 
 
 def _needs_ner(speaker: Span) -> bool:

@@ -1046,6 +1046,19 @@ def test_some_or_many_people_are_a_group_whoever_is_named_among_them(speaker):
     assert kinds(t, ("the plan was flawed", "said", speaker)) == [(None, "group")]
 
 
+@pytest.mark.parametrize(
+    ("speaker", "want"),
+    [("lawyers for both Donald and Ivana Trump", (None, "group")),
+     ("Republicans on the House Financial Services Committee", (None, "group")),
+     ("Sanders, who won the state,", ("Bernie Sanders", "person")),
+     ("officials with the Democratic Congressional Campaign Committee",
+      ("Democratic Congressional Campaign Committee", "organisation"))],
+)  # fmt: skip
+def test_people_of_someone_are_a_group_but_a_body_speaks_through_its_officials(speaker, want):
+    t = f"Bernie Sanders and Ivana Trump spoke. Later {speaker} said the plan was flawed."
+    assert kinds(t, ("the plan was flawed", "said", speaker)) == [want]
+
+
 def test_a_word_that_opens_a_sentence_is_no_first_name():
     t = (
         "Jared Sexton teaches writing. Why Sanders lost is a puzzle to him. To Sexton, "
