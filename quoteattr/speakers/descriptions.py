@@ -52,7 +52,7 @@ from .lexicon import (
     TYPE_HEADS,
     WORK_WORDS,
 )
-from .mentions import REACH, Mention, Mentions
+from .mentions import CAPS, REACH, Mention, Mentions
 from .runs import WORD, gender_of_words, key, kind_of_name, names_a_person, person_name, places
 
 CAPITALISED = re.compile(
@@ -446,13 +446,12 @@ _ROLE = (
     r"(?:president|chief executive|CEO|head|spokes(?:man|woman|person)|director|founder|"
     r"chair(?:man|woman|person)?|owner|manager|vice-president|executive|officer)"
 )
-_BODY = r"[A-Z][\w&’'\-]*(?: [A-Z][\w&’'\-]*){0,3}"
 # A person's employer in their own clause: "Kent Walker, Google's president of global
 # affairs,", "Guy Cormier, the head of Desjardins", "Jo Smith, CEO of Shopify"
 EMPLOYER = re.compile(
-    rf"[^,.!?\n]{{0,40}},\s+(?:(?P<owner>{_BODY})[’']s\s+(?:[a-z\-]+\s+){{0,3}}?{_ROLE}"
+    rf"[^,.!?\n]{{0,40}},\s+(?:(?P<owner>{CAPS})[’']s\s+(?:[a-z\-]+\s+){{0,3}}?{_ROLE}"
     rf"|(?:(?:the|its)\s+)?(?:[a-z\-]+\s+){{0,3}}?{_ROLE}\s+(?:of|at|for)\s+(?:the\s+)?"
-    rf"(?P<body>{_BODY}))(?![\w’'])"
+    rf"(?P<body>{CAPS}))(?![\w’'])"
 )
 
 

@@ -61,9 +61,8 @@ SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # no-break, thi
 NICKNAMED = re.compile(r"\b([A-Z][\w\-]+) [\"“‘'][A-Z][\w\-]*[\"”’'] ([A-Z][\w\-]+)\b")
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\. $")  # "Mr. " Obama
 # A word for kin before a first name alone: "Her daughter, " Anika; "his wife " Sophie
-KIN_BEFORE = re.compile(
-    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur) (?:[a-z\-]+ )?(?:{'|'.join(sorted(KIN))}),? $"
-)
+KIN_WORD = "(?:" + "|".join(sorted(KIN)) + ")"
+KIN_BEFORE = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur) (?:[a-z\-]+ )?{KIN_WORD},? $")
 # How far (in characters) a speaker looks for the mentions it may mean: past any news
 # article (PolNeAR's longest is 34k), and it keeps a book-length text linear in time.
 # "the" or a work's word just before a run of capitalised words (see named_as_things)
@@ -102,17 +101,17 @@ SHORT_TITLE_WORDS = re.compile(r"(?:(?<=\s)[A-Z][\w\-]* ){0,3}\Z")  # "Texas " S
 TITLED_BEFORE = re.compile(
     r"(?i)\b(?:the|his|her|their|my|our) ((?:[\w\-]+ ){0,3}[\w\-]+), (\w+\.? )?\Z"
 )
-_CAPS = r"[A-Z][\w&’'\-]+(?: [A-Z][\w&’'\-]+){0,3}"
+CAPS = r"[A-Z][\w&’'\-]+(?: [A-Z][\w&’'\-]+){0,3}"  # a name of one to four words
 BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman for Google"
     rf"\b(?:[Ss]pokes(?:person|man|woman)|[Rr]epresentative|[Ss]hares) (?:for|of) "
-    rf"(?:the )?(?P<after>{_CAPS})"
-    rf"|(?P<before>{_CAPS})(?:(?:[’']s)? (?:CEO|chief executive|president|shares|stock|shareholders"
+    rf"(?:the )?(?P<after>{CAPS})"
+    rf"|(?P<before>{CAPS})(?:(?:[’']s)? (?:CEO|chief executive|president|shares|stock|shareholders"
     rf"|employees|customers|headquarters|spokes(?:person|man|woman))\b"
     rf"|,? (?:Inc|Corp|Ltd|LLC)\b| said in a statement)"
     # a body's kind in lower case just before its name: "insurance giant HIH", "pay
     # television operator, Austar", "grocer Loblaw"
     rf"|\b(?:giant|firm|operator|retailer|airline|carrier|insurer|maker|manufacturer|"
-    rf"chain|grocer|broadcaster|utility|provider|company),? (?P<named>{_CAPS})(?![\w’'])"
+    rf"chain|grocer|broadcaster|utility|provider|company),? (?P<named>{CAPS})(?![\w’'])"
 )
 OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\s+(?:the\s+)?$")
 # A name's own clause up to its first "he"/"she"/"his"/"her" within six words, with no
@@ -304,8 +303,8 @@ class Mentions:
     def bodies(self) -> frozenset[str]:
         """Names the text shows to be an organisation's by the words around them ("a
         spokeswoman for Google", "a Google spokesperson", "Shopify's chief executive",
-        "Google's president",
-        "shares of Enbridge", "Acme employees", "Acme Inc", "Acme said in a statement"), but
+        "Google's president", "shares of Enbridge", "Acme employees", "Acme Inc", "Acme
+        said in a statement", "grocer Loblaw"), but
         for names that start with a first name or hold a title, words the text also
         writes in lower case, and surnames of people named."""
         found = set()

@@ -30,14 +30,13 @@ from .lexicon import (
     DETERMINERS,
     GENDER_OF,
     GROUP_WORDS,
-    KIN,
     NOT_NAMES,
     ORG_HEADS,
     PRONOUNS,
     QUOTED_DOCUMENTS,
     WORK_WORDS,
 )
-from .mentions import AGE_AFTER, PERSON_WORDS, Mention, Mentions
+from .mentions import AGE_AFTER, KIN_WORD, PERSON_WORDS, Mention, Mentions
 from .runs import gender_of_words, key, kind_of_name, names_a_person, person_name, words_of
 
 AFTER_PREPOSITION = re.compile(
@@ -499,7 +498,7 @@ QUOTATION_BEFORE = re.compile(r"\s*(?:“[^“”]*”|\"[^\"]*\"|''(?:(?!'').)*
 # A sentence opening with a person described: "The retired neurosurgeon has", "A lawyer"
 # A word that may be a verb after a subject: "says", "reported", "said", "has", "will"
 VERB = r"(?:[a-z]+(?:s|ed)|said|told|wrote|has|had|is|was|will|would|can|could|also|then|now)"
-KIN_NAMED = re.compile(rf" (?:[a-z\-]+ )?(?:{'|'.join(sorted(KIN))}),? [A-Z]")  # " daughter, Anika"
+KIN_NAMED = re.compile(rf" (?:[a-z\-]+ )?{KIN_WORD},? [A-Z]")  # " daughter, Anika"
 ROLE_SUBJECT = re.compile(  # "The securities analyst decided", "A spokesperson for VAC said"
     rf"(The|A|An)\s+(?:[\w\-]+\s+){{0,4}}?([a-z][\w\-]*)"  # "The former New Mexico governor"
     rf"(?:\s+(?:for|of|at|with)\s+(?:the\s+)?(?:[A-Z][\w\-.’']*\s+){{1,5}}?[A-Z][\w\-.’']*)?"
@@ -616,8 +615,7 @@ def _thing_subject(m: Mentions, start: int) -> Ref | tuple[int, list[str]] | Non
             return False  # "Twenty-two buildings have been destroyed"
         if entities.is_first_name(name.split()[0]) or m.person(name, run.end()):
             return False
-        fuller = {x.name for x in m.mentions if x.kind == "org" and x.name.endswith(" " + name)}
-        return named(at, fuller.pop() if len(fuller) == 1 else name, "org")  # "The Post"
+        return named(at, _fuller(m, name), "org")  # "The Post": the Washington Post
     if subject.kind == "place":
         return False
     if subject.kind == "person" and (m.is_person(subject) or m.is_thing(subject.name)):
@@ -649,10 +647,14 @@ def _asked_for_comment(m: Mentions, end: int) -> Ref | None:
     mention = next(iter(m.within(body.start(), body.end())), None)
     if mention is not None and mention.kind != "org":
         return None  # "asked Ottawa for comment"
+    return named(body.start(), mention.name if mention else _fuller(m, name), "org")
+
+
+def _fuller(m: Mentions, name: str) -> str:
+    """The one fuller name of an organisation the article gives ("Post" -> "Washington
+    Post"), else ``name``."""
     fuller = {x.name for x in m.mentions if x.kind == "org" and x.name.endswith(" " + name)}
-    return named(
-        body.start(), mention.name if mention else fuller.pop() if len(fuller) == 1 else name, "org"
-    )
+    return fuller.pop() if len(fuller) == 1 else name
 
 
 CAPITALISED_WORD = re.compile(r"(?<![\w’'\-])[A-Z][\w’'\-]+")  # not "anti-Trump"

@@ -545,8 +545,8 @@ def _people_described(m: Mentions, speaker: Span, words: list[str]) -> Ref | Non
     """People not named one by one, whoever is named among them, as the real sets
     annotate them: "some Republicans, including Senator Lamar Alexander", "many tax
     experts, including Mr. Goldberg", "Republicans on the House Financial Services
-    Committee", "lawyers for both Donald and Ivana Trump"; None for anything else (not
-    "Sanders, who", nor "Friends of the Earth", a body's name)."""
+    Committee", "lawyers for both Donald and Ivana Trump"; None for anything else
+    ("Sanders, who": a surname; "officials with the DCCC": that body speaking)."""
     keys = [key(w) for w in words]
     if len(keys) < 2:
         return None
@@ -559,7 +559,7 @@ def _people_described(m: Mentions, speaker: Span, words: list[str]) -> Ref | Non
         if keys[at + 1] not in AMONG_PEOPLE or singular(head) == head or head in BODY_VOICES:
             return None  # not "Its volunteers", "officials with the DCCC": that body's
         if words[at][:1].isupper() and head not in GROUP_WORDS | DEMONYMS:
-            return None  # a name: "Sanders, who", "Friends of the Earth"
+            return None  # a name: "Sanders, who"
     if head in GROUP_WORDS | DEMONYMS or names_a_person(singular(head)):
         text = norm(" ".join(w for w in clause if key(w) not in DETERMINERS))
         return Ref(speaker.start, None, "group", ("text", text))

@@ -286,9 +286,10 @@ def clean_name(name: str) -> str:
 
 def runs(text: str) -> Iterator[tuple[int, str]]:
     """``(start, run)`` of each run of capitalised words; runs joined by "of", "on" or
-    "for" (and "the" or "a") to a run holding a word that makes an organisation are one
-    ("Board of Secondary Education", "Court of Appeals for the Sixth Circuit"), but not
-    to a day or a month ("the Commission on Tuesday")."""
+    "for" (and "the" or "a") to a run that names an organisation are one ("Board of
+    Secondary Education", "Court of Appeals for the Sixth Circuit"), but not to a day or
+    a month ("the Commission on Tuesday"); so are people in the plural and a run joined
+    by "of" or "for" ("Dairy Farmers of Canada")."""
     found = [(m.start(), m.group(0)) for m in RUN.finditer(text)]
     i = 0
     while i < len(found):
