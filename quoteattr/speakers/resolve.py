@@ -52,6 +52,13 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
   nowhere before ("the report says") is a speaker of its own, unnamed.
 - "I"/"we" inside a quotation take the speaker of the attribution quoting it; "I"
   outside quotations, the signer of a letter (a name alone on the line after it).
+- A spokesperson, aide or lawyer for a person is someone unnamed ("A spokesperson for
+  Public Safety Minister Marco Mendicino"), for a body that body ("a Health Canada
+  spokesperson"); people not named one by one are an unnamed group whoever is named
+  among them ("some Republicans, including Senator Lamar Alexander", "Republicans on the
+  House Financial Services Committee"). "the company" may be the employer the last
+  speaker was named with ("Kent Walker, Google's president") or the body a newsroom asked
+  for comment ("Global News reached out to Loblaw for comment").
 - "they" and other pronouns stay None. A speaker resolved to no one still gets the kind
   its words say ("I" a person, "we" or "Delegates" a group, "A federal appeals court"
   an organisation).
