@@ -50,7 +50,8 @@ after it ("“…” ― Jane Smith"), or a cue without a speaker comes between.
   Times", "Phillips" -> "Phillips Petroleum"); a body called by one capitalised word
   ("Congress") or its dotted initials ("the S.E.C.") is that body; a document named
   nowhere before ("the report says") is a speaker of its own, unnamed.
-- "I"/"we" inside a quotation take the speaker of the attribution quoting it; "I"
+- "I"/"we" inside a quotation take the speaker of the attribution quoting it, a
+  follow-on quote's included; "I"
   outside quotations, the signer of a letter (a name alone on the line after it).
 - A spokesperson, aide or lawyer for a person is someone unnamed ("A spokesperson for
   Public Safety Minister Marco Mendicino"), for a body that body ("a Health Canada
@@ -628,6 +629,7 @@ def resolve_speakers(
     _first_person(mentions, ordered, keys, kinds)
     if follow_on:
         _follow_on(text, ordered, keys, mentions)
+        _first_person(mentions, ordered, keys, kinds)  # "I" inside a follow-on quote
     return _number_entities(ordered, keys, kinds, mentions)
 
 

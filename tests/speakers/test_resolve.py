@@ -1069,6 +1069,18 @@ def test_a_word_that_opens_a_sentence_is_no_first_name():
     assert _names(t, ("the party would unite", "said", "he")) == ["Bernie Sanders"]
 
 
+def test_i_in_a_follow_on_quotation_is_the_speaker_it_continues():
+    t = "“We were told to wait,” said Mohammed Ali.\n\n“I told them I would not leave my home.”"
+    follow_on = Attribution((at(t, "“I told them I would not leave my home.”"),), None, None)
+    inner = Attribution(
+        (at(t, "I would not leave my home"),),
+        at(t, "told them"),
+        Span.of(t, t.index("“I") + 1, t.index("“I") + 2),
+    )
+    got = speakers(t, [("“We were told to wait,”", "said", "Mohammed Ali"), follow_on, inner])
+    assert got == [("Mohammed Ali", 0)] * 3
+
+
 def test_i_in_a_quotation_is_its_speaker_and_i_in_a_letter_its_signer():
     t = "“When I called, I said we would wait a week,” Jo Smith said on Monday."
     got = speakers(t, [("“When I called, I said we would wait a week,”", "said", "Jo Smith"),
