@@ -238,9 +238,7 @@ class Mentions:
         company")."""
         if len(self.bodies) != 1:
             return
-        for match in BODY_CONTEXT.finditer(self.text):
-            group = next(g for g in ("before", "after", "named") if match.group(g))
-            start, name = match.start(group), clean_name(match.group(group))
+        for _, start, name in self._body_context:
             end = start + len(name)
             at = bisect.bisect_left(self.starts, start)
             taken = at < len(self.starts) and self.starts[at] < end
@@ -300,6 +298,16 @@ class Mentions:
         )
 
     @functools.cached_property
+    def _body_context(self) -> list[tuple[int, int, str]]:
+        """``(match start, name start, name)`` of each :data:`BODY_CONTEXT` match, read
+        once for :attr:`bodies` and the mentions they add."""
+        out = []
+        for match in BODY_CONTEXT.finditer(self.text):
+            group = next(g for g in ("before", "after", "named") if match.group(g))
+            out.append((match.start(), match.start(group), clean_name(match.group(group))))
+        return out
+
+    @functools.cached_property
     def bodies(self) -> frozenset[str]:
         """Names the text shows to be an organisation's by the words around them ("a
         spokeswoman for Google", "a Google spokesperson", "Shopify's chief executive",
@@ -308,8 +316,7 @@ class Mentions:
         for names that start with a first name or hold a title, words the text also
         writes in lower case, and surnames of people named."""
         found = set()
-        for match in BODY_CONTEXT.finditer(self.text):
-            name = clean_name(match.group("before") or match.group("after") or match.group("named"))
+        for at, _, name in self._body_context:
             words = name.split()
             if not words or key(words[0]) in NOT_NAMES | DESCRIPTION_STARTS:
                 continue  # "These employees"
@@ -317,7 +324,7 @@ class Mentions:
                 continue
             if {key(w) for w in words} & ALL_TITLES or kind_of_name(name) == "place":
                 continue  # "a spokesman for the Interior Minister", "Ukraine's president"
-            if " " in name or self.person(name, match.start(), surname_only=True) is None:
+            if " " in name or self.person(name, at, surname_only=True) is None:
                 found.add(name)  # "a spokesman for Clinton": Hillary Clinton's
         return frozenset(found)
 

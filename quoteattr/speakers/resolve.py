@@ -163,7 +163,7 @@ IT_EXPLETIVE = re.compile(
 # A role held for someone else: "a spokesman for ...", "Mr Ali's spokesman"
 FOR_SOMEONE = re.compile(
     r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|lawyer|attorney)\b"
-    r"(?:\s+(?:for|to)\b|\s*$)"
+    r"(?:\s+(?P<whom>for|to)\b|\s*$)"
 )
 
 
@@ -283,7 +283,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         if not (described_body and i and m.text.startswith(("which", "who"), a))
     ]  # fmt: skip
     for_someone = FOR_SOMEONE.search(m.text, *named_in[0]) if named_in else None
-    if for_someone and m.text[for_someone.end() - 3 : for_someone.end()] in ("for", " to"):
+    if for_someone and for_someone.group("whom"):
         # "A spokesperson for Public Safety Minister Marco Mendicino", "A spokesman for the
         # Interior Minister, Yunis Kanooni,": someone unnamed speaking for that person
         whom = m.text[for_someone.end() : named_in[0][1]].split()

@@ -122,6 +122,9 @@ CAMEL = re.compile(
 )
 
 
+NOT_AFTER_PLACE = ALL_TITLES | DEMONYMS | PARTY_WORDS  # "Ontario Premier", "Texas Republican"
+
+
 def _place_first(words: list[str]) -> bool:
     """Whether a name's words (lower case) are a province's or country's name and then
     words of no person's name: a body ("Nova Scotia Power"), not "Georgia Smith" (a first
@@ -133,8 +136,7 @@ def _place_first(words: list[str]) -> bool:
             rest = words[n:]
             if len(set(rest) - CONNECTORS) > 2:  # "North Dakota RNC Committeeman Curly Haugland"
                 return False
-            people = ALL_TITLES | DEMONYMS | PARTY_WORDS
-            return not any(w in people or entities.is_first_name(w) for w in rest)
+            return not any(w in NOT_AFTER_PLACE or entities.is_first_name(w) for w in rest)
     return False
 
 
