@@ -378,8 +378,10 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
     if before and re.fullmatch(r",\s*", m.text[before[0].end : start]):  # apposition
         # ... but not to a place ("at Ground Zero, sources said") nor for many
         # ... nor, for a body, to a person ("endorsed Jo Smith, the newspaper said")
+        # ... nor to a work ("her memoir, Finding Grace, the former nurse")
         at, person = before[0].start, before[0].kind == "person" and m.is_person(before[0])
-        if not (_plural(words) or AFTER_PREPOSITION.search(m.text, max(0, at - 12), at)):
+        work = before[0].kind == "person" and m.is_thing(before[0].name)
+        if not (_plural(words) or work or AFTER_PREPOSITION.search(m.text, max(0, at - 12), at)):
             if not (person and head in ORG_HEADS | TYPE_HEADS):  # "Esther, the church"
                 return named(start, before[0].name, before[0].kind)
     if head in ORG_HEADS or head in DOCUMENTS:

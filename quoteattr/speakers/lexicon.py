@@ -408,9 +408,9 @@ PRONOUNS = {
 WORK_WORDS = {
     "accord", "act", "agreement", "album", "awards", "bill", "book", "championship",
     "conference", "convention", "cup", "day", "debate", "documentary", "festival", "film",
-    "games", "memo", "movie", "news", "novel", "olympics", "plan", "poll", "prix", "program",
-    "programme", "report", "series", "show", "song", "spot", "summit", "tournament",
-    "treaty", "war",
+    "games", "memo", "memoir", "movie", "news", "novel", "olympics", "plan", "poll", "prix",
+    "program", "programme", "report", "series", "show", "song", "spot", "summit",
+    "tournament", "treaty", "war",
 }  # fmt: skip
 
 # Words that quantify a plural description: "most nations", "some analysts"

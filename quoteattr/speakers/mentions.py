@@ -69,6 +69,9 @@ KIN_BEFORE = re.compile(rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|[Mm]y|[Oo]ur) (?:[a-z\-]+
 AFTER_THING_WORD = re.compile(
     r"(?<![\w’'])(?:the|" + "|".join(sorted(WORK_WORDS)) + r") "
     r"((?:[A-Z][\w’'\-]*)(?: [A-Z][\w’'\-]*)*)(?![\w’'])"
+    # ... or set off by commas after one: "her new memoir, Finding Grace, the former"
+    r"|(?<![\w’'])(?:" + "|".join(sorted(WORK_WORDS)) + r"), "
+    r"((?:[A-Z][\w’'\-]*)(?: [A-Z][\w’'\-]*)*),"
 )
 REACH = 50_000
 # Words that end the role words before a name: "a", "the", "to", "in" ...
@@ -406,7 +409,7 @@ class Mentions:
         to start ("the Hillary Clinton campaign" is hers): no one's names."""
         found = set()
         for match in AFTER_THING_WORD.finditer(self.text):
-            run = match.group(1)
+            run = match.group(1) or match.group(2)
             if not {key(w) for w in run.split()} & ALL_TITLES:
                 if not entities.is_first_name(run.split()[0]):
                     found.add(run)

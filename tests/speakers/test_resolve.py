@@ -1332,6 +1332,13 @@ def test_he_is_not_a_team_or_a_film_named_after_the_or_its_kind():
     assert _names(t, ("it was close", "said", "She")) == ["Hillary Clinton"]
 
 
+def test_a_work_set_off_by_commas_is_no_one_a_description_stands_beside():
+    t = "In her memoir, Finding Grace, the former nurse recalls the North."
+    assert _names(t, ("the North", "recalls", "the former nurse")) == [None]
+    t = "Joan Grace, the former nurse recalls the North."  # a person's name is still theirs
+    assert _names(t, ("the North", "recalls", "the former nurse")) == ["Joan Grace"]
+
+
 def test_a_word_that_starts_a_clause_is_not_a_first_name():
     t = "Donald Trump spoke. Although Trump said the wall would be paid for, no one agreed."
     assert _names(t, ("the wall would be paid for", "said", "Trump")) == ["Donald Trump"]
