@@ -455,17 +455,25 @@ EMPLOYER = re.compile(
     rf"|(?:(?:the|its)\s+)?(?:[a-z\-]+\s+){{0,3}}?{_ROLE}\s+(?:of|at|for)\s+(?:the\s+)?"
     rf"(?P<body>{CAPS}))(?![\w’'])"
 )
+# ... or in the words before the name: "The CBC’s ombudsman, Jack Nagler", "Loblaw's chief
+# executive Galen Weston"
+EMPLOYER_BEFORE = re.compile(
+    rf"(?<![\w’'])(?:The\s+)?(?P<owner>{CAPS})[’']s\s+(?:[a-z\-]+\s+){{0,3}}?"
+    rf"(?:{_ROLE}|ombudsman),?\s+\Z"
+)
 
 
 def _employer(m: Mentions, start: int) -> Ref | None:
     """The organisation the person named at ``start`` works for, as their own clause
-    says (:data:`EMPLOYER`), at its place in the text; None when it names none, or names
-    a place or a person ("Jo Smith, Canada's chief economist")."""
-    match = EMPLOYER.match(m.text, start)
+    says (:data:`EMPLOYER`, :data:`EMPLOYER_BEFORE`), at its place in the text; None when
+    it names none, or names a place or a person ("Jo Smith, Canada's chief economist")."""
+    match = EMPLOYER.match(m.text, start) or EMPLOYER_BEFORE.search(
+        m.text, max(0, start - 80), start
+    )
     if match is None:
         return None
-    name = match.group("owner") or match.group("body")
-    at = match.start("owner") if match.group("owner") else match.start("body")
+    group = "owner" if match.group("owner") else "body"
+    name, at = match.group(group), match.start(group)
     if kind_of_name(name) == "place" or entities.is_first_name(name.split()[0]):
         return None
     if key(name.split()[0]) in NOT_NAMES or m.person(name, at) is not None:

@@ -1168,6 +1168,10 @@ def test_the_company_is_the_employer_its_last_speaker_was_named_with():
     assert got == [("Kent Walker", "person"), ("Google", "organisation")]
     t = "“We regret it,” said Guy Cormier, the head of Desjardins. The company said more."
     assert kinds(t, ("more", "said", "The company")) == [("Desjardins", "organisation")]
+    t = "Loblaw’s chief executive Galen Weston said prices would fall. The company said more."
+    assert kinds(t, ("more", "said", "The company")) == [("Loblaw", "organisation")]
+    t = "The CBC’s ombudsman, Jack Nagler, said it was fair. The broadcaster said more."
+    assert kinds(t, ("more", "said", "The broadcaster")) == [("CBC", "organisation")]
     # a place or a law is no company
     t = "“We regret it,” said Jo Smith, Canada’s chief executive officer. The company said more."
     assert kinds(t, ("more", "said", "The company")) == [UNNAMED_BODY]
