@@ -266,6 +266,40 @@ TABLES: dict[str, Table] = {
                                   ("kind right", ("kind", "accuracy")))
         ),
     ),
+    "type-head": Table(
+        ("head on the frozen encoder", "token accuracy / entity F1 against spaCy md",
+         "right speaker, ABC tune", "right speaker, PolNeAR tune"),
+        tuple(
+            Row(label, (
+                (Fig(file, ("token_accuracy_vs_teacher",)),
+                 Fig(file, ("entity_f1_vs_teacher", "f1"))),
+                Fig(file, ("speakers", "lee-tune: learned types when needed", "speaker_accuracy")),
+                Fig(file, ("speakers", "polnear-tune: learned types when needed",
+                           "speaker_accuracy")),
+            ))
+            for label, file in (
+                ("linear, last layer", "type-head-linear-last.json"),
+                ("linear, layer 4 of 6", "type-head-linear-4.json"),
+                ("one hidden layer (256), layers 2 to 5", "type-head-mlp.json"),
+            )
+        ) + (
+            Row("spaCy md itself (`--ner` with en_core_web_md)", (
+                "",
+                Fig("type-head-mlp.json", ("speakers", "lee-tune: spaCy NER when needed (--ner)",
+                                           "speaker_accuracy")),
+                Fig("type-head-mlp.json", ("speakers",
+                                           "polnear-tune: spaCy NER when needed (--ner)",
+                                           "speaker_accuracy")),
+            ), note="the teacher: no score against itself"),
+            Row("rules (the default)", (
+                "",
+                Fig("type-head-mlp.json", ("speakers", "lee-tune: rules (default)",
+                                           "speaker_accuracy")),
+                Fig("type-head-mlp.json", ("speakers", "polnear-tune: rules (default)",
+                                           "speaker_accuracy")),
+            ), bold=True, note="no entity types learned"),
+        ),
+    ),
     "speed-intel-amx": Table(
         ("84 dev articles, Intel Xeon with AMX and AVX512-BF16, 2 cores", "seconds",
          "against the fastest forward", "attribution F1"),

@@ -287,3 +287,34 @@ def test_report_vs_gold_matches_names_by_a_shared_word_one_to_one():
     # the full name takes Justin (two words shared), the surname the other Trudeau
     assert sorted(module.match(predicted, gold)) == [(0, 1), (1, 0)]
     assert module.share(["female", "male", "unknown", "male"]) == round(1 / 3, 4)
+
+
+def test_type_head_reads_each_token_once_and_its_labels_back_as_entities(
+    wordpiece_tokenizer, tmp_path
+):
+    from transformers import AutoModelForTokenClassification, AutoTokenizer
+
+    from quoteattr.speakers.entities import Entity
+
+    spec = importlib.util.spec_from_file_location(
+        "type_head", ROOT / "experiments" / "type_head.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    folder = save_tiny_classifier(wordpiece_tokenizer, tmp_path / "tiny")
+    model = AutoModelForTokenClassification.from_pretrained(folder)
+    tokenizer = AutoTokenizer.from_pretrained(folder)
+    sentence = "Jane Smith told the mayor in Paris: we will win. "
+    text = sentence * 60  # longer than one window
+    states, spans = module.encode(model.eval(), tokenizer, text, [-1, 1])
+    every = tokenizer(text, add_special_tokens=False, return_offsets_mapping=True)
+    assert spans == [tuple(s) for s in every["offset_mapping"]]  # each token once, in order
+    assert states.shape == (len(spans), 2 * model.config.hidden_size)
+    found = []
+    for i in range(60):
+        at = i * len(sentence)
+        found += [Entity(at, at + 10, "Jane Smith", "person"),
+                  Entity(at + 29, at + 34, "Paris", "place")]  # fmt: skip
+    labels = module.bio(spans, found)
+    assert module.LABELS[labels[0]] == "B-person" and module.LABELS[labels[1]] == "I-person"
+    assert module.decode(text, spans, labels) == found
