@@ -70,7 +70,7 @@ PARTY_NAMES = {  # words of a party's name, singular
 }  # fmt: skip
 HEAD_HINTS = {
     "newspaper": PAPER_WORDS, "magazine": PAPER_WORDS, "outlet": PAPER_WORDS,
-    "publication": PAPER_WORDS,
+    "publication": PAPER_WORDS, "paper": PAPER_WORDS,
     "network": {"cnn", "nbc", "abc", "cbs", "fox", "msnbc", "bbc", "cbc", "ctv", "news"},
     "broadcaster": {"bbc", "cbc", "abc", "sbs", "rte", "ctv", "news"},
     "company": {"inc", "corp", "corporation", "co", "ltd", "llc", "plc", "group", "holdings",
@@ -270,6 +270,8 @@ def document(m: Mentions, start: int, words: list[str], seen: list[Ref]) -> Ref 
         for ref in reversed(earlier_refs(seen, start)):
             if ref.kind == "document" and ref.name:
                 return dataclasses.replace(ref, start=start)
+        if len(kept) == 2 and head == "paper":
+            return None  # "the paper", no paper named before: a newspaper (see described)
         # else "the report", named nowhere before, or "the memo obtained by CBC News": a
         # document, not CBC News
     text = " ".join(w for w in kept if key(w) not in DETERMINERS | INDEFINITE)

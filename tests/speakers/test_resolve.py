@@ -1379,6 +1379,16 @@ def test_the_newspaper_is_a_paper_never_the_person_it_endorsed_nor_many_papers()
     assert kinds(t, ("she was ready", "said", "Far fewer publications")) == [(None, "group")]
 
 
+def test_the_paper_is_the_newspaper_named_unless_a_paper_was_quoted_before():
+    t = "The Arizona Republic endorsed Jo Smith. The paper said she was ready."
+    assert kinds(t, ("she was ready", "said", "The paper")) == [
+        ("Arizona Republic", "organisation")
+    ]
+    t = "A Brookings paper found jobs grew. The Arizona Republic agreed. The paper said more."
+    got = kinds(t, ("jobs grew", "found", "A Brookings paper"), ("more", "said", "The paper"))
+    assert got[1][0] == got[0][0] == "Brookings paper"
+
+
 def test_a_surname_named_before_its_full_name_is_the_one_full_name_after():
     t = "Trump and Clinton spar over vets.\n\nDonald Trump and Hillary Clinton met vets."
     assert _names(t, ("spar over vets", None, "Trump and Clinton")) == [
