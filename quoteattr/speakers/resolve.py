@@ -167,6 +167,13 @@ FOR_SOMEONE = re.compile(
 )
 
 
+def _role_for(m: Mentions, ref: Ref, role: str) -> bool:
+    """Whether the speaker ``ref`` resolved is ``role`` for someone ("a spokesperson for
+    Health Canada", where ``role`` is "spokesperson")."""
+    words = re.match(r"(?:[\w’'\-]+ ){1,3}(?:for|at|with) ", m.text[ref.start : ref.start + 60])
+    return bool(words) and role in {singular(key(w)) for w in words.group(0).split()[:-1]}
+
+
 def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:
     """The speaker span cut at commas, parentheses, dashes and "who"/"which", as offsets."""
     cuts = [
@@ -383,6 +390,13 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         subject = role_subject(m, speaker, gender)
         if subject is not None and subject.name not in later:
             return subject
+    if first == "the" and len(first_words) == 2 and FOR_SOMEONE.fullmatch(last):
+        # "a spokesperson for Health Canada said ... The spokesperson said": Health Canada
+        # again; for a person, someone unnamed again (below)
+        last_for = next((r for r in reversed(earlier_refs(seen, speaker.start))
+                         if _role_for(m, r, last)), None)  # fmt: skip
+        if last_for is not None and last_for.kind == "org":
+            return dataclasses.replace(last_for, start=speaker.start)
     owned = _owned(m, speaker, words)  # "the campaign": the last person's
     found = owned or described(m, speaker.start, speaker.end, first_words, seen)
     bare = first == "the" and len(first_words) == 2 and last not in NOT_BODY_HEADS

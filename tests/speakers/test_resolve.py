@@ -2139,6 +2139,22 @@ def test_a_spokesman_for_a_person_is_someone_unnamed(speaker):
     ]
 
 
+def test_the_spokesperson_after_one_for_a_body_is_that_body_and_for_a_person_unnamed():
+    for whom, want in (("Health Canada", ("Health Canada", "organisation")),
+                       ("Minister Mark Holland", (None, "person"))):  # fmt: skip
+        first = f"A spokesperson for {whom}"
+        t = f"{first} said the recall was wide. The spokesperson said it was safe."
+        got = kinds(t, ("the recall was wide", "said", first),
+                    ("it was safe", "said", "The spokesperson"))  # fmt: skip
+        assert got == [want, want]
+    t = ("A spokesperson for Health Canada said it was wide. A spokesperson for Mr. Holland "
+         "said it was over. The spokesperson said it was safe.")  # fmt: skip
+    got = kinds(t, ("it was wide", "said", "A spokesperson for Health Canada"),
+                ("it was over", "said", "A spokesperson for Mr. Holland"),
+                ("it was safe", "said", "The spokesperson"))  # fmt: skip
+    assert got[2] == (None, "person")  # the nearest spokesperson's
+
+
 @pytest.mark.parametrize(
     "speaker",
     ["Palestinian and Israeli security officials",
