@@ -170,7 +170,7 @@ FOR_SOMEONE = re.compile(
 def _role_for(m: Mentions, ref: Ref, role: str) -> bool:
     """Whether the speaker ``ref`` resolved is ``role`` for someone ("a spokesperson for
     Health Canada", where ``role`` is "spokesperson")."""
-    words = re.match(r"(?:[\w’'\-]+ ){1,3}(?:for|at|with) ", m.text[ref.start : ref.start + 60])
+    words = re.match(r"(?:[\w’'\-]+ ){1,3}(?:for|to|at|with) ", m.text[ref.start : ref.start + 60])
     return bool(words) and role in {singular(key(w)) for w in words.group(0).split()[:-1]}
 
 
