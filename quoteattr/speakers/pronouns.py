@@ -114,7 +114,8 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     # "Matt Lauer faced criticism after he"
     start = max(sentence_start(m.text, speaker.start), speaker.start - SENTENCE_CHARS)
     here = [x for x in mentions if x.start >= start] + _surnames(m, start, speaker.start)
-    found = _nearest(m, speaker, here, gender)
+    shown = [x for x in here if m.is_person(x) or x not in mentions]  # surnames of full names
+    found = _nearest(m, speaker, shown, gender) or _nearest(m, speaker, here, gender)
     if found is not None:
         return found
     surnames = _surnames(m, max(back, speaker.start - SURNAME_CHARS), start, known=True)

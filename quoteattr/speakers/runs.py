@@ -208,6 +208,8 @@ def kind_of_name(name: str) -> str:
         return "org"  # "the Red Cross", "Saudi-born Al Qaeda"
     if names_place(words_of(name)) or " ".join(w for w in words if w != "the") in places():
         return "place"
+    if len(words) > 1 and words[0] in ("fort", "san"):
+        return "place"  # "Fort Wayne", "San Diego"
     named = [w for w in words if w != "the"]
     if len(named) > 1 and named[-1] in PAPER_WORDS and not entities.is_first_name(named[0]):
         return "org"  # "Toronto Star", "The Globe and Mail", not "Jo Star"

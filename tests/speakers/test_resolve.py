@@ -2594,3 +2594,22 @@ def test_the_gop_nominee_is_the_republican_who_spoke_not_the_last_speaker():
 def test_a_plural_of_people_opening_a_sentence_is_no_one_s_name(group):
     t = f"Ted Cruz spoke. {group} questioned how Cruz could turn."
     assert kinds(t, ("how Cruz could turn", "questioned", group)) == [(None, "group")]
+
+
+def test_he_in_its_sentence_means_a_name_shown_to_be_a_person_before_one_that_is_not():
+    t = (
+        "Donald Trump skipped the debate. Trump mocked Zorblat Quince at the rally, where he "
+        "said the polls were rigged."
+    )
+    assert _names(t, ("the polls were rigged", "said", "he")) == ["Donald Trump"]
+    # with no one shown to be a person in it, still the nearest name
+    t = "Zorblat Quince was at the rally, where he said the polls were rigged."
+    assert _names(t, ("the polls were rigged", "said", "he")) == ["Zorblat Quince"]
+
+
+@pytest.mark.parametrize("name", ["San Diego", "Fort McMurray"])
+def test_a_name_that_opens_with_san_or_fort_is_a_place(name):
+    assert kind_of_name(name) == "place"
+    assert kind_of_name(f"{name} Police Department") == "org"
+    t = f"Donald Trump spoke on Friday. Trump was at last week's {name} rally, where he said more."
+    assert _names(t, ("more", "said", "he")) == ["Donald Trump"]
