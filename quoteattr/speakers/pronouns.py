@@ -53,6 +53,7 @@ PRONOUN_REACH = 10_000
 SENTENCE_CHARS = 500
 # How far back a surname alone ("Trump opens his mouth") is a person "he" may mean
 SURNAME_CHARS = 1500
+SURE_CHARS = 300  # how far before a name of unsure gender a pronoun prefers a sure one
 
 
 def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | None:
@@ -456,12 +457,28 @@ def _nearest(m: Mentions, speaker: Span, refs: Sequence[Any], gender: str) -> Re
     """The nearest of ``refs`` (earlier speakers, as :class:`Ref`, come first by
     ``SPEAKER_PREFERENCE_CHARS``) that may be of ``gender``, as a reference at ``speaker``."""
     bonus = {True: SPEAKER_PREFERENCE_CHARS, False: 0}
-    for ref in sorted(refs, key=lambda r: -(r.start + bonus[isinstance(r, Ref)])):
+    ordered = sorted(refs, key=lambda r: -(r.start + bonus[isinstance(r, Ref)]))
+    for i, ref in enumerate(ordered):
         if ref.name is None:  # an unnamed speaker ("one woman")
             if getattr(ref, "gender", None) in (None, gender):
                 return Ref(speaker.start, None, "person", ref.key, gender)
             continue
         if m.fits(ref.name, gender):
+            mention = not isinstance(ref, Ref)  # not a speaker: "Walsh said ... he told"
+            if mention and gender and m.genders.get(ref.name) == gender and m.unsure(ref.name):
+                # "When Clinton challenges Sanders ..., she": a woman for sure just before,
+                # over a name only mostly a woman's ("Bernie")
+                ref = next(
+                    (
+                        r
+                        for r in ordered[i + 1 :]
+                        if r.name
+                        and r.start >= ref.start - SURE_CHARS
+                        and m.genders.get(r.name) == gender
+                        and not m.unsure(r.name)
+                    ),
+                    ref,
+                )
             m.heard(ref.name, gender)  # "she" said it: she is female
             return Ref(speaker.start, ref.name, "person", ("name", norm(ref.name)), gender)
     return None

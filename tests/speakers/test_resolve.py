@@ -2613,3 +2613,18 @@ def test_a_name_that_opens_with_san_or_fort_is_a_place(name):
     assert kind_of_name(f"{name} Police Department") == "org"
     t = f"Donald Trump spoke on Friday. Trump was at last week's {name} rally, where he said more."
     assert _names(t, ("more", "said", "he")) == ["Donald Trump"]
+
+
+def test_she_prefers_a_woman_for_sure_to_a_name_only_mostly_a_womans():
+    t = (
+        "Hillary Clinton and Bernie Sanders met in Iowa. When Clinton challenges Sanders on "
+        "the economy, she makes a point about banks."
+    )
+    assert _names(t, ("a point about banks", "makes", "she")) == ["Hillary Clinton"]
+    # ... but not over the one who spoke last ("Marty" is only mostly a man's name)
+    t = (
+        "Mayor Marty Walsh had ties to Vice President Joe Biden. “We need her,” he said. "
+        "“Get ready!” he told the crowd."
+    )
+    got = _names(t, ("“We need her,”", "said", "he"), ("“Get ready!”", "told", "he"))
+    assert got == ["Marty Walsh", "Marty Walsh"]
