@@ -195,7 +195,13 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return None
     first = key(words[0])
     if len(words) == 1 and first in GENDER_OF:
-        return pronoun(m, speaker, seen, GENDER_OF[first])
+        found = pronoun(m, speaker, seen, GENDER_OF[first])
+        if found is not None and found.name and " " not in found.name:
+            # "Mrs. Clinton ... she has said", the full name only later: Hillary Clinton
+            full = m.later_person(found.name, speaker.end, GENDER_OF[first])
+            if full is not None:
+                return dataclasses.replace(found, name=full, key=("name", norm(full)))
+        return found
     if len(words) == 1 and first == "it":
         if IT_EXPLETIVE.match(m.text, speaker.end):
             return None  # "It is thought the cooler temperatures ...": no one

@@ -2628,3 +2628,13 @@ def test_she_prefers_a_woman_for_sure_to_a_name_only_mostly_a_womans():
     )
     got = _names(t, ("“We need her,”", "said", "he"), ("“Get ready!”", "told", "he"))
     assert got == ["Marty Walsh", "Marty Walsh"]
+
+
+def test_a_pronoun_for_a_surname_takes_the_full_name_of_its_gender_named_later():
+    t = (
+        "Mrs. Clinton made a promise. “We don't need more,” she has said. Bill Clinton "
+        "agreed. Hillary Clinton spoke later."
+    )
+    assert _names(t, ("“We don't need more,”", "said", "she")) == ["Hillary Clinton"]
+    t = "Mr. Clinton made a promise. “We don't need more,” he has said. Bill Clinton agreed."
+    assert _names(t, ("“We don't need more,”", "said", "he")) == ["Bill Clinton"]
