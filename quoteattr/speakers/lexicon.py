@@ -172,6 +172,8 @@ NOT_NAMES = {
     "perhaps", "say", "see", "such", "there", "these", "those", "through", "throughout", "to",
     "tonight", "toward", "towards", "upon", "was", "were", "where", "whereas", "why", "within",
     "without", "would", "yesterday",
+    # pronouns that open a sentence: "None has offered", "Nobody knows"
+    "anyone", "everyone", "no", "nobody", "none", "nothing", "someone",
 }  # fmt: skip
 
 # A name holding one of these names a place ("Hamilton Road").

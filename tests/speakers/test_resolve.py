@@ -2638,3 +2638,13 @@ def test_a_pronoun_for_a_surname_takes_the_full_name_of_its_gender_named_later()
     assert _names(t, ("“We don't need more,”", "said", "she")) == ["Hillary Clinton"]
     t = "Mr. Clinton made a promise. “We don't need more,” he has said. Bill Clinton agreed."
     assert _names(t, ("“We don't need more,”", "said", "he")) == ["Bill Clinton"]
+
+
+def test_a_pronoun_that_opens_a_sentence_is_no_name():
+    t = (
+        "It is a first, said Robert Egge, director of the group. None has offered a plan. "
+        "“It matters,” he said."
+    )
+    assert _names(t, ("“It matters,”", "said", "he")) == ["Robert Egge"]
+    t = "Someone said the plan was sound."
+    assert kinds(t, ("the plan was sound", "said", "Someone")) == [(None, "person")]
