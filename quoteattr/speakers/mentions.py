@@ -577,11 +577,14 @@ class Mentions:
             return found.pop()
         return None
 
-    def later_person(self, surname: str, start: int, gender: str | None = None) -> str | None:
+    def later_person(
+        self, surname: str, start: int, gender: str | None = None, position: int = -1
+    ) -> str | None:
         """The full name with ``surname`` named after ``start``, when just one is ("Clinton
         and Trump clash" in a headline, "Hillary Clinton" in the story), or just one who may
-        be of ``gender``; else None."""
-        names = self._by_word.get((-1, key(surname)), [])
+        be of ``gender``; else None. ``position`` 0: a first name ("his wife, Jane" ... "Jane
+        Sanders")."""
+        names = self._by_word.get((position, key(surname)), [])
         later = {full for _, full in names[bisect.bisect_left(names, (start, "")) :]}
         later = {full for full in later if self.fits(full, gender)}
         return later.pop() if len(later) == 1 else None

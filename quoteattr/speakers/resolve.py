@@ -197,8 +197,11 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if len(words) == 1 and first in GENDER_OF:
         found = pronoun(m, speaker, seen, GENDER_OF[first])
         if found is not None and found.name and " " not in found.name:
-            # "Mrs. Clinton ... she has said", the full name only later: Hillary Clinton
+            # "Mrs. Clinton ... she has said", the full name only later: Hillary Clinton;
+            # "his wife, Jane, ... she said", later Jane Sanders
             full = m.later_person(found.name, speaker.end, GENDER_OF[first])
+            if full is None and entities.is_first_name(found.name):
+                full = m.later_person(found.name, speaker.end, GENDER_OF[first], position=0)
             if full is not None:
                 return dataclasses.replace(found, name=full, key=("name", norm(full)))
         return found
@@ -523,7 +526,7 @@ def _kin_first_name(m: Mentions, clauses: list[tuple[int, int]]) -> str | None:
         kin = i and key(m.text[clauses[i - 1][0] : clauses[i - 1][1]].strip(" ,").split()[-1])
         who = not i and len(clauses) > 1 and m.text.startswith("who", clauses[1][0])
         if (kin in KIN or who) and entities.is_first_name(word) and kind_of_name(word) == "person":
-            return m.person(word, end) or word
+            return m.person(word, end) or m.later_person(word, end, position=0) or word
     return None
 
 

@@ -2648,3 +2648,14 @@ def test_a_pronoun_that_opens_a_sentence_is_no_name():
     assert _names(t, ("“It matters,”", "said", "he")) == ["Robert Egge"]
     t = "Someone said the plan was sound."
     assert kinds(t, ("the plan was sound", "said", "Someone")) == [(None, "person")]
+
+
+def test_kin_named_by_a_first_name_is_the_full_name_given_later():
+    t = (
+        "Bernie Sanders spoke. But his wife, Jane, offered a preview. “He will go on,” she "
+        "said. In the interview, Jane Sanders said more."
+    )
+    got = _names(
+        t, ("a preview", "offered", "his wife, Jane,"), ("“He will go on,”", "said", "she")
+    )
+    assert got == ["Jane Sanders", "Jane Sanders"]
