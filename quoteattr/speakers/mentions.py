@@ -38,6 +38,7 @@ from .lexicon import (
     NOT_NAMES,
     ORG_HEADS,
     PERSON_ROLES,
+    SUFFIXES,
     TITLES,
     WORK_WORDS,
 )
@@ -176,6 +177,18 @@ BODY_KIND_KNOWN_AS = re.compile(rf"\b(?:{_KINDS}) (?:known as|called|named) \Z")
 OWNER_RUN = re.compile(r"(?:The )?(.+?)[’']s \Z")  # the owner before a name in a run
 
 
+def _two_surnames(name: str) -> bool:
+    """Whether a full name is a first name and two surnames ("Melba Acosta Febo", "Debbie
+    Wasserman Schultz"), not a middle name, a suffix or a work ("Rachel Maddow Show")."""
+    words = name.split()
+    return (
+        len(words) == 3
+        and bool(entities.is_first_name(words[0]))
+        and not _first_name_or_initials(words[1])
+        and key(words[2]) not in SUFFIXES | WORK_WORDS
+    )
+
+
 class Mentions:
     """An article's mentions in text order, people's full names and genders."""
 
@@ -198,6 +211,8 @@ class Mentions:
             bare = SURNAME_PREFIX.sub("", key(name.split()[-1]))  # "al-Assad": also "Assad"
             if bare != key(name.split()[-1]):
                 self._by_word.setdefault((-1, bare), []).append((start, name))
+            if _two_surnames(name):  # "Melba Acosta Febo": "Ms. Acosta" too
+                self._by_word.setdefault((-1, key(name.split()[1])), []).append((start, name))
         self.genders: dict[str, str | None] = {}
         self._echoed: set[str] = set()  # pronoun genders that only echo the statistics
         self.gender_from: dict[str, str] = {}  # "first name", "title" or "pronoun"

@@ -2659,3 +2659,11 @@ def test_kin_named_by_a_first_name_is_the_full_name_given_later():
         t, ("a preview", "offered", "his wife, Jane,"), ("“He will go on,”", "said", "she")
     )
     assert got == ["Jane Sanders", "Jane Sanders"]
+
+
+def test_a_surname_alone_may_be_the_first_of_two_surnames():
+    t = "Melba Acosta Febo runs the bank. “It is over,” Ms. Acosta said."
+    assert _names(t, ("“It is over,”", "said", "Ms. Acosta")) == ["Melba Acosta Febo"]
+    # not a middle name, a suffix or a show
+    t = "Rachel Maddow Show aired. Donald Trump Jr. spoke. “It is over,” Ms. Maddow said."
+    assert _names(t, ("“It is over,”", "said", "Ms. Maddow")) == ["Maddow"]
