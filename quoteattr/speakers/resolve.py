@@ -160,6 +160,7 @@ IT_EXPLETIVE = re.compile(
     r"(?:not )?(?:thought|understood|believed|expected|known|alleged|confirmed|reported|"
     r"feared|estimated|likely|unclear))\b"
 )
+IT_READS = re.compile(r",?\s+(?:read|reads)\b")  # "“...,” it read": a document's words
 # A role held for someone else: "a spokesman for ...", "Mr Ali's spokesman"
 FOR_SOMEONE = re.compile(
     r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|lawyer|attorney)\b"
@@ -208,6 +209,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if len(words) == 1 and first == "it":
         if IT_EXPLETIVE.match(m.text, speaker.end):
             return None  # "It is thought the cooler temperatures ...": no one
+        if IT_READS.match(m.text, speaker.end):
+            return None  # "“...,” it read": a letter, an email or a sign, not who sent it
         subject = it_subject(m, speaker, seen)  # "Twitter said ... It added"
         if isinstance(subject, tuple):  # "The city sent a letter. It says"
             at, described_as = subject

@@ -2667,3 +2667,15 @@ def test_a_surname_alone_may_be_the_first_of_two_surnames():
     # not a middle name, a suffix or a show
     t = "Rachel Maddow Show aired. Donald Trump Jr. spoke. “It is over,” Ms. Maddow said."
     assert _names(t, ("“It is over,”", "said", "Ms. Maddow")) == ["Maddow"]
+
+
+def test_it_read_is_a_document_not_the_body_that_released_it():
+    t = (
+        "The email, released by Judicial Watch, was sent late at night. Two Americans were "
+        "killed. “I just tried you on the phone,” it reads."
+    )
+    assert kinds(t, ("“I just tried you on the phone,”", "reads", "it")) == [(None, None)]
+    t = "Judicial Watch sued the department. “We want the records,” it said."
+    assert kinds(t, ("“We want the records,”", "said", "it")) == [
+        ("Judicial Watch", "organisation")
+    ]
