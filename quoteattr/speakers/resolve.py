@@ -163,7 +163,7 @@ IT_EXPLETIVE = re.compile(
 IT_READS = re.compile(r",?\s+(?:read|reads)\b")  # "“...,” it read": a document's words
 # A role held for someone else: "a spokesman for ...", "Mr Ali's spokesman"
 FOR_SOMEONE = re.compile(
-    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|lawyer|attorney)\b"
+    r"\b(?:spokes(?:man|woman|person)|aide|adviser|advisor|lawyer|attorney|representative)\b"
     r"(?:\s+(?P<whom>for|to)\b|\s*$)"
 )
 

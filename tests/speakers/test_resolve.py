@@ -2127,7 +2127,8 @@ def test_a_spokesman_named_in_apposition_is_that_person(speaker, want):
     "speaker",
     ["A spokesperson for Public Safety Minister Marco Mendicino",
      "a spokesman for the Interior Minister, Yunis Kanooni,",
-     "An aide to Premier Doug Ford", "A spokeswoman for Mr. Trump"],
+     "An aide to Premier Doug Ford", "A spokeswoman for Mr. Trump",
+     "A representative for Mr. Trump"],
 )  # fmt: skip
 def test_a_spokesman_for_a_person_is_someone_unnamed(speaker):
     t = f"Donald Trump arrived. The talks went on. {speaker} said the man was arrested."
