@@ -102,6 +102,19 @@ def named(start: int, name: str, kind: str) -> Ref:
     return Ref(start, name, kind, ("name", norm(name)))
 
 
+CAMPAIGN = re.compile(  # "Clinton’s campaign", not "The campaign" or "Her campaign"
+    r"(?:[Tt]he )?((?!(?:The|His|Her|Its|Their) )(?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"
+    r"(?:[’']s)? campaign"
+)
+
+
+def campaign_of(m: Mentions, owner: str, start: int) -> Ref:
+    """The campaign of the person named ``owner`` ("The Donald Trump campaign", "Clinton’s
+    campaign"), named by their surname: the Trump campaign."""
+    full = m.person(owner, start) or owner
+    return named(start, f"{full.split()[-1]} campaign", "org")
+
+
 def earlier_refs(seen: list[Ref], end: int) -> list[Ref]:
     """The speakers in ``seen`` (in text order) that start before ``end``, by at most
     ``REACH``: found by bisection, so a long article stays linear."""

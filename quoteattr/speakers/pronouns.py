@@ -24,7 +24,16 @@ from typing import Any
 
 from ..schema import Span
 from . import entities
-from .descriptions import Ref, earlier_refs, named, norm, person_described, singular
+from .descriptions import (
+    CAMPAIGN,
+    Ref,
+    campaign_of,
+    earlier_refs,
+    named,
+    norm,
+    person_described,
+    singular,
+)
 from .lexicon import (
     DEMONYMS,
     DETERMINERS,
@@ -615,6 +624,9 @@ def _thing_subject(m: Mentions, start: int) -> Ref | tuple[int, list[str]] | Non
         if key(words[0]) in ("a", "an") and not things:
             return False  # "A massive wall of water hit": new, and nothing that speaks
         return None  # "The report", "The inquiry", "a new strategy document": no one named
+    campaign = CAMPAIGN.match(m.text, at)
+    if campaign:  # "The Clinton campaign is braced for a fight it expects": the campaign
+        return campaign_of(m, campaign.group(1), at)
     subject = next((x for x in m.within(at, at + 80) if x.start - at <= 4), None)
     asked = _asked_for_comment(m, subject.end if subject else at)
     if asked is not None:  # "Global News reached out to Loblaw for comment."

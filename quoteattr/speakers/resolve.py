@@ -79,9 +79,11 @@ from collections.abc import Sequence
 from ..schema import Attribution, Span
 from . import entities
 from .descriptions import (
+    CAMPAIGN,
     CITY_OF,
     NOT_BODY_HEADS,
     Ref,
+    campaign_of,
     described,
     document,
     earlier_refs,
@@ -139,10 +141,6 @@ from .runs import (
 
 _NAME = r"(?:[A-Z][\w.\-]*\.? ){0,3}[A-Z][\w\-]+"
 PAIR = re.compile(rf"({_NAME}) and ({_NAME})")
-CAMPAIGN = re.compile(  # "Clinton’s campaign", not "The campaign" or "Her campaign"
-    r"(?:[Tt]he )?((?!(?:The|His|Her|Its|Their) )(?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"
-    r"(?:[’']s)? campaign"
-)
 OWNER = re.compile(rf"({_NAME})[’']s? ((?:[a-z][\w\-]* ){{0,2}}[a-z][\w\-]+)")
 BODY_VOICES = {  # people who speak for the body named before them: "FBI officials"
     "official", "officials", "officer", "officers", "representative", "representatives",
@@ -355,8 +353,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return named(speaker.start, city.group(1), "place")
     campaign = CAMPAIGN.fullmatch(speaker.text.strip(" ,"))
     if campaign:  # "Clinton’s campaign", "The Donald Trump campaign": the Clinton campaign
-        owner = m.person(campaign.group(1), speaker.start) or campaign.group(1)
-        return named(speaker.start, f"{owner.split()[-1]} campaign", "org")
+        return campaign_of(m, campaign.group(1), speaker.start)
     surname = person_name(speaker.text)
     if len(words) == 1 and surname and kind_of_name(surname) == "person":
         one = singular(first)  # "Eyewitnesses"; "Hospitals", "Voters" as the text writes

@@ -2680,3 +2680,12 @@ def test_it_read_is_a_document_not_the_body_that_released_it():
     assert kinds(t, ("“We want the records,”", "said", "it")) == [
         ("Judicial Watch", "organisation")
     ]
+
+
+def test_it_after_a_campaign_as_the_subject_is_that_campaign():
+    t = (
+        "Hillary Clinton won New Hampshire. The Clinton campaign is braced for a fight it "
+        "expects to last into the spring, it said."
+    )
+    got = kinds(t, ("to last into the spring", "expects", "it"))
+    assert got == [("Clinton campaign", "organisation")]
