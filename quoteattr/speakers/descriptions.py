@@ -104,7 +104,7 @@ def named(start: int, name: str, kind: str) -> Ref:
 
 CAMPAIGN = re.compile(  # "Clinton’s campaign", not "The campaign" or "Her campaign"
     r"(?:[Tt]he )?((?!(?:The|His|Her|Its|Their) )(?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"
-    r"(?:[’']s)? campaign"
+    r"(?:[’']s|(?<=s)[’'])? campaign"
 )
 
 

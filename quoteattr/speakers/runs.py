@@ -68,6 +68,7 @@ RUN = re.compile(
     rf"(?: (?:{LOWER_PARTICLES} )*{_TOKEN})*(?![\w’'])"
 )
 ORG_WORD = re.compile(r"[\w.\-’'&]+$")
+OWNER_WORD = re.compile(r"[’']s$|(?<=s)[’']$")  # "Clinton's", "Sanders’"
 # What joins two runs of capitalised words into one organisation's name, after a word
 # such as "Commission": "Board of Secondary Education", "Commission on Presidential
 # Debates", "Committee for a Responsible Federal Budget".
@@ -381,14 +382,14 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     named = tokens[titles[-1] + 1 :] if titles else []
     if len(named) >= 2 and kind_of_name(" ".join(named)) == "person":
         kind = "person"  # "Police Minister Bheki Cele", "Supreme Court Justice Sonia Sotomayor"
-    owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
+    owners = [i for i, t in enumerate(tokens[:-1]) if OWNER_WORD.search(t)]
     owned = tokens[owners[-1] + 1 :] if owners else []
     if len(owned) >= 2 and kind_of_name(" ".join(owned)) == "person":
         kind = "person"  # "the Bureau of Meteorology's Claire Richards"
     if kind == "person":
         while tokens and is_acronym(tokens[-1]):
             tokens = tokens[:-1]  # "Jeremy Hunt MP"
-        owners = [i for i, t in enumerate(tokens[:-1]) if re.search(r"[’']s$", t)]
+        owners = [i for i, t in enumerate(tokens[:-1]) if OWNER_WORD.search(t)]
         if owners and kind_of_name(" ".join(tokens[owners[-1] + 1 :])) != "person":
             tokens = tokens[: owners[-1] + 1]  # "Osama bin Laden's Al Qaeda": bin Laden
         elif owners:

@@ -2689,3 +2689,9 @@ def test_it_after_a_campaign_as_the_subject_is_that_campaign():
     )
     got = kinds(t, ("to last into the spring", "expects", "it"))
     assert got == [("Clinton campaign", "organisation")]
+
+
+def test_a_plural_owner_ends_a_name():
+    t = "LOS ANGELES — Sanders’ California supporters rallied. Naureen Jahangir was there."
+    names = [x.name for x in Mentions(t, None).mentions]
+    assert "Sanders’ California" not in names and "Naureen Jahangir" in names
