@@ -12,9 +12,10 @@ from __future__ import annotations
 
 # Titles, wherever they stand in a run of capitalised words ("Police Minister Bheki Cele").
 TITLES = {
-    "adm", "alhaji", "amb", "ambassador", "anchor", "archbishop", "assemblyman",
+    "adm", "admiral", "alhaji", "amb", "ambassador", "anchor", "archbishop", "assemblyman",
     "assemblywoman", "baron", "baroness", "capt", "captain", "cardinal", "chair", "chairman",
     "chairperson", "chairwoman", "chancellor", "chief", "cllr", "cmdr", "coach", "col",
+    "commander", "commodore", "sheriff",
     "colonel", "columnist", "commissioner", "congressman", "congresswoman", "const",
     "constable", "corporal", "correspondent", "coun", "councillor", "councilman", "councilor",
     "councilwoman", "cpl", "cr", "dame", "deputy", "det", "detective", "director",

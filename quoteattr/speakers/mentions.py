@@ -177,6 +177,11 @@ BODY_KIND_KNOWN_AS = re.compile(rf"\b(?:{_KINDS}) (?:known as|called|named) \Z")
 OWNER_RUN = re.compile(r"(?:The )?(.+?)[’']s \Z")  # the owner before a name in a run
 
 
+def _suffixed(name: str) -> bool:
+    """Whether a full name ends with a suffix ("Harry B. Harris Jr", "Joseph R. Biden Jr")."""
+    return len(name.split()) > 2 and key(name.split()[-1]) in SUFFIXES
+
+
 def _two_surnames(name: str) -> bool:
     """Whether a full name is a first name and two surnames ("Melba Acosta Febo", "Debbie
     Wasserman Schultz"), not a middle name, a suffix or a work ("Rachel Maddow Show")."""
@@ -213,6 +218,11 @@ class Mentions:
                 self._by_word.setdefault((-1, bare), []).append((start, name))
             if _two_surnames(name):  # "Melba Acosta Febo": "Ms. Acosta" too
                 self._by_word.setdefault((-1, key(name.split()[1])), []).append((start, name))
+
+        for start, name in self.full:  # "Harry B. Harris Jr.": "Admiral Harris" too, unless
+            surname = (-1, key(name.split()[-2])) if _suffixed(name) else None  # someone else
+            if surname and all(_suffixed(n) for _, n in self._by_word.get(surname, [])):
+                self._by_word.setdefault(surname, []).append((start, name))  # has that name
         self.genders: dict[str, str | None] = {}
         self._echoed: set[str] = set()  # pronoun genders that only echo the statistics
         self.gender_from: dict[str, str] = {}  # "first name", "title" or "pronoun"
@@ -601,7 +611,7 @@ class Mentions:
         Sanders")."""
         names = self._by_word.get((position, key(surname)), [])
         later = {full for _, full in names[bisect.bisect_left(names, (start, "")) :]}
-        later = {full for full in later if self.fits(full, gender)}
+        later = {full for full in later if self.fits(full, gender) or self.unsure(full)}
         return later.pop() if len(later) == 1 else None
 
     def is_person(self, mention: Mention) -> bool:

@@ -2695,3 +2695,13 @@ def test_a_plural_owner_ends_a_name():
     t = "LOS ANGELES — Sanders’ California supporters rallied. Naureen Jahangir was there."
     names = [x.name for x in Mentions(t, None).mentions]
     assert "Sanders’ California" not in names and "Naureen Jahangir" in names
+
+
+def test_a_surname_before_a_suffix_is_a_surname_unless_someone_else_bears_it():
+    t = "Adm. Harry B. Harris Jr. testified. “We must act,” Admiral Harris said."
+    assert _names(t, ("“We must act,”", "said", "Admiral Harris")) == ["Harry B. Harris Jr"]
+    t = "Donald J. Trump and Donald Trump Jr. spoke. “We must act,” Mr. Trump said."
+    assert _names(t, ("“We must act,”", "said", "Mr. Trump")) == ["Donald J. Trump"]
+    t = "Clark County Sheriff Joe Lombardo said the gunman acted alone."
+    speaker = "Clark County Sheriff Joe Lombardo"
+    assert kinds(t, ("the gunman acted alone", "said", speaker)) == [("Joe Lombardo", "person")]
