@@ -572,7 +572,7 @@ class Mentions:
             names = self._by_word.get((position, word), [])
             earlier = reversed(names[: bisect.bisect_left(names, (end, ""))])  # nearest first
             for _, full in sorted(earlier, key=lambda e: -self.counts[e[1]]):  # most named
-                if self.fits(full, gender):
+                if self.fits(full, gender) or self.unsure(full):  # "Mr. Sanders": Bernie
                     return full
         return self._misspelt(word, end, gender)
 

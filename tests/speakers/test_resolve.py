@@ -2705,3 +2705,10 @@ def test_a_surname_before_a_suffix_is_a_surname_unless_someone_else_bears_it():
     t = "Clark County Sheriff Joe Lombardo said the gunman acted alone."
     speaker = "Clark County Sheriff Joe Lombardo"
     assert kinds(t, ("the gunman acted alone", "said", speaker)) == [("Joe Lombardo", "person")]
+
+
+def test_a_title_names_a_person_whose_first_name_is_only_mostly_of_the_other_gender():
+    t = "Bernie Sanders spoke in Iowa. Later, Mr. Sanders said the plan was fair."
+    assert _names(t, ("the plan was fair", "said", "Mr. Sanders")) == ["Bernie Sanders"]
+    t = "Lee Epstein wrote the study. Ms. Epstein said the plan was fair."
+    assert _names(t, ("the plan was fair", "said", "Ms. Epstein")) == ["Lee Epstein"]
