@@ -625,6 +625,9 @@ TABLES: dict[str, Table] = {
             for label, name in (
                 ("tune sample (the rules were tuned on it)", "tune"),
                 ("second tune sample (likewise)", "tune2"),
+                ("third tune sample (likewise)", "tune3"),
+                ("fourth tune sample (likewise)", "tune4"),
+                ("fifth tune sample (likewise)", "tune5"),
                 ("held-out sample (its misses never read)", "heldout"),
             )
         ),
