@@ -218,11 +218,12 @@ class Mentions:
                 self._by_word.setdefault((-1, bare), []).append((start, name))
             if _two_surnames(name):  # "Melba Acosta Febo": "Ms. Acosta" too
                 self._by_word.setdefault((-1, key(name.split()[1])), []).append((start, name))
-
-        for start, name in self.full:  # "Harry B. Harris Jr.": "Admiral Harris" too, unless
-            surname = (-1, key(name.split()[-2])) if _suffixed(name) else None  # someone else
+        # "Harry B. Harris Jr.": "Admiral Harris" too, unless a name without a suffix has
+        # that surname ("Donald J. Trump" beside "Donald Trump Jr.")
+        for start, name in self.full:
+            surname = (-1, key(name.split()[-2])) if _suffixed(name) else None
             if surname and all(_suffixed(n) for _, n in self._by_word.get(surname, [])):
-                self._by_word.setdefault(surname, []).append((start, name))  # has that name
+                self._by_word.setdefault(surname, []).append((start, name))
         self.genders: dict[str, str | None] = {}
         self._echoed: set[str] = set()  # pronoun genders that only echo the statistics
         self.gender_from: dict[str, str] = {}  # "first name", "title" or "pronoun"
