@@ -573,7 +573,7 @@ class Mentions:
             names = self._by_word.get((position, word), [])
             earlier = reversed(names[: bisect.bisect_left(names, (end, ""))])  # nearest first
             for _, full in sorted(earlier, key=lambda e: -self.counts[e[1]]):  # most named
-                if self.fits(full, gender) or self.unsure(full):  # "Mr. Sanders": Bernie
+                if self.may_be(full, gender):
                     return full
         return self._misspelt(word, end, gender)
 
@@ -612,7 +612,7 @@ class Mentions:
         Sanders")."""
         names = self._by_word.get((position, key(surname)), [])
         later = {full for _, full in names[bisect.bisect_left(names, (start, "")) :]}
-        later = {full for full in later if self.fits(full, gender) or self.unsure(full)}
+        later = {full for full in later if self.may_be(full, gender)}
         return later.pop() if len(later) == 1 else None
 
     def is_person(self, mention: Mention) -> bool:
@@ -663,6 +663,11 @@ class Mentions:
         """Whether the person ``name`` may be of ``gender`` (unknown fits anything)."""
         known = self.genders.get(name) if name else None
         return gender is None or known is None or known == gender
+
+    def may_be(self, name: str, gender: str | None) -> bool:
+        """Whether the person ``name`` fits ``gender`` or only first-name statistics say
+        otherwise, as "mostly" ("Mr. Sanders" may be Bernie Sanders)."""
+        return self.fits(name, gender) or self.unsure(name)
 
     def before(self, end: int) -> list[Mention]:
         """Mentions that start before ``end`` (by at most ``REACH``), nearest first."""

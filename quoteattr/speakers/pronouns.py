@@ -123,9 +123,12 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
         return subject
     # "Matt Lauer faced criticism after he"
     start = max(sentence_start(m.text, speaker.start), speaker.start - SENTENCE_CHARS)
-    here = [x for x in mentions if x.start >= start] + _surnames(m, start, speaker.start)
-    shown = [x for x in here if m.is_person(x) or x not in mentions]  # surnames of full names
-    found = _nearest(m, speaker, shown, gender) or _nearest(m, speaker, here, gender)
+    in_sentence = [x for x in mentions if x.start >= start]
+    surnames = _surnames(m, start, speaker.start)  # of full names: shown to be people's
+    shown = [x for x in in_sentence if m.is_person(x)] + surnames
+    found = _nearest(m, speaker, shown, gender) or _nearest(
+        m, speaker, in_sentence + surnames, gender
+    )
     if found is not None:
         return found
     surnames = _surnames(m, max(back, speaker.start - SURNAME_CHARS), start, known=True)
@@ -473,24 +476,24 @@ def _nearest(m: Mentions, speaker: Span, refs: Sequence[Any], gender: str) -> Re
                 return Ref(speaker.start, None, "person", ref.key, gender)
             continue
         if m.fits(ref.name, gender):
-            mention = not isinstance(ref, Ref)  # not a speaker: "Walsh said ... he told"
-            if mention and gender and m.genders.get(ref.name) == gender and m.unsure(ref.name):
-                # "When Clinton challenges Sanders ..., she": a woman for sure just before,
-                # over a name only mostly a woman's ("Bernie")
-                ref = next(
-                    (
-                        r
-                        for r in ordered[i + 1 :]
-                        if r.name
-                        and r.start >= ref.start - SURE_CHARS
-                        and m.genders.get(r.name) == gender
-                        and not m.unsure(r.name)
-                    ),
-                    ref,
-                )
+            ref = _sure_before(m, ref, ordered[i + 1 :], gender)
             m.heard(ref.name, gender)  # "she" said it: she is female
             return Ref(speaker.start, ref.name, "person", ("name", norm(ref.name)), gender)
     return None
+
+
+def _sure_before(m: Mentions, ref: Any, further: Sequence[Any], gender: str) -> Any:
+    """A person of ``gender`` for sure named up to ``SURE_CHARS`` before the mention
+    ``ref``, when only first-name statistics say "mostly" of ``ref``'s gender ("When
+    Clinton challenges Sanders ..., she": not "Bernie"); else ``ref``. Not over an earlier
+    speaker ("Walsh said ... he told")."""
+    if isinstance(ref, Ref) or m.genders.get(ref.name) != gender or not m.unsure(ref.name):
+        return ref
+    for r in further:
+        if r.name and r.start >= ref.start - SURE_CHARS and m.genders.get(r.name) == gender:
+            if not m.unsure(r.name):
+                return r
+    return ref
 
 
 def relative(m: Mentions, speaker: Span, word: str) -> Ref | None:

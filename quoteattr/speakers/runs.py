@@ -80,7 +80,7 @@ PEOPLE_JOINS = {"of", "for", "against", "without"}
 def words_of(name: str) -> list[str]:
     """A name's words without a trailing possessive or comma ("Smith’s" -> Smith,
     "Francis'" -> Francis, "Hamas," -> Hamas)."""
-    return re.sub(r"[’']s$|(?<=s)[’']$", "", name.strip().rstrip(",;:").rstrip()).split()
+    return OWNER_WORD.sub("", name.strip().rstrip(",;:").rstrip()).split()
 
 
 def key(word: str) -> str:
