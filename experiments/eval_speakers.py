@@ -8,6 +8,11 @@ would resolve it to (null: no fuller name in the article, or not a person). Reso
 on the article's gold attributions, so this measures the resolver alone. Names are
 compared case- and accent-blind, with curly apostrophes straightened and middle initials
 and generational suffixes ("Jr.", "II") dropped.
+
+``--by-name`` compares as the speaker sets are scored instead: the resolved name, else the
+span's text, must name the sample's referent by
+:func:`quoteattr.scoring.names.same_person`, beside the sample's other names in that
+article; where a row gives the referent's ``kind``, the speaker's kind is scored too.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import unicodedata
 
 from quoteattr.data.readers import read_corpus
 from quoteattr.scoring.metrics import write_json
+from quoteattr.scoring.names import same_person
 from quoteattr.speakers.resolve import PRONOUNS, resolve_speakers
 
 
@@ -35,32 +41,45 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", default="data/polnear/dev")
     parser.add_argument("--sample", default="data/speaker_resolution.jsonl")
+    parser.add_argument("--by-name", action="store_true", help="compare as the speaker sets do")
     parser.add_argument("-o", "--output")
     args = parser.parse_args()
     articles = {a.id: a for a in read_corpus(args.gold)}
     rows = [json.loads(line) for line in open(args.sample, encoding="utf-8")]
     counts = {"pronoun": [0, 0], "name": [0, 0]}
+    kinds = [0, 0]
     misses = []
     for row in rows:
         article = articles[row["article"]]
-        resolved = {
-            (a.speaker.start, a.speaker.end): a.speaker.resolved
+        speakers = {
+            (a.speaker.start, a.speaker.end): a.speaker
             for a in resolve_speakers(article.text, article.attributions)
             if a.speaker
         }
-        got = resolved[(row["start"], row["end"])]
+        speaker = speakers[(row["start"], row["end"])]
+        got = speaker.resolved
         kind = "pronoun" if row["speaker"].lower() in PRONOUNS else "name"
         counts[kind][1] += 1
-        if _norm(got) == _norm(row["resolved"]):
+        if args.by_name:
+            others = [r["resolved"] for r in rows if r["article"] == row["article"]]
+            others = [o for o in others if o and o != row["resolved"]]
+            right = same_person(got or speaker.text, row["resolved"], others=others)
+        else:
+            right = _norm(got) == _norm(row["resolved"])
+        if right and row.get("kind") not in (None, "unknown"):
+            kinds[1] += 1
+            kinds[0] += speaker.kind == row["kind"]
+        if right:
             counts[kind][0] += 1
         else:
-            misses.append({**row, "got": got})
+            misses.append({**row, "got": got, "got_kind": speaker.kind})
     right = sum(c[0] for c in counts.values())
     scores = {
         "accuracy": round(right / len(rows), 4),
         "n": len(rows),
         **{f"{k}_accuracy": round(r / n, 4) for k, (r, n) in counts.items() if n},
         **{f"{k}_n": n for k, (_, n) in counts.items()},
+        **({"kind_accuracy": round(kinds[0] / kinds[1], 4), "kind_n": kinds[1]} if kinds[1] else {}),
         "misses": misses,
     }
     print(json.dumps({k: v for k, v in scores.items() if k != "misses"}, indent=2))

@@ -105,12 +105,16 @@ def named(start: int, name: str, kind: str) -> Ref:
 CAMPAIGN = re.compile(  # "Clinton’s campaign", not "The campaign" or "Her campaign"
     r"(?:[Tt]he )?((?!(?:The|His|Her|Its|Their) )(?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"
     r"(?:[’']s|(?<=s)[’'])? campaign"
+    # ... or "The campaign of presumptive Democratic nominee Hillary Clinton"
+    r"|[Tt]he campaign of (?:(?!(?:the|from|in|of|for|at|to) )[a-z\-]+ |[A-Z][\w\-]+ (?=[a-z]))*"
+    r"((?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"
 )
 
 
-def campaign_of(m: Mentions, owner: str, start: int) -> Ref:
-    """The campaign of the person named ``owner`` ("The Donald Trump campaign", "Clinton’s
-    campaign"), named by their surname: the Trump campaign."""
+def campaign_of(m: Mentions, campaign: re.Match, start: int) -> Ref:
+    """The campaign a :data:`CAMPAIGN` match names ("The Donald Trump campaign",
+    "Clinton’s campaign"), by its candidate's surname: the Trump campaign."""
+    owner = campaign.group(1) or campaign.group(2)
     full = m.person(owner, start) or owner
     return named(start, f"{full.split()[-1]} campaign", "org")
 
@@ -340,12 +344,13 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
     fits = []
     for mention in mentions:
         roles = mention.roles | {ROLE_ALIASES[r] for r in mention.roles if r in ROLE_ALIASES}
+        titled = key(mention.name.split()[0]) == head  # "the pope": Pope Francis
         if qualifier and qualifier not in mention.roles:
             continue
         if not qualifier and mention.roles & SUBORDINATE:
             continue  # "the president" is not Vice President Biden
-        if mention.kind == "person" and not mention.quoted and head in roles:
-            if m.is_person(mention):  # not "the nominee was speaking in Fort Wayne"
+        if mention.kind == "person" and not mention.quoted and (head in roles or titled):
+            if titled or m.is_person(mention):  # not "the nominee was speaking in Fort Wayne"
                 fits.append(mention)
     if place and any(_place_word(r) for x in fits for r in x.roles):
         fits = [x for x in fits if place in x.roles]  # else as if no place were named
@@ -404,7 +409,7 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             # "Homeward Ireland, the housing charity, ..."
             if mention.kind != "person" and not mention.quoted and head in mention.apposition:
                 return named(start, mention.name, mention.kind)
-        content = [singular(key(w)) for w in words if key(w) not in DETERMINERS]
+        content = [singular(key(w)) for w in words if key(w) not in DETERMINERS | PREPOSITIONS]
         orgs = [*before, *m.after(end)]
         orgs += [s for s in earlier_refs(seen, start) if s.kind != "person" and s.name][::-1]
         for word in reversed([w for w in content if w not in DOCUMENTS]):  # "police data"
@@ -421,6 +426,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             if (org.kind != "person" or unproven) and (_name_words(org.name) & hinted or outlet):
                 return named(start, org.name, "org")  # a paper, whatever its name says
         if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
+            if head in CHAMBERS and words[-1][:1].isupper():  # "the Senate": by its own
+                return _unnamed_body(start, words, head)  # name, not the Saudis named last
             # "Enbridge said ... The company added"; else a body the article never names
             found = body_speaker(m, seen, start, head)
             plain = [w for w in content[:-1] if w not in LEVELS] + content[
@@ -434,6 +441,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
     return _unnamed_group(start, words, head) if _plural(words) else _unnamed(start, words, head)
 
+
+CHAMBERS = {"assembly", "congress", "house", "legislature", "parliament", "senate"}
 
 # Words that place a body in government, not name it: "the federal agency"
 LEVELS = {"federal", "local", "municipal", "national", "provincial", "regional", "state"}

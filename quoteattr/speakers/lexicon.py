@@ -308,7 +308,7 @@ PERSON_ROLES = {
     "businesswoman", "candidate", "ceo", "challenger", "economist", "executive", "expert",
     "founder", "incumbent", "lawmaker", "lawyer", "nominee", "physician", "politician",
     "professor", "scientist", "senator", "singer", "writer",
-    "coroner", "diplomat", "envoy", "magistrate", "negotiator", "prosecutor",
+    "coroner", "diplomat", "envoy", "magistrate", "negotiator", "pope", "prosecutor",
 }  # fmt: skip
 
 # Words that start a description, not a name: "both groups", "a senior official".

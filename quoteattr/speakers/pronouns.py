@@ -629,7 +629,7 @@ def _thing_subject(m: Mentions, start: int) -> Ref | tuple[int, list[str]] | Non
         return None  # "The report", "The inquiry", "a new strategy document": no one named
     campaign = CAMPAIGN.match(m.text, at)
     if campaign:  # "The Clinton campaign is braced for a fight it expects": the campaign
-        return campaign_of(m, campaign.group(1), at)
+        return campaign_of(m, campaign, at)
     subject = next((x for x in m.within(at, at + 80) if x.start - at <= 4), None)
     asked = _asked_for_comment(m, subject.end if subject else at)
     if asked is not None:  # "Global News reached out to Loblaw for comment."

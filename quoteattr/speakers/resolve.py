@@ -278,8 +278,16 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     unnamed = _of_someone_unnamed(m, speaker, words, seen)
     if unnamed is not None:  # "A gay former student of a Melbourne Christian school"
         return unnamed
+    campaign = CAMPAIGN.fullmatch(speaker.text.strip(" ,"))
+    if campaign:  # "Clinton’s campaign", "The Donald Trump campaign": the Clinton campaign
+        return campaign_of(m, campaign, speaker.start)
     clauses = _clauses(m.text, speaker)
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
+    of = next((i for i, w in enumerate(first_words) if i and key(w) == "of"), 0)
+    roles = PERSON_ROLES | TITLES  # not "executive": "the national executive of the party"
+    of_role = bool(of) and key(first_words[of - 1]) in TITLES and key(first_words[-1]) not in roles
+    if of_role:  # "The former secretary of state": a secretary, whom no one spoke as
+        first_words = first_words[:of]
     role_last = first_words[-1][:1].islower()  # "Miners coach": a role, not the Miners
     last = key(first_words[-1])
     named_body = _named_body(m, clauses[0] if clauses else None, first_words)
@@ -351,9 +359,6 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     city = CITY_OF.fullmatch(speaker.text.strip(" ,"))
     if city:
         return named(speaker.start, city.group(1), "place")
-    campaign = CAMPAIGN.fullmatch(speaker.text.strip(" ,"))
-    if campaign:  # "Clinton’s campaign", "The Donald Trump campaign": the Clinton campaign
-        return campaign_of(m, campaign.group(1), speaker.start)
     surname = person_name(speaker.text)
     if len(words) == 1 and surname and kind_of_name(surname) == "person":
         one = singular(first)  # "Eyewitnesses"; "Hospitals", "Voters" as the text writes
@@ -371,7 +376,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return named(speaker.start, alone, kind)
     party = len(first_words) == 2 and last in PARTY_WORDS  # "the Republican said", not
     party = party and bool(re.match(rf",?\s+{VERB}\b", m.text[speaker.end :]))  # "case"
-    if (role_last and last in PERSON_ROLES | TITLES or party) and first == "the":
+    if (role_last and last in PERSON_ROLES | TITLES or party) and first == "the" and not of_role:
         # "A spokeswoman says ... The spokeswoman says": the same one, unnamed
         same = ("text", norm(" ".join(w for w in first_words if key(w) not in DETERMINERS)))
         for ref in reversed(earlier_refs(seen, speaker.start)):

@@ -2712,3 +2712,40 @@ def test_a_title_names_a_person_whose_first_name_is_only_mostly_of_the_other_gen
     assert _names(t, ("the plan was fair", "said", "Mr. Sanders")) == ["Bernie Sanders"]
     t = "Lee Epstein wrote the study. Ms. Epstein said the plan was fair."
     assert _names(t, ("the plan was fair", "said", "Ms. Epstein")) == ["Lee Epstein"]
+
+
+def test_the_campaign_of_a_candidate_is_that_campaign():
+    t = "The campaign of presumptive Democratic nominee Hillary Clinton said the ad was false."
+    speaker = "The campaign of presumptive Democratic nominee Hillary Clinton"
+    assert kinds(t, ("the ad was false", "said", speaker)) == [("Clinton campaign", "organisation")]
+    t = "The campaign of the former senator from Pennsylvania said the ad was false."
+    speaker = "The campaign of the former senator from Pennsylvania"
+    assert kinds(t, ("the ad was false", "said", speaker))[0][0] != "Pennsylvania campaign"
+
+
+def test_a_chamber_by_its_own_name_is_not_the_body_named_before_it():
+    t = (
+        "“We fight terror,” Saudis say. Just this week the Senate passed a bill, and "
+        "“the families deserve answers,” the Senate said."
+    )
+    got = kinds(t, ("“We fight terror,”", "say", "Saudis"),
+                ("“the families deserve answers,”", "said", "the Senate"))  # fmt: skip
+    assert got[1] == ("Senate", "organisation")
+
+
+def test_a_role_of_something_is_that_role_and_never_a_name_in_its_words():
+    t = (
+        "Anthony Anton, president and CEO of Washington Restaurant Association, was there. "
+        "Sanders backs the wage. The former secretary of state has said it should vary."
+    )
+    got = kinds(t, ("it should vary", "has said", "The former secretary of state"))
+    assert got == [(None, "person")]
+
+
+def test_the_pope_is_the_one_named_pope():
+    t = (
+        "In declaring the remarks “not Christian,” the Latin American pope spoke out. In "
+        "the fight, Pope Francis, leader of the world’s Roman Catholics, faced Donald Trump."
+    )
+    got = kinds(t, ("“not Christian,”", "declaring", "the Latin American pope"))
+    assert got == [("Pope Francis", "person")]
