@@ -309,6 +309,7 @@ PERSON_ROLES = {
     "founder", "incumbent", "lawmaker", "lawyer", "nominee", "physician", "politician",
     "professor", "scientist", "senator", "singer", "writer",
     "coroner", "diplomat", "envoy", "magistrate", "negotiator", "pope", "prosecutor",
+    "billionaire", "mogul", "tycoon",
 }  # fmt: skip
 
 # Words that start a description, not a name: "both groups", "a senior official".

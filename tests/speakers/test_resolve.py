@@ -2749,3 +2749,13 @@ def test_the_pope_is_the_one_named_pope():
     )
     got = kinds(t, ("“not Christian,”", "declaring", "the Latin American pope"))
     assert got == [("Pope Francis", "person")]
+
+
+def test_the_mogul_is_the_person_who_spoke_before():
+    t = (
+        "“It is so sad,” Trump continued. Trump purchased Doral in 2012. The real estate "
+        "mogul listed the resort as a liability."
+    )
+    got = _names(t, ("“It is so sad,”", "continued", "Trump"),
+                 ("the resort as a liability", "listed", "The real estate mogul"))  # fmt: skip
+    assert got == ["Trump", "Trump"]
