@@ -162,7 +162,7 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
 def role_subject(m: Mentions, speaker: Span, gender: str | None) -> Ref | None:
     """Who "the premier" (a role, opening its sentence) means when no earlier speaker
     is so described: the person the sentence before starts with ("Rachel Notley toured
-    the site. The NDP leader said ...")."""
+    the site. The NDP leader said ..."), even when someone else spoke last."""
     back = max(0, speaker.start - SENTENCES_BACK * LOOK_BACK_CHARS)  # as far as _subject looks
     people = [  # a full name will do, first name known or not ("Chrystia Freeland met")
         x

@@ -382,7 +382,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         for ref in reversed(earlier_refs(seen, speaker.start)):
             if ref.name is None and ref.key == same:
                 return dataclasses.replace(ref, start=speaker.start)
-        # "The GOP nominee", and no one so called by name: the last person who spoke
+        # "The GOP nominee", and no one so called by name: a speaker so called before, else
+        # the person the sentence before starts with, else the last person who spoke
         gender = gender_of_words(first_words)
         end = SENTENCE_BREAK.search(m.text, speaker.end)
         later = {x.name for x in m.within(speaker.end, end.start() if end else len(m.text))}
@@ -398,12 +399,14 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
             for s in people
             if said_of & {r for x in m.mentions if x.name == s.name for r in x.roles}
         ]
-        if people:
-            last = max(so_called or people, key=lambda s: s.start)
+        if so_called:
+            last = max(so_called, key=lambda s: s.start)
             return dataclasses.replace(last, start=speaker.start)
         subject = role_subject(m, speaker, gender)
         if subject is not None and subject.name not in later:
             return subject
+        if people:
+            return dataclasses.replace(people[-1], start=speaker.start)
     if first == "the" and len(first_words) == 2 and FOR_SOMEONE.fullmatch(last):
         # "a spokesperson for Health Canada said ... The spokesperson said": Health Canada
         # again; for a person, someone unnamed again (below)

@@ -2759,3 +2759,13 @@ def test_the_mogul_is_the_person_who_spoke_before():
     got = _names(t, ("“It is so sad,”", "continued", "Trump"),
                  ("the resort as a liability", "listed", "The real estate mogul"))  # fmt: skip
     assert got == ["Trump", "Trump"]
+
+
+def test_the_senator_is_the_subject_of_the_sentence_before_over_the_last_speaker():
+    t = (
+        "“We agree,” Neera Tanden said. Bernie Sanders invited Matt Duss to testify. The "
+        "senator said the hearing would be open."
+    )
+    got = _names(t, ("“We agree,”", "said", "Neera Tanden"),
+                 ("the hearing would be open", "said", "The senator"))  # fmt: skip
+    assert got == ["Neera Tanden", "Bernie Sanders"]
