@@ -252,13 +252,17 @@ def _name_words(name: str) -> set[str]:
     return words | {ALIASES[w] for w in words if w in ALIASES}
 
 
+WHEN = {"month", "night", "week", "weekend", "year", "spring", "summer", "fall", "winter"}
+
+
 def _head(words: list[str]) -> tuple[list[str], str | None]:
     """A description's words up to its head noun, and the head, singular: "club accounts
     published in March" -> club accounts (account); "the trust's board papers" -> the
     trust (trust)."""
     keys = [key(w) for w in words]
     for i, k in enumerate(keys[1:], 1):
-        if k in CUTS or (k.endswith("ed") and len(k) > 4):
+        when = k in ("last", "this", "next") and keys[i + 1 : i + 2] and keys[i + 1] in WHEN
+        if k in CUTS or (k.endswith("ed") and len(k) > 4) or when:  # "a poll last week"
             words, keys = words[:i], keys[:i]
             break
     for i, word in enumerate(words[:-1]):
@@ -278,10 +282,15 @@ def document(m: Mentions, start: int, words: list[str], seen: list[Ref]) -> Ref 
     kept, head = _head(words[:cut])  # "a Reuters survey of voter lists": a survey
     if head not in QUOTED_DOCUMENTS or key(kept[0]) not in DETERMINERS:
         return None
-    owner = [w for w in kept[1:-1] if w[:1].isupper()]
-    if owner:  # "a new Washington Post-ABC News national poll"
+    capitals = [i for i, w in enumerate(kept[:-1]) if i and w[:1].isupper()]
+    if capitals:  # "a new Washington Post-ABC News national poll", "a USA TODAY/Rock the
+        owner = kept[capitals[0] : capitals[-1] + 1]  # Vote Millennial Poll"
         return named(start, f"{' '.join(owner)} {head}", "document")
     if len(words) > len(kept) and key(words[len(kept)]) in PREPOSITIONS:
+        pollster = POLLSTER.match(" ".join(words[len(kept) :]))
+        if head in POLLS and pollster and kind_of_name(pollster.group(1)) != "person":
+            # "A poll from Marquette Law School released Wednesday": the Marquette Law
+            return named(start, f"{pollster.group(1)} {head}", "document")  # School poll
         return None  # "a statement from the agency": the agency
     if key(kept[0]) in DEFINITE:  # "the poll", "The study": the last one named
         for ref in reversed(earlier_refs(seen, start)):
@@ -293,6 +302,10 @@ def document(m: Mentions, start: int, words: list[str], seen: list[Ref]) -> Ref 
         # document, not CBC News
     text = " ".join(w for w in kept if key(w) not in DETERMINERS | INDEFINITE)
     return Ref(start, None, "document", ("text", norm(text)))
+
+
+POLLS = {"poll", "survey"}  # named by their pollster: "the Marquette Law School poll"
+POLLSTER = re.compile(r"(?:from|by) (?:the )?((?:[A-Z][\w.&/\-]* )*[A-Z][\w.&/\-]*)")
 
 
 def _ends_head(words: list[str], i: int) -> bool:

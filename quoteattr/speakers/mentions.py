@@ -549,8 +549,11 @@ class Mentions:
         if len(after) > 2 and key(after[1]) in NOT_ROLES:
             after = []  # "Ariel Sharon, a day after the US envoy threatened": no apposition
         words = before.split()
-        verbs = [i for i, w in enumerate(words) if key(w) in CUE_VERBS]
-        words = words[verbs[-1] + 1 :] if verbs else words  # "The spokeswoman says Dr"
+        verbs = [  # "The spokeswoman says Dr", "the executive rejected Aden Ridgeway's"
+            i for i, w in enumerate(words)
+            if key(w) in CUE_VERBS or w.islower() and len(w) > 4 and w.endswith("ed")
+        ]  # fmt: skip
+        words = words[verbs[-1] + 1 :] if verbs else words
         return words[-6:], after[:8]
 
     def person(

@@ -2769,3 +2769,25 @@ def test_the_senator_is_the_subject_of_the_sentence_before_over_the_last_speaker
     got = _names(t, ("“We agree,”", "said", "Neera Tanden"),
                  ("the hearing would be open", "said", "The senator"))  # fmt: skip
     assert got == ["Neera Tanden", "Bernie Sanders"]
+
+
+def test_a_poll_is_named_by_its_pollster_however_the_span_goes_on():
+    t = (
+        "A CBS News poll last month found Trump ahead. A poll from Marquette Law School "
+        "released Wednesday found the race close. A USA TODAY/Rock the Vote Millennial "
+        "Poll found energy mattered."
+    )
+    got = kinds(t, ("Trump ahead", "found", "A CBS News poll last month"),
+                ("the race close", "found", "A poll from Marquette Law School released Wednesday"),
+                ("energy mattered", "found", "A USA TODAY/Rock the Vote Millennial Poll"))  # fmt: skip
+    assert [name for name, _ in got] == [
+        "CBS News poll", "Marquette Law School poll", "USA TODAY/Rock the Vote Millennial poll",
+    ]  # fmt: skip
+    t = "A study by Jo Smith found the race close."
+    assert kinds(t, ("the race close", "found", "A study by Jo Smith")) == [(None, None)]
+
+
+def test_a_verb_before_a_name_ends_its_role_words():
+    t = "The national executive last night rejected Aden Ridgeway's bid to lead."
+    mention = next(x for x in Mentions(t, None).mentions if x.name == "Aden Ridgeway")
+    assert "executive" not in mention.roles
