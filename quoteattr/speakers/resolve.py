@@ -382,6 +382,10 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         for ref in reversed(earlier_refs(seen, speaker.start)):
             if ref.name is None and ref.key == same:
                 return dataclasses.replace(ref, start=speaker.start)
+        if _introduced_unnamed(m, speaker.start, last):
+            # "A Republican committee aide blasted the statement. ... the aide said": that
+            # aide again, whom the article does not name
+            return Ref(speaker.start, None, "person", same, gender_of_words(first_words))
         # "The GOP nominee", and no one so called by name: a speaker so called before, else
         # the person the sentence before starts with, else the last person who spoke
         gender = gender_of_words(first_words)
@@ -416,6 +420,12 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
             return dataclasses.replace(last_for, start=speaker.start)
     owned = _owned(m, speaker, words)  # "the campaign": the last person's
     found = owned or described(m, speaker.start, speaker.end, first_words, seen)
+    if first == "the" and len(first_words) == 2 and last == "group":
+        # "The Trayvon Martin Foundation did not want to comment ... the group said": the
+        # body the sentence before starts with, when its name says it is one
+        subject = it_subject(m, speaker, seen)
+        if isinstance(subject, Ref) and subject.name and kind_of_name(subject.name) == "org":
+            return dataclasses.replace(subject, start=speaker.start, kind="org")
     bare = first == "the" and len(first_words) == 2 and last not in NOT_BODY_HEADS
     # "the company", not "the weather bureau", "the group" (of voters, often), "the city"
     named_so = (
@@ -439,6 +449,25 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         if first == "the" or key(one) not in m.lower_words:
             return named(speaker.start, one, "org")
     return found
+
+
+INTRODUCED_BACK = 400  # how far back "the aide" looks for "A ... aide" said to be new
+
+
+def _introduced_unnamed(m: Mentions, start: int, role: str) -> bool:
+    """Whether the last use of ``role`` within ``INTRODUCED_BACK`` characters before
+    ``start`` introduces someone unnamed ("A Republican committee aide blasted it"), with
+    no name after it ("A Republican aide, Jo Smith,")."""
+    back = max(0, start - INTRODUCED_BACK)
+    uses = list(re.finditer(rf"\b{re.escape(role)}\b", m.text[back:start], re.IGNORECASE))
+    if not uses:
+        return False
+    at = back + uses[-1].start()
+    phrase = re.search(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w\-’']+\s+){0,4}\Z", m.text[max(0, at - 60) : at])
+    if phrase is None or re.search(r"[.,;:!?()“”\"\n]", phrase.group(0)):
+        return False
+    end = at + len(role)
+    return not m.within(end, end + 3) and not any(x.start - end <= 2 for x in m.after(end)[:1])
 
 
 def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -> Ref | None:

@@ -2791,3 +2791,24 @@ def test_a_verb_before_a_name_ends_its_role_words():
     t = "The national executive last night rejected Aden Ridgeway's bid to lead."
     mention = next(x for x in Mentions(t, None).mentions if x.name == "Aden Ridgeway")
     assert "executive" not in mention.roles
+
+
+def test_the_group_after_a_body_is_that_body():
+    t = (
+        "The Trayvon Martin Foundation did not want to comment, telling reporters that "
+        "the organization is focused on its work.\n“We are focused,” the group said."
+    )
+    got = kinds(t, ("“We are focused,”", "said", "the group"))
+    assert got == [("Trayvon Martin Foundation", "organisation")]
+
+
+def test_the_aide_after_an_aide_introduced_unnamed_is_that_aide():
+    t = (
+        "“No comment,” Trey Gowdy said. A Republican committee aide blasted the statement. "
+        "“It is bizarre,” the aide said."
+    )
+    got = kinds(t, ("“No comment,”", "said", "Trey Gowdy"), ("“It is bizarre,”", "said", "the aide"))
+    assert got == [("Trey Gowdy", "person"), (None, "person")]
+    t = "“No comment,” Trey Gowdy said. His aide, Jo Smith, disagreed. “Wrong,” the aide said."
+    got = kinds(t, ("“No comment,”", "said", "Trey Gowdy"), ("“Wrong,”", "said", "the aide"))
+    assert got[1] != (None, "person")
