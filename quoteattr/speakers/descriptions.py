@@ -177,12 +177,19 @@ def person_in(m: Mentions, start: int, end: int, shown: bool = False) -> Ref | N
         if x.kind == "person"
         and not m.text[:x.start].endswith(" for ")
         and not _work(x.name)
+        and not _title(m, x.start, x.end)  # "the “Jane The Virgin” actress"
     ]  # fmt: skip
     full = [x for x in people if " " in x.name]
     evident = [x for x in full if m.is_person(x)]  # "Chief Terrance Paul of Membertou ..."
     if shown:
         return named(start, evident[-1].name, "person") if evident else None
     return named(start, (evident or full or people)[-1].name, "person") if people else None
+
+
+def _title(m: Mentions, start: int, end: int) -> bool:
+    """Whether the name at ``[start, end)`` is a title in quotation marks of its own
+    ("the “Jane The Virgin” actress"), not a person's or a body's name."""
+    return m.text[start - 1 : start] in ("“", '"') and m.text[end : end + 1] in ("”", '"')
 
 
 def _work(name: str) -> bool:
@@ -208,6 +215,7 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     }  # not "Nova Scotia"
     # "a lawyer for Jo Smith" is not Jo Smith (but "a spokesman for Bright Tomorrow" is it)
     runs = [(at, r) for at, r in runs if not (r in people and m.text[:at].endswith("for "))]
+    runs = [(at, r) for at, r in runs if not _title(m, at, at + len(r))]
     runs = [(at, r) for at, r in runs if " " in r and key(r.split()[-1]) not in TITLES]
     runs = [  # not "Palestinian and Israeli" (security officials), nor "Republicans in
         (at, r) for at, r in runs  # Tennessee and Georgia"

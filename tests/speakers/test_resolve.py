@@ -2812,3 +2812,25 @@ def test_the_aide_after_an_aide_introduced_unnamed_is_that_aide():
     t = "“No comment,” Trey Gowdy said. His aide, Jo Smith, disagreed. “Wrong,” the aide said."
     got = kinds(t, ("“No comment,”", "said", "Trey Gowdy"), ("“Wrong,”", "said", "the aide"))
     assert got[1] != (None, "person")
+
+
+def test_a_title_in_quotation_marks_is_no_one_a_description_names():
+    t = (
+        "Gina Rodriguez won a Golden Globe this year. The “Jane The Virgin” actress said "
+        "the award mattered."
+    )
+    got = kinds(t, ("the award mattered", "said", "The “Jane The Virgin” actress"))
+    assert got[0][0] != "Jane The Virgin"
+    t = 'Donald Trump spoke. "Chris Matthews: Seriously, it matters," Chris Matthews said.'
+    got = kinds(t, ("Seriously, it matters", "said", "Chris Matthews"))
+    assert got == [("Chris Matthews", "person")]
+
+
+def test_the_actress_is_the_actress_named_before():
+    t = (
+        "Oscar-winning actress Susan Sarandon is not sure she can vote for Hillary Clinton. "
+        "The prominent actress is a Sanders supporter, she said."
+    )
+    got = kinds(t, ("The prominent actress is a Sanders supporter", "said", "she"),
+                ("a Sanders supporter", "is", "The prominent actress"))  # fmt: skip
+    assert got[1] == ("Susan Sarandon", "person")
