@@ -318,3 +318,30 @@ def test_type_head_reads_each_token_once_and_its_labels_back_as_entities(
     labels = module.bio(spans, found)
     assert module.LABELS[labels[0]] == "B-person" and module.LABELS[labels[1]] == "I-person"
     assert module.decode(text, spans, labels) == found
+
+
+def test_eval_speakers_by_name_scores_as_the_speaker_sets_do(tmp_path):
+    article = "council_2024-01-09_budget-vote"
+    rows = [  # the mayor is never named; by name, a title does not count
+        {"article": article, "start": 0, "end": 9, "speaker": "The mayor", "resolved": None,
+         "kind": "person"},
+        {"article": article, "start": 88, "end": 107, "speaker": "Councillor Ana Ruiz",
+         "resolved": "Councillor Ana Ruiz", "kind": "person"},
+        {"article": article, "start": 180, "end": 183, "speaker": "she", "resolved": "Jo Bloggs"},
+    ]  # fmt: skip
+    sample = tmp_path / "sample.jsonl"
+    sample.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    out = tmp_path / "out.json"
+    for by_name in (True, False):
+        subprocess.run(
+            [sys.executable, str(ROOT / "experiments" / "eval_speakers.py"), "--gold",
+             str(SAMPLE / "brat"), "--sample", str(sample), "-o", str(out)]
+            + ["--by-name"] * by_name,
+            check=True, cwd=ROOT, capture_output=True,
+        )  # fmt: skip
+        scores = json.loads(out.read_text(encoding="utf-8"))
+        expected = ["she"] if by_name else ["Councillor Ana Ruiz", "she"]
+        assert [m["speaker"] for m in scores["misses"]] == expected
+        assert scores["name_accuracy"] == (1.0 if by_name else 0.5)
+        assert scores["pronoun_accuracy"] == 0.0
+        assert scores["kind_n"] == (2 if by_name else 1)

@@ -296,7 +296,14 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     kind_then_name = _kind_then_name(first_words)
     if kind_then_name is not None:
         return named(speaker.start, kind_then_name, "org")
+    placed = len(first_words) == 3 and kind_of_name(first_words[1]) == "place"
+    party = (len(first_words) == 2 or placed) and last in PARTY_WORDS  # "the Republican
+    owner = bool(re.search(r"[’']s?$", first_words[-1]))  # said", "the Wisconsin Republican",
+    party = party and (owner or bool(re.match(rf",?\s+{VERB}\b", m.text[speaker.end :])))
+    # "the Nevada Democrat’s", not "the Republican case"
     finders = (person_in, None, org_in) if role_last else (person_in, org_in, None)
+    if party:  # one person, of that party: not the "Wisconsin Republican" body
+        finders = (person_in,)
     if role_last and last in PERSON_ROLES | PERSON_NOUNS | TITLES:  # one person, described
         finders = (person_in, None)  # "the New York businessman" is not New York
     # "The helicopter company which owned the aircraft Mr Strachan died in", "Three of the
@@ -374,8 +381,6 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     kind = kind_of_name(alone) if alone and key(alone) not in GROUP_WORDS | ORG_HEADS else None
     if kind in ("place", "org"):  # "China said": its government; "Hamas said"
         return named(speaker.start, alone, kind)
-    party = len(first_words) == 2 and last in PARTY_WORDS  # "the Republican said", not
-    party = party and bool(re.match(rf",?\s+{VERB}\b", m.text[speaker.end :]))  # "case"
     if (role_last and last in PERSON_ROLES | TITLES or party) and first == "the" and not of_role:
         # "A spokeswoman says ... The spokeswoman says": the same one, unnamed
         same = ("text", norm(" ".join(w for w in first_words if key(w) not in DETERMINERS)))
@@ -398,10 +403,12 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         ]  # "The judge agreed with Ivana Trump": not Ivana Trump
         said_of = {key(w) for w in first_words} & (PARTY_WORDS | {"gop"})
         said_of |= {"republican"} if "gop" in said_of else set()
+        place = {key(first_words[1])} if placed else set()  # "the Wisconsin Republican"
         so_called = [  # "The GOP nominee": one named "Republican nominee" before, if any
             s
             for s in people
-            if said_of & {r for x in m.mentions if x.name == s.name for r in x.roles}
+            if said_of & (roles := {r for x in m.mentions if x.name == s.name for r in x.roles})
+            and place <= roles
         ]
         if so_called:
             last = max(so_called, key=lambda s: s.start)
@@ -546,7 +553,7 @@ def _owned(m: Mentions, speaker: Span, words: list[str]) -> Ref | None:
             name = m.person(re.sub(r"[’']s$", "", word.group(0)), word.end(), surname_only=True)
             if name and not entities.is_first_name(name.split()[0]):
                 name = None  # "Islamic State" is no one's full name
-        if name is not None and m.fits(name, gender):
+        if name is not None and m.may_be(name, gender):  # "Bernie Sanders ... his campaign"
             body = key(words[1])
             return named(speaker.start, f"{name.split()[-1]} {body}", OWNED_BODIES[body])
     return None

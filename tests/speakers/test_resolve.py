@@ -2834,3 +2834,19 @@ def test_the_actress_is_the_actress_named_before():
     got = kinds(t, ("The prominent actress is a Sanders supporter", "said", "she"),
                 ("a Sanders supporter", "is", "The prominent actress"))  # fmt: skip
     assert got[1] == ("Susan Sarandon", "person")
+
+
+def test_the_state_and_party_of_someone_is_that_person():
+    t = (
+        "“The world is watching,” Republican Donald Trump said. Speaker Paul Ryan says he "
+        "can understand it. In an interview, the Wisconsin Republican criticized the policy."
+    )
+    got = kinds(t, ("“The world is watching,”", "said", "Republican Donald Trump"),
+                ("the policy", "criticized", "the Wisconsin Republican"))  # fmt: skip
+    assert got[1] == ("Paul Ryan", "person")
+
+
+def test_his_campaign_is_a_man_s_though_his_first_name_is_mostly_a_woman_s():
+    t = "Bernie Sanders raised $33 million, his campaign announced Saturday."
+    got = kinds(t, ("Bernie Sanders raised $33 million", "announced", "his campaign"))
+    assert got == [("Sanders campaign", "organisation")]
