@@ -310,6 +310,8 @@ PERSON_ROLES = {
     "professor", "scientist", "senator", "singer", "writer",
     "coroner", "diplomat", "envoy", "magistrate", "negotiator", "pope", "prosecutor",
     "billionaire", "mogul", "tycoon",
+    "attorney", "commentator", "consultant", "historian", "journalist", "lobbyist", "operative",
+    "organiser", "organizer", "pollster", "researcher", "staffer", "strategist",
 }  # fmt: skip
 
 # Words that start a description, not a name: "both groups", "a senior official".

@@ -2850,3 +2850,16 @@ def test_his_campaign_is_a_man_s_though_his_first_name_is_mostly_a_woman_s():
     t = "Bernie Sanders raised $33 million, his campaign announced Saturday."
     got = kinds(t, ("Bernie Sanders raised $33 million", "announced", "his campaign"))
     assert got == [("Sanders campaign", "organisation")]
+
+
+def test_more_words_for_one_person_s_role():
+    t = (
+        "Univision journalist Jorge Ramos was ejected from the room. “Sit down,” Donald Trump "
+        "said. Later the star journalist said he would return."
+    )
+    got = kinds(t, ("“Sit down,”", "said", "Donald Trump"),
+                ("he would return", "said", "the star journalist"))  # fmt: skip
+    assert got[1] == ("Jorge Ramos", "person")
+    t = "Several Democratic operatives said the leaks could continue."
+    got = kinds(t, ("the leaks could continue", "said", "Several Democratic operatives"))
+    assert got == [(None, "group")]
