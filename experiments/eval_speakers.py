@@ -13,6 +13,11 @@ and generational suffixes ("Jr.", "II") dropped.
 span's text, must name the sample's referent by
 :func:`quoteattr.scoring.names.same_person`, beside the sample's other names in that
 article; where a row gives the referent's ``kind``, the speaker's kind is scored too.
+
+``--texts`` scores speakers the model found in articles with no gold attributions (a JSONL
+of ``{"id", "text"}``, such as ``data/lee/background.jsonl``): the model at ``--model`` tags
+the sample's articles (cached under ``--cache``), and each sample span must be one of the
+speakers it found; one it no longer finds counts as a miss.
 """
 
 from __future__ import annotations
@@ -21,8 +26,12 @@ import argparse
 import json
 import re
 import unicodedata
+from pathlib import Path
+
+from eval_speaker_names import cached_tags
 
 from quoteattr.data.readers import read_corpus
+from quoteattr.schema import Speaker
 from quoteattr.scoring.metrics import write_json
 from quoteattr.scoring.names import same_person
 from quoteattr.speakers.resolve import PRONOUNS, resolve_speakers
@@ -37,26 +46,42 @@ def _norm(name: str | None) -> str | None:
     return " ".join(name.casefold().split())
 
 
+def _articles(args: argparse.Namespace, ids: list[str]) -> dict[str, tuple[str, list]]:
+    """Each sample article's text and attributions: gold ones from ``--gold``, or those
+    the model finds in ``--texts``."""
+    if not args.texts:
+        return {a.id: (a.text, a.attributions) for a in read_corpus(args.gold)}
+    texts = {r["id"]: r["text"] for r in map(json.loads, open(args.texts, encoding="utf-8"))}
+    name = f"sample-{Path(args.sample).stem}"
+    tagged = cached_tags(args.model, name, ids, [texts[i] for i in ids], args.cache, {})
+    return {i: (texts[i], doc) for i, doc in zip(ids, tagged)}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--gold", default="data/polnear/dev")
     parser.add_argument("--sample", default="data/speaker_resolution.jsonl")
     parser.add_argument("--by-name", action="store_true", help="compare as the speaker sets do")
+    parser.add_argument("--texts", help="articles with no gold: the model finds the speakers")
+    parser.add_argument("--model", default="quoteattr/model", help="the model, with --texts")
+    parser.add_argument("--cache", type=Path, help="folder for the model's attributions")
     parser.add_argument("-o", "--output")
     args = parser.parse_args()
-    articles = {a.id: a for a in read_corpus(args.gold)}
     rows = [json.loads(line) for line in open(args.sample, encoding="utf-8")]
+    articles = _articles(args, sorted({row["article"] for row in rows}))
     counts = {"pronoun": [0, 0], "name": [0, 0]}
     kinds = [0, 0]
     misses = []
     for row in rows:
-        article = articles[row["article"]]
+        text, attributions = articles[row["article"]]
         speakers = {
             (a.speaker.start, a.speaker.end): a.speaker
-            for a in resolve_speakers(article.text, article.attributions)
+            for a in resolve_speakers(text, attributions)
             if a.speaker
         }
-        speaker = speakers[(row["start"], row["end"])]
+        speaker = speakers.get((row["start"], row["end"]))
+        if speaker is None:  # the model no longer finds this speaker
+            speaker = Speaker(row["start"], row["end"], row["speaker"])
         got = speaker.resolved
         kind = "pronoun" if row["speaker"].lower() in PRONOUNS else "name"
         counts[kind][1] += 1
@@ -79,7 +104,8 @@ def main() -> None:
         "n": len(rows),
         **{f"{k}_accuracy": round(r / n, 4) for k, (r, n) in counts.items() if n},
         **{f"{k}_n": n for k, (_, n) in counts.items()},
-        **({"kind_accuracy": round(kinds[0] / kinds[1], 4), "kind_n": kinds[1]} if kinds[1] else {}),
+        **({"kind_accuracy": round(kinds[0] / kinds[1], 4)} if kinds[1] else {}),
+        **({"kind_n": kinds[1]} if kinds[1] else {}),
         "misses": misses,
     }
     print(json.dumps({k: v for k, v in scores.items() if k != "misses"}, indent=2))

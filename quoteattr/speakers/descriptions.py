@@ -326,14 +326,18 @@ def _ends_head(words: list[str], i: int) -> bool:
 INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
 
 
-def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref | None:
+def person_described(
+    m: Mentions, start: int, end: int, words: list[str], owner: bool = False
+) -> Ref | None:
     """The person a description of one means: the nearest earlier (else later) person
     with its head word next to their name ("the Minister", "Miners coach"), or the one it
     is in apposition to ("Mohammad Fahim, defence minister in the interim government,");
     a title or portfolio before the head must be theirs too ("the Defence Minister" is not
     Foreign Minister Alexander Downer, "the vice president" not President Obama);
     for "a" or "an" ("A New York judge ruled ... Justice Frank Nervo wrote"), the next one
-    named soon after."""
+    named soon after. ``owner``: the description owns what speaks ("the Minister's
+    office"), so a name just before it is in no apposition to it ("a call with Jacques
+    Chirac, the Prime Minister's office reported")."""
     words, head = _head(words)
     if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words):
         return None
@@ -360,10 +364,12 @@ def person_described(m: Mentions, start: int, end: int, words: list[str]) -> Ref
         ]
     else:
         mentions = [*m.before(start), *m.after(end)]
-        if _in_apposition(m, mentions[:1], start):  # "Mohammad Fahim, defence minister"
-            return named(start, mentions[0].name, "person")
+        if not owner and _in_apposition(m, mentions[:1], start):  # "Mohammad Fahim, defence
+            return named(start, mentions[0].name, "person")  # minister"
     fits = []
     for mention in mentions:
+        if owner and m.text[mention.end : start] == ", ":
+            continue
         roles = mention.roles | {ROLE_ALIASES[r] for r in mention.roles if r in ROLE_ALIASES}
         titled = key(mention.name.split()[0]) == head  # "the pope": Pope Francis
         if qualifier and qualifier not in mention.roles:

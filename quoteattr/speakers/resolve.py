@@ -281,6 +281,14 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     campaign = CAMPAIGN.fullmatch(speaker.text.strip(" ,"))
     if campaign:  # "Clinton’s campaign", "The Donald Trump campaign": the Clinton campaign
         return campaign_of(m, campaign, speaker.start)
+    office = TITLE_OFFICE.fullmatch(speaker.text.strip(" ,"))
+    if office and key(office.group(1).split()[-1]) in TITLES:
+        # "the Minister's office": the office of the minister named before ("Foreign
+        # Minister Alexander Downer"); not "the Prime Minister's Office", a body's name
+        title = ["the", *office.group(1).split()]
+        found = person_described(m, speaker.start, speaker.end, title, owner=True)
+        if found is not None and found.name:
+            return named(speaker.start, f"{found.name}'s office", "org")
     clauses = _clauses(m.text, speaker)
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
     of = next((i for i, w in enumerate(first_words) if i and key(w) == "of"), 0)
@@ -458,6 +466,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     return found
 
 
+TITLE_OFFICE = re.compile(r"[Tt]he ((?:[A-Z][\w\-]* )*[A-Z][\w\-]*)[’']s office")
 INTRODUCED_BACK = 400  # how far back "the aide" looks for "A ... aide" said to be new
 
 

@@ -2863,3 +2863,16 @@ def test_more_words_for_one_person_s_role():
     t = "Several Democratic operatives said the leaks could continue."
     got = kinds(t, ("the leaks could continue", "said", "Several Democratic operatives"))
     assert got == [(None, "group")]
+
+
+def test_the_minister_s_office_is_the_office_of_the_minister_named_before():
+    t = (
+        "Israel Prime Minister Ariel Sharon accused Mr Arafat, in a call with French "
+        "President Jacques Chirac, the Prime Minister's office reported."
+    )
+    got = kinds(t, ("Israel Prime Minister Ariel Sharon accused Mr Arafat", "reported",
+                    "the Prime Minister's office"))  # fmt: skip
+    assert got == [("Ariel Sharon's office", "organisation")]
+    t = "Justin Trudeau spoke. “No comment,” the Prime Minister's Office said."
+    got = kinds(t, ("“No comment,”", "said", "the Prime Minister's Office"))
+    assert got[0][0] != "Justin Trudeau's office"  # a body's own name
