@@ -500,6 +500,8 @@ def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -
         return None  # "China's foreign ministry", "the Times and the Gannett chain"
     if any(key(w) in PREPOSITIONS or w[:1].isdigit() for w in content):
         return None  # "Only about 4 in 10 Republican voters in each state"
+    if any(re.search(r"-[a-z]+$", w) for w in content[:-1]):
+        return None  # "The Pakistan-based news agency": where it is, not its name
     if all(w.lower() in m.lower_words for w in content[:-1] if w[:1].isupper()):
         return None  # "Federal court" opening a sentence: no name
     return named(clause[0], " ".join(content), "org")

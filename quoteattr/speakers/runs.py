@@ -339,9 +339,18 @@ def _department_end(text: str, start: int) -> int:
 
 def _and_org(text: str, end: int, run: str, following: str) -> bool:
     """Whether " and " at ``end`` joins ``run`` to the rest of an organisation's name
-    ("Australian Food and Grocery Council"), not a person to one ("Jo Smith and Health
-    Canada")."""
+    ("Australian Food and Grocery Council", "Department of Foreign Affairs and Trade"),
+    not a person to one ("Jo Smith and Health Canada")."""
     first = run.split()[0]
+    if (  # "Department of Foreign Affairs and Trade": one more portfolio
+        text.startswith(" and ", end)
+        and text.startswith(following, end + 5)
+        and " of " in run
+        and key(re.sub(r"^The ", "", run).split()[0]) in ("department", "ministry")
+        and " " not in following
+        and key(following) in DEPARTMENT_WORDS
+    ):
+        return True
     return (
         text.startswith(" and ", end)
         and len(text) > end + 5

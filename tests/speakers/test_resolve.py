@@ -2876,3 +2876,18 @@ def test_the_minister_s_office_is_the_office_of_the_minister_named_before():
     t = "Justin Trudeau spoke. “No comment,” the Prime Minister's Office said."
     got = kinds(t, ("“No comment,”", "said", "the Prime Minister's Office"))
     assert got[0][0] != "Justin Trudeau's office"  # a body's own name
+
+
+def test_a_department_of_two_portfolios_is_one_name():
+    t = "The Department of Foreign Affairs and Trade (DFAT) has moved to clarify its report."
+    names = [(x.name, x.kind) for x in Mentions(t, None).mentions]
+    assert names == [("Department of Foreign Affairs and Trade", "org")]
+
+
+def test_a_place_based_description_is_no_body_s_name():
+    t = (
+        "The Afghan Islamic Press said late Sunday that 15 were hurt. The Pakistan-based "
+        "news agency said more raids followed."
+    )
+    got = kinds(t, ("more raids followed", "said", "The Pakistan-based news agency"))
+    assert got[0][0] != "Pakistan-based news agency"
