@@ -632,6 +632,21 @@ TABLES: dict[str, Table] = {
             )
         ),
     ),
+    "descriptions": Table(
+        ("described speakers (50 each)", "before these rules", "now"),
+        tuple(
+            Row(label, (Fig(f"descriptions-{name}-before.json", ("accuracy",)),
+                        Fig(f"descriptions-{name}.json", ("accuracy",))), bold=name == "heldout")
+            for label, name in (
+                ("PolNeAR train, tune sample (the rules were tuned on it)", "tune"),
+                ("PolNeAR train, second tune sample (likewise)", "tune2"),
+                ("PolNeAR train, third tune sample (likewise)", "tune3"),
+                ("ABC news, model's speakers, tune sample (likewise)", "lee-tune"),
+                ("ABC news, model's speakers, second tune sample (likewise)", "lee-tune2"),
+                ("PolNeAR train, held-out sample (its misses never read)", "heldout"),
+            )
+        ),
+    ),
     "hard-cases": Table(
         ("", "P", "R", "F1"),
         prf_rows("hard-cases.json", [("attribution", ("attribution",)),

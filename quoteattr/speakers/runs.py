@@ -72,7 +72,7 @@ OWNER_WORD = re.compile(r"[’']s$|(?<=s)[’']$")  # "Clinton's", "Sanders’"
 # What joins two runs of capitalised words into one organisation's name, after a word
 # such as "Commission": "Board of Secondary Education", "Commission on Presidential
 # Debates", "Committee for a Responsible Federal Budget".
-ORG_JOIN = re.compile(r" (?:of|on|for)(?: the| a)? ")
+ORG_JOIN = re.compile(r" (?:of|on|for|into)(?: the| a)? ")  # "Royal Commission into HIH"
 PEOPLE_JOIN = re.compile(r" (?:of|for)(?: the)? ")  # "Dairy Farmers of Canada"
 PEOPLE_JOINS = {"of", "for", "against", "without"}
 
@@ -290,9 +290,10 @@ def clean_name(name: str) -> str:
 
 
 def runs(text: str) -> Iterator[tuple[int, str]]:
-    """``(start, run)`` of each run of capitalised words; runs joined by "of", "on" or
-    "for" (and "the" or "a") to a run that names an organisation are one ("Board of
-    Secondary Education", "Court of Appeals for the Sixth Circuit"), but not to a day or
+    """``(start, run)`` of each run of capitalised words; runs joined by "of", "on",
+    "for" or "into" (and "the" or "a") to a run that names an organisation are one ("Board
+    of Secondary Education", "Court of Appeals for the Sixth Circuit", "Royal Commission
+    into HIH"), but not to a day or
     a month ("the Commission on Tuesday"); so are people in the plural and a run joined
     by "of" or "for" ("Dairy Farmers of Canada")."""
     found = [(m.start(), m.group(0)) for m in RUN.finditer(text)]

@@ -2891,3 +2891,9 @@ def test_a_place_based_description_is_no_body_s_name():
     )
     got = kinds(t, ("more raids followed", "said", "The Pakistan-based news agency"))
     assert got[0][0] != "Pakistan-based news agency"
+
+
+def test_an_inquiry_into_something_is_one_name():
+    t = "The Royal Commission into HIH has been adjourned. The commission has heard more."
+    got = kinds(t, ("more", "has heard", "The commission"))
+    assert got == [("Royal Commission into HIH", "organisation")]
