@@ -117,6 +117,12 @@ BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman fo
     rf"|\b(?:giant|firm|operator|retailer|airline|carrier|insurer|maker|manufacturer|"
     rf"chain|grocer|broadcaster|utility|provider|company),? (?P<named>{CAPS})(?![\w’'])"
 )
+# A company's kind in apposition after its one-word name: "McAfee.com, a leading
+# anti-computer virus software company,"
+COMPANY_AFTER = re.compile(
+    rf"(?<![\w’'])(?P<name>{CAPS}(?:\.com)?), an? (?:[\w\-]+ ){{0,4}}?"
+    rf"(?:company|firm|corporation)\b"
+)
 OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\s+(?:the\s+)?$")
 # A name's own clause up to its first "he"/"she"/"his"/"her" within six words, with no
 # capitalised word (someone else), sentence break, quotation mark, possessive or "whom"
@@ -256,6 +262,7 @@ class Mentions:
             self.mentions.append(Mention(start, end, name, kind, roles, apposition, quoted))
         self.starts = [m.start for m in self.mentions]
         self._add_bodies()
+        self._add_companies()
         self._genders_in_own_sentence()
         self._things: dict[str, bool] = {}
         self._evidence: dict[tuple[int, str], bool] = {}
@@ -276,6 +283,21 @@ class Mentions:
             quotation = self.quotation_at(start)
             quoted = quotation is not None and end <= quotation[1]
             body = Mention(start, end, name, "org", frozenset(), frozenset(), quoted)
+            self.mentions.insert(at, body)
+            self.starts.insert(at, start)
+
+    def _add_companies(self) -> None:
+        """Mentions of companies named by one word with their kind in apposition
+        (:data:`COMPANY_AFTER`), where no other mention is."""
+        for match in COMPANY_AFTER.finditer(self.text):
+            start, end, name = match.start("name"), match.end("name"), match.group("name")
+            at = bisect.bisect_left(self.starts, start)
+            taken = at < len(self.starts) and self.starts[at] < end
+            if taken or at and self.mentions[at - 1].end > start or " " in name:
+                continue
+            if key(name) in NOT_NAMES or entities.is_first_name(name):
+                continue
+            body = Mention(start, end, name, "org", frozenset(), frozenset(), False)
             self.mentions.insert(at, body)
             self.starts.insert(at, start)
 

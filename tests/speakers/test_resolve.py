@@ -2897,3 +2897,13 @@ def test_an_inquiry_into_something_is_one_name():
     t = "The Royal Commission into HIH has been adjourned. The commission has heard more."
     got = kinds(t, ("more", "has heard", "The commission"))
     assert got == [("Royal Commission into HIH", "organisation")]
+
+
+def test_a_company_named_by_one_word_with_its_kind_after_it_is_the_company():
+    t = (
+        "According to McAfee.com, a leading anti-virus software company, the virus spreads. "
+        "The virus, the company warned, “can delete files.”"
+    )
+    got = kinds(t, ("“can delete files.”", "warned", "the company"))
+    assert got == [("McAfee.com", "organisation")]
+    assert Mentions(t, None).bodies == frozenset()  # not one found by the words around it
