@@ -628,6 +628,7 @@ TABLES: dict[str, Table] = {
                 ("third tune sample (likewise)", "tune3"),
                 ("fourth tune sample (likewise)", "tune4"),
                 ("fifth tune sample (likewise)", "tune5"),
+                ("sixth tune sample (likewise)", "tune6"),
                 ("held-out sample (its misses never read)", "heldout"),
             )
         ),

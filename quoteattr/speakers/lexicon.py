@@ -136,7 +136,7 @@ ORG_WORDS = {
     "partners", "pharmaceuticals", "press", "radio", "systems", "technologies", "television",
     "cabinet", "capital", "coal", "command", "communications", "corps", "foods", "institution",
     "mining", "nation", "nations", "oil", "opposition", "world",
-    "petroleum", "resources", "steel", "telecom",
+    "petroleum", "realty", "resources", "steel", "telecom",
     "airline", "brands", "enterprises", "industries", "logistics", "mart", "pharmacy",
     "rail", "software", "solutions", "transit", "wireless", "business", "watch", "archive",
     "archives", "museum", "patrol",

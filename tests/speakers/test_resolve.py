@@ -2907,3 +2907,7 @@ def test_a_company_named_by_one_word_with_its_kind_after_it_is_the_company():
     got = kinds(t, ("“can delete files.”", "warned", "the company"))
     assert got == [("McAfee.com", "organisation")]
     assert Mentions(t, None).bodies == frozenset()  # not one found by the words around it
+
+
+def test_a_realty_is_a_company():
+    assert kind_of_name("Henry Realty") == "org"
