@@ -304,9 +304,9 @@ PERSON_NOUNS = {
 # Head words of descriptions of one person ("the New York businessman", "the GOP nominee"),
 # besides titles and person nouns: such a description never means a place or a body.
 PERSON_ROLES = {
-    "activist", "actor", "actress", "adviser", "advisor", "aide", "analyst", "author", "businessman",
-    "businesswoman", "candidate", "ceo", "challenger", "economist", "executive", "expert",
-    "founder", "incumbent", "lawmaker", "lawyer", "nominee", "physician", "politician",
+    "activist", "actor", "actress", "adviser", "advisor", "aide", "analyst", "author",
+    "businessman", "businesswoman", "candidate", "ceo", "challenger", "economist", "executive",
+    "expert", "founder", "incumbent", "lawmaker", "lawyer", "nominee", "physician", "politician",
     "professor", "scientist", "senator", "singer", "writer",
     "coroner", "diplomat", "envoy", "magistrate", "negotiator", "pope", "prosecutor",
     "billionaire", "mogul", "tycoon",

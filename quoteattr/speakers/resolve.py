@@ -292,9 +292,11 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     clauses = _clauses(m.text, speaker)
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
     of = next((i for i, w in enumerate(first_words) if i and key(w) == "of"), 0)
-    roles = PERSON_ROLES | TITLES  # not "executive": "the national executive of the party"
-    of_role = bool(of) and key(first_words[of - 1]) in TITLES and key(first_words[-1]) not in roles
-    if of_role:  # "The former secretary of state": a secretary, whom no one spoke as
+    # "The former secretary of state": a secretary, whom no one spoke as; a title only (not
+    # "the national executive of the party"), and not "... and current presidential nominee"
+    of_role = bool(of) and key(first_words[of - 1]) in TITLES
+    of_role = of_role and key(first_words[-1]) not in PERSON_ROLES | TITLES
+    if of_role:
         first_words = first_words[:of]
     role_last = first_words[-1][:1].islower()  # "Miners coach": a role, not the Miners
     last = key(first_words[-1])
@@ -415,8 +417,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         so_called = [  # "The GOP nominee": one named "Republican nominee" before, if any
             s
             for s in people
-            if said_of & (roles := {r for x in m.mentions if x.name == s.name for r in x.roles})
-            and place <= roles
+            if said_of & (called := {r for x in m.mentions if x.name == s.name for r in x.roles})
+            and place <= called
         ]
         if so_called:
             last = max(so_called, key=lambda s: s.start)
@@ -467,6 +469,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
 
 
 TITLE_OFFICE = re.compile(r"[Tt]he ((?:[A-Z][\w\-]* )*[A-Z][\w\-]*)[’']s office")
+INDEFINITE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w\-’']+\s+){0,4}\Z")
 INTRODUCED_BACK = 400  # how far back "the aide" looks for "A ... aide" said to be new
 
 
@@ -479,11 +482,10 @@ def _introduced_unnamed(m: Mentions, start: int, role: str) -> bool:
     if not uses:
         return False
     at = back + uses[-1].start()
-    phrase = re.search(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w\-’']+\s+){0,4}\Z", m.text[max(0, at - 60) : at])
-    if phrase is None or re.search(r"[.,;:!?()“”\"\n]", phrase.group(0)):
+    if not INDEFINITE_BEFORE.search(m.text, max(0, at - 60), at):
         return False
     end = at + len(role)
-    return not m.within(end, end + 3) and not any(x.start - end <= 2 for x in m.after(end)[:1])
+    return not any(x.start - end <= 2 for x in m.after(end)[:1])
 
 
 def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -> Ref | None:

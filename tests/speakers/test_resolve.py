@@ -2777,9 +2777,11 @@ def test_a_poll_is_named_by_its_pollster_however_the_span_goes_on():
         "released Wednesday found the race close. A USA TODAY/Rock the Vote Millennial "
         "Poll found energy mattered."
     )
+    marquette = "A poll from Marquette Law School released Wednesday"
+    millennial = "A USA TODAY/Rock the Vote Millennial Poll"
     got = kinds(t, ("Trump ahead", "found", "A CBS News poll last month"),
-                ("the race close", "found", "A poll from Marquette Law School released Wednesday"),
-                ("energy mattered", "found", "A USA TODAY/Rock the Vote Millennial Poll"))  # fmt: skip
+                ("the race close", "found", marquette),
+                ("energy mattered", "found", millennial))  # fmt: skip
     assert [name for name, _ in got] == [
         "CBS News poll", "Marquette Law School poll", "USA TODAY/Rock the Vote Millennial poll",
     ]  # fmt: skip
@@ -2807,7 +2809,8 @@ def test_the_aide_after_an_aide_introduced_unnamed_is_that_aide():
         "“No comment,” Trey Gowdy said. A Republican committee aide blasted the statement. "
         "“It is bizarre,” the aide said."
     )
-    got = kinds(t, ("“No comment,”", "said", "Trey Gowdy"), ("“It is bizarre,”", "said", "the aide"))
+    got = kinds(t, ("“No comment,”", "said", "Trey Gowdy"),
+                ("“It is bizarre,”", "said", "the aide"))  # fmt: skip
     assert got == [("Trey Gowdy", "person"), (None, "person")]
     t = "“No comment,” Trey Gowdy said. His aide, Jo Smith, disagreed. “Wrong,” the aide said."
     got = kinds(t, ("“No comment,”", "said", "Trey Gowdy"), ("“Wrong,”", "said", "the aide"))
