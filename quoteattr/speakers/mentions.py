@@ -373,6 +373,8 @@ class Mentions:
                 continue  # "These employees"
             if entities.is_first_name(words[0]) or name.lower() in self.lower_words:
                 continue
+            if len(words) == 1 and key(name) in ORG_HEADS:
+                continue  # "a spokesman for the Government": a kind of body, not a name
             if {key(w) for w in words} & ALL_TITLES or kind_of_name(name) == "place":
                 continue  # "a spokesman for the Interior Minister", "Ukraine's president"
             if " " in name or self.person(name, at, surname_only=True) is None:

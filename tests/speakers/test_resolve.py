@@ -2914,3 +2914,14 @@ def test_a_company_named_by_one_word_with_its_kind_after_it_is_the_company():
 
 def test_a_realty_is_a_company():
     assert kind_of_name("Henry Realty") == "org"
+
+
+def test_a_spokesman_for_the_government_is_not_a_body_named_government():
+    t = (
+        "Hamas offered a truce. A spokesman for the Government says Israel deals only with "
+        "the Palestinian Authority."
+    )
+    speaker = "A spokesman for the Government"
+    got = kinds(t, ("Israel deals only with the Palestinian Authority", "says", speaker))
+    assert got[0][0] != "Government"
+    assert Mentions(t, None).bodies == frozenset()
