@@ -644,6 +644,7 @@ TABLES: dict[str, Table] = {
                 ("PolNeAR train, third tune sample (likewise)", "tune3"),
                 ("ABC news, model's speakers, tune sample (likewise)", "lee-tune"),
                 ("ABC news, model's speakers, second tune sample (likewise)", "lee-tune2"),
+                ("ABC news, model's speakers, third tune sample (likewise)", "lee-tune3"),
                 ("PolNeAR train, held-out sample (its misses never read)", "heldout"),
             )
         ),
