@@ -275,31 +275,34 @@ class Mentions:
         if len(self.bodies) != 1:
             return
         for _, start, name in self._body_context:
-            end = start + len(name)
-            at = bisect.bisect_left(self.starts, start)
-            taken = at < len(self.starts) and self.starts[at] < end
-            if name not in self.bodies or taken or at and self.mentions[at - 1].end > start:
-                continue
-            quotation = self.quotation_at(start)
-            quoted = quotation is not None and end <= quotation[1]
-            body = Mention(start, end, name, "org", frozenset(), frozenset(), quoted)
-            self.mentions.insert(at, body)
-            self.starts.insert(at, start)
+            if name in self.bodies:
+                quotation = self.quotation_at(start)
+                self._add_org(
+                    start, name, quotation is not None and start + len(name) <= quotation[1]
+                )
 
     def _add_companies(self) -> None:
         """Mentions of companies named by one word with their kind in apposition
         (:data:`COMPANY_AFTER`), where no other mention is."""
         for match in COMPANY_AFTER.finditer(self.text):
-            start, end, name = match.start("name"), match.end("name"), match.group("name")
-            at = bisect.bisect_left(self.starts, start)
-            taken = at < len(self.starts) and self.starts[at] < end
-            if taken or at and self.mentions[at - 1].end > start or " " in name:
-                continue
-            if key(name) in NOT_NAMES or entities.is_first_name(name):
-                continue
-            body = Mention(start, end, name, "org", frozenset(), frozenset(), False)
-            self.mentions.insert(at, body)
-            self.starts.insert(at, start)
+            name = match.group("name")
+            if " " not in name and key(name) not in NOT_NAMES and not entities.is_first_name(name):
+                self._add_org(match.start("name"), name, False)
+
+    def _add_org(self, start: int, name: str, quoted: bool) -> None:
+        """An organisation's mention of ``name`` at ``start``, in text order, unless another
+        mention overlaps it."""
+        end = start + len(name)
+        at = bisect.bisect_left(self.starts, start)
+        if (
+            at < len(self.starts)
+            and self.starts[at] < end
+            or at
+            and self.mentions[at - 1].end > start
+        ):
+            return
+        self.mentions.insert(at, Mention(start, end, name, "org", frozenset(), frozenset(), quoted))
+        self.starts.insert(at, start)
 
     def _genders_in_own_sentence(self) -> None:
         """The article's own word on a person's gender, over unsure first-name statistics:

@@ -306,11 +306,10 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     kind_then_name = _kind_then_name(first_words)
     if kind_then_name is not None:
         return named(speaker.start, kind_then_name, "org")
+    # "the Republican said", "the Wisconsin Republican criticized", not "the Republican case"
     placed = len(first_words) == 3 and kind_of_name(first_words[1]) == "place"
-    party = (len(first_words) == 2 or placed) and last in PARTY_WORDS  # "the Republican
-    owner = bool(re.search(r"[’']s?$", first_words[-1]))  # said", "the Wisconsin Republican",
-    party = party and (owner or bool(re.match(rf",?\s+{VERB}\b", m.text[speaker.end :])))
-    # "the Nevada Democrat’s", not "the Republican case"
+    party = (len(first_words) == 2 or placed) and last in PARTY_WORDS
+    party = party and bool(re.match(rf",?\s+{VERB}\b", m.text[speaker.end :]))
     finders = (person_in, None, org_in) if role_last else (person_in, org_in, None)
     if party:  # one person, of that party: not the "Wisconsin Republican" body
         finders = (person_in,)

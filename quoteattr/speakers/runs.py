@@ -293,9 +293,8 @@ def runs(text: str) -> Iterator[tuple[int, str]]:
     """``(start, run)`` of each run of capitalised words; runs joined by "of", "on",
     "for" or "into" (and "the" or "a") to a run that names an organisation are one ("Board
     of Secondary Education", "Court of Appeals for the Sixth Circuit", "Royal Commission
-    into HIH"), but not to a day or
-    a month ("the Commission on Tuesday"); so are people in the plural and a run joined
-    by "of" or "for" ("Dairy Farmers of Canada")."""
+    into HIH"), but not to a day or a month ("the Commission on Tuesday"); so are people
+    in the plural and a run joined by "of" or "for" ("Dairy Farmers of Canada")."""
     found = [(m.start(), m.group(0)) for m in RUN.finditer(text)]
     i = 0
     while i < len(found):
@@ -342,21 +341,14 @@ def _and_org(text: str, end: int, run: str, following: str) -> bool:
     """Whether " and " at ``end`` joins ``run`` to the rest of an organisation's name
     ("Australian Food and Grocery Council", "Department of Foreign Affairs and Trade"),
     not a person to one ("Jo Smith and Health Canada")."""
+    if not (text.startswith(" and ", end) and text.startswith(following, end + 5)):
+        return False
     first = run.split()[0]
-    if (  # "Department of Foreign Affairs and Trade": one more portfolio
-        text.startswith(" and ", end)
-        and text.startswith(following, end + 5)
-        and " of " in run
-        and key(re.sub(r"^The ", "", run).split()[0]) in ("department", "ministry")
-        and " " not in following
-        and key(following) in DEPARTMENT_WORDS
-    ):
-        return True
+    head = key(re.sub(r"^The ", "", run).split()[0])
+    if head in ("department", "ministry") and " of " in run and key(following) in DEPARTMENT_WORDS:
+        return True  # "Department of Foreign Affairs and Trade": one more portfolio
     return (
-        text.startswith(" and ", end)
-        and len(text) > end + 5
-        and text[end + 5 :].startswith(following)
-        and bool({key(w) for w in following.split()} & ORG_WORDS)
+        bool({key(w) for w in following.split()} & ORG_WORDS)
         and not {key(w) for w in run.split()} & (ORG_WORDS | ALL_TITLES)
         and not entities.is_first_name(first)
         and kind_of_name(run) != "place"
