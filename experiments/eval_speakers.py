@@ -69,25 +69,27 @@ def main() -> None:
     args = parser.parse_args()
     rows = [json.loads(line) for line in open(args.sample, encoding="utf-8")]
     articles = _articles(args, sorted({row["article"] for row in rows}))
+    speakers = {  # each article resolved once: (article, start, end) -> its speaker
+        (article, a.speaker.start, a.speaker.end): a.speaker
+        for article, (text, attributions) in articles.items()
+        for a in resolve_speakers(text, attributions)
+        if a.speaker
+    }
+    names: dict[str, set[str]] = {}  # the sample's names in each article
+    for row in rows:
+        names.setdefault(row["article"], set()).add(row["resolved"])
     counts = {"pronoun": [0, 0], "name": [0, 0]}
     kinds = [0, 0]
     misses = []
     for row in rows:
-        text, attributions = articles[row["article"]]
-        speakers = {
-            (a.speaker.start, a.speaker.end): a.speaker
-            for a in resolve_speakers(text, attributions)
-            if a.speaker
-        }
-        speaker = speakers.get((row["start"], row["end"]))
+        speaker = speakers.get((row["article"], row["start"], row["end"]))
         if speaker is None:  # the model no longer finds this speaker
             speaker = Speaker(row["start"], row["end"], row["speaker"])
         got = speaker.resolved
         kind = "pronoun" if row["speaker"].lower() in PRONOUNS else "name"
         counts[kind][1] += 1
         if args.by_name:
-            others = [r["resolved"] for r in rows if r["article"] == row["article"]]
-            others = [o for o in others if o and o != row["resolved"]]
+            others = [o for o in names[row["article"]] if o and o != row["resolved"]]
             right = same_person(got or speaker.text, row["resolved"], others=others)
         else:
             right = _norm(got) == _norm(row["resolved"])
