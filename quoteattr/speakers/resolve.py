@@ -281,6 +281,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     campaign = CAMPAIGN.fullmatch(speaker.text.strip(" ,"))
     if campaign:  # "Clinton’s campaign", "The Donald Trump campaign": the Clinton campaign
         return campaign_of(m, campaign, speaker.start)
+    person_office = _person_office(m, speaker)
+    if person_office is not None:
+        return person_office
     office = TITLE_OFFICE.fullmatch(speaker.text.strip(" ,"))
     if office and key(office.group(1).split()[-1]) in TITLES:
         # "the Minister's office": the office of the minister named before ("Foreign
@@ -467,7 +470,29 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     return found
 
 
-TITLE_OFFICE = re.compile(r"[Tt]he ((?:[A-Z][\w\-]* )*[A-Z][\w\-]*)[’']s office")
+TITLE_OFFICE = re.compile(r"[Tt]he ((?:[A-Za-z][\w\-]* )*[A-Za-z][\w\-]*)[’']s office")
+# "Premier Doug Ford’s office", "Trudeau's office": the office of a person, named
+PERSON_OFFICE = re.compile(
+    r"(?:[Tt]he )?(?:[A-Z][\w.\-]* )*([A-Z][\w\-]+)(?:[’']s|(?<=s)[’']) office"
+)
+
+
+def _person_office(m: Mentions, speaker: Span) -> Ref | None:
+    """The office of the person the speaker names ("Health Minister Sylvia Jones’s
+    office", "Trudeau’s office"), as "<full name>'s office"; None for anyone else's."""
+    office = PERSON_OFFICE.fullmatch(speaker.text.strip(" ,"))
+    if office is None:
+        return None
+    at = speaker.start + len(speaker.text) - len(speaker.text.lstrip(" ,")) + office.end(1)
+    people = [x for x in m.within(speaker.start, at) if x.kind == "person" and x.end == at]
+    if people and m.is_person(people[-1]):
+        return named(speaker.start, f"{people[-1].name}'s office", "org")
+    full = m.person(office.group(1), at, surname_only=True)
+    if full and " " in full and kind_of_name(full) == "person":
+        return named(speaker.start, f"{full}'s office", "org")
+    return None
+
+
 INDEFINITE_BEFORE = re.compile(r"\b(?:[Aa]n?|[Oo]ne)\s+(?:[\w\-’']+\s+){0,4}\Z")
 INTRODUCED_BACK = 400  # how far back "the aide" looks for "A ... aide" said to be new
 

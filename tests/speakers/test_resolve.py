@@ -2925,3 +2925,17 @@ def test_a_spokesman_for_the_government_is_not_a_body_named_government():
     got = kinds(t, ("Israel deals only with the Palestinian Authority", "says", speaker))
     assert got[0][0] != "Government"
     assert Mentions(t, None).bodies == frozenset()
+
+
+def test_a_named_person_s_office_is_that_person_s_office():
+    t = (
+        "Health Minister Sylvia Jones’s office said the plan would cost $110 million. "
+        "Premier Doug Ford has not commented. Ford’s office said later that he would. The "
+        "premier’s office added nothing."
+    )
+    got = kinds(t, ("the plan would cost $110 million", "said",
+                    "Health Minister Sylvia Jones’s office"),
+                ("he would", "said", "Ford’s office"),
+                ("nothing", "added", "The premier’s office"))  # fmt: skip
+    ford = ("Doug Ford's office", "organisation")
+    assert got == [("Sylvia Jones's office", "organisation"), ford, ford]
