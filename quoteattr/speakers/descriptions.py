@@ -472,7 +472,9 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
 CHAMBERS = {"assembly", "congress", "house", "legislature", "parliament", "senate"}
 
 # Words that place a body in government, not name it: "the federal agency"
-LEVELS = {"federal", "local", "municipal", "national", "provincial", "regional", "state"}
+LEVELS = {  # ... or "the Crown corporation", Canada's state company
+    "crown", "federal", "local", "municipal", "national", "provincial", "regional", "state",
+}  # fmt: skip
 BODY_CHARS = 1500  # how far back "the company" looks for the organisation named last
 NOT_BODY_HEADS = {"band", "city", "county", "group", "municipality", "province", "state", "town"}
 

@@ -520,6 +520,8 @@ def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -
         return None
     if key(words[0]) in ("a", "an") or key(content[0]) in QUANTIFIERS:
         return None  # "a Baton Rouge newspaper": one not named yet; "Most nations"
+    if key(content[0]) == "crown":
+        return None  # "The Crown corporation": a state company, described (Canada Post)
     if key(content[-1]) not in ORG_HEADS or clause is None or person_in(m, *clause):
         return None
     if any(re.search(r"[’']s$", w) or key(w) in ("and", "&") for w in content):

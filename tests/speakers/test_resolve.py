@@ -2939,3 +2939,13 @@ def test_a_named_person_s_office_is_that_person_s_office():
                 ("nothing", "added", "The premier’s office"))  # fmt: skip
     ford = ("Doug Ford's office", "organisation")
     assert got == [("Sylvia Jones's office", "organisation"), ford, ford]
+
+
+def test_the_crown_corporation_is_the_state_company_named_before():
+    t = (
+        "Canada Post says it will stop delivering mail to doors in three more cities. The "
+        "Crown corporation said the change would save $100 million a year."
+    )
+    got = kinds(t, ("it will stop delivering mail", "says", "Canada Post"),
+                ("the change would save", "said", "The Crown corporation"))  # fmt: skip
+    assert got[1] == ("Canada Post", "organisation")
