@@ -79,6 +79,7 @@ HEAD_HINTS = {
     "bank": {"bank", "fargo", "chase", "citigroup", "barclays", "hsbc"},
     "utility": {"hydro", "energy", "power", "electric", "gas"},
 }  # fmt: skip
+MEDIA_HEADS = {head for head, hints in HEAD_HINTS.items() if "news" in hints}
 
 
 @dataclass(frozen=True)
@@ -492,6 +493,8 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
     refs += [s for s in earlier_refs(seen, start) if s.start >= back]
     refs += [e for s in refs if s.kind == "person" and (e := _employer(m, s.start)) is not None]
     for ref in sorted(refs, key=lambda r: -r.start):
+        if ref.kind == "org" and ref.name in m.outlets and head not in MEDIA_HEADS:
+            continue  # "in an interview with Global News. ... The department said"
         if ref.kind == "org" and ref.name:
             return named(start, ref.name, "org") if fits_head(ref.name, head) else None
     return None

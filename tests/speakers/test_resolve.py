@@ -2949,3 +2949,15 @@ def test_the_crown_corporation_is_the_state_company_named_before():
     got = kinds(t, ("it will stop delivering mail", "says", "Canada Post"),
                 ("the change would save", "said", "The Crown corporation"))  # fmt: skip
     assert got[1] == ("Canada Post", "organisation")
+
+
+def test_the_department_is_no_outlet_someone_spoke_to():
+    t = (
+        "Veterans Affairs Canada says it is reviewing the case. “I was shocked,” Marie-Claude "
+        "Tremblay said in an interview with Global News. The department said in a statement "
+        "that it had contacted the RCMP."
+    )
+    got = kinds(t, ("it is reviewing the case", "says", "Veterans Affairs Canada"),
+                ("“I was shocked,”", "said", "Marie-Claude Tremblay"),
+                ("that it had contacted the RCMP", "said", "The department"))  # fmt: skip
+    assert got[2] == ("Veterans Affairs Canada", "organisation")
