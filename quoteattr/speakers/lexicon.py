@@ -140,6 +140,10 @@ ORG_WORDS = {
     "airline", "brands", "enterprises", "industries", "logistics", "mart", "pharmacy",
     "rail", "software", "solutions", "transit", "wireless", "business", "watch", "archive",
     "archives", "museum", "patrol",
+    # French: "Fédération autonome de l’enseignement", "Sûreté du Québec"
+    "agence", "caisse", "centrale", "collège", "confédération", "conseil", "fédération",
+    "institut", "ministère", "ordre", "regroupement", "régie", "société", "sûreté",
+    "syndicat", "université",
 }  # fmt: skip
 # "Canadian Tire", "American Express": a body, where "German Ortega" is a person
 BODY_NATIONALITIES = {"american", "australian", "british", "canadian"}

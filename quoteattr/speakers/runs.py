@@ -289,6 +289,24 @@ def clean_name(name: str) -> str:
     return re.sub(r"[’']s?$", "", name).strip()
 
 
+# A French body's name, its lower-case words joined by "de", "des", "du", "l’" ...:
+# "Fédération autonome de l’enseignement", "Société de transport de Montréal"
+_FRENCH_HEADS = (
+    "Agence|Alliance|Association|Bureau|Caisse|Centrale|Centre|Coalition|Collège|Commission|"
+    "Confédération|Conseil|Fédération|Institut|Ministère|Office|Ordre|Regroupement|Régie|"
+    "Société|Sûreté|Syndicat|Union|Université"
+)
+_FRENCH_LINK = r"(?:de la |de l[’']|des |du |de |d[’']|l[’']|et |aux |au |en |pour |sur )"
+_FRENCH_ADJ = (  # "autonome", "nationaux", "québécois", "intégré"
+    r"(?: [a-zà-ÿ\-]*(?:[à-ÿ][a-zà-ÿ\-]*|aux|ales?|omes?|ois|oises?|aises?|iques?|elles?|"
+    r"iennes?|aires?))"
+)
+FRENCH_NAME = re.compile(
+    rf"(?:{_FRENCH_HEADS}){_FRENCH_ADJ}{{0,2}}(?: {_FRENCH_LINK}+[\w’'\-]+{_FRENCH_ADJ}?)+"
+    r"(?![\w’'])"
+)
+
+
 def runs(text: str) -> Iterator[tuple[int, str]]:
     """``(start, run)`` of each run of capitalised words; runs joined by "of", "on",
     "for" or "into" (and "the" or "a") to a run that names an organisation are one ("Board
@@ -299,6 +317,12 @@ def runs(text: str) -> Iterator[tuple[int, str]]:
     i = 0
     while i < len(found):
         start, run = found[i]
+        head = start + 4 if run.startswith("The ") else start
+        french = FRENCH_NAME.match(text, head)
+        if french and french.end() > start + len(run):
+            while i + 1 < len(found) and found[i + 1][0] < french.end():
+                i += 1  # "Société de transport de Montréal": one name
+            run = text[start : french.end()]
         end = _department_end(text, start)
         while end and i + 1 < len(found) and found[i + 1][0] < end:
             i += 1  # "Fisheries and Oceans Canada": one name

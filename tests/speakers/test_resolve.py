@@ -2961,3 +2961,21 @@ def test_the_department_is_no_outlet_someone_spoke_to():
                 ("“I was shocked,”", "said", "Marie-Claude Tremblay"),
                 ("that it had contacted the RCMP", "said", "The department"))  # fmt: skip
     assert got[2] == ("Veterans Affairs Canada", "organisation")
+
+
+def test_a_french_body_s_name_holds_its_lower_case_words():
+    t = (
+        "The Confédération des syndicats nationaux said its members backed the deal. A "
+        "spokesperson for the Fédération autonome de l’enseignement, which represents "
+        "teachers, said the union wanted more. The Union executive met on Monday."
+    )
+    names = [(x.name, x.kind) for x in Mentions(t, None).mentions]
+    assert ("Confédération des syndicats nationaux", "org") in names
+    assert ("Fédération autonome de l’enseignement", "org") in names
+    assert not any(name.startswith("Union ") for name, _ in names)  # English words: no name
+    csn = "The Confédération des syndicats nationaux"
+    got = kinds(t, ("its members backed the deal", "said", csn),
+                ("the union wanted more", "said", "A spokesperson for the Fédération autonome de "
+                 "l’enseignement, which represents teachers,"))  # fmt: skip
+    assert got == [("Confédération des syndicats nationaux", "organisation"),
+                   ("Fédération autonome de l’enseignement", "organisation")]  # fmt: skip
