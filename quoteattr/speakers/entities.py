@@ -19,6 +19,7 @@ import importlib
 import json
 import os
 import tempfile
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
@@ -168,9 +169,23 @@ def _guess(name: str) -> str | None:
         return None
     if name.lower() in NOT_FIRST_NAMES:
         return "unknown"
-    guess = genders.get(name.lower(), "unknown")
-    if guess == "unknown" and len(parts) > 1 and all(genders.get(p) for p in parts):
-        guess = genders[parts[0]]  # "Yves-François": a compound first name, as its first
+    guess = _known(genders, name.lower())
+    if (
+        guess == "unknown"
+        and len(parts) > 1
+        and all(_known(genders, p) != "unknown" for p in parts)
+    ):
+        guess = _known(genders, parts[0])  # "Yves-François": a compound first name, as its first
+    return guess
+
+
+def _known(genders: dict[str, str], name: str) -> str:
+    """gender-guesser's answer for a lower-cased ``name``, or for it without accents where
+    it knows only that ("Éric", "Gaétan"): "unknown" when it knows neither."""
+    guess = genders.get(name, "unknown")
+    if guess == "unknown":
+        plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        guess = genders.get(plain, "unknown")
     return guess
 
 

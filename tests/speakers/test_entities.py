@@ -107,6 +107,16 @@ def test_a_compound_first_name_is_known_as_its_parts_are():
     assert not entities.is_first_name("Wilson-Raybould")  # a surname: not every part is known
 
 
+def test_an_accented_first_name_is_known_as_it_is_without_accents():
+    if entities._genders() is None:
+        pytest.skip("gender-guesser is not installed")
+    assert entities.first_name_gender("Éric") == "male"  # the dictionary has only "Eric"
+    assert entities.first_name_gender("Gaétan") == "male"
+    assert entities.first_name_gender("Élise") == "female"
+    assert entities.first_name_gender("Jean-Éric") == "male"
+    assert not entities.is_first_name("Xyzzé")
+
+
 def test_english_function_words_are_no_first_names():
     if entities._genders() is None:
         pytest.skip("gender-guesser is not installed")
