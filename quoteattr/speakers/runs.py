@@ -217,6 +217,8 @@ def kind_of_name(name: str) -> str:
     if len(named) > 1 and _place_first(named):
         return "org"  # "Nova Scotia Power", "Ontario Power Generation"
     ends = {named[-1], " ".join(named[-2:])} if len(named) > 1 else set()
+    if len(named) == 1 and "-" in named[0]:
+        ends = {named[0].rsplit("-", 1)[1]}  # "Hydro-Québec", "Loto-Québec"
     if ends & BODY_PLACE_ENDS and named[0] not in ALL_TITLES:
         return "org"  # "Air Canada", "Bell Canada", "Doctors Nova Scotia"
     if len(named) == 2 and named[0] in BODY_NATIONALITIES and not named[1].endswith("s"):

@@ -959,10 +959,17 @@ def test_brands_named_like_people_are_organisations_no_pronoun_means():
     got = kinds(t, ("the closure", "announced", "Shoppers Drug Mart"),
                 ("“It was a shock,”", "said", "she"))  # fmt: skip
     assert got == [("Shoppers Drug Mart", "organisation"), ("Karen Wu", "person")]
-    for body in ("Air Canada", "Bell Canada", "Canadian Tire", "WestJet", "Via Rail"):
+    for body in (
+        "Air Canada",
+        "Bell Canada",
+        "Canadian Tire",
+        "WestJet",
+        "Via Rail",
+        "Hydro-Québec",
+    ):
         t = f"{body} said flights would resume."
         assert kinds(t, ("flights would resume", "said", body)) == [(body, "organisation")]
-    for person in ("Mark Holland", "Michael Jordan", "German Ortega", "DeVos", "McDonald"):
+    for person in ("Mark Holland", "Michael Jordan", "German Ortega", "DeVos", "Wilson-Raybould"):
         t = f"{person} said flights would resume."
         assert kinds(t, ("flights would resume", "said", person))[0][1] == "person"
 
