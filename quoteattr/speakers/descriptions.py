@@ -178,6 +178,7 @@ def person_in(m: Mentions, start: int, end: int, shown: bool = False) -> Ref | N
         if x.kind == "person"
         and not m.text[:x.start].endswith(" for ")
         and not _work(x.name)
+        and x.name not in m.described_as_things  # "Hot Docs, the documentary festival,"
         and not _title(m, x.start, x.end)  # "the “Jane The Virgin” actress"
     ]  # fmt: skip
     full = [x for x in people if " " in x.name]

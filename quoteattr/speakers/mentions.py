@@ -74,6 +74,11 @@ AFTER_THING_WORD = re.compile(
     r"|(?<![\w’'])(?:" + "|".join(sorted(WORK_WORDS)) + r"), "
     r"((?:[A-Z][\w’'\-]*)(?: [A-Z][\w’'\-]*)*),"
 )
+# A description set off after a name, its head last: ", the documentary festival,"
+THING_APPOSITION = re.compile(
+    r", (?:the|a|an|his|her|its|their|[A-Z][\w\-]*[’']s) (?:[\w\-’']+ ){0,3}"
+    r"(?P<head>[a-z][\w\-]*)[,.]"
+)
 REACH = 50_000
 # Words that end the role words before a name: "a", "the", "to", "in" ...
 ROLE_BREAK = re.compile(
@@ -449,6 +454,7 @@ class Mentions:
             self._things[name] = (
                 name in self.outlets
                 or name in self.named_as_things
+                or name in self.described_as_things
                 or key(words[-1]) in WORK_WORDS | DEPARTMENT_ENDS
                 or not entities.is_first_name(words[0])
                 and plain >= min(2, len(words))
@@ -466,6 +472,18 @@ class Mentions:
             if not {key(w) for w in run.split()} & ALL_TITLES:
                 if not entities.is_first_name(run.split()[0]):
                     found.add(run)
+        return frozenset(found)
+
+    @functools.cached_property
+    def described_as_things(self) -> frozenset[str]:
+        """Names set off by a description of a work or an event ("Hot Docs, the documentary
+        festival,", "Little Bird, the CBC series,"): no one's names."""
+        found = set()
+        for x in self.mentions:
+            match = THING_APPOSITION.match(self.text, x.end)
+            head = key(match.group("head")) if match else ""
+            if {head, head.removesuffix("s")} & WORK_WORDS:  # "the short films"
+                found.add(x.name)
         return frozenset(found)
 
     @functools.cached_property

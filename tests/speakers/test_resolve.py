@@ -2986,3 +2986,20 @@ def test_a_french_body_s_name_holds_its_lower_case_words():
                  "l’enseignement, which represents teachers,"))  # fmt: skip
     assert got == [("Confédération des syndicats nationaux", "organisation"),
                    ("Fédération autonome de l’enseignement", "organisation")]  # fmt: skip
+
+
+def test_a_name_described_as_a_work_or_an_event_is_no_one_a_pronoun_means():
+    t = (
+        "Singer Jessie Reyez will host the gala. Hot Docs, the documentary festival, announced "
+        "its lineup on Tuesday. “It is our biggest year,” she said. Little Bird, the CBC "
+        "series, drew a million viewers. “People want these stories,” she said."
+    )
+    got = kinds(t, ("its lineup", "announced", "Hot Docs, the documentary festival,"),
+                ("“It is our biggest year,”", "said", "she"),
+                ("“People want these stories,”", "said", "she"))  # fmt: skip
+    reyez = ("Jessie Reyez", "person")
+    assert got == [("Hot Docs", "organisation"), reyez, reyez]
+    t = "Jo Smith, the festival’s director, said it sold out. “We are thrilled,” she said."
+    got = kinds(t, ("it sold out", "said", "Jo Smith, the festival’s director,"),
+                ("“We are thrilled,”", "said", "she"))  # fmt: skip
+    assert got == [("Jo Smith", "person")] * 2
