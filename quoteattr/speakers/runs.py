@@ -470,6 +470,8 @@ def _glued(tokens: list[str]) -> bool:
         return True
     if entities.is_first_name(tokens[0]):
         return False
+    if first in PERSON_ROLES:
+        return True  # "Author Esi Edugyan", opening a sentence
     return bool(entities.is_first_name(tokens[1]) or PORTFOLIO_NOUN.search(first))
 
 

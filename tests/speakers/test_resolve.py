@@ -1105,6 +1105,9 @@ def test_department_and_title_words_do_not_glue_onto_a_name():
     assert _names(t, ("“We are ready,”", "said", "Johnson")) == ["Jeh Johnson"]
     t = "Rival Donald Trump spoke on Monday. “We are ready,” Trump said."
     assert _names(t, ("“We are ready,”", "said", "Trump")) == ["Donald Trump"]
+    t = "Author Esi Edugyan says her novel took six years. “I wanted freedom,” she said."
+    assert _names(t, ("her novel took six years", "says", "Author Esi Edugyan"),
+                  ("“I wanted freedom,”", "said", "she")) == ["Esi Edugyan"] * 2  # fmt: skip
 
 
 @needs_gender
