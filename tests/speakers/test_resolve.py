@@ -966,6 +966,7 @@ def test_brands_named_like_people_are_organisations_no_pronoun_means():
         "WestJet",
         "Via Rail",
         "Hydro-Québec",
+        "Rural Municipalities of Alberta",
     ):
         t = f"{body} said flights would resume."
         assert kinds(t, ("flights would resume", "said", body)) == [(body, "organisation")]
