@@ -130,6 +130,7 @@ from .pronouns import (
     role_subject,
 )
 from .runs import (
+    OWNER_WORD,
     gender_of_words,
     is_acronym,
     is_dotted_acronym,
@@ -303,6 +304,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         first_words = first_words[:of]
     role_last = first_words[-1][:1].islower()  # "Miners coach": a role, not the Miners
     last = key(first_words[-1])
+    government = _place_government(first_words)
+    if government is not None:
+        return named(speaker.start, government, "org")
     named_body = _named_body(m, clauses[0] if clauses else None, first_words)
     if named_body is not None:
         return dataclasses.replace(named_body, start=speaker.start)
@@ -510,6 +514,18 @@ def _introduced_unnamed(m: Mentions, start: int, role: str) -> bool:
         return False
     end = at + len(role)
     return not any(x.start - end <= 2 for x in m.after(end)[:1])
+
+
+def _place_government(words: list[str]) -> str | None:
+    """The government of a place named with a possessive ("Quebec’s government",
+    "Ontario’s Progressive Conservative government"): "<place> government"."""
+    content = [w for w in words if key(w) not in DETERMINERS]
+    if len(content) < 2 or key(content[-1]) != "government" or not OWNER_WORD.search(content[0]):
+        return None
+    place = OWNER_WORD.sub("", content[0])
+    if not all(w[:1].isupper() for w in content[1:-1]) or kind_of_name(place) != "place":
+        return None  # "Canada’s minority government"
+    return f"{place} government"
 
 
 def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -> Ref | None:

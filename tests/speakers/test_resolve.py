@@ -3007,3 +3007,14 @@ def test_a_name_described_as_a_work_or_an_event_is_no_one_a_pronoun_means():
     got = kinds(t, ("it sold out", "said", "Jo Smith, the festival’s director,"),
                 ("“We are thrilled,”", "said", "she"))  # fmt: skip
     assert got == [("Jo Smith", "person")] * 2
+
+
+def test_a_place_s_government_is_that_place_s_government():
+    for speaker, name in (
+        ("Quebec’s government", "Quebec government"),
+        ("Ontario’s Progressive Conservative government", "Ontario government"),
+        ("Alberta’s United Conservative Party government", "Alberta government"),
+        ("Canada’s minority government", None),
+    ):
+        t = f"{speaker} says it will appeal the ruling."
+        assert kinds(t, ("it will appeal the ruling", "says", speaker)) == [(name, "organisation")]
