@@ -204,6 +204,9 @@ ORG_NAMES = {
     "hezbollah", "interpol", "isis", "islamic state", "médecins sans frontières", "nato",
     "new yorker", "oxfam", "planned parenthood", "red crescent", "red cross", "taliban",
     "unesco", "unicef",
+    # Canadian companies named like people or places ("Tim Hortons said it would")
+    "cenovus", "enbridge", "jean coutu", "loblaw", "loblaws", "metrolinx", "shopify",
+    "sobeys", "suncor", "telus", "tim hortons",
     # buildings that speak for a government ("the Pentagon said"), not those named as
     # places too ("Democrats on Capitol Hill, who")
     "kremlin", "pentagon", "white house",

@@ -3018,3 +3018,17 @@ def test_a_place_s_government_is_that_place_s_government():
     ):
         t = f"{speaker} says it will appeal the ruling."
         assert kinds(t, ("it will appeal the ruling", "says", speaker)) == [(name, "organisation")]
+
+
+def test_companies_named_like_people_are_organisations():
+    t = (
+        "Tim Hortons says it will bring back its classic cups. The chain said customers had "
+        "asked for it. Franchise owner Mark Ellis said sales were slow. “People miss the old "
+        "cups,” he said."
+    )
+    got = kinds(t, ("it will bring back its classic cups", "says", "Tim Hortons"),
+                ("customers had asked for it", "said", "The chain"),
+                ("sales were slow", "said", "Franchise owner Mark Ellis"),
+                ("“People miss the old cups,”", "said", "he"))  # fmt: skip
+    tims = ("Tim Hortons", "organisation")
+    assert got == [tims, tims, ("Mark Ellis", "person"), ("Mark Ellis", "person")]
