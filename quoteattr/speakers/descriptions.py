@@ -487,6 +487,10 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
     a recall. The department said" -> Health Canada; "the company" is never the Toronto
     Police Service, whose name says it is a police service. Not for "the group" (of
     voters, often) nor a place ("the city")."""
+    if head == "band":  # a First Nation's council: "Kashechewan First Nation ... the band"
+        nations = [x for x in m.within(max(0, start - BODY_CHARS), start) if x.kind == "org"]
+        nations = [x for x in nations if {"nation", "band"} & _name_words(x.name)]
+        return named(start, nations[-1].name, "org") if nations else None
     if head in NOT_BODY_HEADS:
         return _nearest_place(m, start, head)
     back = start - BODY_CHARS

@@ -139,7 +139,7 @@ ORG_WORDS = {
     "petroleum", "realty", "resources", "steel", "telecom",
     "airline", "brands", "enterprises", "industries", "logistics", "mart", "pharmacy",
     "rail", "software", "solutions", "transit", "wireless", "business", "watch", "archive",
-    "archives", "museum", "patrol", "municipalities",
+    "archives", "museum", "patrol", "municipalities", "bloc",
     # French: "Fédération autonome de l’enseignement", "Sûreté du Québec"
     "agence", "caisse", "centrale", "collège", "confédération", "conseil", "fédération",
     "institut", "ministère", "ordre", "regroupement", "régie", "société", "sûreté",

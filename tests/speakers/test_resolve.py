@@ -3032,3 +3032,16 @@ def test_companies_named_like_people_are_organisations():
                 ("“People miss the old cups,”", "said", "he"))  # fmt: skip
     tims = ("Tim Hortons", "organisation")
     assert got == [tims, tims, ("Mark Ellis", "person"), ("Mark Ellis", "person")]
+
+
+def test_the_band_is_the_first_nation_and_the_bloc_a_party():
+    t = (
+        "Kashechewan First Nation says it will evacuate 2,000 people. The band said flooding "
+        "was expected. The Bloc Québécois says it will help. The Bloc said Quebec would too."
+    )
+    got = kinds(t, ("it will evacuate 2,000 people", "says", "Kashechewan First Nation"),
+                ("flooding was expected", "said", "The band"),
+                ("it will help", "says", "The Bloc Québécois"),
+                ("Quebec would too", "said", "The Bloc"))  # fmt: skip
+    nation, bloc = ("Kashechewan First Nation", "organisation"), ("Bloc Québécois", "organisation")
+    assert got == [nation, nation, bloc, bloc]
