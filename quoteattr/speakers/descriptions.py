@@ -547,6 +547,10 @@ CITY_OF = re.compile(  # "The city of Phoenix": Phoenix, the place that speaks
     r"((?:[A-Z][\w\-]+ )*[A-Z][\w\-]+)"
 )
 REGION_HEADS = {"country", "province", "state"}  # named places: countries, provinces, states
+PROVINCE = re.compile(  # Canada's provinces, as news names them
+    r"\b(?:Alberta|British Columbia|B\.C\.|Manitoba|New Brunswick|Newfoundland and Labrador|"
+    r"Nova Scotia|Ontario|Prince Edward Island|P\.E\.I\.|Quebec|Québec|Saskatchewan)(?![\w])"
+)
 
 
 def _nearest_place(m: Mentions, start: int, head: str) -> Ref | None:
@@ -554,6 +558,10 @@ def _nearest_place(m: Mentions, start: int, head: str) -> Ref | None:
     so ("the City of Calgary") within ``BODY_CHARS``, or the country, province or state
     last named ("Alberta announced ... The province said")."""
     back = max(0, start - BODY_CHARS)
+    if head == "province":  # "TORONTO — The Ontario Science Centre will close, the province
+        named_so = list(PROVINCE.finditer(m.text, back, start))  # said": Ontario
+        if named_so:
+            return named(start, named_so[-1].group(0), "place")
     if head in REGION_HEADS:
         runs = [r.group(0) for r in CAPITALISED.finditer(m.text, back, start)]
         places = [r for r in map(_unlead, runs) if r and kind_of_name(r) == "place"]

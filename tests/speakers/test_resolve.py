@@ -3045,3 +3045,14 @@ def test_the_band_is_the_first_nation_and_the_bloc_a_party():
                 ("Quebec would too", "said", "The Bloc"))  # fmt: skip
     nation, bloc = ("Kashechewan First Nation", "organisation"), ("Bloc Québécois", "organisation")
     assert got == [nation, nation, bloc, bloc]
+
+
+def test_the_province_is_the_province_named_last_not_a_city():
+    t = (
+        "TORONTO — The Ontario Science Centre will close permanently, the province announced "
+        "Friday. Toronto Mayor Olivia Chow called the decision rash."
+    )
+    got = kinds(
+        t, ("The Ontario Science Centre will close permanently", "announced", "the province")
+    )
+    assert got == [("Ontario", "place")]
