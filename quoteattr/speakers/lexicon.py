@@ -142,7 +142,7 @@ ORG_WORDS = {
     "archives", "museum", "patrol", "municipalities", "bloc",
     # French: "Fédération autonome de l’enseignement", "Sûreté du Québec"
     "agence", "caisse", "centrale", "collège", "confédération", "conseil", "fédération",
-    "institut", "ministère", "ordre", "regroupement", "régie", "société", "sûreté",
+    "institut", "ministère", "ordre", "parti", "regroupement", "régie", "société", "sûreté",
     "syndicat", "université",
 }  # fmt: skip
 # "Canadian Tire", "American Express": a body, where "German Ortega" is a person

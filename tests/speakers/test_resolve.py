@@ -967,6 +967,7 @@ def test_brands_named_like_people_are_organisations_no_pronoun_means():
         "Via Rail",
         "Hydro-Québec",
         "Rural Municipalities of Alberta",
+        "Parti Québécois",
     ):
         t = f"{body} said flights would resume."
         assert kinds(t, ("flights would resume", "said", body)) == [(body, "organisation")]
