@@ -325,6 +325,7 @@ def _ends_head(words: list[str], i: int) -> bool:
     return word in PREPOSITIONS or (word.endswith("ed") and after == "by")
 
 
+SPEAKS = re.compile(r",?\s+(?:said|says|told|wrote|added)\b")  # after a name
 INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
 
 
@@ -383,6 +384,15 @@ def person_described(
                 fits.append(mention)
     if place and any(_place_word(r) for x in fits for r in x.roles):
         fits = [x for x in fits if place in x.roles]  # else as if no place were named
+    lead = key(words[0]) == "the" or bool(re.search(r"[’']s$", words[0]))
+    if not fits and lead and not owner and not any(x.kind == "person" for x in m.before(start)):
+        # the lead, no one named yet: "Ontario’s auditor general says ... In a report,
+        # Bonnie Lysyk said": the next one named soon after, speaking, with no other title
+        fits = [
+            x for x in m.after(end)[:3]
+            if x.start < end + INTRODUCED_CHARS and x.kind == "person" and not x.quoted
+            and not x.roles & ALL_TITLES and m.is_person(x) and SPEAKS.match(m.text, x.end)
+        ][:1]  # fmt: skip
     return named(start, fits[0].name, "person") if fits else None
 
 

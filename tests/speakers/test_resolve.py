@@ -3057,3 +3057,18 @@ def test_the_province_is_the_province_named_last_not_a_city():
         t, ("The Ontario Science Centre will close permanently", "announced", "the province")
     )
     assert got == [("Ontario", "place")]
+
+
+def test_a_lead_s_description_is_the_one_named_speaking_soon_after():
+    t = (
+        "TORONTO — Ontario’s auditor general says the province overpaid for land.\n\n"
+        "In a report released Wednesday, Bonnie Lysyk said the process was biased."
+    )
+    got = kinds(t, ("the province overpaid for land", "says", "Ontario’s auditor general"),
+                ("the process was biased", "said", "Bonnie Lysyk"))  # fmt: skip
+    assert got == [("Bonnie Lysyk", "person")] * 2
+    for then in ("Premier Doug Ford said the process was fair.",  # another title
+                 "The report praised Bonnie Lysyk for her work."):  # fmt: skip  # not speaking
+        t = f"Ontario’s auditor general says the province overpaid for land. {then}"
+        got = kinds(t, ("the province overpaid for land", "says", "Ontario’s auditor general"))
+        assert got[0][0] is None
