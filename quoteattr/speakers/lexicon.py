@@ -363,7 +363,7 @@ _MORE_ORG_HEADS = {
     "clinic", "county", "magazine", "newspaper", "outlet", "publication",
     "developer", "embassy", "firm", "insurer", "military", "mine", "municipality", "navy",
     "network", "operator", "organisation", "organization", "province", "regulator", "retailer",
-    "state", "town",
+    "state", "town", "watchdog",
     # companies described by their trade: "Loblaw said ... The grocer said"
     "automaker", "brewer", "carmaker", "carrier", "chain", "conglomerate", "distributor",
     "drugmaker", "giant", "grocer", "lender", "manufacturer", "miner", "producer",

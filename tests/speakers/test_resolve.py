@@ -3072,3 +3072,9 @@ def test_a_lead_s_description_is_the_one_named_speaking_soon_after():
         t = f"Ontario’s auditor general says the province overpaid for land. {then}"
         got = kinds(t, ("the province overpaid for land", "says", "Ontario’s auditor general"))
         assert got[0][0] is None
+
+
+def test_a_watchdog_is_a_body():
+    t = "The federal privacy watchdog says the app broke the law."
+    got = kinds(t, ("the app broke the law", "says", "The federal privacy watchdog"))
+    assert got == [(None, "organisation")]
