@@ -52,8 +52,18 @@ from .lexicon import (
     TYPE_HEADS,
     WORK_WORDS,
 )
-from .mentions import CAPS, REACH, Mention, Mentions
-from .runs import WORD, gender_of_words, key, kind_of_name, names_a_person, person_name, places
+from .mentions import CAPS, CUE_VERBS, REACH, Mention, Mentions
+from .runs import (
+    OWNER_WORD,
+    WORD,
+    gender_of_words,
+    key,
+    kind_of_name,
+    names_a_person,
+    person_name,
+    places,
+    singular,
+)
 
 CAPITALISED = re.compile(
     rf"{WORD}(?: (?:{WORD}|&|and|of|for|the))*(?<! and)(?<! of)(?<! for)(?<! the)"
@@ -250,11 +260,6 @@ def _inside(m: Mentions, start: int, end: int) -> list[Mention]:
     return [x for x in m.within(start, end) if not re.match(r"[’']", m.text[x.end : x.end + 1])]
 
 
-def singular(word: str) -> str:
-    word = re.sub(r"[’']s?$", "", word)
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
-
-
 def _name_words(name: str) -> set[str]:
     """A name's words as written ("news", "times") and singular, with their aliases."""
     words = {key(w) for w in name.split()}
@@ -325,7 +330,7 @@ def _ends_head(words: list[str], i: int) -> bool:
     return word in PREPOSITIONS or (word.endswith("ed") and after == "by")
 
 
-SPEAKS = re.compile(r",?\s+(?:said|says|told|wrote|added)\b")  # after a name
+SPEAKS = re.compile(rf",?\s+(?:{'|'.join(sorted(CUE_VERBS))})\b")  # after a name: "Lysyk said"
 INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
 
 
@@ -338,7 +343,8 @@ def person_described(
     a title or portfolio before the head must be theirs too ("the Defence Minister" is not
     Foreign Minister Alexander Downer, "the vice president" not President Obama);
     for "a" or "an" ("A New York judge ruled ... Justice Frank Nervo wrote"), the next one
-    named soon after. ``owner``: the description owns what speaks ("the Minister's
+    named soon after; for a title in the lead ("Ontario’s auditor general says"), the next
+    one named speaking soon after. ``owner``: the description owns what speaks ("the Minister's
     office"), so a name just before it is in no apposition to it ("a call with Jacques
     Chirac, the Prime Minister's office reported")."""
     words, head = _head(words)
@@ -384,16 +390,27 @@ def person_described(
                 fits.append(mention)
     if place and any(_place_word(r) for x in fits for r in x.roles):
         fits = [x for x in fits if place in x.roles]  # else as if no place were named
-    lead = key(words[0]) == "the" or bool(re.search(r"[’']s$", words[0]))
-    if not fits and lead and not owner and not any(x.kind == "person" for x in m.before(start)):
+    if not fits and not owner and _lead_title(words, head, m, start):
         # the lead, no one named yet: "Ontario’s auditor general says ... In a report,
         # Bonnie Lysyk said": the next one named soon after, speaking, with no other title
+        gender = gender_of_words(words)
         fits = [
             x for x in m.after(end)[:3]
             if x.start < end + INTRODUCED_CHARS and x.kind == "person" and not x.quoted
-            and not x.roles & ALL_TITLES and m.is_person(x) and SPEAKS.match(m.text, x.end)
+            and not x.roles & ALL_TITLES and m.is_person(x) and m.fits(x.name, gender)
+            and SPEAKS.match(m.text, x.end)
         ][:1]  # fmt: skip
     return named(start, fits[0].name, "person") if fits else None
+
+
+def _lead_title(words: list[str], head: str, m: Mentions, start: int) -> bool:
+    """Whether a description is a title in an article's lead, before anyone is named:
+    "The premier", "Ontario’s auditor general" (a place's), not "The boy’s mother"."""
+    if head not in TITLES or any(x.kind == "person" for x in m.before(start)):
+        return False
+    if OWNER_WORD.search(words[0]):
+        return kind_of_name(OWNER_WORD.sub("", words[0])) == "place"
+    return key(words[0]) == "the"
 
 
 def _place_word(word: str) -> bool:
@@ -488,6 +505,7 @@ LEVELS = {  # ... or "the Crown corporation", Canada's state company
     "crown", "federal", "local", "municipal", "national", "provincial", "regional", "state",
 }  # fmt: skip
 BODY_CHARS = 1500  # how far back "the company" looks for the organisation named last
+FIRST_NATION = re.compile(r"\bFirst Nations?\b|\bBand\Z")  # "Lower Nicola Indian Band"
 NOT_BODY_HEADS = {"band", "city", "county", "group", "municipality", "province", "state", "town"}
 
 
@@ -495,11 +513,12 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
     """The organisation named or speaking last before ``start`` (within ``BODY_CHARS``,
     outside quotations) whose name says nothing against ``head``: "Health Canada issued
     a recall. The department said" -> Health Canada; "the company" is never the Toronto
-    Police Service, whose name says it is a police service. Not for "the group" (of
-    voters, often) nor a place ("the city")."""
+    Police Service, whose name says it is a police service, nor an outlet someone spoke
+    to. Not for "the group" (of voters, often) nor a place ("the city"); "the band" is
+    the First Nation named last."""
     if head == "band":  # a First Nation's council: "Kashechewan First Nation ... the band"
         nations = [x for x in m.within(max(0, start - BODY_CHARS), start) if x.kind == "org"]
-        nations = [x for x in nations if {"nation", "band"} & _name_words(x.name)]
+        nations = [x for x in nations if FIRST_NATION.search(x.name)]  # not Live Nation
         return named(start, nations[-1].name, "org") if nations else None
     if head in NOT_BODY_HEADS:
         return _nearest_place(m, start, head)
@@ -566,16 +585,15 @@ PROVINCE = re.compile(  # Canada's provinces, as news names them
 def _nearest_place(m: Mentions, start: int, head: str) -> Ref | None:
     """The place "the city" or "the province" means: the city, town or county last named
     so ("the City of Calgary") within ``BODY_CHARS``, or the country, province or state
-    last named ("Alberta announced ... The province said")."""
+    last named ("Alberta announced ... The province said"), a Canadian province named
+    inside another name too ("The Ontario Science Centre")."""
     back = max(0, start - BODY_CHARS)
-    if head == "province":  # "TORONTO — The Ontario Science Centre will close, the province
-        named_so = list(PROVINCE.finditer(m.text, back, start))  # said": Ontario
-        if named_so:
-            return named(start, named_so[-1].group(0), "place")
     if head in REGION_HEADS:
-        runs = [r.group(0) for r in CAPITALISED.finditer(m.text, back, start)]
-        places = [r for r in map(_unlead, runs) if r and kind_of_name(r) == "place"]
-        return named(start, places[-1], "place") if places else None
+        runs = [(r.end(), _unlead(r.group(0))) for r in CAPITALISED.finditer(m.text, back, start)]
+        places = [(at, r) for at, r in runs if r and kind_of_name(r) == "place"]
+        if head == "province":  # "TORONTO — The Ontario Science Centre will close, the
+            places += [(p.end(), p.group(0)) for p in PROVINCE.finditer(m.text, back, start)]
+        return named(start, max(places)[1], "place") if places else None  # province said"
     so = [c for c in CITY_OF.finditer(m.text, back, start) if head in c.group(0).lower()]
     return named(start, so[-1].group(1), "place") if so else None
 

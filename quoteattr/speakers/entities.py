@@ -159,6 +159,7 @@ def _first_names() -> dict[str, str] | None:
 NOT_FIRST_NAMES = {
     "an", "even", "five", "he", "his", "in", "just", "my", "nine", "on", "one", "so", "the",
     "you",
+    "côte", "élan", "île", "père",  # French words known only without their accents
 }  # fmt: skip
 
 

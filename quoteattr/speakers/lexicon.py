@@ -140,11 +140,14 @@ ORG_WORDS = {
     "airline", "brands", "enterprises", "industries", "logistics", "mart", "pharmacy",
     "rail", "software", "solutions", "transit", "wireless", "business", "watch", "archive",
     "archives", "museum", "patrol", "municipalities", "bloc",
-    # French: "Fédération autonome de l’enseignement", "Sûreté du Québec"
+}  # fmt: skip
+# French kinds of body: "Fédération autonome de l’enseignement", "Sûreté du Québec"
+FRENCH_BODY_WORDS = {
     "agence", "caisse", "centrale", "collège", "confédération", "conseil", "fédération",
     "institut", "ministère", "ordre", "parti", "regroupement", "régie", "société", "sûreté",
     "syndicat", "université",
 }  # fmt: skip
+ORG_WORDS |= FRENCH_BODY_WORDS
 # "Canadian Tire", "American Express": a body, where "German Ortega" is a person
 BODY_NATIONALITIES = {"american", "australian", "british", "canadian"}
 # A body's name may end with its country or province, a person's not: "Air Canada",

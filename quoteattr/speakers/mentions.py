@@ -53,6 +53,7 @@ from .runs import (
     names_a_person,
     person_name,
     runs,
+    singular,
     title_case,
     words_of,
 )
@@ -75,9 +76,9 @@ AFTER_THING_WORD = re.compile(
     r"((?:[A-Z][\w’'\-]*)(?: [A-Z][\w’'\-]*)*),"
 )
 # A description set off after a name, its head last: ", the documentary festival,"
-THING_APPOSITION = re.compile(
-    r", (?:the|a|an|his|her|its|their|[A-Z][\w\-]*[’']s) (?:[\w\-’']+ ){0,3}"
-    r"(?P<head>[a-z][\w\-]*)[,.]"
+THING_APPOSITION = re.compile(  # not ", the director of the film,"
+    r", (?:the|a|an|his|her|its|their|[A-Z][\w\-]*[’']s) "
+    r"(?:(?!(?:of|for|at|in|on|with|by|from) )[\w\-’']+ ){0,3}(?P<head>[a-z][\w\-]*)[,.]"
 )
 REACH = 50_000
 # Words that end the role words before a name: "a", "the", "to", "in" ...
@@ -482,7 +483,7 @@ class Mentions:
         for x in self.mentions:
             match = THING_APPOSITION.match(self.text, x.end)
             head = key(match.group("head")) if match else ""
-            if {head, head.removesuffix("s")} & WORK_WORDS:  # "the short films"
+            if {head, singular(head)} & WORK_WORDS:  # "the short films"
                 found.add(x.name)
         return frozenset(found)
 

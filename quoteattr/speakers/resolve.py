@@ -489,7 +489,7 @@ def _person_office(m: Mentions, speaker: Span) -> Ref | None:
         return None
     at = speaker.start + len(speaker.text) - len(speaker.text.lstrip(" ,")) + office.end(1)
     people = [x for x in m.within(speaker.start, at) if x.kind == "person" and x.end == at]
-    if people and m.is_person(people[-1]):
+    if people and " " in people[-1].name and m.is_person(people[-1]):
         return named(speaker.start, f"{people[-1].name}'s office", "org")
     full = m.person(office.group(1), at, surname_only=True)
     if full and " " in full and kind_of_name(full) == "person":
@@ -520,10 +520,11 @@ def _place_government(words: list[str]) -> str | None:
     """The government of a place named with a possessive ("Quebec’s government",
     "Ontario’s Progressive Conservative government"): "<place> government"."""
     content = [w for w in words if key(w) not in DETERMINERS]
-    if len(content) < 2 or key(content[-1]) != "government" or not OWNER_WORD.search(content[0]):
+    owner = next((i for i, w in enumerate(content) if OWNER_WORD.search(w)), None)
+    if owner is None or len(content) < 2 or key(content[-1]) != "government":
         return None
-    place = OWNER_WORD.sub("", content[0])
-    if not all(w[:1].isupper() for w in content[1:-1]) or kind_of_name(place) != "place":
+    place = OWNER_WORD.sub("", " ".join(content[: owner + 1]))  # "Nova Scotia’s"
+    if not all(w[:1].isupper() for w in content[:-1]) or kind_of_name(place) != "place":
         return None  # "Canada’s minority government"
     return f"{place} government"
 

@@ -28,6 +28,7 @@ from .lexicon import (
     DEPARTMENT_WORDS,
     FEMALE_WORDS,
     FIRST_NAME_PLACE_WORDS,
+    FRENCH_BODY_WORDS,
     GROUP_WORDS,
     INNER_PARTICLES,
     KIN,
@@ -85,6 +86,11 @@ def words_of(name: str) -> list[str]:
 
 def key(word: str) -> str:
     return word.lower().strip(".,;:()").replace("’", "'")
+
+
+def singular(word: str) -> str:
+    word = re.sub(r"[’']s?$", "", word)
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") and len(word) > 3 else word
 
 
 def gender_of_words(words: Sequence[str]) -> str | None:
@@ -293,10 +299,21 @@ def clean_name(name: str) -> str:
 
 # A French body's name, its lower-case words joined by "de", "des", "du", "l’" ...:
 # "Fédération autonome de l’enseignement", "Société de transport de Montréal"
-_FRENCH_HEADS = (
-    "Agence|Alliance|Association|Bureau|Caisse|Centrale|Centre|Coalition|Collège|Commission|"
-    "Confédération|Conseil|Fédération|Institut|Ministère|Office|Ordre|Regroupement|Régie|"
-    "Société|Sûreté|Syndicat|Union|Université"
+_FRENCH_HEADS = "|".join(  # and words French shares with English: "Union des ..."
+    sorted(
+        w.capitalize()
+        for w in FRENCH_BODY_WORDS
+        | {
+            "alliance",
+            "association",
+            "bureau",
+            "centre",
+            "coalition",
+            "commission",
+            "office",
+            "union",
+        }
+    )  # fmt: skip
 )
 _FRENCH_LINK = r"(?:de la |de l[’']|des |du |de |d[’']|l[’']|et |aux |au |en |pour |sur )"
 _FRENCH_ADJ = (  # "autonome", "nationaux", "québécois", "intégré"
@@ -324,6 +341,12 @@ def runs(text: str) -> Iterator[tuple[int, str]]:
         if french and french.end() > start + len(run):
             while i + 1 < len(found) and found[i + 1][0] < french.end():
                 i += 1  # "Société de transport de Montréal": one name
+                rest = found[i][0] + len(found[i][1])
+                if rest > french.end():  # "... du Québec President Jo Smith": Jo Smith
+                    after = french.end() + 1
+                    found[i] = (after, text[after:rest])
+                    i -= 1
+                    break
             run = text[start : french.end()]
         end = _department_end(text, start)
         while end and i + 1 < len(found) and found[i + 1][0] < end:
@@ -471,7 +494,7 @@ def _glued(tokens: list[str]) -> bool:
     if entities.is_first_name(tokens[0]):
         return False
     if first in PERSON_ROLES:
-        return True  # "Author Esi Edugyan", opening a sentence
+        return True  # "Author Esi Edugyan"
     return bool(entities.is_first_name(tokens[1]) or PORTFOLIO_NOUN.search(first))
 
 

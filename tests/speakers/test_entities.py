@@ -115,6 +115,7 @@ def test_an_accented_first_name_is_known_as_it_is_without_accents():
     assert entities.first_name_gender("Élise") == "female"
     assert entities.first_name_gender("Jean-Éric") == "male"
     assert not entities.is_first_name("Xyzzé")
+    assert not entities.is_first_name("Île")  # "Île Perrot": a French word, no name
 
 
 def test_english_function_words_are_no_first_names():

@@ -971,7 +971,14 @@ def test_brands_named_like_people_are_organisations_no_pronoun_means():
     ):
         t = f"{body} said flights would resume."
         assert kinds(t, ("flights would resume", "said", body)) == [(body, "organisation")]
-    for person in ("Mark Holland", "Michael Jordan", "German Ortega", "DeVos", "Wilson-Raybould"):
+    for person in (
+        "Mark Holland",
+        "Michael Jordan",
+        "German Ortega",
+        "DeVos",
+        "Wilson-Raybould",
+        "McDonald",
+    ):
         t = f"{person} said flights would resume."
         assert kinds(t, ("flights would resume", "said", person))[0][1] == "person"
 
@@ -2985,6 +2992,9 @@ def test_a_french_body_s_name_holds_its_lower_case_words():
     assert ("Confédération des syndicats nationaux", "org") in names
     assert ("Fédération autonome de l’enseignement", "org") in names
     assert not any(name.startswith("Union ") for name, _ in names)  # English words: no name
+    t2 = "Fédération des chambres de commerce du Québec President Charles Milliard said so."
+    names2 = [(x.name, x.kind) for x in Mentions(t2, None).mentions]
+    assert ("Charles Milliard", "person") in names2
     csn = "The Confédération des syndicats nationaux"
     got = kinds(t, ("its members backed the deal", "said", csn),
                 ("the union wanted more", "said", "A spokesperson for the Fédération autonome de "
@@ -3004,6 +3014,10 @@ def test_a_name_described_as_a_work_or_an_event_is_no_one_a_pronoun_means():
                 ("“People want these stories,”", "said", "she"))  # fmt: skip
     reyez = ("Jessie Reyez", "person")
     assert got == [("Hot Docs", "organisation"), reyez, reyez]
+    t = "Sarah Polley, the director of the film, said it was hard. “We won,” she said."
+    got = kinds(t, ("it was hard", "said", "Sarah Polley, the director of the film,"),
+                ("“We won,”", "said", "she"))  # fmt: skip
+    assert got == [("Sarah Polley", "person")] * 2
     t = "Jo Smith, the festival’s director, said it sold out. “We are thrilled,” she said."
     got = kinds(t, ("it sold out", "said", "Jo Smith, the festival’s director,"),
                 ("“We are thrilled,”", "said", "she"))  # fmt: skip
@@ -3015,6 +3029,7 @@ def test_a_place_s_government_is_that_place_s_government():
         ("Quebec’s government", "Quebec government"),
         ("Ontario’s Progressive Conservative government", "Ontario government"),
         ("Alberta’s United Conservative Party government", "Alberta government"),
+        ("Nova Scotia’s government", "Nova Scotia government"),
         ("Canada’s minority government", None),
     ):
         t = f"{speaker} says it will appeal the ruling."
@@ -3046,6 +3061,10 @@ def test_the_band_is_the_first_nation_and_the_bloc_a_party():
                 ("Quebec would too", "said", "The Bloc"))  # fmt: skip
     nation, bloc = ("Kashechewan First Nation", "organisation"), ("Bloc Québécois", "organisation")
     assert got == [nation, nation, bloc, bloc]
+    t = "Live Nation said the tour was off. The band said it was sorry."
+    got = kinds(t, ("the tour was off", "said", "Live Nation"),
+                ("it was sorry", "said", "The band"))  # fmt: skip
+    assert got[1][0] is None  # a music band, not the promoter
 
 
 def test_the_province_is_the_province_named_last_not_a_city():
@@ -3072,9 +3091,20 @@ def test_a_lead_s_description_is_the_one_named_speaking_soon_after():
         t = f"Ontario’s auditor general says the province overpaid for land. {then}"
         got = kinds(t, ("the province overpaid for land", "says", "Ontario’s auditor general"))
         assert got[0][0] is None
+    for lead in ("The boy’s mother", "The suspect’s lawyer"):  # no title, nor a place's
+        t = f"{lead} says he was kind. John Smith said he saw the crash."
+        assert kinds(t, ("he was kind", "says", lead))[0][0] is None
+    t = "The congresswoman says the bill will pass. John Smith said he saw it."  # not his
+    assert kinds(t, ("the bill will pass", "says", "The congresswoman"))[0][0] is None
 
 
 def test_a_watchdog_is_a_body():
     t = "The federal privacy watchdog says the app broke the law."
     got = kinds(t, ("the app broke the law", "says", "The federal privacy watchdog"))
     assert got == [(None, "organisation")]
+
+
+def test_the_province_is_the_nearer_of_a_canadian_and_another():
+    t = "Ontario signed a deal with Guangdong. Officials in the province said it would help."
+    got = kinds(t, ("it would help", "said", "Officials in the province"))
+    assert got[0][0] != "Ontario"
