@@ -260,7 +260,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         # "Mrs. Clinton's plan", "Foster's new book": what someone made speaks for them
         name = person_name(owner.group(1))
         if name and kind_of_name(name) == "person":
-            return named(speaker.start, m.person(name, speaker.start) or name, "person")
+            full = m.person(name, speaker.start) or m.later_person(name, speaker.end)
+            return named(speaker.start, full or name, "person")  # "Foster’s book": Jane Foster
     quoted_document = document(m, speaker.start, words, seen)
     if quoted_document is not None:  # "a Bloomberg poll", "the poll"
         return quoted_document

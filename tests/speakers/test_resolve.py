@@ -1374,6 +1374,8 @@ def test_a_word_that_starts_a_clause_is_not_a_first_name():
 def test_a_thing_someone_made_speaks_for_them_but_their_people_do_not():
     t = "Cara Foster wrote about the war. Foster’s new book says the army was ready."
     assert _names(t, ("the army was ready", "says", "Foster’s new book")) == ["Cara Foster"]
+    t = "Foster’s new book says the army was ready. Cara Foster is a former officer."
+    assert _names(t, ("the army was ready", "says", "Foster’s new book")) == ["Cara Foster"]
     t = "Jo Smith spoke first. Smith’s aides said she was tired."
     assert _names(t, ("she was tired", "said", "Smith’s aides")) == [None]
 
