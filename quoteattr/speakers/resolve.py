@@ -518,15 +518,16 @@ def _introduced_unnamed(m: Mentions, start: int, role: str) -> bool:
 
 
 def _place_government(words: list[str]) -> str | None:
-    """The government of a place named with a possessive ("Quebec’s government",
-    "Ontario’s Progressive Conservative government"): "<place> government"."""
+    """The government of a place or a leader named with a possessive ("Quebec’s
+    government", "Ontario’s Progressive Conservative government", "Trudeau’s government"):
+    "<place> government", as "The Trudeau government" is "Trudeau government"."""
     content = [w for w in words if key(w) not in DETERMINERS]
     owner = next((i for i, w in enumerate(content) if OWNER_WORD.search(w)), None)
     if owner is None or len(content) < 2 or key(content[-1]) != "government":
         return None
     place = OWNER_WORD.sub("", " ".join(content[: owner + 1]))  # "Nova Scotia’s"
-    if not all(w[:1].isupper() for w in content[:-1]) or kind_of_name(place) != "place":
-        return None  # "Canada’s minority government"
+    if not all(w[:1].isupper() for w in content[:-1]) or key(place) in NOT_NAMES:
+        return None  # "Canada’s minority government", "Its government"
     return f"{place} government"
 
 

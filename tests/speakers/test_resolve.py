@@ -3032,6 +3032,8 @@ def test_a_place_s_government_is_that_place_s_government():
         ("Ontario’s Progressive Conservative government", "Ontario government"),
         ("Alberta’s United Conservative Party government", "Alberta government"),
         ("Nova Scotia’s government", "Nova Scotia government"),
+        ("Trudeau’s government", "Trudeau government"),
+        ("Its government", None),
         ("Canada’s minority government", None),
     ):
         t = f"{speaker} says it will appeal the ruling."
