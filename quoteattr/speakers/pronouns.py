@@ -156,7 +156,16 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     ):
         m.set_gender(nearest.name, gender, "pronoun")
         return Ref(speaker.start, nearest.name, "person", ("name", norm(nearest.name)), gender)
+    # "In Foster’s book, The Long Road, she writes ... Jane Foster, a former officer": a
+    # surname owning something earlier in the sentence, named in full only later
+    for owner in reversed(list(OWNER_BEFORE.finditer(m.text, start, speaker.start))):
+        full = m.later_person(owner.group(1), speaker.end, gender)
+        if full is not None and entities.is_first_name(full.split()[0]):  # not "Given Obama"
+            return Ref(speaker.start, full, "person", ("name", norm(full)), gender)
     return None
+
+
+OWNER_BEFORE = re.compile(r"\b([A-Z][\w\-]+)(?:[’']s|(?<=s)[’'])(?![\w’'])")  # "Foster’s"
 
 
 def role_subject(m: Mentions, speaker: Span, gender: str | None) -> Ref | None:

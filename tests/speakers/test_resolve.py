@@ -3112,3 +3112,15 @@ def test_the_province_is_the_nearer_of_a_canadian_and_another():
     t = "Ontario signed a deal with Guangdong. Officials in the province said it would help."
     got = kinds(t, ("it would help", "said", "Officials in the province"))
     assert got[0][0] != "Ontario"
+
+
+@needs_gender
+def test_she_may_be_the_owner_named_in_full_only_later():
+    t = (
+        "In Foster’s book, The Long Road, she writes that she was told to stay quiet. Jane "
+        "Foster, a former RCMP officer, said she stands by every word."
+    )
+    got = kinds(t, ("that she was told to stay quiet", "writes", "she"))
+    assert got == [("Jane Foster", "person")]
+    t = "In Foster’s book, The Long Road, he writes that he was told. Jane Foster spoke."
+    assert kinds(t, ("that he was told", "writes", "he"))[0][0] != "Jane Foster"
