@@ -55,6 +55,7 @@ from .lexicon import (
 from .mentions import CAPS, CUE_VERBS, REACH, Mention, Mentions
 from .runs import (
     OWNER_WORD,
+    POSSESSIVE,
     WORD,
     gender_of_words,
     key,
@@ -115,7 +116,7 @@ def named(start: int, name: str, kind: str) -> Ref:
 
 CAMPAIGN = re.compile(  # "Clinton’s campaign", not "The campaign" or "Her campaign"
     r"(?:[Tt]he )?((?!(?:The|His|Her|Its|Their) )(?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"
-    r"(?:[’']s|(?<=s)[’'])? campaign"
+    rf"{POSSESSIVE}? campaign"
     # ... or "The campaign of presumptive Democratic nominee Hillary Clinton"
     r"|[Tt]he campaign of (?:(?!(?:the|from|in|of|for|at|to) )[a-z\-]+ |[A-Z][\w\-]+ (?=[a-z]))*"
     r"((?:[A-Z][\w\-]+ ){0,2}[A-Z][\w\-]+)"

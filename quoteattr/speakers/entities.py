@@ -184,7 +184,7 @@ def _known(genders: dict[str, str], name: str) -> str:
     """gender-guesser's answer for a lower-cased ``name``, or for it without accents where
     it knows only that ("Éric", "Gaétan"): "unknown" when it knows neither."""
     guess = genders.get(name, "unknown")
-    if guess == "unknown":
+    if guess == "unknown" and not name.isascii():
         plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
         guess = genders.get(plain, "unknown")
     return guess

@@ -46,7 +46,15 @@ from .lexicon import (
     WORK_WORDS,
 )
 from .mentions import AGE_AFTER, KIN_WORD, PERSON_WORDS, Mention, Mentions
-from .runs import gender_of_words, key, kind_of_name, names_a_person, person_name, words_of
+from .runs import (
+    POSSESSIVE,
+    gender_of_words,
+    key,
+    kind_of_name,
+    names_a_person,
+    person_name,
+    words_of,
+)
 
 AFTER_PREPOSITION = re.compile(
     r"\b(?:in|at|from|of|to|near|for|on|by|with|into|against|about|like)\s+(?:the\s+)?$", re.I
@@ -165,7 +173,7 @@ def pronoun(m: Mentions, speaker: Span, seen: list[Ref], gender: str) -> Ref | N
     return None
 
 
-OWNER_BEFORE = re.compile(r"\b([A-Z][\w\-]+)(?:[’']s|(?<=s)[’'])(?![\w’'])")  # "Foster’s"
+OWNER_BEFORE = re.compile(rf"\b([A-Z][\w\-]+){POSSESSIVE}(?![\w’'])")  # "Foster’s"
 
 
 def role_subject(m: Mentions, speaker: Span, gender: str | None) -> Ref | None:

@@ -131,6 +131,7 @@ from .pronouns import (
 )
 from .runs import (
     OWNER_WORD,
+    POSSESSIVE,
     gender_of_words,
     is_acronym,
     is_dotted_acronym,
@@ -477,9 +478,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
 
 TITLE_OFFICE = re.compile(r"[Tt]he ((?:[A-Za-z][\w\-]* )*[A-Za-z][\w\-]*)[’']s office")
 # "Premier Doug Ford’s office", "Trudeau's office": the office of a person, named
-PERSON_OFFICE = re.compile(
-    r"(?:[Tt]he )?(?:[A-Z][\w.\-]* )*([A-Z][\w\-]+)(?:[’']s|(?<=s)[’']) office"
-)
+PERSON_OFFICE = re.compile(rf"(?:[Tt]he )?(?:[A-Z][\w.\-]* )*([A-Z][\w\-]+){POSSESSIVE} office")
 
 
 def _person_office(m: Mentions, speaker: Span) -> Ref | None:

@@ -69,7 +69,8 @@ RUN = re.compile(
     rf"(?: (?:{LOWER_PARTICLES} )*{_TOKEN})*(?![\w’'])"
 )
 ORG_WORD = re.compile(r"[\w.\-’'&]+$")
-OWNER_WORD = re.compile(r"[’']s$|(?<=s)[’']$")  # "Clinton's", "Sanders’"
+POSSESSIVE = r"(?:[’']s|(?<=s)[’'])"  # "Clinton's", "Sanders’"
+OWNER_WORD = re.compile(rf"{POSSESSIVE}$")
 # What joins two runs of capitalised words into one organisation's name, after a word
 # such as "Commission": "Board of Secondary Education", "Commission on Presidential
 # Debates", "Committee for a Responsible Federal Budget".
