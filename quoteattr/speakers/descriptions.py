@@ -229,6 +229,10 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     # "a lawyer for Jo Smith" is not Jo Smith (but "a spokesman for Bright Tomorrow" is it)
     runs = [(at, r) for at, r in runs if not (r in people and m.text[:at].endswith("for "))]
     runs = [(at, r) for at, r in runs if not _title(m, at, at + len(r))]
+    # a one-word body beside words that show it: "a spokeswoman for YouTube"
+    bodies = [r for at, r in runs if m.shown_body(at, r) and m.text[start:end].strip() != r]
+    if bodies:
+        return named(start, bodies[0], "org")
     runs = [(at, r) for at, r in runs if " " in r and key(r.split()[-1]) not in TITLES]
     runs = [  # not "Palestinian and Israeli" (security officials), nor "Republicans in
         (at, r) for at, r in runs  # Tennessee and Georgia"
@@ -278,7 +282,8 @@ def _head(words: list[str]) -> tuple[list[str], str | None]:
     keys = [key(w) for w in words]
     for i, k in enumerate(keys[1:], 1):
         when = k in ("last", "this", "next") and keys[i + 1 : i + 2] and keys[i + 1] in WHEN
-        if k in CUTS or (k.endswith("ed") and len(k) > 4) or when:  # "a poll last week"
+        participle = k.endswith("ed") and len(k) > 4 and not k.endswith(("-based", "-owned"))
+        if k in CUTS or participle or when:  # "a poll last week", "a poll published"
             words, keys = words[:i], keys[:i]
             break
     for i, word in enumerate(words[:-1]):
@@ -462,11 +467,17 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             if not (person and head in ORG_HEADS | TYPE_HEADS):  # "Esther, the church"
                 return named(start, before[0].name, before[0].kind)
     if head in ORG_HEADS or head in DOCUMENTS:
+        if not _plural(words) and any(key(w) in OTHER_BODY for w in words[:-1]):
+            return _unnamed_body(start, words, head)  # "the parent company": another one
         for mention in [] if _plural(words) else before:  # not "liberal groups"
             # "Homeward Ireland, the housing charity, ..."
             if mention.kind != "person" and not mention.quoted and head in mention.apposition:
                 return named(start, mention.name, mention.kind)
-        content = [singular(key(w)) for w in words if key(w) not in DETERMINERS | PREPOSITIONS]
+        content = [
+            singular(key(w))
+            for w in words
+            if key(w) not in DETERMINERS | PREPOSITIONS and not key(w).endswith("-based")
+        ]  # not "Pakistan-based", where it is
         orgs = [*before, *m.after(end)]
         orgs += [s for s in earlier_refs(seen, start) if s.kind != "person" and s.name][::-1]
         for word in reversed([w for w in content if w not in DOCUMENTS]):  # "police data"
@@ -490,8 +501,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             plain = [w for w in content[:-1] if w not in LEVELS] + content[
                 -1:
             ]  # "the federal agency"
-            if found is None and len(plain) == 1:  # not "the weather bureau"
-                found = _nearest_body(m, seen, start, head)
+            if found is None and (len(plain) == 1 or _trade(words, head)):
+                found = _nearest_body(m, seen, start, head)  # not "the weather bureau"
             return found or _unnamed_body(start, words, head)
         if head in ORG_HEADS and _plural(words):  # "unions", "the opposition parties"
             return _unnamed_group(start, words, head)
@@ -508,6 +519,36 @@ LEVELS = {  # ... or "the Crown corporation", Canada's state company
 BODY_CHARS = 1500  # how far back "the company" looks for the organisation named last
 FIRST_NATION = re.compile(r"\bFirst Nations?\b|\bBand\Z")  # "Lower Nicola Indian Band"
 NOT_BODY_HEADS = {"band", "city", "county", "group", "municipality", "province", "state", "town"}
+
+
+# Heads of a company's description whose words before say its trade or home ("the tech
+# giant", "the Calgary-based company"), not which other body it is ("the parent company")
+TRADE_HEADS = {
+    "automaker", "brewer", "carmaker", "carrier", "chain", "company", "conglomerate",
+    "corporation", "drugmaker", "firm", "giant", "grocer", "insurer", "lender",
+    "manufacturer", "miner", "multinational", "producer", "publisher", "retailer",
+    "supplier", "telco",
+}  # fmt: skip
+OTHER_BODY = {
+    "another", "competing", "holding", "other", "parent", "partner", "rival",
+    "shell", "sister", "subsidiary", "umbrella",
+}  # fmt: skip
+
+
+def _trade(words: list[str], head: str) -> bool:
+    """Whether ``words`` ("the tech giant", "The U.S. company", "the Calgary-based
+    firm") describe the company named last by its trade or home: a head of
+    :data:`TRADE_HEADS` after words in lower case, places and demonyms only."""
+    if head not in TRADE_HEADS:
+        return False
+    for word in words[1:-1]:
+        k = key(word)
+        if k in OTHER_BODY or k in DETERMINERS:
+            return False
+        home = k.endswith("-based") or k in places() or k in DEMONYMS
+        if not (word.islower() or home):
+            return False
+    return True
 
 
 def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | None:

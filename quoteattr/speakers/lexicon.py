@@ -207,6 +207,10 @@ ORG_NAMES = {
     "hezbollah", "interpol", "isis", "islamic state", "médecins sans frontières", "nato",
     "new yorker", "oxfam", "planned parenthood", "red crescent", "red cross", "taliban",
     "unesco", "unicef",
+    # companies named by one word that is no one's name ("Google says it will")
+    "airbnb", "amazon", "boeing", "bombardier", "costco", "facebook", "google", "huawei",
+    "instagram", "meta", "microsoft", "moderna", "netflix", "openai", "pfizer", "samsung",
+    "spotify", "starbucks", "tiktok", "twitter", "uber", "walmart", "youtube",
     # Canadian companies named like people or places ("Tim Hortons said it would")
     "cenovus", "enbridge", "jean coutu", "loblaw", "loblaws", "metrolinx", "shopify",
     "sobeys", "suncor", "telus", "tim hortons",
@@ -369,7 +373,8 @@ _MORE_ORG_HEADS = {
     "state", "town", "watchdog",
     # companies described by their trade: "Loblaw said ... The grocer said"
     "automaker", "brewer", "carmaker", "carrier", "chain", "conglomerate", "distributor",
-    "drugmaker", "giant", "grocer", "lender", "manufacturer", "miner", "producer",
+    "drugmaker", "giant", "grocer", "lender", "manufacturer", "miner", "multinational",
+    "producer",
     "publisher", "supplier", "telco",
 }  # fmt: skip
 

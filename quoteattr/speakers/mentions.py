@@ -390,6 +390,11 @@ class Mentions:
                 found.add(name)  # "a spokesman for Clinton": Hillary Clinton's
         return frozenset(found)
 
+    def shown_body(self, at: int, name: str) -> bool:
+        """Whether ``name``, written at ``at``, is one of :attr:`bodies` that the words
+        right around it show ("a spokeswoman for YouTube", "an Intel spokeswoman")."""
+        return name in self.bodies and any(b == at for _, b, _ in self._body_context)
+
     def quotation_at(self, at: int) -> tuple[int, int] | None:
         """``(start, end)`` of the quotation holding the offset ``at``, or None."""
         inside = bisect.bisect_right(self._quotation_starts, at) - 1

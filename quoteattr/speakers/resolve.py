@@ -82,6 +82,7 @@ from .descriptions import (
     CAMPAIGN,
     CITY_OF,
     NOT_BODY_HEADS,
+    TRADE_HEADS,
     Ref,
     campaign_of,
     described,
@@ -548,6 +549,8 @@ def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -
         return None  # "Only about 4 in 10 Republican voters in each state"
     if any(re.search(r"-[a-z]+$", w) for w in content[:-1]):
         return None  # "The Pakistan-based news agency": where it is, not its name
+    if key(content[-1]) in TRADE_HEADS and all(kind_of_name(w) == "place" for w in content[:-1]):
+        return None  # "The Calgary company": where it is, described (Suncor)
     if all(w.lower() in m.lower_words for w in content[:-1] if w[:1].isupper()):
         return None  # "Federal court" opening a sentence: no name
     return named(clause[0], " ".join(content), "org")

@@ -893,13 +893,36 @@ def test_the_company_is_a_one_word_speaker_that_shows_nothing_of_a_person():
     assert got[1] == ("Shopify", "organisation")
     # a person in between, or a one-word speaker known as a person, is not the company,
     # which stays a description: no name, but known as an organisation
-    t = "Google said the tool was safe. Sundar Pichai said it was tested. The company said more."
-    assert kinds(t, ("the tool was safe", "said", "Google"), ("it was tested", "said",
+    t = "Vexcor said the tool was safe. Sundar Pichai said it was tested. The company said more."
+    assert kinds(t, ("the tool was safe", "said", "Vexcor"), ("it was tested", "said",
                  "Sundar Pichai"), ("more", "said", "The company"))[2] == UNNAMED_BODY  # fmt: skip
     t = "Madonna said the tour was over. The company said tickets would be refunded."
     got = kinds(t, ("the tour was over", "said", "Madonna"),
                 ("tickets would be refunded", "said", "The company"))  # fmt: skip
     assert got[1] == UNNAMED_BODY
+
+
+def test_a_company_described_by_its_trade_or_home_is_the_one_named_last():
+    # "Google", known as a company, is named before a minister speaks
+    t = ("Google says it will stop showing news links. Minister Pablo Rodriguez said the "
+         "government would not back down. {} said it would keep talking.")  # fmt: skip
+    for described in ("The tech giant", "The California-based company", "The U.S. company"):
+        got = kinds(t.format(described), ("it will stop showing news links", "says", "Google"),
+                    ("the government would not back down", "said", "Minister Pablo Rodriguez"),
+                    ("it would keep talking", "said", described))  # fmt: skip
+        assert got[0] == got[2] == ("Google", "organisation"), described
+    t = ("Suncor Energy says it will cut jobs. Premier Danielle Smith said she was sorry. "
+         "{} said the cuts were needed.")  # fmt: skip
+    for described in ("The oilsands producer", "The Calgary company"):
+        got = kinds(t.format(described), ("it will cut jobs", "says", "Suncor Energy"),
+                    ("she was sorry", "said", "Premier Danielle Smith"),
+                    ("the cuts were needed", "said", described))  # fmt: skip
+        assert got[2] == ("Suncor Energy", "organisation"), described
+    # ... but not another body of the same kind
+    got = kinds(t.format("The parent company"), ("it will cut jobs", "says", "Suncor Energy"),
+                ("she was sorry", "said", "Premier Danielle Smith"),
+                ("the cuts were needed", "said", "The parent company"))  # fmt: skip
+    assert got[2] == UNNAMED_BODY
 
 
 def test_utilities_and_companies_are_known_by_their_name_words():
@@ -1139,6 +1162,11 @@ def test_the_company_is_the_one_organisation_the_words_around_it_show():
     assert kinds(t, ("the plan would go ahead", "said", "A spokesperson for the ministry")) == [
         UNNAMED_BODY
     ]
+    # ... but the words around a speaker's own name still show it, whatever else is shown
+    t = "A Vexcor spokesman said no. A spokeswoman for Zantix said that it had rules."
+    got = kinds(t, ("no", "said", "A Vexcor spokesman"),
+                ("that it had rules", "said", "A spokeswoman for Zantix"))  # fmt: skip
+    assert got == [("Vexcor", "organisation"), ("Zantix", "organisation")]
     t = "Veterans Affairs Canada said in a statement that it would pay. The department said more."
     assert kinds(t, ("more", "said", "The department")) == [
         ("Veterans Affairs Canada", "organisation")
