@@ -91,6 +91,9 @@ HEAD_HINTS = {
     "utility": {"hydro", "energy", "power", "electric", "gas"},
 }  # fmt: skip
 MEDIA_HEADS = {head for head, hints in HEAD_HINTS.items() if "news" in hints}
+# Kinds of body a description may also mean, though no name holding it is a hint: "the
+# union" is the Ontario Nurses' Association named last, but not any association
+ALSO_CALLED = {"union": {"association", "federation", "brotherhood", "guild"}}
 
 
 @dataclass(frozen=True)
@@ -648,10 +651,11 @@ def fits_head(name: str, head: str) -> bool:
         return False
     if head == "party":  # "the Republican Party", "the GOP", "the Liberals"; not the Jets
         return bool(words & PARTY_NAMES)
-    if head in NAMED_HEADS:
-        return head in words  # "the court" is no BBC, "the commission" no Authority
+    also = ALSO_CALLED.get(head, set())
+    if head in NAMED_HEADS:  # "the court" is no BBC, "the commission" no Authority
+        return head in words or bool(words & also)
     types = words & TYPE_HEADS
-    return not types or head in types or bool(types & HEAD_HINTS.get(head, set()))
+    return not types or head in types or bool(types & (HEAD_HINTS.get(head, set()) | also))
 
 
 COLLECTIVE = {"crew", "people", "personnel", "staff"}  # plural without an "s"

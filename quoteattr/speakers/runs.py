@@ -442,7 +442,15 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
         while tokens and is_acronym(tokens[-1]):
             tokens = tokens[:-1]  # "Jeremy Hunt MP"
         owners = [i for i, t in enumerate(tokens[:-1]) if OWNER_WORD.search(t)]
-        if owners and kind_of_name(" ".join(tokens[owners[-1] + 1 :])) != "person":
+        owner = tokens[: owners[-1] + 1] if owners else []
+        owner = owner[max((i + 1 for i, t in enumerate(owner) if key(t) in TITLES), default=0) :]
+        # "Director Denis Villeneuve’s Dune": a work after a full name, not a surname
+        full_owner = len(owner) > 1 and entities.is_first_name(owner[0])
+        if owners and (
+            kind_of_name(" ".join(tokens[owners[-1] + 1 :])) != "person"
+            or full_owner
+            and owners[-1] == len(tokens) - 2
+        ):
             tokens = tokens[: owners[-1] + 1]  # "Osama bin Laden's Al Qaeda": bin Laden
         elif owners:
             tokens = tokens[owners[-1] + 1 :]  # "Labour's Keir Starmer"
@@ -512,6 +520,8 @@ def expand_left(text: str, start: int, limit: int) -> int:
             if not previous or not previous.group(1)[:1].isupper():
                 return start
         elif not word[:1].isupper() or key(word) in NOT_NAMES or not ORG_WORD.match(word):
+            return start
+        elif re.fullmatch(r"\w{3,}\.", word):  # a sentence's end: "Sherbrooke, Que." or "Canada."
             return start
         if start - len(word) - 1 < limit:
             return start

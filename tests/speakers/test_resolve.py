@@ -932,6 +932,34 @@ def test_utilities_and_companies_are_known_by_their_name_words():
     assert got == [("Toronto Hydro", "organisation")] * 2
 
 
+def test_the_union_may_be_an_association_or_federation_named_last():
+    t = ("The Aircraft Mechanics Fraternal Association said its members would vote. The union "
+         "said the deal included a raise.")  # fmt: skip
+    union = "The Aircraft Mechanics Fraternal Association"
+    got = kinds(t, ("its members would vote", "said", union),
+                ("the deal included a raise", "said", "The union"))  # fmt: skip
+    assert got == [("Aircraft Mechanics Fraternal Association", "organisation")] * 2
+    # ... but not a body its name says is of another kind
+    t = "Toronto General Hospital said it was full. The union said more."
+    got = kinds(t, ("it was full", "said", "Toronto General Hospital"),
+                ("more", "said", "The union"))  # fmt: skip
+    assert got[1] == UNNAMED_BODY
+
+
+def test_a_name_after_a_sentence_end_is_not_joined_to_the_word_before():
+    t = "Marc Leblanc milks cows near Sherbrooke, Que. Dairy Farmers of Canada says farms suffer."
+    got = kinds(t, ("farms suffer", "says", "Dairy Farmers of Canada"))
+    assert got == [("Dairy Farmers of Canada", "organisation")]
+
+
+def test_a_work_after_a_full_name_leaves_the_person_named():
+    t = ("Director Denis Villeneuve’s Dune opened this weekend. Villeneuve told reporters that "
+         "he had wanted to make it. “It was a dream,” he said.")  # fmt: skip
+    got = kinds(t, ("that he had wanted to make it", "told", "Villeneuve"),
+                ("“It was a dream,”", "said", "he"))  # fmt: skip
+    assert got == [("Denis Villeneuve", "person")] * 2
+
+
 def test_a_document_obtained_by_a_body_is_not_that_body():
     t = "The memo obtained by CBC News says the plan was rushed."
     assert kinds(t, ("the plan was rushed", "says", "The memo obtained by CBC News")) == [
