@@ -406,10 +406,13 @@ def person_described(
         fits = [
             x for x in m.after(end)[:3]
             if x.start < end + INTRODUCED_CHARS and x.kind == "person" and not x.quoted
-            and not x.roles & ALL_TITLES and m.is_person(x) and m.fits(x.name, gender)
+            and not x.roles & ALL_TITLES - COURTESY and m.is_person(x) and m.fits(x.name, gender)
             and SPEAKS.match(m.text, x.end)
         ][:1]  # fmt: skip
     return named(start, fits[0].name, "person") if fits else None
+
+
+COURTESY = {"dr", "doctor", "miss", "mr", "mrs", "ms", "mx"}  # no office: "Dr. Theresa Tam"
 
 
 def _lead_title(words: list[str], head: str, m: Mentions, start: int) -> bool:

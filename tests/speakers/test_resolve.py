@@ -3146,6 +3146,10 @@ def test_a_lead_s_description_is_the_one_named_speaking_soon_after():
     got = kinds(t, ("the province overpaid for land", "says", "Ontario’s auditor general"),
                 ("the process was biased", "said", "Bonnie Lysyk"))  # fmt: skip
     assert got == [("Bonnie Lysyk", "person")] * 2
+    t = ("Canada’s chief public health officer says the country should prepare. Dr. Theresa "
+         "Tam said hospitals were busy.")  # "Dr.": a courtesy, not another office  # fmt: skip
+    got = kinds(t, ("the country should prepare", "says", "Canada’s chief public health officer"))
+    assert got == [("Theresa Tam", "person")]
     for then in ("Premier Doug Ford said the process was fair.",  # another title
                  "The report praised Bonnie Lysyk for her work."):  # fmt: skip  # not speaking
         t = f"Ontario’s auditor general says the province overpaid for land. {then}"
