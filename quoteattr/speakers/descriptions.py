@@ -34,6 +34,7 @@ from .lexicon import (
     DETERMINERS,
     DOCUMENTS,
     GROUP_WORDS,
+    HEAD_ROLES,
     INDEFINITE,
     INNER_PARTICLES,
     NAMED_HEADS,
@@ -339,7 +340,8 @@ def _ends_head(words: list[str], i: int) -> bool:
     return word in PREPOSITIONS or (word.endswith("ed") and after == "by")
 
 
-SPEAKS = re.compile(rf",?\s+(?:{'|'.join(sorted(CUE_VERBS))})\b")  # after a name: "Lysyk said"
+# after a name: "Lysyk said", "Karen Brown, president of the federation, said"
+SPEAKS = re.compile(rf"(?:,[^,.;:!?“”\"\n]{{1,80}},|,)?\s+(?:{'|'.join(sorted(CUE_VERBS))})\b")
 INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
 
 
@@ -403,10 +405,11 @@ def person_described(
         # the lead, no one named yet: "Ontario’s auditor general says ... In a report,
         # Bonnie Lysyk said": the next one named soon after, speaking, with no other title
         gender = gender_of_words(words)
-        fits = [
-            x for x in m.after(end)[:3]
+        other_titles = set() if head in HEAD_ROLES else ALL_TITLES - COURTESY  # "the head":
+        fits = [  # a president, chief, general ...
+            x for x in m.after(end)[:5]
             if x.start < end + INTRODUCED_CHARS and x.kind == "person" and not x.quoted
-            and not x.roles & ALL_TITLES - COURTESY and m.is_person(x) and m.fits(x.name, gender)
+            and not x.roles & other_titles and m.is_person(x) and m.fits(x.name, gender)
             and SPEAKS.match(m.text, x.end)
         ][:1]  # fmt: skip
     return named(start, fits[0].name, "person") if fits else None
@@ -418,7 +421,7 @@ COURTESY = {"dr", "doctor", "miss", "mr", "mrs", "ms", "mx"}  # no office: "Dr. 
 def _lead_title(words: list[str], head: str, m: Mentions, start: int) -> bool:
     """Whether a description is a title in an article's lead, before anyone is named:
     "The premier", "Ontario’s auditor general" (a place's), not "The boy’s mother"."""
-    if head not in TITLES or any(x.kind == "person" for x in m.before(start)):
+    if head not in TITLES | HEAD_ROLES or any(x.kind == "person" for x in m.before(start)):
         return False
     if OWNER_WORD.search(words[0]):
         return kind_of_name(OWNER_WORD.sub("", words[0])) == "place"

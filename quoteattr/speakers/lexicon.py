@@ -326,7 +326,11 @@ PERSON_ROLES = {
     "billionaire", "mogul", "tycoon",
     "attorney", "commentator", "consultant", "historian", "journalist", "lobbyist", "operative",
     "organiser", "organizer", "pollster", "researcher", "staffer", "strategist",
+    "boss", "head",  # "the head of the union"
 }  # fmt: skip
+# Words for one who heads a body, as a description in the lead: "The head of Canada’s
+# largest teachers’ union is warning ... Karen Brown, president of ..., said"
+HEAD_ROLES = {"boss", "head"}
 
 # Words that start a description, not a name: "both groups", "a senior official".
 DESCRIPTION_STARTS = {

@@ -104,6 +104,7 @@ from .lexicon import (
     DETERMINERS,
     GENDER_OF,
     GROUP_WORDS,
+    HEAD_ROLES,
     KIN,
     NOT_NAMES,
     ORG_HEADS,
@@ -301,7 +302,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     of = next((i for i, w in enumerate(first_words) if i and key(w) == "of"), 0)
     # "The former secretary of state": a secretary, whom no one spoke as; a title only (not
     # "the national executive of the party"), and not "... and current presidential nominee"
-    of_role = bool(of) and key(first_words[of - 1]) in TITLES
+    of_role = bool(of) and key(first_words[of - 1]) in TITLES | HEAD_ROLES
     of_role = of_role and key(first_words[-1]) not in PERSON_ROLES | TITLES
     if of_role:
         first_words = first_words[:of]

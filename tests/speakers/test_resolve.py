@@ -3150,6 +3150,11 @@ def test_a_lead_s_description_is_the_one_named_speaking_soon_after():
          "Tam said hospitals were busy.")  # "Dr.": a courtesy, not another office  # fmt: skip
     got = kinds(t, ("the country should prepare", "says", "Canada’s chief public health officer"))
     assert got == [("Theresa Tam", "person")]
+    t = ("The head of Canada’s largest teachers’ union is warning of a crisis. Karen Brown, "
+         "president of the Elementary Teachers’ Federation of Ontario, said violence had "
+         "doubled.")  # "the head": one with a title, who may speak after an apposition  # fmt: skip
+    got = kinds(t, ("a crisis", "is warning of", "The head of Canada’s largest teachers’ union"))
+    assert got == [("Karen Brown", "person")]
     for then in ("Premier Doug Ford said the process was fair.",  # another title
                  "The report praised Bonnie Lysyk for her work."):  # fmt: skip  # not speaking
         t = f"Ontario’s auditor general says the province overpaid for land. {then}"
