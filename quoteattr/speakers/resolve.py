@@ -653,8 +653,13 @@ def _of_age(m: Mentions, speaker: Span) -> Ref | None:
         before = re.search(r"(\d{1,3})-year-old\s+$", m.text[max(0, x.start - 16) : x.start])
         if after and after.group(1) == years or before and before.group(1) == years:
             return named(speaker.start, x.name, "person")
-    return role_subject(m, speaker, None)  # "Serafinowicz ... posted the clip. “...,” the
-    # 43-year-old asked": the person the sentence before starts with
+    subject = role_subject(m, speaker, None)  # "Serafinowicz ... posted the clip. “...,”
+    if subject is not None:  # the 43-year-old asked": the person the sentence before
+        return subject  # starts with
+    people = {x.name for x in m.before(speaker.start) if x.kind == "person" and not x.quoted}
+    if len(people) == 1:  # "For Lisa Chen, the news came as a shock. The 42-year-old nurse"
+        return named(speaker.start, people.pop(), "person")
+    return None
 
 
 def _of_someone_unnamed(

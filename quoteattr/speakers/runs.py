@@ -397,6 +397,16 @@ def _and_org(text: str, end: int, run: str, following: str) -> bool:
     head = key(re.sub(r"^The ", "", run).split()[0])
     if head in ("department", "ministry") and " of " in run and key(following) in DEPARTMENT_WORDS:
         return True  # "Department of Foreign Affairs and Trade": one more portfolio
+    words, more = run.split(), [key(w) for w in following.split()]
+    joined = next((i for i, w in enumerate(words[1:-1], 1) if w in ("of", "for")), 0)
+    if joined and key(words[joined - 1]) in ORG_WORDS and " and " not in run and len(more) <= 3:
+        # "Centre for Israel and Jewish Affairs", "Office of Management and Budget"; not
+        # "... and Health Canada", "... and Jo Smith", "... and Premier Doug Ford"
+        return not (
+            set(more) & (ORG_WORDS - PORTFOLIO_WORDS | ALL_TITLES)
+            or entities.is_first_name(following.split()[0])
+            or any(w in places() for w in more)
+        )
     return (
         bool({key(w) for w in following.split()} & ORG_WORDS)
         and not {key(w) for w in run.split()} & (ORG_WORDS | ALL_TITLES)

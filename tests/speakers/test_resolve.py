@@ -2531,6 +2531,13 @@ def test_the_n_year_old_is_the_person_of_that_age_else_the_subject_before():
     assert _names(t, ("“What if Donald Trump had lessons?”", "asked", "the 43-year-old")) == [
         "Peter Serafinowicz"
     ]
+    t = (  # the one person named before, whom the sentence before does not start with
+        "For Lisa Chen, the news came as a shock.\n\nThe 42-year-old nurse learned last month "
+        "that her job would be cut."
+    )
+    assert _names(t, ("that her job would be cut", "learned", "The 42-year-old nurse")) == [
+        "Lisa Chen"
+    ]
 
 
 def test_a_question_mark_inside_a_quotation_does_not_end_the_sentence():
@@ -2962,6 +2969,19 @@ def test_a_department_of_two_portfolios_is_one_name():
     t = "The Department of Foreign Affairs and Trade (DFAT) has moved to clarify its report."
     names = [(x.name, x.kind) for x in Mentions(t, None).mentions]
     assert names == [("Department of Foreign Affairs and Trade", "org")]
+
+
+def test_a_body_of_or_for_two_things_is_one_name():
+    for name in ("Centre for Israel and Jewish Affairs", "Office of Management and Budget",
+                 "Centre for Addiction and Mental Health"):  # fmt: skip
+        t = f"The {name} said the report was wrong."
+        assert [(x.name, x.kind) for x in Mentions(t, None).mentions] == [(name, "org")]
+    for t, first in (
+        ("The Centre for Israel and Health Canada said so.", "Centre for Israel"),
+        ("The Institute for Justice and Barack Obama said so.", "Institute for Justice"),
+        ("The Ministry of Health and Premier Doug Ford said so.", "Ministry of Health"),
+    ):  # two bodies, or a body and a person
+        assert Mentions(t, None).mentions[0].name == first
 
 
 def test_a_place_based_description_is_no_body_s_name():
