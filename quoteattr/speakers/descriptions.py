@@ -59,6 +59,7 @@ from .runs import (
     POSSESSIVE,
     WORD,
     gender_of_words,
+    is_acronym,
     key,
     kind_of_name,
     names_a_person,
@@ -370,6 +371,9 @@ def person_described(
     qualifier = key(words[-2]) if len(words) > 1 else ""
     if qualifier not in ALL_TITLES | PORTFOLIO_WORDS or qualifier in PARTY_WORDS:
         qualifier = ""  # not "the New Democrat leader": parties go by many names
+    # "The CAQ leader": not Parti Québécois Leader Paul St-Pierre Plamondon
+    body = words[-2] if len(words) > 1 and is_acronym(words[-2]) else ""
+    body = key(body) if body and kind_of_name(body) != "place" else ""
     # "the Vermont senator": not Florida Sen. Marco Rubio, when senators' states are named
     place = key(words[-2]) if len(words) > 2 and words[-2][:1].isupper() else ""
     place = place if _place_word(place) else ""  # not "the Sanders aide"
@@ -392,7 +396,7 @@ def person_described(
             continue
         roles = mention.roles | {ROLE_ALIASES[r] for r in mention.roles if r in ROLE_ALIASES}
         titled = key(mention.name.split()[0]) == head  # "the pope": Pope Francis
-        if qualifier and qualifier not in mention.roles:
+        if qualifier and qualifier not in mention.roles or body and not _of_body(m, mention, body):
             continue
         if not qualifier and mention.roles & SUBORDINATE:
             continue  # "the president" is not Vice President Biden
@@ -413,6 +417,17 @@ def person_described(
             and SPEAKS.match(m.text, x.end)
         ][:1]  # fmt: skip
     return named(start, fits[0].name, "person") if fits else None
+
+
+def _of_body(m: Mentions, mention: Mention, acronym: str) -> bool:
+    """Whether the words around a person's name hold a body's acronym ("NDP Leader Jagmeet
+    Singh", "Jo Smith, the leader of the NDP,") or its name in full before the name
+    ("Democratic National Committee Chairwoman Debbie Wasserman Schultz" for "DNC")."""
+    if acronym in mention.roles:
+        return True
+    before = re.split(r"[,.;:!?()“”\"\n]", m.text[max(0, mention.start - 80) : mention.start])[-1]
+    initials = "".join(w[0] for w in before.split() if w[:1].isupper()).lower()
+    return acronym in initials
 
 
 COURTESY = {"dr", "doctor", "miss", "mr", "mrs", "ms", "mx"}  # no office: "Dr. Theresa Tam"

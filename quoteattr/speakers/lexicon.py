@@ -203,8 +203,8 @@ FIRST_NAME_PLACE_WORDS = {"glen"}  # and before a surname, a first name ("Glen K
 # Organisations named by words that name nothing else: not people, whatever their capitals
 # say ("Red Cross", "Hamas said").
 ORG_NAMES = {
-    "al qaeda", "al-qaeda", "amnesty", "doctors without borders", "greenpeace", "hamas",
-    "hezbollah", "interpol", "isis", "islamic state", "médecins sans frontières", "nato",
+    "al qaeda", "al-qaeda", "amnesty", "armed forces", "doctors without borders", "greenpeace",
+    "hamas", "hezbollah", "interpol", "isis", "islamic state", "médecins sans frontières", "nato",
     "new yorker", "oxfam", "planned parenthood", "red crescent", "red cross", "taliban",
     "unesco", "unicef",
     # companies named by one word that is no one's name ("Google says it will")
@@ -218,6 +218,9 @@ ORG_NAMES = {
     # places too ("Democrats on Capitol Hill, who")
     "kremlin", "pentagon", "white house",
 }  # fmt: skip
+
+# Bodies called by a nickname: "The Mounties said" is the RCMP speaking.
+BODY_NICKNAMES = {"mounties": "RCMP"}
 
 # Places named by words that name nothing else: not people, whatever their capitals say.
 PLACE_NAMES = {

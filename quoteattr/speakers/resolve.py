@@ -100,6 +100,7 @@ from .descriptions import (
 )
 from .lexicon import (
     ALL_TITLES,
+    BODY_NICKNAMES,
     DEMONYMS,
     DETERMINERS,
     GENDER_OF,
@@ -225,6 +226,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return relative(m, speaker, first)
     if len(words) == 1 and first in OTHER_PRONOUNS:
         return None
+    nickname = BODY_NICKNAMES.get(" ".join(key(w) for w in words if key(w) != "the"))
+    if nickname:  # "The Mounties": the RCMP
+        return named(speaker.start, nickname, "org")
     group = _people_described(m, speaker, words)
     if group is not None:
         return group

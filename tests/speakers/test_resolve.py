@@ -2971,6 +2971,29 @@ def test_a_department_of_two_portfolios_is_one_name():
     assert names == [("Department of Foreign Affairs and Trade", "org")]
 
 
+def test_a_body_called_by_its_nickname_or_its_forces_is_that_body():
+    t = "The Mounties said they were looking at links. The Canadian Armed Forces says more."
+    got = kinds(t, ("they were looking at links", "said", "The Mounties"),
+                ("more", "says", "The Canadian Armed Forces"))  # fmt: skip
+    assert got == [("RCMP", "organisation"), ("Canadian Armed Forces", "organisation")]
+
+
+def test_a_leader_of_a_body_by_its_acronym_is_no_leader_of_another():
+    t = (
+        "Quebec Premier François Legault says he will not resign.\n\n“I have a job to "
+        "finish,” Mr. Legault told reporters. The CAQ leader said his party could still win. "
+        "Parti Québécois Leader Paul St-Pierre Plamondon said Quebecers wanted change."
+    )
+    got = _names(t, ("“I have a job to finish,”", "told", "Mr. Legault"),
+                 ("his party could still win", "said", "The CAQ leader"))  # fmt: skip
+    assert got == ["François Legault"] * 2
+    t = (  # the body named in full before the name
+        "Democratic National Committee Chair Debbie Wasserman Schultz met donors. Senate "
+        "Chair Jo Smith spoke too. The DNC chair said it went well."
+    )
+    assert _names(t, ("it went well", "said", "The DNC chair")) == ["Debbie Wasserman Schultz"]
+
+
 def test_a_body_of_or_for_two_things_is_one_name():
     for name in ("Centre for Israel and Jewish Affairs", "Office of Management and Budget",
                  "Centre for Addiction and Mental Health"):  # fmt: skip
