@@ -627,7 +627,7 @@ class Mentions:
             names = self._by_word.get((position, word), [])
             earlier = reversed(names[: bisect.bisect_left(names, (end, ""))])  # nearest first
             for _, full in sorted(earlier, key=lambda e: -self.counts[e[1]]):  # most named
-                if self.may_be(full, gender):
+                if full != name and self.may_be(full, gender):  # not "La Flèche" itself
                     return full
         return self._misspelt(word, end, gender)
 

@@ -2971,6 +2971,14 @@ def test_a_department_of_two_portfolios_is_one_name():
     assert names == [("Department of Foreign Affairs and Trade", "org")]
 
 
+def test_a_surname_with_a_particle_is_the_full_name_before():
+    t = (
+        "The company’s chief executive, Eric La Flèche, said Metro had no choice.\n\n"
+        "“Costs are up,” La Flèche said on a call."
+    )
+    assert _names(t, ("“Costs are up,”", "said", "La Flèche")) == ["Eric La Flèche"]
+
+
 def test_a_body_called_by_its_nickname_or_its_forces_is_that_body():
     t = "The Mounties said they were looking at links. The Canadian Armed Forces says more."
     got = kinds(t, ("they were looking at links", "said", "The Mounties"),
