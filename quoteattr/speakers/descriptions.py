@@ -95,7 +95,21 @@ HEAD_HINTS = {
 MEDIA_HEADS = {head for head, hints in HEAD_HINTS.items() if "news" in hints}
 # Kinds of body a description may also mean, though no name holding it is a hint: "the
 # union" is the Ontario Nurses' Association named last, but not any association
-ALSO_CALLED = {"union": {"association", "federation", "brotherhood", "guild"}}
+ALSO_CALLED = {
+    "union": {"association", "federation", "brotherhood", "guild"},
+    "agency": {"society"},  # "the Children's Aid Society"
+    "broadcaster": {"corporation", "network"},  # "the Canadian Broadcasting Corporation"
+    "force": {"police", "service"},  # "Toronto Police Service ... the force"
+    "hospital": {"centre", "center"},  # "Sunnybrook Health Sciences Centre"
+    "lender": {"bank"},
+    "military": {"force"},  # "the Canadian Armed Forces"
+    "regulator": {"agency", "authority", "board", "bureau", "commission", "office"},
+    "school": {"college", "university"},
+    "tribunal": {"board", "commission"},  # "the Immigration and Refugee Board"
+    "watchdog": {"agency", "authority", "board", "bureau", "commission", "office"},
+}
+# Heads that fit an organisation of any kind: "the organization"
+ANY_BODY = {"organisation", "organization"}
 
 
 @dataclass(frozen=True)
@@ -538,7 +552,8 @@ CHAMBERS = {"assembly", "congress", "house", "legislature", "parliament", "senat
 
 # Words that place a body in government, not name it: "the federal agency"
 LEVELS = {  # ... or "the Crown corporation", Canada's state company
-    "crown", "federal", "local", "municipal", "national", "provincial", "regional", "state",
+    "crown", "federal", "local", "municipal", "national", "provincial", "public", "regional",
+    "state",  # "the public broadcaster"
 }  # fmt: skip
 BODY_CHARS = 1500  # how far back "the company" looks for the organisation named last
 FIRST_NATION = re.compile(r"\bFirst Nations?\b|\bBand\Z")  # "Lower Nicola Indian Band"
@@ -673,6 +688,8 @@ def fits_head(name: str, head: str) -> bool:
     if head == "party":  # "the Republican Party", "the GOP", "the Liberals"; not the Jets
         return bool(words & PARTY_NAMES)
     also = ALSO_CALLED.get(head, set())
+    if head in ANY_BODY:
+        return True
     if head in NAMED_HEADS:  # "the court" is no BBC, "the commission" no Authority
         return head in words or bool(words & also)
     types = words & TYPE_HEADS

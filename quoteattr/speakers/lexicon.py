@@ -374,7 +374,7 @@ PAPER_WORDS = {
 # Head words of descriptions that mean an organisation ("the railway", "the city").
 _MORE_ORG_HEADS = {
     "airline", "army", "band", "broadcaster", "builder", "campaign", "charity", "city",
-    "clinic", "county", "magazine", "newspaper", "outlet", "publication",
+    "clinic", "county", "force", "magazine", "newspaper", "outlet", "publication", "tribunal",
     "developer", "embassy", "firm", "insurer", "military", "mine", "municipality", "navy",
     "network", "operator", "organisation", "organization", "province", "regulator", "retailer",
     "state", "town", "watchdog",

@@ -262,7 +262,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if (
         owner
         and key(owner.group(1).split()[0]) not in NOT_NAMES  # "Monday's test result"
-        and not _person_or_body(singular(key(owner.group(2).split()[-1])))
+        and _owned_speaks(singular(key(owner.group(2).split()[-1])))
     ):
         # "Mrs. Clinton's plan", "Foster's new book": what someone made speaks for them
         name = person_name(owner.group(1))
@@ -588,6 +588,12 @@ def _kind_then_name(words: list[str]) -> str | None:
         return None
     name = " ".join(words[lower[-1] + 1 :])
     return name if kind_of_name(name) != "place" else None
+
+
+def _owned_speaks(head: str) -> bool:
+    """Whether what a person owns speaks for them: "Foster's book", "Clinton’s forces"
+    (hers, not a police force), not "Tremblay's daughter" nor "Ford's campaign"."""
+    return head == "force" or not _person_or_body(head)
 
 
 def _person_or_body(head: str) -> bool:

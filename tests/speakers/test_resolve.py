@@ -2971,6 +2971,39 @@ def test_a_department_of_two_portfolios_is_one_name():
     assert names == [("Department of Foreign Affairs and Trade", "org")]
 
 
+@pytest.mark.parametrize(
+    "body, described",
+    [
+        ("Toronto Police Service", "The force"),
+        ("The Ontario Securities Commission", "The regulator"),
+        ("The Competition Bureau", "The watchdog"),
+        ("The University of Toronto", "The school"),
+        ("The Immigration and Refugee Board", "The tribunal"),
+        ("The Children's Aid Society", "The agency"),
+        ("The Children's Aid Society", "The organization"),
+        ("Sunnybrook Health Sciences Centre", "The hospital"),
+        ("The Canadian Broadcasting Corporation", "The public broadcaster"),
+        ("TD Bank", "The lender"),
+    ],
+)
+def test_a_description_may_mean_a_body_whose_name_says_a_kin_kind(body, described):
+    t = (f"{body} says it is reviewing the complaint. Jane Morrison said she was frustrated. "
+         f"{described} said it would respond.")  # fmt: skip
+    got = kinds(t, ("it is reviewing the complaint", "says", body),
+                ("she was frustrated", "said", "Jane Morrison"),
+                ("it would respond", "said", described))  # fmt: skip
+    assert got[2] == got[0] and got[0][0] is not None
+
+
+def test_a_description_of_another_kind_of_body_is_not_it():
+    t = "Toronto General Hospital says it is full. The force said it would respond."
+    got = kinds(t, ("it is full", "says", "Toronto General Hospital"),
+                ("it would respond", "said", "The force"))  # fmt: skip
+    assert got[1] == UNNAMED_BODY
+    t = "Hillary Clinton won. Clinton’s forces said they were ready."
+    assert _names(t, ("they were ready", "said", "Clinton’s forces")) == ["Hillary Clinton"]
+
+
 def test_a_surname_with_a_particle_is_the_full_name_before():
     t = (
         "The company’s chief executive, Eric La Flèche, said Metro had no choice.\n\n"
