@@ -40,6 +40,7 @@ from .lexicon import (
     NAMED_HEADS,
     NOT_NAMES,
     ORG_HEADS,
+    ORG_NAMES,
     PAPER_WORDS,
     PARTY_WORDS,
     PERSON_NOUNS,
@@ -250,6 +251,8 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     runs = [(at, r) for at, r in runs if not _title(m, at, at + len(r))]
     # a one-word body beside words that show it: "a spokeswoman for YouTube"
     bodies = [r for at, r in runs if m.shown_body(at, r) and m.text[start:end].strip() != r]
+    clause = m.text[start:end].strip(" ,()–—")
+    bodies += [r for _, r in runs if key(r) in ORG_NAMES and r == clause]  # "Unifor, which"
     if bodies:
         return named(start, bodies[0], "org")
     runs = [(at, r) for at, r in runs if " " in r and key(r.split()[-1]) not in TITLES]
@@ -690,10 +693,21 @@ def fits_head(name: str, head: str) -> bool:
     also = ALSO_CALLED.get(head, set())
     if head in ANY_BODY:
         return True
+    if head in TRADE_HEADS:  # "the retailer" is Hudson’s Bay Company, not Health Canada
+        if kind_of_name(name) == "org" and _department(name):
+            return False
+        also = also | {"company", "corporation"}
     if head in NAMED_HEADS:  # "the court" is no BBC, "the commission" no Authority
         return head in words or bool(words & also)
     types = words & TYPE_HEADS
     return not types or head in types or bool(types & (HEAD_HINTS.get(head, set()) | also))
+
+
+def _department(name: str) -> bool:
+    """Whether a name is a government department's by its words: a portfolio and a place
+    ("Health Canada", "Fisheries and Oceans Canada")."""
+    words = [key(w) for w in name.split()]
+    return len(words) > 1 and words[-1] in places() and bool(set(words[:-1]) & PORTFOLIO_WORDS)
 
 
 COLLECTIVE = {"crew", "people", "personnel", "staff"}  # plural without an "s"

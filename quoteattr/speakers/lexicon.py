@@ -211,6 +211,7 @@ ORG_NAMES = {
     "airbnb", "amazon", "boeing", "bombardier", "costco", "facebook", "google", "huawei",
     "instagram", "meta", "microsoft", "moderna", "netflix", "openai", "pfizer", "samsung",
     "spotify", "starbucks", "tiktok", "twitter", "uber", "walmart", "youtube",
+    "teamsters", "unifor",  # unions
     # Canadian companies named like people or places ("Tim Hortons said it would")
     "cenovus", "enbridge", "jean coutu", "loblaw", "loblaws", "metrolinx", "shopify",
     "sobeys", "suncor", "telus", "tim hortons",

@@ -141,6 +141,7 @@ from .runs import (
     key,
     kind_of_name,
     person_name,
+    places,
     words_of,
 )
 
@@ -258,6 +259,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         capitalised = all(w[:1].isupper() for w in bare[:-1]) and len(bare) <= 4
         if capitalised and kind_of_name(place) == "place":  # "Manitoba RCMP": that body
             return named(speaker.start, " ".join(bare), "org")
+    short = _short_for_body(m, speaker, bare)
+    if short is not None:  # "Rogers Communications says ... Rogers said"
+        return short
     owner = OWNER.fullmatch(speaker.text.strip(" ,"))
     if (
         owner
@@ -588,6 +592,23 @@ def _kind_then_name(words: list[str]) -> str | None:
         return None
     name = " ".join(words[lower[-1] + 1 :])
     return name if kind_of_name(name) != "place" else None
+
+
+def _short_for_body(m: Mentions, speaker: Span, bare: list[str]) -> Ref | None:
+    """The organisation named in full before whose name the speaker's capitalised words
+    begin ("Rogers" after "Rogers Communications", "Hudson’s Bay" after "Hudson’s Bay
+    Company"), when they name no person, no place and start with no first name ("Ontario"
+    is no Ontario Power Generation)."""
+    if not bare or not all(w[:1].isupper() for w in bare) or all(w.isupper() for w in bare):
+        return None
+    short = " ".join(bare)
+    if key(short) in places() or key(short) in NOT_NAMES or entities.is_first_name(bare[0]):
+        return None  # not "Ontario", "Hillary", "Orlando"
+    for x in m.before(speaker.start):
+        if x.kind == "org" and not x.quoted and x.name.startswith(short + " "):
+            if m.person(short, speaker.end, surname_only=True) is None:
+                return named(speaker.start, x.name, "org")
+    return None
 
 
 def _owned_speaks(head: str) -> bool:

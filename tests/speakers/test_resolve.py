@@ -2995,6 +2995,41 @@ def test_a_description_may_mean_a_body_whose_name_says_a_kin_kind(body, describe
     assert got[2] == got[0] and got[0][0] is not None
 
 
+def test_a_body_may_be_called_by_the_first_words_of_its_name():
+    t = "Rogers Communications says an update caused the outage. Rogers said it would pay."
+    got = kinds(t, ("an update caused the outage", "says", "Rogers Communications"),
+                ("it would pay", "said", "Rogers"))  # fmt: skip
+    assert got == [("Rogers Communications", "organisation")] * 2
+    t = "Hudson’s Bay Company will close stores. Hudson’s Bay said 8,000 jobs were at risk."
+    assert kinds(t, ("8,000 jobs were at risk", "said", "Hudson’s Bay"))[0][0] == (
+        "Hudson’s Bay Company"
+    )
+    # ... not by a place's name, nor a first name
+    t = "Ontario Power Generation will build a reactor. Ontario said it would pay."
+    assert kinds(t, ("it would pay", "said", "Ontario"))[0][0] == "Ontario"
+    t = "Hillary Clinton White House staff met. Hillary said it went well."
+    assert kinds(t, ("it went well", "said", "Hillary"))[0][0] != "Hillary Clinton White House"
+
+
+def test_a_company_s_trade_fits_a_company_but_not_a_department():
+    t = ("Hudson’s Bay Company says it will close stores. Jo Smith, an analyst, said it was "
+         "sad. The retailer said sales had fallen.")  # fmt: skip
+    got = kinds(t, ("it will close stores", "says", "Hudson’s Bay Company"),
+                ("it was sad", "said", "Jo Smith, an analyst,"),
+                ("sales had fallen", "said", "The retailer"))  # fmt: skip
+    assert got[2] == ("Hudson’s Bay Company", "organisation")
+    t = ("Shoppers Drug Mart says it will stop selling pills after Health Canada warned they do "
+         "not work. The pharmacy chain said it was following the advice.")  # fmt: skip
+    got = kinds(t, ("it was following the advice", "said", "The pharmacy chain"))
+    assert got[0][0] != "Health Canada"
+
+
+def test_a_known_body_before_its_relative_clause_is_that_body():
+    t = "Bell cut jobs. Unifor, which represents Bell workers, said it was devastated."
+    got = kinds(t, ("it was devastated", "said", "Unifor, which represents Bell workers,"))
+    assert got == [("Unifor", "organisation")]
+
+
 def test_a_description_of_another_kind_of_body_is_not_it():
     t = "Toronto General Hospital says it is full. The force said it would respond."
     got = kinds(t, ("it is full", "says", "Toronto General Hospital"),
