@@ -259,6 +259,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         capitalised = all(w[:1].isupper() for w in bare[:-1]) and len(bare) <= 4
         if capitalised and kind_of_name(place) == "place":  # "Manitoba RCMP": that body
             return named(speaker.start, " ".join(bare), "org")
+    if [key(w) for w in bare] == ["crown"]:  # a Canadian court's prosecution
+        return _crown(m, speaker)
     short = _short_for_body(m, speaker, bare)
     if short is not None:  # "Rogers Communications says ... Rogers said"
         return short
@@ -592,6 +594,16 @@ def _kind_then_name(words: list[str]) -> str | None:
         return None
     name = " ".join(words[lower[-1] + 1 :])
     return name if kind_of_name(name) != "place" else None
+
+
+def _crown(m: Mentions, speaker: Span) -> Ref:
+    """The prosecution in a Canadian court, "the Crown": the Crown prosecutor or attorney named
+    last before it ("Crown attorney Emily Marrocco told the jury ... The Crown argued"),
+    else the prosecution, unnamed."""
+    for x in m.before(speaker.start):
+        if x.kind == "person" and not x.quoted and "crown" in x.roles:
+            return named(speaker.start, x.name, "person")
+    return Ref(speaker.start, None, "org", ("text", "crown"))
 
 
 def _short_for_body(m: Mentions, speaker: Span, bare: list[str]) -> Ref | None:

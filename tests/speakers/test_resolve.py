@@ -3024,6 +3024,20 @@ def test_a_company_s_trade_fits_a_company_but_not_a_department():
     assert got[0][0] != "Health Canada"
 
 
+def test_the_crown_is_the_crown_prosecutor_named_before():
+    t = ("Crown attorney Emily Marrocco told the jury the baby was hurt. The Crown argued the "
+         "father had lost his temper.")  # fmt: skip
+    got = kinds(t, ("the father had lost his temper", "argued", "The Crown"))
+    assert got == [("Emily Marrocco", "person")]
+    t = "The trial began. The Crown argued the father had lost his temper."
+    assert kinds(t, ("the father had lost his temper", "argued", "The Crown")) == [UNNAMED_BODY]
+
+
+def test_a_team_s_name_is_a_body_s():
+    assert kind_of_name("Serious Incident Response Team") == "org"
+    assert kind_of_name("Team") != "org"
+
+
 def test_a_known_body_before_its_relative_clause_is_that_body():
     t = "Bell cut jobs. Unifor, which represents Bell workers, said it was devastated."
     got = kinds(t, ("it was devastated", "said", "Unifor, which represents Bell workers,"))
