@@ -139,7 +139,7 @@ ORG_WORDS = {
     "petroleum", "realty", "resources", "steel", "telecom",
     "airline", "brands", "enterprises", "industries", "logistics", "mart", "pharmacy",
     "rail", "software", "solutions", "transit", "wireless", "business", "watch", "archive",
-    "archives", "museum", "patrol", "municipalities", "bloc",
+    "archives", "museum", "patrol", "municipalities", "bloc", "awards", "prize",
 }  # fmt: skip
 # French kinds of body: "Fédération autonome de l’enseignement", "Sûreté du Québec"
 FRENCH_BODY_WORDS = {
@@ -331,6 +331,7 @@ PERSON_ROLES = {
     "attorney", "commentator", "consultant", "historian", "journalist", "lobbyist", "operative",
     "organiser", "organizer", "pollster", "researcher", "staffer", "strategist",
     "boss", "head",  # "the head of the union"
+    "artist", "comedian", "filmmaker", "musician", "novelist", "poet", "rapper",
 }  # fmt: skip
 # Words for one who heads a body, as a description in the lead: "The head of Canada’s
 # largest teachers’ union is warning ... Karen Brown, president of ..., said"
@@ -375,7 +376,8 @@ PAPER_WORDS = {
 # Head words of descriptions that mean an organisation ("the railway", "the city").
 _MORE_ORG_HEADS = {
     "airline", "army", "band", "broadcaster", "builder", "campaign", "charity", "city",
-    "clinic", "county", "force", "magazine", "newspaper", "outlet", "publication", "tribunal",
+    "clinic", "county", "force", "jury", "label", "magazine", "newspaper", "outlet", "panel",
+    "publication", "tribunal",
     "developer", "embassy", "firm", "insurer", "military", "mine", "municipality", "navy",
     "network", "operator", "organisation", "organization", "province", "regulator", "retailer",
     "state", "town", "watchdog",

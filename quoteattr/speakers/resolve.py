@@ -385,11 +385,15 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if not {key(w) for w in first_words} & PREPOSITIONS:  # "the largest radical group,"
         heads.add(singular(key(first_words[-1])))
     if len(clauses) > 1 and heads & ORG_HEADS:
-        # "The union representing the workers, Unifor,": the body named after it
+        # "The union representing the workers, Unifor,", "His label, OVO Sound,": the body
+        # named after it
         for start, end in clauses[1:]:
             word = m.text[start:end].strip(" ,()–—")
-            if re.fullmatch(r"[A-Z][\w&\-]+", word) and not m.person(word, end):
-                if key(word) not in NOT_NAMES and not entities.is_first_name(word):
+            if re.fullmatch(r"[A-Z][\w&\-]+(?: [A-Z][\w&\-]+){0,3}", word):
+                first_word = word.split()[0]
+                if key(first_word) in NOT_NAMES or entities.is_first_name(first_word):
+                    continue
+                if " " in word or not m.person(word, end):
                     return named(speaker.start, word, "org")
     if first == "its":  # "Its volunteers"
         return nearest_org(m, seen, speaker.start)
@@ -548,7 +552,7 @@ def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -
     content = [w for w in words if key(w) not in DETERMINERS]
     if len(content) < 2 or not content[0][:1].isupper() or not content[-1][:1].islower():
         return None
-    if key(words[0]) in ("a", "an") or key(content[0]) in QUANTIFIERS:
+    if key(words[0]) in ("a", "an", "one") or key(content[0]) in QUANTIFIERS:
         return None  # "a Baton Rouge newspaper": one not named yet; "Most nations"
     if key(content[0]) == "crown":
         return None  # "The Crown corporation": a state company, described (Canada Post)
@@ -556,7 +560,7 @@ def _named_body(m: Mentions, clause: tuple[int, int] | None, words: list[str]) -
         return None
     if any(re.search(r"[’']s$", w) or key(w) in ("and", "&") for w in content):
         return None  # "China's foreign ministry", "the Times and the Gannett chain"
-    if any(key(w) in PREPOSITIONS or w[:1].isdigit() for w in content):
+    if any(key(w) in PREPOSITIONS | {"in", "on"} or w[:1].isdigit() for w in content):
         return None  # "Only about 4 in 10 Republican voters in each state"
     if any(re.search(r"-[a-z]+$", w) for w in content[:-1]):
         return None  # "The Pakistan-based news agency": where it is, not its name

@@ -456,12 +456,14 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
         owners = [i for i, t in enumerate(tokens[:-1]) if OWNER_WORD.search(t)]
         owner = tokens[: owners[-1] + 1] if owners else []
         owner = owner[max((i + 1 for i, t in enumerate(owner) if key(t) in TITLES), default=0) :]
-        # "Director Denis Villeneuve’s Dune": a work after a full name, not a surname
-        full_owner = len(owner) > 1 and entities.is_first_name(owner[0])
+        # "Director Denis Villeneuve’s Dune", "Sarah Polley’s Women Talking": a work after
+        # a full name, not a person ("Labour's Keir Starmer")
+        owned = tokens[owners[-1] + 1 :] if owners else []
+        full_owner = 1 < len(owner) < 4 and entities.is_first_name(owner[0])
         if owners and (
-            kind_of_name(" ".join(tokens[owners[-1] + 1 :])) != "person"
+            kind_of_name(" ".join(owned)) != "person"
             or full_owner
-            and owners[-1] == len(tokens) - 2
+            and not entities.is_first_name(owned[0])
         ):
             tokens = tokens[: owners[-1] + 1]  # "Osama bin Laden's Al Qaeda": bin Laden
         elif owners:

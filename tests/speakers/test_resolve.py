@@ -953,6 +953,11 @@ def test_a_name_after_a_sentence_end_is_not_joined_to_the_word_before():
 
 
 def test_a_work_after_a_full_name_leaves_the_person_named():
+    t = ("Sarah Polley’s Women Talking won the Oscar. Polley thanked the Academy. She said the "
+         "film was about people who disagree.")  # fmt: skip
+    got = kinds(t, ("the Academy", "thanked", "Polley"),
+                ("the film was about people who disagree", "said", "She"))  # fmt: skip
+    assert got == [("Sarah Polley", "person")] * 2
     t = ("Director Denis Villeneuve’s Dune opened this weekend. Villeneuve told reporters that "
          "he had wanted to make it. “It was a dream,” he said.")  # fmt: skip
     got = kinds(t, ("that he had wanted to make it", "told", "Villeneuve"),
@@ -3022,6 +3027,24 @@ def test_a_company_s_trade_fits_a_company_but_not_a_department():
          "not work. The pharmacy chain said it was following the advice.")  # fmt: skip
     got = kinds(t, ("it was following the advice", "said", "The pharmacy chain"))
     assert got[0][0] != "Health Canada"
+
+
+def test_an_artist_s_description_is_the_artist_who_spoke():
+    t = ("Drake says he is taking a break. The Toronto rapper told fans that he had been ill. "
+         "His label, OVO Sound, said in a statement that concerts would be moved.")  # fmt: skip
+    got = kinds(t, ("he is taking a break", "says", "Drake"),
+                ("that he had been ill", "told", "The Toronto rapper"),
+                ("that concerts would be moved", "said", "His label, OVO Sound,"))  # fmt: skip
+    assert got[1][0] == "Drake"
+    assert got[2] == ("OVO Sound", "organisation")
+
+
+def test_a_prize_s_jury_is_a_body():
+    t = "The Giller Prize jury has named Study for Obedience as this year’s winner."
+    got = kinds(
+        t, ("Study for Obedience as this year’s winner", "has named", "The Giller Prize jury")
+    )
+    assert got == [("Giller Prize jury", "organisation")]
 
 
 def test_the_crown_is_the_crown_prosecutor_named_before():
