@@ -748,6 +748,13 @@ def _people_described(m: Mentions, speaker: Span, words: list[str]) -> Ref | Non
             return None  # not "Its volunteers", "officials with the DCCC": that body's
         if words[at][:1].isupper() and head not in GROUP_WORDS | DEMONYMS:
             return None  # a name: "Sanders, who"
+        body = keys[at + 1] == "of" and words[at + 2 : at + 3] and words[at + 2][:1].isupper()
+        if body and words[at][:1].isupper() and keys[at + 2] not in ALL_TITLES:
+            # "Friends of Medicare executive director Chris Gallaway": a body's name, then
+            # the person speaking (not "Friends of Mr. Clinton's", "Critics of the plan")
+            first = _clauses(m.text, speaker)[0]
+            if any(x.kind == "person" and m.is_person(x) for x in m.within(*first)):
+                return None
     if head in GROUP_WORDS | DEMONYMS or names_a_person(singular(head)):
         text = norm(" ".join(w for w in clause if key(w) not in DETERMINERS))
         return Ref(speaker.start, None, "group", ("text", text))

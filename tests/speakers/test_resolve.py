@@ -3047,6 +3047,15 @@ def test_a_prize_s_jury_is_a_body():
     assert got == [("Giller Prize jury", "organisation")]
 
 
+def test_a_body_named_like_people_before_a_person_s_title_is_no_group():
+    t = "Friends of Medicare executive director Chris Gallaway said 2,000 people came."
+    speaker = "Friends of Medicare executive director Chris Gallaway"
+    assert kinds(t, ("2,000 people came", "said", speaker)) == [("Chris Gallaway", "person")]
+    t = "Critics of the plan, like Senator Jo Smith, said it would fail."  # as annotated
+    got = kinds(t, ("it would fail", "said", "Critics of the plan, like Senator Jo Smith,"))
+    assert got[0][1] == "group"
+
+
 def test_the_crown_is_the_crown_prosecutor_named_before():
     t = ("Crown attorney Emily Marrocco told the jury the baby was hurt. The Crown argued the "
          "father had lost his temper.")  # fmt: skip
