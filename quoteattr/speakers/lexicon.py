@@ -231,7 +231,7 @@ PLACE_NAMES = {
     "north carolina", "north dakota", "north korea", "northern ireland", "puerto rico",
     "rhode island", "san francisco", "saudi arabia", "south africa", "south carolina",
     "south dakota", "south korea", "sri lanka", "tel aviv", "united kingdom", "united nations",
-    "united states", "west virginia",
+    "united states", "west virginia", "gaza", "west bank",
     # besides the countries, provinces and states pycountry names (runs.places)
     "africa", "asia", "britain", "burma", "czech republic", "east timor", "england",
     "europe", "ivory coast", "macedonia", "russia", "scotland", "turkey", "vatican", "wales",
@@ -331,7 +331,7 @@ PERSON_ROLES = {
     "attorney", "commentator", "consultant", "historian", "journalist", "lobbyist", "operative",
     "organiser", "organizer", "pollster", "researcher", "staffer", "strategist",
     "boss", "head",  # "the head of the union"
-    "artist", "comedian", "filmmaker", "musician", "novelist", "poet", "rapper",
+    "artist", "comedian", "famer", "filmmaker", "musician", "novelist", "poet", "rapper",
 }  # fmt: skip
 # Words for one who heads a body, as a description in the lead: "The head of Canada’s
 # largest teachers’ union is warning ... Karen Brown, president of ..., said"

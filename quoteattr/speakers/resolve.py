@@ -154,6 +154,7 @@ BODY_VOICES = {  # people who speak for the body named before them: "FBI officia
 }  # fmt: skip
 # A body may be called by one of these words alone, capitalised ("the Times", "Congress")
 ONE_WORD_BODIES = (ORG_HEADS | PAPER_WORDS) - GROUP_WORDS - NOT_BODY_HEADS - {"nation", "world"}
+HALL_OF_FAMER = re.compile(r"(?:[A-Z][\w\-]* )?Hall of Famer$")
 AGED = re.compile(r",\s*\d{1,3},?\s*$")  # a speaker ending with their age: "Tim, 16,"
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
 
@@ -309,6 +310,11 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
             return named(speaker.start, f"{found.name}'s office", "org")
     clauses = _clauses(m.text, speaker)
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
+    # "The Hockey Hall of Famer": a famer, one person described, not the Hall
+    first_words = [
+        *first_words[:-4],
+        *HALL_OF_FAMER.sub("famer", " ".join(first_words[-4:])).split(),
+    ]
     of = next((i for i, w in enumerate(first_words) if i and key(w) == "of"), 0)
     # "The former secretary of state": a secretary, whom no one spoke as; a title only (not
     # "the national executive of the party"), and not "... and current presidential nominee"

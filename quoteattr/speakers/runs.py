@@ -198,6 +198,9 @@ def kind_of_name(name: str) -> str:
         return "group"  # "Canadians", "Palestinian Authorities", "U.N. Women"
     if len(words) > 1 and words[-1] == "city":
         return "place"  # "Atlantic City", "Quebec City"; not "New York City Councillor Jo Li"
+    held = r"-(?:controlled|held|led|occupied|run)"
+    if len(words) > 1 and words[-1] in places() and all(re.search(held, w) for w in words[:-1]):
+        return "place"  # "Hamas-run Gaza", "Russian-occupied Crimea"
     if len(words) > 1 and words[-1] == "team" and not entities.is_first_name(words[0]):
         return "org"  # "Serious Incident Response Team"; "the team" alone is no body's name
     if "united" in words[1:] or len(words) > 1 and words[0] == "daily":

@@ -3056,6 +3056,24 @@ def test_a_body_named_like_people_before_a_person_s_title_is_no_group():
     assert got[0][1] == "group"
 
 
+def test_a_hall_of_famer_is_the_person_who_spoke():
+    t = ("Former captain Doug Gilmour says he is worried. “They get pushed around,” he said. "
+         "The Hall of Famer said he still watched every game.")  # fmt: skip
+    got = kinds(t, ("he is worried", "says", "Former captain Doug Gilmour"),
+                ("“They get pushed around,”", "said", "he"),
+                ("he still watched every game", "said", "The Hall of Famer"))  # fmt: skip
+    assert got[2] == ("Doug Gilmour", "person")
+
+
+def test_a_body_in_a_place_held_by_another_is_that_body():
+    assert kind_of_name("Hamas-run Gaza") == "place"
+    t = "The Health Ministry in Hamas-run Gaza says 40,000 people have been killed."
+    speaker = "The Health Ministry in Hamas-run Gaza"
+    assert kinds(t, ("40,000 people have been killed", "says", speaker)) == [
+        ("Health Ministry", "organisation")
+    ]
+
+
 def test_the_crown_is_the_crown_prosecutor_named_before():
     t = ("Crown attorney Emily Marrocco told the jury the baby was hurt. The Crown argued the "
          "father had lost his temper.")  # fmt: skip
