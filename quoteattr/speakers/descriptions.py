@@ -100,15 +100,22 @@ ALSO_CALLED = {
     "union": {"association", "federation", "brotherhood", "guild"},
     "agency": {"society"},  # "the Children's Aid Society"
     "broadcaster": {"corporation", "network"},  # "the Canadian Broadcasting Corporation"
-    "force": {"police", "service"},  # "Toronto Police Service ... the force"
+    "force": {"police"},  # "Toronto Police Service ... the force"
     "hospital": {"centre", "center"},  # "Sunnybrook Health Sciences Centre"
-    "lender": {"bank"},
     "military": {"force"},  # "the Canadian Armed Forces"
     "regulator": {"agency", "authority", "board", "bureau", "commission", "office"},
-    "school": {"college", "university"},
-    "tribunal": {"board", "commission"},  # "the Immigration and Refugee Board"
     "watchdog": {"agency", "authority", "board", "bureau", "commission", "office"},
 }
+# ... and the words such a name must also hold: a union's members, a hospital's care
+# (not the Canadian Federation of Independent Business, the Centre for Cyber Security)
+ALSO_NEEDS = {
+    "union": {
+        "employee", "engineer", "firefighter", "machinist", "mechanic", "nurse", "officer",
+        "pilot", "professor", "teacher", "worker",
+    },
+    "hospital": {"health", "medical", "science"},
+    "broadcaster": {"broadcasting", "media", "news", "radio", "television"},
+}  # fmt: skip
 # Heads that fit an organisation of any kind: "the organization"
 ANY_BODY = {"organisation", "organization"}
 
@@ -358,8 +365,15 @@ def _ends_head(words: list[str], i: int) -> bool:
     return word in PREPOSITIONS or (word.endswith("ed") and after == "by")
 
 
-# after a name: "Lysyk said", "Karen Brown, president of the federation, said"
-SPEAKS = re.compile(rf"(?:,[^,.;:!?“”\"\n]{{1,80}},|,)?\s+(?:{'|'.join(sorted(CUE_VERBS))})\b")
+_CUES = "|".join(sorted(CUE_VERBS))
+SPEAKS = re.compile(rf",?\s+(?:{_CUES})\b")  # after a name: "Lysyk said"
+# ... or after an apposition: "Karen Brown, president of the federation, said"
+SPEAKS_AFTER = re.compile(rf"(?:,[^,.;:!?“”\"\n]{{1,80}},|,)?\s+(?:{_CUES})\b")
+# Offices no head of a body holds: "The head of Canada's spy agency" is no minister
+OFFICES = {
+    "coun", "councillor", "mayor", "minister", "mla", "mp", "mpp", "premier", "rep", "sen",
+    "senator",
+}  # fmt: skip
 INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
 
 
@@ -426,12 +440,14 @@ def person_described(
         # the lead, no one named yet: "Ontario’s auditor general says ... In a report,
         # Bonnie Lysyk said": the next one named soon after, speaking, with no other title
         gender = gender_of_words(words)
-        other_titles = set() if head in HEAD_ROLES else ALL_TITLES - COURTESY  # "the head":
-        fits = [  # a president, chief, general ...
+        heads = head in HEAD_ROLES  # "the head": a chief, general, chair ..., speaking after
+        other_titles = OFFICES if heads else ALL_TITLES - COURTESY  # an apposition maybe
+        speaks = SPEAKS_AFTER if heads else SPEAKS
+        fits = [
             x for x in m.after(end)[:5]
             if x.start < end + INTRODUCED_CHARS and x.kind == "person" and not x.quoted
             and not x.roles & other_titles and m.is_person(x) and m.fits(x.name, gender)
-            and SPEAKS.match(m.text, x.end)
+            and speaks.match(m.text, x.end)
         ][:1]  # fmt: skip
     return named(start, fits[0].name, "person") if fits else None
 
@@ -508,12 +524,18 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             if not (person and head in ORG_HEADS | TYPE_HEADS):  # "Esther, the church"
                 return named(start, before[0].name, before[0].kind)
     if head in ORG_HEADS or head in DOCUMENTS:
-        if not _plural(words) and any(key(w) in OTHER_BODY for w in words[:-1]):
-            return _unnamed_body(start, words, head)  # "the parent company": another one
         for mention in [] if _plural(words) else before:  # not "liberal groups"
             # "Homeward Ireland, the housing charity, ..."
             if mention.kind != "person" and not mention.quoted and head in mention.apposition:
                 return named(start, mention.name, mention.kind)
+        if not _plural(words) and any(key(w) in OTHER_BODY for w in words[:-1]):
+            # "the parent company": another one, unless a name was so called ("Alphabet
+            # Inc., the parent company of Google,")
+            called = re.compile(rf"\.?,\s+(?:the|a|an)\s+{re.escape(' '.join(words[1:]))}\b", re.I)
+            for mention in before:
+                if mention.kind == "org" and called.match(m.text, mention.end):
+                    return named(start, mention.name, "org")
+            return _unnamed_body(start, words, head)
         content = [
             singular(key(w))
             for w in words
@@ -572,7 +594,7 @@ TRADE_HEADS = {
     "supplier", "telco",
 }  # fmt: skip
 OTHER_BODY = {
-    "another", "competing", "holding", "other", "parent", "partner", "rival",
+    "another", "competing", "holding", "merged", "other", "parent", "partner", "rival",
     "shell", "sister", "subsidiary", "umbrella",
 }  # fmt: skip
 
@@ -614,6 +636,13 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
         if ref.kind == "org" and ref.name in m.outlets and head not in MEDIA_HEADS:
             continue  # "in an interview with Global News. ... The department said"
         if ref.kind == "org" and ref.name:
+            # "A ransomware attack hit a Brampton hospital, the Centre for Cyber Security
+            # said. The hospital": that one, unnamed (not "McAfee.com, a software company,")
+            unnamed = re.compile(rf"\b(?:a|an)\s+(?:[\w\-’']+\s+){{0,3}}{head}s?\b", re.I)
+            end = getattr(ref, "end", ref.start)  # a speaker's: where it starts
+            for found in unnamed.finditer(m.text, max(0, ref.start - 150), start):
+                if m.text[end : found.start()].strip(" ,"):  # no apposition
+                    return None
             return named(start, ref.name, "org") if fits_head(ref.name, head) else None
     return None
 
@@ -691,6 +720,8 @@ def fits_head(name: str, head: str) -> bool:
     if head == "party":  # "the Republican Party", "the GOP", "the Liberals"; not the Jets
         return bool(words & PARTY_NAMES)
     also = ALSO_CALLED.get(head, set())
+    if head in ALSO_NEEDS and not words & ALSO_NEEDS[head]:
+        also = set()
     if head in ANY_BODY:
         return True
     if head in TRADE_HEADS:  # "the retailer" is Hudson’s Bay Company, not Health Canada

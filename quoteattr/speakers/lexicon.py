@@ -330,7 +330,6 @@ PERSON_ROLES = {
     "billionaire", "mogul", "tycoon",
     "attorney", "commentator", "consultant", "historian", "journalist", "lobbyist", "operative",
     "organiser", "organizer", "pollster", "researcher", "staffer", "strategist",
-    "boss", "head",  # "the head of the union"
     "artist", "comedian", "famer", "filmmaker", "musician", "novelist", "poet", "rapper",
 }  # fmt: skip
 # Words for one who heads a body, as a description in the lead: "The head of Canada’s
@@ -454,6 +453,6 @@ SUBORDINATE = {"assistant", "associate", "deputy", "vice"}
 # Kinds of body that go by a name holding the word ("Lewes Crown Court", "HIH Royal
 # Commission"): "the court" means no body named otherwise
 NAMED_HEADS = {
-    "church", "commission", "committee", "council", "court", "hospital", "school",
-    "tribunal", "union", "university",
+    "church", "commission", "committee", "council", "court", "force", "hospital", "jury", "label",
+    "panel", "school", "tribunal", "union", "university",
 }  # fmt: skip

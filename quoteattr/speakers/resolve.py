@@ -260,11 +260,11 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         capitalised = all(w[:1].isupper() for w in bare[:-1]) and len(bare) <= 4
         if capitalised and kind_of_name(place) == "place":  # "Manitoba RCMP": that body
             return named(speaker.start, " ".join(bare), "org")
-    if [key(w) for w in bare] == ["crown"]:  # a Canadian court's prosecution
-        return _crown(m, speaker)
     short = _short_for_body(m, speaker, bare)
     if short is not None:  # "Rogers Communications says ... Rogers said"
         return short
+    if [key(w) for w in bare] == ["crown"]:  # a Canadian court's prosecution
+        return _crown(m, speaker)
     owner = OWNER.fullmatch(speaker.text.strip(" ,"))
     if (
         owner
@@ -611,9 +611,18 @@ def _crown(m: Mentions, speaker: Span) -> Ref:
     last before it ("Crown attorney Emily Marrocco told the jury ... The Crown argued"),
     else the prosecution, unnamed."""
     for x in m.before(speaker.start):
+        if x.name.startswith("Crown "):  # "Crown Resorts was fined ... Crown said"
+            return named(speaker.start, x.name, "org")
         if x.kind == "person" and not x.quoted and "crown" in x.roles:
             return named(speaker.start, x.name, "person")
     return Ref(speaker.start, None, "org", ("text", "crown"))
+
+
+# Words after a person's name that make a body named for them: "the Obama Foundation"
+EPONYMOUS = {
+    "&", "center", "centre", "college", "construction", "foundation", "gallery", "institute",
+    "library", "media", "museum", "nation", "office", "press", "school", "university",
+}  # fmt: skip
 
 
 def _short_for_body(m: Mentions, speaker: Span, bare: list[str]) -> Ref | None:
@@ -626,10 +635,15 @@ def _short_for_body(m: Mentions, speaker: Span, bare: list[str]) -> Ref | None:
     short = " ".join(bare)
     if key(short) in places() or key(short) in NOT_NAMES or entities.is_first_name(bare[0]):
         return None  # not "Ontario", "Hillary", "Orlando"
+    people = [x.name for x in m.mentions if x.kind == "person"]  # before or after it
+    if any(p == short or p.endswith(" " + short) for p in people):  # "Premier Ford"
+        return None
     for x in m.before(speaker.start):
         if x.kind == "org" and not x.quoted and x.name.startswith(short + " "):
-            if m.person(short, speaker.end, surname_only=True) is None:
-                return named(speaker.start, x.name, "org")
+            rest = key(x.name[len(short) :].split()[0])
+            if rest in EPONYMOUS or m.person(short, speaker.end, surname_only=True):
+                return None  # "the Obama Foundation", "Trump Media": named for a person
+            return named(speaker.start, x.name, "org")
     return None
 
 
@@ -709,9 +723,13 @@ def _of_age(m: Mentions, speaker: Span) -> Ref | None:
     subject = role_subject(m, speaker, None)  # "Serafinowicz ... posted the clip. “...,”
     if subject is not None:  # the 43-year-old asked": the person the sentence before
         return subject  # starts with
-    people = {x.name for x in m.before(speaker.start) if x.kind == "person" and not x.quoted}
-    if len(people) == 1:  # "For Lisa Chen, the news came as a shock. The 42-year-old nurse"
-        return named(speaker.start, people.pop(), "person")
+    if OF_AGE.fullmatch(speaker.text.strip()):
+        return None  # "the 42-year-old" alone: maybe anyone, "a man" arrested
+    people = [x for x in m.before(speaker.start) if x.kind == "person" and not x.quoted]
+    aged = [x for x in people if AGE_AFTER.match(m.text, x.end)]
+    if len({x.name for x in people}) == 1 and not aged and not people[0].roles & ALL_TITLES:
+        # "For Lisa Chen, the news came as a shock. The 42-year-old nurse"
+        return named(speaker.start, people[0].name, "person")
     return None
 
 

@@ -30,6 +30,7 @@ from .lexicon import (
     FIRST_NAME_PLACE_WORDS,
     FRENCH_BODY_WORDS,
     GROUP_WORDS,
+    HEAD_ROLES,
     INNER_PARTICLES,
     KIN,
     MALE_WORDS,
@@ -176,7 +177,7 @@ def names_a_person(head: str) -> bool:
     """Whether a description's head word says what a person is ("judge", "coach",
     "spokeswoman", "campaigner"), not a share or a thing ("percent", "majority")."""
     return (
-        head in TITLES | PERSON_ROLES | PERSON_NOUNS
+        head in TITLES | PERSON_ROLES | PERSON_NOUNS | HEAD_ROLES
         or gender_of_words([head]) is not None
         or head.endswith(("er", "or", "ist", "ian"))
     )
@@ -392,6 +393,9 @@ def _department_end(text: str, start: int) -> int:
     return match.end() if all(key(w) in DEPARTMENT_WORDS | {"and"} for w in words) else 0
 
 
+JOINED_ENDS = {"budget", "policy", "welfare"}  # "Office of Management and Budget"
+
+
 def _and_org(text: str, end: int, run: str, following: str) -> bool:
     """Whether " and " at ``end`` joins ``run`` to the rest of an organisation's name
     ("Australian Food and Grocery Council", "Department of Foreign Affairs and Trade"),
@@ -407,10 +411,11 @@ def _and_org(text: str, end: int, run: str, following: str) -> bool:
     if joined and key(words[joined - 1]) in ORG_WORDS and " and " not in run and len(more) <= 3:
         # "Centre for Israel and Jewish Affairs", "Office of Management and Budget"; not
         # "... and Health Canada", "... and Jo Smith", "... and Premier Doug Ford"
-        return not (
-            set(more) & (ORG_WORDS - PORTFOLIO_WORDS | ALL_TITLES)
-            or entities.is_first_name(following.split()[0])
-            or any(w in places() for w in more)
+        return (  # "... and Tiff Macklem", "... and Scotiabank": no portfolio
+            more[-1] in DEPARTMENT_WORDS | JOINED_ENDS
+            and not set(more) & (ORG_WORDS - PORTFOLIO_WORDS | ALL_TITLES)
+            and not entities.is_first_name(following.split()[0])
+            and not any(w in places() for w in more)
         )
     return (
         bool({key(w) for w in following.split()} & ORG_WORDS)
@@ -467,6 +472,7 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
             kind_of_name(" ".join(owned)) != "person"
             or full_owner
             and not entities.is_first_name(owned[0])
+            and (len(owned) == 1 or any(key(w) in NOT_NAMES | GROUP_WORDS for w in owned))
         ):
             tokens = tokens[: owners[-1] + 1]  # "Osama bin Laden's Al Qaeda": bin Laden
         elif owners:
