@@ -28,6 +28,7 @@ from . import entities
 from .lexicon import (
     ALIASES,
     ALL_TITLES,
+    COMPANY_TRADES,
     CUTS,
     DEFINITE,
     DEMONYMS,
@@ -587,12 +588,7 @@ NOT_BODY_HEADS = {"band", "city", "county", "group", "municipality", "province",
 
 # Heads of a company's description whose words before say its trade or home ("the tech
 # giant", "the Calgary-based company"), not which other body it is ("the parent company")
-TRADE_HEADS = {
-    "automaker", "brewer", "carmaker", "carrier", "chain", "company", "conglomerate",
-    "corporation", "drugmaker", "firm", "giant", "grocer", "insurer", "lender",
-    "manufacturer", "miner", "multinational", "producer", "publisher", "retailer",
-    "supplier", "telco",
-}  # fmt: skip
+TRADE_HEADS = COMPANY_TRADES | {"company", "corporation", "firm", "insurer", "retailer"}
 OTHER_BODY = {
     "another", "competing", "holding", "merged", "other", "parent", "partner", "rival",
     "shell", "sister", "subsidiary", "umbrella",

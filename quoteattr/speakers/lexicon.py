@@ -372,6 +372,13 @@ PAPER_WORDS = {
     "times", "tribune",
 }  # fmt: skip
 
+# Companies described by their trade: "Loblaw said ... The grocer said"
+COMPANY_TRADES = {
+    "automaker", "brewer", "carmaker", "carrier", "chain", "conglomerate", "drugmaker",
+    "giant", "grocer", "lender", "manufacturer", "miner", "multinational", "producer",
+    "publisher", "supplier", "telco",
+}  # fmt: skip
+
 # Head words of descriptions that mean an organisation ("the railway", "the city").
 _MORE_ORG_HEADS = {
     "airline", "army", "band", "broadcaster", "builder", "campaign", "charity", "city",
@@ -380,12 +387,8 @@ _MORE_ORG_HEADS = {
     "developer", "embassy", "firm", "insurer", "military", "mine", "municipality", "navy",
     "network", "operator", "organisation", "organization", "province", "regulator", "retailer",
     "state", "town", "watchdog",
-    # companies described by their trade: "Loblaw said ... The grocer said"
-    "automaker", "brewer", "carmaker", "carrier", "chain", "conglomerate", "distributor",
-    "drugmaker", "giant", "grocer", "lender", "manufacturer", "miner", "multinational",
-    "producer",
-    "publisher", "supplier", "telco",
-}  # fmt: skip
+    "distributor",
+} | COMPANY_TRADES  # fmt: skip
 
 ORG_HEADS = ORG_WORDS | _MORE_ORG_HEADS
 

@@ -635,16 +635,19 @@ def _short_for_body(m: Mentions, speaker: Span, bare: list[str]) -> Ref | None:
     short = " ".join(bare)
     if key(short) in places() or key(short) in NOT_NAMES or entities.is_first_name(bare[0]):
         return None  # not "Ontario", "Hillary", "Orlando"
-    people = [x.name for x in m.mentions if x.kind == "person"]  # before or after it
+    body = next(
+        (x for x in m.before(speaker.start)
+         if x.kind == "org" and not x.quoted and x.name.startswith(short + " ")),
+        None,
+    )  # fmt: skip
+    if body is None or key(body.name[len(short) :].split()[0]) in EPONYMOUS:
+        return None  # "the Obama Foundation", "Trump Media": named for a person
+    people = (x.name for x in m.mentions if x.kind == "person")  # before or after it
     if any(p == short or p.endswith(" " + short) for p in people):  # "Premier Ford"
         return None
-    for x in m.before(speaker.start):
-        if x.kind == "org" and not x.quoted and x.name.startswith(short + " "):
-            rest = key(x.name[len(short) :].split()[0])
-            if rest in EPONYMOUS or m.person(short, speaker.end, surname_only=True):
-                return None  # "the Obama Foundation", "Trump Media": named for a person
-            return named(speaker.start, x.name, "org")
-    return None
+    if m.person(short, speaker.end, surname_only=True):
+        return None
+    return named(speaker.start, body.name, "org")
 
 
 def _owned_speaks(head: str) -> bool:
