@@ -318,6 +318,8 @@ def _head(words: list[str]) -> tuple[list[str], str | None]:
             break
     for i, word in enumerate(words[:-1]):
         if re.search(r"[’']s?$", word) and singular(keys[i]) in ORG_HEADS:
+            if singular(keys[i]) in PLACE_HEADS and keys[-1] in TITLES | PERSON_NOUNS:
+                break  # "the province's top doctor": a person, not the province
             words, keys = words[: i + 1], keys[: i + 1]
             break
     content = [k for k in keys if k not in DETERMINERS | INDEFINITE]
@@ -375,6 +377,18 @@ OFFICES = {
     "coun", "councillor", "mayor", "minister", "mla", "mp", "mpp", "premier", "rep", "sen",
     "senator",
 }  # fmt: skip
+# bodies that are places too, whose "top doctor" or "mayor" is a person
+PLACE_HEADS = {
+    "capital",
+    "city",
+    "country",
+    "nation",
+    "province",
+    "region",
+    "state",
+    "territory",
+    "town",
+}
 INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
 
 

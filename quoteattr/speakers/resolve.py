@@ -156,6 +156,10 @@ BODY_VOICES = {  # people who speak for the body named before them: "FBI officia
 ONE_WORD_BODIES = (ORG_HEADS | PAPER_WORDS) - GROUP_WORDS - NOT_BODY_HEADS - {"nation", "world"}
 HALL_OF_FAMER = re.compile(r"(?:[A-Z][\w\-]* )?Hall of Famer$")
 AGED = re.compile(r",\s*\d{1,3},?\s*$")  # a speaker ending with their age: "Tim, 16,"
+# an article's dateline before its first speaker: "VICTORIA — ", "ST. JOHN’S, N.L. - "
+DATELINE = re.compile(
+    r"[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)? [—–-]{1,2} "
+)
 MAX_PARAGRAPHS_BACK = 1  # a follow-on quote continues a quote in its own or the last paragraph
 
 
@@ -191,6 +195,10 @@ def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:
 
 def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     """Who ``speaker`` is, from the article's mentions and the speakers before it."""
+    dateline = DATELINE.match(speaker.text)
+    if dateline and dateline.end() < len(speaker.text):
+        at = dateline.end()
+        return _resolve(m, Span(speaker.start + at, speaker.end, speaker.text[at:]), seen)
     aged = AGED.search(speaker.text)
     if aged and aged.start():  # "Tim, 16,": Tim
         return _resolve(

@@ -3408,3 +3408,20 @@ def test_she_may_be_the_owner_named_in_full_only_later():
     assert got == [("Jane Foster", "person")]
     t = "In Foster’s book, The Long Road, he writes that he was told. Jane Foster spoke."
     assert kinds(t, ("that he was told", "writes", "he"))[0][0] != "Jane Foster"
+
+
+def test_a_lead_title_after_a_dateline_or_a_province_is_the_person_named_next():
+    rest = " says cases are falling. Dr. Bonnie Henry said the trend was fragile."
+    for lead in (
+        "VICTORIA — B.C.’s provincial health officer",
+        "ST. JOHN’S, N.L. - The province’s top doctor",
+        "P.E.I.’s chief public health officer",
+    ):
+        t = lead + rest
+        got = _names(t, ("cases are falling", "says", lead))
+        assert got == ["Bonnie Henry"], lead
+    assert kind_of_name("B.C.") == "place" and kind_of_name("Que.") == "place"
+    # a province's body, or its people, stay the body or a group
+    t = "The province’s health ministry says cases are falling. Dr. Jo Li said so."
+    got = kinds(t, ("cases are falling", "says", "The province’s health ministry"))
+    assert got[0][0] != "Jo Li"
