@@ -263,7 +263,11 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     bodies += [r for _, r in runs if key(r) in ORG_NAMES and r == clause]  # "Unifor, which"
     if bodies:
         return named(start, bodies[0], "org")
-    runs = [(at, r) for at, r in runs if " " in r and key(r.split()[-1]) not in TITLES]
+    runs = [  # not "the Solomon Islands Prime Minister", "A Nova Scotia MP": a person unnamed
+        (at, r) for at, r in runs
+        if " " in r and key(r.split()[-1]) not in TITLES
+        and key((m.text[m.text.index(r, at) + len(r) : end].split() or [""])[0]) not in TITLES
+    ]  # fmt: skip
     runs = [  # not "Palestinian and Israeli" (security officials), nor "Republicans in
         (at, r) for at, r in runs  # Tennessee and Georgia"
         if not all(key(w) in DEMONYMS | {"and", "&"} for w in r.split())

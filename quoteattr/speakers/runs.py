@@ -459,6 +459,8 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     if len(owned) >= 2 and kind_of_name(" ".join(owned)) == "person":
         kind = "person"  # "the Bureau of Meteorology's Claire Richards"
     if kind == "person":
+        if is_acronym(tokens[-1]) and kind_of_name(" ".join(tokens[:-1])) == "place":
+            kind = "place"  # "A Nova Scotia MP": the place an MP sits for
         while tokens and is_acronym(tokens[-1]):
             tokens = tokens[:-1]  # "Jeremy Hunt MP"
         owners = [i for i, t in enumerate(tokens[:-1]) if OWNER_WORD.search(t)]

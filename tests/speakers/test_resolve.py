@@ -3425,3 +3425,15 @@ def test_a_lead_title_after_a_dateline_or_a_province_is_the_person_named_next():
     t = "The province’s health ministry says cases are falling. Dr. Jo Li said so."
     got = kinds(t, ("cases are falling", "says", "The province’s health ministry"))
     assert got[0][0] != "Jo Li"
+
+
+def test_a_place_before_an_mps_title_is_no_person():
+    t = "A Nova Scotia MP says fishers need help. Liberal MP Kody Blois said the season was late."
+    got = kinds(t, ("fishers need help", "says", "A Nova Scotia MP"))
+    assert got == [("Kody Blois", "person")]
+    assert kind_of_name("Jeremy Hunt MP") == "person"
+    m = Mentions("A Nova Scotia MP spoke. Jeremy Hunt MP spoke.", None)
+    assert [(x.name, x.kind) for x in m.mentions] == [
+        ("Nova Scotia", "place"),
+        ("Jeremy Hunt", "person"),
+    ]
