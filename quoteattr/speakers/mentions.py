@@ -620,6 +620,14 @@ class Mentions:
         if name is None:
             return None
         bare = [w for w in name.split() if key(w) not in INNER_PARTICLES]  # "de Villa"
+        if len(bare) == 2 and not entities.is_first_name(bare[0]):
+            # a surname of two words: "Rempel Garner" after "Michelle Rempel Garner"
+            names = self._by_word.get((-1, key(bare[1])), [])
+            for _, full in reversed(names[: bisect.bisect_left(names, (end, ""))]):
+                parts = full.split()
+                if len(parts) > 2 and entities.is_first_name(parts[0]):  # not "Hindu Hare
+                    if key(full).endswith(" " + key(name)) and self.may_be(full, gender):
+                        return full  # Krishna"
         if len(bare) != 1:
             return name
         word = key(bare[0])

@@ -3437,3 +3437,17 @@ def test_a_place_before_an_mps_title_is_no_person():
         ("Nova Scotia", "place"),
         ("Jeremy Hunt", "person"),
     ]
+
+
+def test_a_surname_of_two_words_is_the_full_name_before_it():
+    t = (
+        "Michelle Rempel Garner said the plan was chaotic. “This minister has lost "
+        "control,” Rempel Garner wrote."
+    )
+    got = kinds(t, ("“This minister has lost control,”", "wrote", "Rempel Garner"))
+    assert got == [("Michelle Rempel Garner", "person")]
+    # not a run that starts with no first name, nor two names of one person each
+    t = "Hindu Hare Krishna devotees gathered. “We pray,” Hare Krishna said."
+    assert _names(t, ("“We pray,”", "said", "Hare Krishna")) == ["Hare Krishna"]
+    t = "Maria Jose Garner spoke. “We pray,” Jose Garner said."
+    assert _names(t, ("“We pray,”", "said", "Jose Garner")) == ["Jose Garner"]
