@@ -381,6 +381,8 @@ OFFICES = {
     "coun", "councillor", "mayor", "minister", "mla", "mp", "mpp", "premier", "rep", "sen",
     "senator",
 }  # fmt: skip
+# words that say whose government an office is ("Federal Health Minister")
+JURISDICTIONS = {"federal", "national", "provincial", "state", "territorial"}
 # bodies that are places too, whose "top doctor" or "mayor" is a person
 PLACE_HEADS = {
     "capital",
@@ -455,6 +457,13 @@ def person_described(
                 fits.append(mention)
     if place and any(_place_word(r) for x in fits for r in x.roles):
         fits = [x for x in fits if place in x.roles]  # else as if no place were named
+    owned_by = key(OWNER_WORD.sub("", words[0])) if OWNER_WORD.search(words[0]) else ""
+    if owned_by and _place_word(owned_by):  # "Quebec’s health minister": not Federal Health
+        fits = [  # Minister Mark Holland, nor B.C.'s
+            x for x in fits
+            if owned_by in x.roles
+            or not any(_place_word(r) or r in JURISDICTIONS for r in x.roles)
+        ]  # fmt: skip
     if not fits and not owner and _lead_title(words, head, m, start):
         # the lead, no one named yet: "Ontario’s auditor general says ... In a report,
         # Bonnie Lysyk said": the next one named soon after, speaking, with no other title

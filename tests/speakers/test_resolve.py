@@ -3451,3 +3451,16 @@ def test_a_surname_of_two_words_is_the_full_name_before_it():
     assert _names(t, ("“We pray,”", "said", "Hare Krishna")) == ["Hare Krishna"]
     t = "Maria Jose Garner spoke. “We pray,” Jose Garner said."
     assert _names(t, ("“We pray,”", "said", "Jose Garner")) == ["Jose Garner"]
+
+
+def test_a_provinces_minister_is_no_minister_of_another_government():
+    t = (
+        "Quebec’s health minister says the province will hire nurses. Christian Dubé told "
+        "reporters the money was there. Federal Health Minister Mark Holland said Ottawa "
+        "would help."
+    )
+    lead = "Quebec’s health minister"
+    assert _names(t, ("the province will hire nurses", "says", lead)) == ["Christian Dubé"]
+    # the province's own minister, named so, still fits
+    t = "Quebec Health Minister Christian Dubé spoke. Later, Quebec’s health minister said no."
+    assert _names(t, ("no", "said", lead)) == ["Christian Dubé"]
