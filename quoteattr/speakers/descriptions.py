@@ -28,6 +28,7 @@ from . import entities
 from .lexicon import (
     ALIASES,
     ALL_TITLES,
+    COMPANY_NAMES,
     COMPANY_TRADES,
     CUTS,
     DEFINITE,
@@ -569,21 +570,13 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             for w in words
             if key(w) not in DETERMINERS | PREPOSITIONS and not key(w).endswith("-based")
         ]  # not "Pakistan-based", where it is
-        orgs = [*before, *m.after(end)]
-        orgs += [s for s in earlier_refs(seen, start) if s.kind != "person" and s.name][::-1]
-        for word in reversed([w for w in content if w not in DOCUMENTS]):  # "police data"
-            for org in orgs:
-                if org.kind != "person" and not getattr(org, "quoted", False):
-                    if word in _name_words(org.name):
-                        return named(start, org.name, org.kind)
+        spoke = [s for s in earlier_refs(seen, start) if s.kind != "person" and s.name]
+        earlier = sorted([*before, *spoke], key=lambda x: -x.start)  # the nearest first
         hinted = set() if _plural(words) else HEAD_HINTS.get(head, set())  # not "publications"
-        for org in orgs:  # "the newspaper" -> the Washington Post; "the bank" -> Wells
-            if getattr(org, "quoted", False) or not org.name:  # Fargo, named like a person
-                continue
-            unproven = isinstance(org, Mention) and not m.is_person(org)
-            outlet = "news" in hinted and org.name in m.outlets  # "told Maclean’s": a paper
-            if (org.kind != "person" or unproven) and (_name_words(org.name) & hinted or outlet):
-                return named(start, org.name, "org")  # a paper, whatever its name says
+        for orgs in (earlier, m.after(end)):  # "The utility": Nova Scotia Power before, not
+            found = _body_named(m, start, content, head, hinted, orgs)  # Utility Board after
+            if found is not None:
+                return found
         if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
             if head in CHAMBERS and words[-1][:1].isupper():  # "the Senate": by its own
                 return _unnamed_body(start, words, head)  # name, not the Saudis named last
@@ -599,6 +592,32 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             return _unnamed_group(start, words, head)
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
     return _unnamed_group(start, words, head) if _plural(words) else _unnamed(start, words, head)
+
+
+def _body_named(
+    m: Mentions, start: int, content: list[str], head: str, hinted: set[str], orgs: list
+) -> Ref | None:
+    """The first of ``orgs`` whose name holds a word of a description (``content``, its
+    head first), else the first whose name holds a word that hints at its head
+    (``hinted``), or is a company's for a company's head: "the newspaper" -> the
+    Washington Post; "the bank" -> Wells Fargo, named like a person; "the social media
+    company" -> Twitter."""
+    for word in reversed([w for w in content if w not in DOCUMENTS]):  # "police data"
+        for org in orgs:
+            if org.kind != "person" and not getattr(org, "quoted", False):
+                if word in _name_words(org.name):
+                    return named(start, org.name, org.kind)
+    for org in orgs:
+        if getattr(org, "quoted", False) or not org.name:
+            continue
+        unproven = isinstance(org, Mention) and not m.is_person(org)
+        outlet = "news" in hinted and org.name in m.outlets  # "told Maclean’s": a paper
+        company = hinted and head in TRADE_HEADS and key(org.name) in COMPANY_NAMES
+        if (org.kind != "person" or unproven) and (
+            _name_words(org.name) & hinted or outlet or company
+        ):
+            return named(start, org.name, "org")  # a paper, whatever its name says
+    return None
 
 
 CHAMBERS = {"assembly", "congress", "house", "legislature", "parliament", "senate"}

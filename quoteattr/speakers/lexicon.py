@@ -207,18 +207,22 @@ ORG_NAMES = {
     "hamas", "hezbollah", "interpol", "isis", "islamic state", "médecins sans frontières", "nato",
     "new yorker", "oxfam", "planned parenthood", "red crescent", "red cross", "taliban",
     "unesco", "unicef",
-    # companies named by one word that is no one's name ("Google says it will")
-    "airbnb", "amazon", "boeing", "bombardier", "costco", "facebook", "google", "huawei",
-    "instagram", "meta", "microsoft", "moderna", "netflix", "openai", "pfizer", "samsung",
-    "spotify", "starbucks", "tiktok", "twitter", "uber", "walmart", "youtube",
     "teamsters", "unifor",  # unions
-    # Canadian companies named like people or places ("Tim Hortons said it would")
-    "cenovus", "enbridge", "jean coutu", "loblaw", "loblaws", "metrolinx", "shopify",
-    "sobeys", "suncor", "telus", "tim hortons",
     # buildings that speak for a government ("the Pentagon said"), not those named as
     # places too ("Democrats on Capitol Hill, who")
     "kremlin", "pentagon", "white house",
 }  # fmt: skip
+
+# Companies named by one word that is no one's name ("Google says it will"), and
+# Canadian ones named like people or places ("Tim Hortons said it would")
+COMPANY_NAMES = {
+    "airbnb", "amazon", "boeing", "bombardier", "costco", "facebook", "google", "huawei",
+    "instagram", "meta", "microsoft", "moderna", "netflix", "openai", "pfizer", "samsung",
+    "spotify", "starbucks", "tiktok", "twitter", "uber", "walmart", "youtube",
+    "cenovus", "enbridge", "jean coutu", "loblaw", "loblaws", "metrolinx", "shopify",
+    "sobeys", "suncor", "telus", "tim hortons",
+}  # fmt: skip
+ORG_NAMES |= COMPANY_NAMES
 
 # Bodies called by a nickname: "The Mounties said" is the RCMP speaking.
 BODY_NICKNAMES = {"mounties": "RCMP"}

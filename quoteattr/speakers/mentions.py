@@ -307,6 +307,9 @@ class Mentions:
             and self.mentions[at - 1].end > start
         ):
             return
+        if " " not in name:  # "a Suncor spokesperson" after "Suncor Energy": that body
+            earlier = (x.name for x in reversed(self.mentions[:at]) if x.kind == "org")
+            name = next((n for n in earlier if n.split()[0] == name and " " in n), name)
         self.mentions.insert(at, Mention(start, end, name, "org", frozenset(), frozenset(), quoted))
         self.starts.insert(at, start)
 

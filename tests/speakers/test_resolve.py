@@ -3464,3 +3464,28 @@ def test_a_provinces_minister_is_no_minister_of_another_government():
     # the province's own minister, named so, still fits
     t = "Quebec Health Minister Christian Dubé spoke. Later, Quebec’s health minister said no."
     assert _names(t, ("no", "said", lead)) == ["Christian Dubé"]
+
+
+def test_the_company_is_the_one_named_before_over_one_named_after():
+    t = (
+        "Suncor Energy will cut 1,500 jobs, a day after rival Cenovus Energy reported "
+        "profits. “It is hard,” Suncor CEO Rich Kruger said. The company said most cuts "
+        "would be contractors."
+    )
+    got = _names(t, ("most cuts would be contractors", "said", "The company"))
+    assert got == ["Suncor Energy"]  # the Suncor of "Suncor CEO", named in full before
+    t = (
+        "Nova Scotia Power wants a rate hike. The utility says coal costs more, in a filing "
+        "with the Nova Scotia Utility and Review Board."
+    )
+    assert _names(t, ("coal costs more", "says", "The utility")) == ["Nova Scotia Power"]
+    t = (
+        "The SITE Intelligence Group tracks extremists. Twitter said it suspended 125,000 "
+        "accounts. The social media company said it acted fast."
+    )
+    got = _names(t, ("it suspended 125,000 accounts", "said", "Twitter"),
+                 ("it acted fast", "said", "The social media company"))  # fmt: skip
+    assert got == ["Twitter", "Twitter"]
+    # no body of that kind named before: the one named after still fits
+    t = "The utility says rates will rise. Nova Scotia Power filed on Monday."
+    assert _names(t, ("rates will rise", "says", "The utility")) == ["Nova Scotia Power"]
