@@ -498,7 +498,11 @@ COURTESY = {"dr", "doctor", "miss", "mr", "mrs", "ms", "mx"}  # no office: "Dr. 
 def _lead_title(words: list[str], head: str, m: Mentions, start: int) -> bool:
     """Whether a description is a title in an article's lead, before anyone is named:
     "The premier", "Ontario’s auditor general" (a place's), not "The boy’s mother"."""
-    if head not in TITLES | HEAD_ROLES or any(x.kind == "person" for x in m.before(start)):
+    if any(x.kind == "person" for x in m.before(start)):
+        return False
+    if key(words[0]) in ("a", "an"):  # "A local restaurant owner says ... Linda Nguyen wrote"
+        return True
+    if head not in TITLES | HEAD_ROLES:
         return False
     if OWNER_WORD.search(words[0]):
         return kind_of_name(OWNER_WORD.sub("", words[0])) == "place"

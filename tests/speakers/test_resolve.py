@@ -3489,3 +3489,16 @@ def test_the_company_is_the_one_named_before_over_one_named_after():
     # no body of that kind named before: the one named after still fits
     t = "The utility says rates will rise. Nova Scotia Power filed on Monday."
     assert _names(t, ("rates will rise", "says", "The utility")) == ["Nova Scotia Power"]
+
+
+def test_an_unnamed_one_in_the_lead_is_the_person_named_next_speaking():
+    lead = "A local restaurant owner"
+    t = f"{lead} says she is closing. “It breaks my heart,” Linda Nguyen wrote on Sunday."
+    assert _names(t, ("she is closing", "says", lead)) == ["Linda Nguyen"]
+    # not one who holds an office, nor after someone named, nor one named not speaking
+    t = f"{lead} says she is closing. Mayor Amarjeet Sohi said the city would help."
+    assert _names(t, ("she is closing", "says", lead)) == [None]
+    t = f"Linda Nguyen cooks. {lead} says she is closing. Jo Li said it was sad."
+    assert _names(t, ("she is closing", "says", lead)) == [None]
+    t = f"{lead} says she is closing, after Jo Li raised the rent."
+    assert _names(t, ("she is closing", "says", lead)) == [None]
