@@ -337,6 +337,9 @@ PERSON_ROLES = {
     "attorney", "commentator", "consultant", "historian", "journalist", "lobbyist", "operative",
     "organiser", "organizer", "pollster", "researcher", "staffer", "strategist",
     "artist", "comedian", "famer", "filmmaker", "musician", "novelist", "poet", "rapper",
+    # players by position or standing ("the German forward")
+    "athlete", "defenceman", "defenseman", "forward", "goalie", "olympian", "quarterback",
+    "rookie", "veteran",
 }  # fmt: skip
 # Words for one who heads a body, as a description in the lead: "The head of Canada’s
 # largest teachers’ union is warning ... Karen Brown, president of ..., said"

@@ -3502,3 +3502,15 @@ def test_an_unnamed_one_in_the_lead_is_the_person_named_next_speaking():
     assert _names(t, ("she is closing", "says", lead)) == [None]
     t = f"{lead} says she is closing, after Jo Li raised the rent."
     assert _names(t, ("she is closing", "says", lead)) == [None]
+
+
+def test_a_player_described_by_position_is_the_player_who_spoke_before():
+    t = (
+        "Leon Draisaitl, who signed an extension last summer, agreed. “This group is "
+        "hungry,” the German forward said."
+    )
+    got = kinds(t, ("“This group is hungry,”", "said", "the German forward"))
+    assert got == [("Leon Draisaitl", "person")]
+    t = "A Vietnam War combat veteran said the war changed him."
+    got = kinds(t, ("the war changed him", "said", "A Vietnam War combat veteran"))
+    assert got == [(None, "person")]
