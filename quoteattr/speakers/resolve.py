@@ -81,6 +81,7 @@ from . import entities
 from .descriptions import (
     CAMPAIGN,
     CITY_OF,
+    INTRODUCED_CHARS,
     NOT_BODY_HEADS,
     TRADE_HEADS,
     Ref,
@@ -617,10 +618,15 @@ def _kind_then_name(words: list[str]) -> str | None:
 def _crown(m: Mentions, speaker: Span) -> Ref:
     """The prosecution in a Canadian court, "the Crown": the Crown prosecutor or attorney named
     last before it ("Crown attorney Emily Marrocco told the jury ... The Crown argued"),
-    else the prosecution, unnamed."""
+    else soon after it, else the prosecution, unnamed."""
     for x in m.before(speaker.start):
         if x.name.startswith("Crown "):  # "Crown Resorts was fined ... Crown said"
             return named(speaker.start, x.name, "org")
+        if x.kind == "person" and not x.quoted and "crown" in x.roles:
+            return named(speaker.start, x.name, "person")
+    for x in m.after(speaker.end):  # "The Crown is seeking ... Crown prosecutor Jo Li told"
+        if x.start > speaker.end + INTRODUCED_CHARS:
+            break
         if x.kind == "person" and not x.quoted and "crown" in x.roles:
             return named(speaker.start, x.name, "person")
     return Ref(speaker.start, None, "org", ("text", "crown"))

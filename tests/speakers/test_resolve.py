@@ -3117,6 +3117,11 @@ def test_the_crown_is_the_crown_prosecutor_named_before():
     assert got == [("Emily Marrocco", "person")]
     t = "The trial began. The Crown argued the father had lost his temper."
     assert kinds(t, ("the father had lost his temper", "argued", "The Crown")) == [UNNAMED_BODY]
+    # ... else the one named soon after
+    t = ("The Crown is seeking a life sentence. Crown prosecutor Louise Tansey told the court "
+         "the murder was planned.")  # fmt: skip
+    got = kinds(t, ("a life sentence", "is seeking", "The Crown"))
+    assert got == [("Louise Tansey", "person")]
 
 
 def test_a_team_s_name_is_a_body_s():
