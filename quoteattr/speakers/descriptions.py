@@ -472,11 +472,14 @@ def person_described(
         heads = head in HEAD_ROLES  # "the head": a chief, general, chair ..., speaking after
         other_titles = OFFICES if heads else ALL_TITLES - COURTESY  # an apposition maybe
         speaks = SPEAKS_AFTER if heads else SPEAKS
+        people = [x for x in m.after(end)[:5] if x.kind == "person" and not x.quoted]
+        if _indefinite(words) and people:  # "A source ... told Global News. Minister Jo
+            people = [x for x in people if x.name == people[0].name]  # Li said": not her
+            # critic, named after her
         fits = [
-            x for x in m.after(end)[:5]
-            if x.start < end + INTRODUCED_CHARS and x.kind == "person" and not x.quoted
-            and not x.roles & other_titles and m.is_person(x) and m.fits(x.name, gender)
-            and speaks.match(m.text, x.end)
+            x for x in people
+            if x.start < end + INTRODUCED_CHARS and not x.roles & other_titles
+            and m.is_person(x) and m.fits(x.name, gender) and speaks.match(m.text, x.end)
         ][:1]  # fmt: skip
     return named(start, fits[0].name, "person") if fits else None
 

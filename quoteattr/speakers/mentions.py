@@ -478,8 +478,10 @@ class Mentions:
         found = set()
         for match in AFTER_THING_WORD.finditer(self.text):
             run = match.group(1) or match.group(2)
+            titled = match.group(2) and run.startswith("The ")  # "her film, The Long Night,"
+            run = run[4:] if titled else run
             if not {key(w) for w in run.split()} & ALL_TITLES:
-                if not entities.is_first_name(run.split()[0]):
+                if titled or not entities.is_first_name(run.split()[0]):
                     found.add(run)
         return frozenset(found)
 

@@ -450,8 +450,9 @@ def _first_person(
             if re.match(r"\s+[a-z]", m.text[mentions[at].end :]):
                 continue  # "Former Pennsylvania governor Ed Rendell"
         if at in mentions:
-            if mentions[at] not in people:
-                return None
+            if mentions[at] not in people:  # "Sarah Polley's new film, The Long Night,
+                thing = owner and m.is_thing(mentions[at].name) and m.fits(owner, gender)
+                return owner if thing else None  # opened TIFF. The director said": hers
             name = mentions[at].name
             if " " not in name and re.search(r"\b(?:Sir|Dame) $", m.text[max(0, at - 5) : at]):
                 return m.person(name, mentions[at].end) or name  # "Sir Allan": Allan Kemakeza

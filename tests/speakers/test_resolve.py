@@ -3507,6 +3507,10 @@ def test_an_unnamed_one_in_the_lead_is_the_person_named_next_speaking():
     assert _names(t, ("she is closing", "says", lead)) == [None]
     t = f"{lead} says she is closing, after Jo Li raised the rent."
     assert _names(t, ("she is closing", "says", lead)) == [None]
+    # the first one named after it, only: not a critic named after a minister
+    t = ("A source says three hospitals will close. Health Minister Sylvia Jones declined to "
+         "confirm. NDP critic France Gélinas said it was a disaster.")  # fmt: skip
+    assert _names(t, ("three hospitals will close", "says", "A source")) == [None]
 
 
 def test_a_player_described_by_position_is_the_player_who_spoke_before():
@@ -3519,3 +3523,16 @@ def test_a_player_described_by_position_is_the_player_who_spoke_before():
     t = "A Vietnam War combat veteran said the war changed him."
     got = kinds(t, ("the war changed him", "said", "A Vietnam War combat veteran"))
     assert got == [(None, "person")]
+
+
+def test_a_role_after_a_sentence_about_someones_work_is_its_owner():
+    t = (
+        "Sarah Polley's new film, The Long Night, opened TIFF on Thursday. The Oscar-winning "
+        "director said the film was inspired by her mother."
+    )
+    got = _names(t, ("the film was inspired by her mother", "said", "The Oscar-winning director"))
+    assert got == ["Sarah Polley"]
+    # a person that sentence starts with is still that person
+    t = "Sarah Polley's sister, Jo Polley, spoke first. The director said it was fine."
+    got = _names(t, ("it was fine", "said", "The director"))
+    assert got != ["Sarah Polley"]
