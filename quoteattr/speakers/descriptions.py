@@ -35,6 +35,7 @@ from .lexicon import (
     DEMONYMS,
     DETERMINERS,
     DOCUMENTS,
+    GENDER_OF,
     GROUP_WORDS,
     HEAD_ROLES,
     INDEFINITE,
@@ -61,6 +62,7 @@ from .runs import (
     OWNER_WORD,
     POSSESSIVE,
     WORD,
+    countries,
     gender_of_words,
     is_acronym,
     key,
@@ -382,8 +384,8 @@ OFFICES = {
     "coun", "councillor", "mayor", "minister", "mla", "mp", "mpp", "premier", "rep", "sen",
     "senator",
 }  # fmt: skip
-# words that say whose government an office is ("Federal Health Minister")
-JURISDICTIONS = {"federal", "national", "provincial", "state", "territorial"}
+# words that put an office in a country's government ("Federal Health Minister")
+NATIONAL = {"federal", "national"}
 # bodies that are places too, whose "top doctor" or "mayor" is a person
 PLACE_HEADS = {
     "capital",
@@ -459,29 +461,62 @@ def person_described(
     if place and any(_place_word(r) for x in fits for r in x.roles):
         fits = [x for x in fits if place in x.roles]  # else as if no place were named
     owned_by = key(OWNER_WORD.sub("", words[0])) if OWNER_WORD.search(words[0]) else ""
-    if owned_by and _place_word(owned_by):  # "Quebec’s health minister": not Federal Health
-        fits = [  # Minister Mark Holland, nor B.C.'s
-            x for x in fits
-            if owned_by in x.roles
-            or not any(_place_word(r) or r in JURISDICTIONS for r in x.roles)
-        ]  # fmt: skip
+    if owned_by in places():  # "Quebec’s health minister": not Federal Health Minister
+        fits = [x for x in fits if not _other_government(x.roles, owned_by)]  # Mark Holland
     if not fits and not owner and _lead_title(words, head, m, start):
         # the lead, no one named yet: "Ontario’s auditor general says ... In a report,
         # Bonnie Lysyk said": the next one named soon after, speaking, with no other title
         gender = gender_of_words(words)
         heads = head in HEAD_ROLES  # "the head": a chief, general, chair ..., speaking after
-        other_titles = OFFICES if heads else ALL_TITLES - COURTESY  # an apposition maybe
+        # "Ontario’s premier says ... Dr. Kieran Moore said": no premier; but "Canada’s
+        # chief public health officer says ... Dr. Theresa Tam said": her
+        doctors = {"dr", "doctor"} if head in OFFICES else set()
+        other_titles = OFFICES if heads else ALL_TITLES - (COURTESY - doctors)
         speaks = SPEAKS_AFTER if heads else SPEAKS
         people = [x for x in m.after(end)[:5] if x.kind == "person" and not x.quoted]
-        if _indefinite(words) and people:  # "A source ... told Global News. Minister Jo
-            people = [x for x in people if x.name == people[0].name]  # Li said": not her
-            # critic, named after her
+        if _indefinite(words):  # "A local restaurant owner says she ... Linda Nguyen wrote"
+            gender = gender or _lead_gender(m, end)
+            plain = gender and people and _plain(m, people[0])  # not "His son, David Lee,"
+            people = [x for x in people if plain and x.name == people[0].name]  # nor
+            # "spokeswoman Jennifer Lewis": the first one named after, by name alone, of
+            # the lead's gender
         fits = [
             x for x in people
             if x.start < end + INTRODUCED_CHARS and not x.roles & other_titles
             and m.is_person(x) and m.fits(x.name, gender) and speaks.match(m.text, x.end)
         ][:1]  # fmt: skip
     return named(start, fits[0].name, "person") if fits else None
+
+
+LEAD_PRONOUN = re.compile(r"[^.!?\n]*?\b(she|her|he|his|him)\b", re.I)
+
+
+def _lead_gender(m: Mentions, end: int) -> str | None:
+    """The gender a pronoun gives someone unnamed in the lead, later in its sentence ("A
+    local restaurant owner says she is closing")."""
+    found = LEAD_PRONOUN.match(m.text, end)
+    return GENDER_OF[found.group(1).lower()] if found else None
+
+
+def _plain(m: Mentions, mention: Mention) -> bool:
+    """Whether a person is named by a first name and a surname with nothing that says who
+    they are but a place or an age ("Winnipeg", "45"), as one is named who was described
+    before: not "Her landlord, Jo Li," nor "Neighbour Bill Hardy"."""
+    if not entities.is_first_name(mention.name.split()[0]):
+        return False
+    if re.search(r"[a-z], \Z", m.text[max(0, mention.start - 3) : mention.start]):
+        return False
+    return all(not r.isalpha() or _place_word(r) for r in mention.roles)
+
+
+def _other_government(roles: frozenset[str], place: str) -> bool:
+    """Whether a person's role words put their office in another government than
+    ``place``'s: another place named ("Ontario" for Quebec's minister), "federal" for a
+    province's or a city's, "provincial" or "state" for a country's."""
+    if roles & places() - {place}:
+        return True
+    national = place in countries()
+    return bool(roles & ({"provincial", "state", "territorial"} if national else NATIONAL))
 
 
 def _of_body(m: Mentions, mention: Mention, acronym: str) -> bool:
@@ -580,8 +615,20 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         spoke = [s for s in earlier_refs(seen, start) if s.kind != "person" and s.name]
         earlier = sorted([*before, *spoke], key=lambda x: -x.start)  # the nearest first
         hinted = set() if _plural(words) else HEAD_HINTS.get(head, set())  # not "publications"
-        for orgs in (earlier, m.after(end)):  # "The utility": Nova Scotia Power before, not
-            found = _body_named(m, start, content, head, hinted, orgs)  # Utility Board after
+        said = list(reversed([w for w in content if w not in DOCUMENTS]))  # "police data"
+        later = m.after(end)
+        # the head word in a name before, a name hinting at it before ("The utility": Nova
+        # Scotia Power, not the Nova Scotia Utility and Review Board named after), the head
+        # word in a name after ("The energy regulator ... the Alberta Energy Regulator"),
+        # then the other words in a name before and after, then a hint after
+        for found in (
+            _name_holds(start, said[:1], earlier),
+            _name_hints(m, start, head, hinted, earlier),
+            _name_holds(start, said[:1], later),
+            _name_holds(start, said[1:], earlier),
+            _name_holds(start, said[1:], later),
+            _name_hints(m, start, head, hinted, later),
+        ):
             if found is not None:
                 return found
         if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
@@ -601,25 +648,28 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
     return _unnamed_group(start, words, head) if _plural(words) else _unnamed(start, words, head)
 
 
-def _body_named(
-    m: Mentions, start: int, content: list[str], head: str, hinted: set[str], orgs: list
-) -> Ref | None:
-    """The first of ``orgs`` whose name holds a word of a description (``content``, its
-    head first), else the first whose name holds a word that hints at its head
-    (``hinted``), or is a company's for a company's head: "the newspaper" -> the
-    Washington Post; "the bank" -> Wells Fargo, named like a person; "the social media
-    company" -> Twitter."""
-    for word in reversed([w for w in content if w not in DOCUMENTS]):  # "police data"
+def _name_holds(start: int, words: list[str], orgs: list) -> Ref | None:
+    """The first of ``orgs`` whose name holds one of ``words``, the first word first."""
+    for word in words:
         for org in orgs:
             if org.kind != "person" and not getattr(org, "quoted", False):
                 if word in _name_words(org.name):
                     return named(start, org.name, org.kind)
+    return None
+
+
+def _name_hints(m: Mentions, start: int, head: str, hinted: set[str], orgs: list) -> Ref | None:
+    """The first of ``orgs`` whose name holds a word that hints at a description's head
+    (``hinted``), or a company that spoke named by one known word, for a company's head:
+    "the newspaper" -> the Washington Post; "the bank" -> Wells Fargo, named like a
+    person; "the social media company" -> Twitter."""
     for org in orgs:
         if getattr(org, "quoted", False) or not org.name:
             continue
         unproven = isinstance(org, Mention) and not m.is_person(org)
         outlet = "news" in hinted and org.name in m.outlets  # "told Maclean’s": a paper
-        company = hinted and head in TRADE_HEADS and key(org.name) in COMPANY_NAMES
+        spoke = not isinstance(org, Mention)  # not "Shares of Amazon fell" after Lululemon
+        company = spoke and hinted and head in TRADE_HEADS and key(org.name) in COMPANY_NAMES
         if (org.kind != "person" or unproven) and (
             _name_words(org.name) & hinted or outlet or company
         ):

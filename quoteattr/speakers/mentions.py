@@ -206,6 +206,20 @@ def _two_surnames(name: str) -> bool:
     )
 
 
+# Words a company's full name may add to the one word it goes by ("Suncor Energy")
+COMPANY_ENDS = {
+    "co", "communications", "company", "corp", "corporation", "energy", "group", "holdings",
+    "inc", "limited", "ltd",
+}  # fmt: skip
+
+
+def _named_in_full(word: str, name: str) -> bool:
+    """Whether the company ``name`` is ``word`` in full: "Suncor Energy", "Rogers
+    Communications Inc.", not "Telus Health" or "Amazon Web Services"."""
+    first, *rest = name.split()
+    return first == word and bool(rest) and all(key(w) in COMPANY_ENDS for w in rest)
+
+
 class Mentions:
     """An article's mentions in text order, people's full names and genders."""
 
@@ -307,9 +321,9 @@ class Mentions:
             and self.mentions[at - 1].end > start
         ):
             return
-        if " " not in name:  # "a Suncor spokesperson" after "Suncor Energy": that body
+        if " " not in name:  # "a Suncor spokesperson" after "Suncor Energy": that body, not
             earlier = (x.name for x in reversed(self.mentions[:at]) if x.kind == "org")
-            name = next((n for n in earlier if n.split()[0] == name and " " in n), name)
+            name = next((n for n in earlier if _named_in_full(name, n)), name)  # Telus Health
         self.mentions.insert(at, Mention(start, end, name, "org", frozenset(), frozenset(), quoted))
         self.starts.insert(at, start)
 

@@ -197,7 +197,8 @@ def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:
 def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     """Who ``speaker`` is, from the article's mentions and the speakers before it."""
     dateline = DATELINE.match(speaker.text)
-    if dateline and dateline.end() < len(speaker.text):
+    line_start = speaker.start == 0 or m.text[speaker.start - 1] == "\n"  # not "KFC — the
+    if dateline and line_start and dateline.end() < len(speaker.text):  # chain owned by"
         at = dateline.end()
         return _resolve(m, Span(speaker.start + at, speaker.end, speaker.text[at:]), seen)
     aged = AGED.search(speaker.text)

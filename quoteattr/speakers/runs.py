@@ -258,6 +258,21 @@ def places() -> frozenset[str]:
     return frozenset(PLACE_NAMES | set(entities.cached_table("places", "pycountry", _places)))
 
 
+def countries() -> frozenset[str]:
+    """The world's countries by name, in lower case, from pycountry (cached as
+    :func:`places` is), and as written in capitals ("us", "uk")."""
+    found = entities.cached_table("countries", "pycountry", _countries) or []
+    return frozenset({"britain", "england", "us", "u.s", "usa", "uk", "u.k", *found})
+
+
+def _countries() -> list[str]:
+    import pycountry
+
+    names = {c.name for c in pycountry.countries}
+    names |= {c.common_name for c in pycountry.countries if hasattr(c, "common_name")}
+    return sorted({n.split(",")[0].lower() for n in names})
+
+
 def _places() -> list[str]:
     import pycountry
 

@@ -3536,3 +3536,64 @@ def test_a_role_after_a_sentence_about_someones_work_is_its_owner():
     t = "Sarah Polley's sister, Jo Polley, spoke first. The director said it was fine."
     got = _names(t, ("it was fine", "said", "The director"))
     assert got != ["Sarah Polley"]
+
+
+@needs_ner
+def test_a_dateline_starts_a_line():
+    t = "The meeting ended. NATO — the 32-member alliance — said talks would resume."
+    out = resolve_speakers(
+        t, [said(t, "talks would resume", "said", "NATO — the 32-member alliance —")], use_ner=True
+    )
+    assert out[0].speaker.resolved == "NATO"  # not "the 32-member alliance", unnamed
+
+
+def test_a_places_title_fits_its_own_officials_however_written():
+    for before, lead in (
+        ("Israeli Prime Minister Benjamin Netanyahu", "Israel’s prime minister"),
+        ("Provincial Health Minister Sylvia Jones", "Ontario’s health minister"),
+        ("Federal Health Minister Mark Holland", "Canada’s health minister"),
+        ("British Columbia Health Minister Adrian Dix", "B.C.’s health minister"),
+    ):
+        t = f"{before} spoke on Monday. Later, {lead} said the plan was sound."
+        name = before.split(" Minister ")[1]
+        assert _names(t, ("the plan was sound", "said", lead)) == [name], lead
+    # an office in the lead is no doctor named next, but may be a Mr.
+    t = "VICTORIA — B.C.’s premier says schools will reopen. Dr. Bonnie Henry said it was safe."
+    assert _names(t, ("schools will reopen", "says", "VICTORIA — B.C.’s premier")) == [None]
+    t = "The Prime Minister says the war must end. Mr Howard said Australia would help."
+    assert _names(t, ("the war must end", "says", "The Prime Minister")) == ["Howard"]
+
+
+def test_the_company_is_no_other_body_that_shares_a_word():
+    t = (
+        "Suncor Energy reported a spill. The energy regulator says it ordered a cleanup. "
+        "The Alberta Energy Regulator issued the order."
+    )
+    got = _names(t, ("it ordered a cleanup", "says", "The energy regulator"))
+    assert got == ["Alberta Energy Regulator"]
+    t = (
+        "Lululemon said it will stop selling on Amazon. Shares of Amazon fell. The company "
+        "said fakes were a problem."
+    )
+    got = _names(t, ("it will stop selling on Amazon", "said", "Lululemon"),
+                 ("fakes were a problem", "said", "The company"))  # fmt: skip
+    assert got == ["Lululemon", "Lululemon"]
+    t = (
+        "The outage hit Amazon Web Services on Monday. Amazon CEO Andy Jassy apologized. "
+        "The company said orders went on."
+    )
+    assert _names(t, ("orders went on", "said", "The company")) == ["Amazon"]
+
+
+def test_the_one_named_after_an_unnamed_lead_must_be_introduced_so():
+    for t, lead in (
+        ("A B.C. man says he was scammed. His son, David Lee, said it was sad.", "A B.C. man"),
+        ("An Oilers fan says she drove 12 hours. Connor McDavid said it was great.",
+         "An Oilers fan"),
+        ("A Halifax woman says she waited. Spokeswoman Jennifer Lewis said it was busy.",
+         "A Halifax woman"),
+        ("A Conservative MP says the tax must go. Pierre Poilievre said he agreed.",
+         "A Conservative MP"),  # no gender said of the MP
+    ):  # fmt: skip
+        quote = t.split(" says ")[1].split(".")[0]
+        assert _names(t, (quote, "says", lead)) == [None], t
