@@ -47,6 +47,7 @@ from .lexicon import (
     PAPER_WORDS,
     PARTY_WORDS,
     PERSON_NOUNS,
+    PERSON_ROLES,
     PORTFOLIO_WORDS,
     PREPOSITIONS,
     QUANTIFIERS,
@@ -398,6 +399,10 @@ PLACE_HEADS = {
     "territory",
     "town",
 }
+# A role of a place's, named after it: "The chief coroner for Ontario"
+OF_PLACE = re.compile(
+    r"(the|The) ((?:[\w\-]+ ){0,3}[\w\-]+) (?:of|for) ([A-Z][\w.]*(?: [A-Z][\w.]*)?)"
+)
 INTRODUCED_CHARS = 600  # how far after "a judge" the judge may be named
 
 
@@ -414,6 +419,9 @@ def person_described(
     one named speaking soon after. ``owner``: the description owns what speaks ("the Minister's
     office"), so a name just before it is in no apposition to it ("a call with Jacques
     Chirac, the Prime Minister's office reported")."""
+    of_place = OF_PLACE.fullmatch(" ".join(words))  # "The chief coroner for Ontario" is
+    if of_place and _place_word(key(of_place.group(3))):  # "Ontario’s chief coroner"
+        words = [f"{of_place.group(3)}’s", *of_place.group(2).split()]
     words, head = _head(words)
     if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words):
         return None
@@ -540,11 +548,10 @@ def _lead_title(words: list[str], head: str, m: Mentions, start: int) -> bool:
         return False
     if key(words[0]) in ("a", "an"):  # "A local restaurant owner says ... Linda Nguyen wrote"
         return True
-    if head not in TITLES | HEAD_ROLES:
-        return False
-    if OWNER_WORD.search(words[0]):
-        return kind_of_name(OWNER_WORD.sub("", words[0])) == "place"
-    return key(words[0]) == "the"
+    if OWNER_WORD.search(words[0]):  # "Ontario’s chief coroner", "B.C.’s top doctor"
+        roles = TITLES | HEAD_ROLES | PERSON_ROLES
+        return head in roles and kind_of_name(OWNER_WORD.sub("", words[0])) == "place"
+    return head in TITLES | HEAD_ROLES and key(words[0]) == "the"
 
 
 def _place_word(word: str) -> bool:

@@ -3597,3 +3597,12 @@ def test_the_one_named_after_an_unnamed_lead_must_be_introduced_so():
     ):  # fmt: skip
         quote = t.split(" says ")[1].split(".")[0]
         assert _names(t, (quote, "says", lead)) == [None], t
+
+
+def test_a_places_role_named_after_it_in_the_lead_is_the_person_named_next():
+    for lead in ("The chief coroner for Ontario", "Ontario’s chief coroner"):
+        t = f"{lead} says deaths are rising. Dr. Dirk Huyer said the trend was worrying."
+        assert _names(t, ("deaths are rising", "says", lead)) == ["Dirk Huyer"], lead
+    # a role that is no title, only for a place: not "The boy’s lawyer"
+    t = "The boy’s lawyer says he is innocent. Jo Li said the trial was unfair."
+    assert _names(t, ("he is innocent", "says", "The boy’s lawyer")) == [None]
