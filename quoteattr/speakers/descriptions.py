@@ -223,6 +223,7 @@ def person_in(m: Mentions, start: int, end: int, shown: bool = False) -> Ref | N
         and not _work(x.name)
         and x.name not in m.described_as_things  # "Hot Docs, the documentary festival,"
         and not _title(m, x.start, x.end)  # "the “Jane The Virgin” actress"
+        and not m.text.startswith(" of Famer", x.end)  # "The Hockey Hall of Famer"
     ]  # fmt: skip
     full = [x for x in people if " " in x.name]
     evident = [x for x in full if m.is_person(x)]  # "Chief Terrance Paul of Membertou ..."
@@ -551,7 +552,7 @@ def _lead_title(words: list[str], head: str, m: Mentions, start: int) -> bool:
     if OWNER_WORD.search(words[0]):  # "Ontario’s chief coroner", "B.C.’s top doctor"
         roles = TITLES | HEAD_ROLES | PERSON_ROLES
         return head in roles and kind_of_name(OWNER_WORD.sub("", words[0])) == "place"
-    return head in TITLES | HEAD_ROLES and key(words[0]) == "the"
+    return head in TITLES | HEAD_ROLES | {"famer"} and key(words[0]) == "the"  # Hall of Famer
 
 
 def _place_word(word: str) -> bool:

@@ -3606,3 +3606,9 @@ def test_a_places_role_named_after_it_in_the_lead_is_the_person_named_next():
     # a role that is no title, only for a place: not "The boy’s lawyer"
     t = "The boy’s lawyer says he is innocent. Jo Li said the trial was unfair."
     assert _names(t, ("he is innocent", "says", "The boy’s lawyer")) == [None]
+
+
+def test_a_hall_of_famer_in_the_lead_is_the_person_named_next():
+    lead = "The Hockey Hall of Famer"
+    t = f"{lead} says the game has changed. Wayne Gretzky said kids should have fun."
+    assert _names(t, ("the game has changed", "says", lead)) == ["Wayne Gretzky"]
