@@ -164,12 +164,13 @@ NOT_NAMES = {
     "before", "but", "by", "december", "early", "even", "february", "for", "friday", "from",
     "he", "her", "his", "however", "if", "in", "it", "its", "january", "july", "june", "just",
     "last", "late", "march", "may", "meanwhile", "monday", "next", "november", "now",
-    "october", "on", "only", "our", "saturday", "september", "she", "should", "since", "so",
+    "october", "of", "on", "only", "our", "saturday", "september", "she", "should", "since", "so",
     "speaking", "still", "sunday", "that", "the", "their", "then", "they", "this", "thursday",
     "tuesday", "unlike", "until", "we", "wednesday", "what", "when", "while", "with", "yet",
     # "Although Trump said", "Neither Clinton nor ...", "Many Mexicans", "Let's"
     "although", "amid", "among", "another", "because", "both", "despite", "during", "each",
-    "either", "every", "let", "many", "neither", "nor", "other", "several", "some", "though",
+    "either", "every", "let", "many", "most", "neither", "nor", "one", "other", "several", "some",
+    "though",
     "unless", "whether",
     # "Six Swiss tour company staff", "Local Afghan commanders", "Former Pennsylvania governor"
     "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
@@ -203,7 +204,8 @@ FIRST_NAME_PLACE_WORDS = {"glen"}  # and before a surname, a first name ("Glen K
 # Organisations named by words that name nothing else: not people, whatever their capitals
 # say ("Red Cross", "Hamas said").
 ORG_NAMES = {
-    "al qaeda", "al-qaeda", "amnesty", "armed forces", "doctors without borders", "greenpeace",
+    "al qaeda", "al-qaeda", "amnesty", "armed forces", "black lives matter",
+    "doctors without borders", "greenpeace",
     "hamas", "hezbollah", "interpol", "isis", "islamic state", "médecins sans frontières", "nato",
     "new yorker", "oxfam", "planned parenthood", "red crescent", "red cross", "taliban",
     "unesco", "unicef",

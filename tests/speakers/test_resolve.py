@@ -3612,3 +3612,15 @@ def test_a_hall_of_famer_in_the_lead_is_the_person_named_next():
     lead = "The Hockey Hall of Famer"
     t = f"{lead} says the game has changed. Wayne Gretzky said kids should have fun."
     assert _names(t, ("the game has changed", "says", lead)) == ["Wayne Gretzky"]
+
+
+def test_one_or_most_before_a_place_or_a_group_names_no_one():
+    t = "Many voters are unhappy. One Ontario voter said she would stay home."
+    assert kinds(t, ("she would stay home", "said", "One Ontario voter")) == [(None, "person")]
+    t = "Polls are close. Most Millennials said they favour Sanders."
+    assert _names(t, ("they favour Sanders", "said", "Most Millennials")) == [None]
+    t = "The Black Lives Matter protests grew. Black Lives Matter said it would march."
+    got = kinds(t, ("it would march", "said", "Black Lives Matter"))
+    assert got == [("Black Lives Matter", "organisation")]
+    # a body so named keeps its name: "One Club for Growth ad" is the Club for Growth's
+    assert kind_of_name("Club for Growth") == "org"
