@@ -569,6 +569,8 @@ class Mentions:
             if kind == "person" and not named:
                 if BODY_KIND_AFTER.match(text, end):
                     continue  # "a Melbourne Christian school": a word of a body's name
+                if re.match(r",? which\b", text[end : end + 8]):
+                    kind = "org"  # "The Common Front, which represents 420,000 workers,"
                 if BODY_KIND_BEFORE.search(text, max(0, start - 20), start):
                     kind = "org"  # "relief agency Muslim Hands"
             if kind == "person" and BODY_KIND_KNOWN_AS.search(text, max(0, start - 30), start):

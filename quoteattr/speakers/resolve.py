@@ -194,6 +194,22 @@ def _clauses(text: str, speaker: Span) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(bounds, bounds[1:]) if text[a:b].strip(" ,()–—")]
 
 
+def _body_in_apposition(
+    m: Mentions, clauses: list[tuple[int, int]], words: list[str]
+) -> str | None:
+    """The organisation a description names in apposition, all of the clause after it
+    ("The building's owner, Greenwin Corp.,"), or None."""
+    if len(clauses) < 2 or key(words[0]) not in DETERMINERS:
+        return None
+    (start, end), (at, stop) = clauses[:2]
+    described = m.text[start:end].split()[-1][:1].islower()  # not "The EP Committee on
+    if not described or any(x.kind == "person" for x in m.within(start, end)):  # Civil
+        return None  # Liberties, Justice and Home Affairs"
+    clause = m.text[at:stop].strip(" ,()–—")
+    bodies = [x for x in m.within(at, stop) if x.kind == "org" and clause.startswith(x.name)]
+    return bodies[0].name if bodies and len(clause) <= len(bodies[0].name) + 1 else None
+
+
 def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     """Who ``speaker`` is, from the article's mentions and the speakers before it."""
     dateline = DATELINE.match(speaker.text)
@@ -319,6 +335,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         if found is not None and found.name:
             return named(speaker.start, f"{found.name}'s office", "org")
     clauses = _clauses(m.text, speaker)
+    called = _body_in_apposition(m, clauses, words)
+    if called is not None:  # "The building's owner, Greenwin Corp.,": Greenwin Corp.
+        return named(speaker.start, called, "org")
     first_words = words_of(m.text[clauses[0][0] : clauses[0][1]]) if clauses else words
     # "The Hockey Hall of Famer": a famer, one person described, not the Hall
     first_words = [

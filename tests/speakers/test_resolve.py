@@ -3624,3 +3624,18 @@ def test_one_or_most_before_a_place_or_a_group_names_no_one():
     assert got == [("Black Lives Matter", "organisation")]
     # a body so named keeps its name: "One Club for Growth ad" is the Club for Growth's
     assert kind_of_name("Club for Growth") == "org"
+
+
+def test_a_body_in_apposition_or_before_which_is_a_body():
+    t = "The heat failed. The building’s owner, Greenwin Corp., said a boiler had failed."
+    got = kinds(t, ("a boiler had failed", "said", "The building’s owner, Greenwin Corp.,"))
+    assert got == [("Greenwin Corp", "organisation")]
+    t = "Workers walked out. The Common Front, which represents 420,000 workers, said no."
+    got = kinds(t, ("no", "said", "The Common Front, which represents 420,000 workers,"))
+    assert got == [("Common Front", "organisation")]
+    # a body's name with a comma in it, or a person, stays as it was
+    t = "The Committee on Civil Liberties, Justice and Home Affairs said no."
+    speaker = "The Committee on Civil Liberties, Justice and Home Affairs"
+    assert _names(t, ("no", "said", speaker)) != ["Justice and Home Affairs"]
+    t = "Jo Smith, who runs the shop, said no."
+    assert kinds(t, ("no", "said", "Jo Smith, who runs the shop,")) == [("Jo Smith", "person")]
