@@ -69,6 +69,7 @@ from .runs import (
     key,
     kind_of_name,
     names_a_person,
+    one_of,
     person_name,
     places,
     singular,
@@ -296,6 +297,8 @@ def _unlead(run: str) -> str:
     words = run.split()
     while len(words) > 1 and key(words[0]) in NOT_NAMES:
         words = words[1:]
+    if len(words) > 1 and key(words[0]) == "one" and one_of(words[1:]):
+        words = words[1:]  # "One Ontario voter"
     return " ".join(words)
 
 
@@ -420,9 +423,11 @@ def person_described(
     one named speaking soon after. ``owner``: the description owns what speaks ("the Minister's
     office"), so a name just before it is in no apposition to it ("a call with Jacques
     Chirac, the Prime Minister's office reported")."""
-    of_place = OF_PLACE.fullmatch(" ".join(words))  # "The chief coroner for Ontario" is
-    if of_place and _place_word(key(of_place.group(3))):  # "Ontario’s chief coroner"
-        words = [f"{of_place.group(3)}’s", *of_place.group(2).split()]
+    found = OF_PLACE.fullmatch(" ".join(words))  # "The chief coroner for Ontario" in the
+    lead = not any(x.kind == "person" for x in m.before(start))  # lead is "Ontario’s chief
+    of_place = bool(found and lead and _place_word(key(found.group(3))))  # coroner"
+    if found and of_place:
+        words = [f"{found.group(3)}’s", *found.group(2).split()]
     words, head = _head(words)
     if head is None or head in ORG_HEADS | DOCUMENTS or _plural(words):
         return None
@@ -467,6 +472,8 @@ def person_described(
         if mention.kind == "person" and not mention.quoted and (head in roles or titled):
             if titled or m.is_person(mention):  # not "the nominee was speaking in Fort Wayne"
                 fits.append(mention)
+    if of_place:
+        fits = []  # "The lawyer for N.S.": not any lawyer, whichever side
     if place and any(_place_word(r) for x in fits for r in x.roles):
         fits = [x for x in fits if place in x.roles]  # else as if no place were named
     owned_by = key(OWNER_WORD.sub("", words[0])) if OWNER_WORD.search(words[0]) else ""
@@ -483,12 +490,17 @@ def person_described(
         other_titles = OFFICES if heads else ALL_TITLES - (COURTESY - doctors)
         speaks = SPEAKS_AFTER if heads else SPEAKS
         people = [x for x in m.after(end)[:5] if x.kind == "person" and not x.quoted]
-        if _indefinite(words):  # "A local restaurant owner says she ... Linda Nguyen wrote"
-            gender = gender or _lead_gender(m, end)
-            plain = gender and people and _plain(m, people[0])  # not "His son, David Lee,"
-            people = [x for x in people if plain and x.name == people[0].name]  # nor
-            # "spokeswoman Jennifer Lewis": the first one named after, by name alone, of
-            # the lead's gender
+        gender = gender or _lead_gender(m, end)
+        indefinite = _indefinite(words)
+        if not heads and not indefinite:  # "The Prime Minister says ... the Governor-
+            people = [x for x in people if not x.roles & other_titles]  # General, Dr Peter
+            # Hollingworth ... Mr Howard said": past those with another title
+        if not heads and people:  # the first one named after, by name alone: not "His son,
+            # David Lee," nor "NDP critic France Gélinas"
+            plain = _plain(m, people[0], known=indefinite)
+            plain = plain and (gender is not None or not indefinite)  # "A local restaurant
+            people = [x for x in people if plain and x.name == people[0].name]  # owner says
+            # she ... Linda Nguyen wrote"
         fits = [
             x for x in people
             if x.start < end + INTRODUCED_CHARS and not x.roles & other_titles
@@ -497,6 +509,7 @@ def person_described(
     return named(start, fits[0].name, "person") if fits else None
 
 
+COURTESY_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss)\.? \Z")
 LEAD_PRONOUN = re.compile(r"[^.!?\n]*?\b(she|her|he|his|him)\b", re.I)
 
 
@@ -507,15 +520,20 @@ def _lead_gender(m: Mentions, end: int) -> str | None:
     return GENDER_OF[found.group(1).lower()] if found else None
 
 
-def _plain(m: Mentions, mention: Mention) -> bool:
-    """Whether a person is named by a first name and a surname with nothing that says who
-    they are but a place or an age ("Winnipeg", "45"), as one is named who was described
-    before: not "Her landlord, Jo Li," nor "Neighbour Bill Hardy"."""
-    if not entities.is_first_name(mention.name.split()[0]):
+def _plain(m: Mentions, mention: Mention, known: bool = False) -> bool:
+    """Whether a person is named with nothing that says who they are but a place, an age
+    or a courtesy title ("Winnipeg", "45", "Dr."), as one is named who was described
+    before: not "Her landlord, Jo Li,", "critic France Gélinas" nor, ``known`` (a first
+    name the statistics know), "Neighbour Bill Hardy"."""
+    if known and not entities.is_first_name(mention.name.split()[0]):
         return False
-    if re.search(r"[a-z], \Z", m.text[max(0, mention.start - 3) : mention.start]):
+    before = COURTESY_BEFORE.sub("", m.text[max(0, mention.start - 30) : mention.start])
+    if re.search(r"\b[a-z][\w\-]* \Z", before):  # "Emergency physician Dr. Jane Doe"
         return False
-    return all(not r.isalpha() or _place_word(r) for r in mention.roles)
+    apposition = m.text.startswith(",", mention.end)  # "Her landlord, Jo Li,", not "In
+    if apposition and re.search(r"[a-z], \Z", m.text[max(0, mention.start - 3) : mention.start]):
+        return False  # a report, Bonnie Lysyk said"
+    return all(not r.isalpha() or _place_word(r) or r in COURTESY for r in mention.roles)
 
 
 def _other_government(roles: frozenset[str], place: str) -> bool:

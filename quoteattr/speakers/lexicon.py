@@ -169,7 +169,7 @@ NOT_NAMES = {
     "tuesday", "unlike", "until", "we", "wednesday", "what", "when", "while", "with", "yet",
     # "Although Trump said", "Neither Clinton nor ...", "Many Mexicans", "Let's"
     "although", "amid", "among", "another", "because", "both", "despite", "during", "each",
-    "either", "every", "let", "many", "most", "neither", "nor", "one", "other", "several", "some",
+    "either", "every", "let", "many", "most", "neither", "nor", "other", "several", "some",
     "though",
     "unless", "whether",
     # "Six Swiss tour company staff", "Local Afghan commanders", "Former Pennsylvania governor"

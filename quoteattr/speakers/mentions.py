@@ -569,7 +569,8 @@ class Mentions:
             if kind == "person" and not named:
                 if BODY_KIND_AFTER.match(text, end):
                     continue  # "a Melbourne Christian school": a word of a body's name
-                if re.match(r",? which\b", text[end : end + 8]):
+                the = re.search(r"\b[Tt]he $", text[max(0, start - 4) : start])
+                if the and re.match(r",? which\b", text[end : end + 8]):
                     kind = "org"  # "The Common Front, which represents 420,000 workers,"
                 if BODY_KIND_BEFORE.search(text, max(0, start - 20), start):
                     kind = "org"  # "relief agency Muslim Hands"

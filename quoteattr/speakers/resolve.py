@@ -202,6 +202,8 @@ def _body_in_apposition(
     if len(clauses) < 2 or key(words[0]) not in DETERMINERS:
         return None
     (start, end), (at, stop) = clauses[:2]
+    if re.search(r"\b(?:of|at|for|with)\b", m.text[start:end]):
+        return None  # "A former director of the fund, Bridging Finance,": a person
     described = m.text[start:end].split()[-1][:1].islower()  # not "The EP Committee on
     if not described or any(x.kind == "person" for x in m.within(start, end)):  # Civil
         return None  # Liberties, Justice and Home Affairs"

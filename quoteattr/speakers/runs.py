@@ -440,6 +440,14 @@ def _and_org(text: str, end: int, run: str, following: str) -> bool:
     )
 
 
+def one_of(words: list[str]) -> bool:
+    """Whether "One" before ``words`` picks one of a place's people or a party's ("One
+    California delegate", "One Democratic official"), not a name that starts with it
+    ("One Nation", "One Direction", "One Medical")."""
+    parties = PARTY_WORDS | {"conservative", "democratic", "green", "liberal", "ndp", "tory"}
+    return kind_of_name(" ".join(words)) in ("place", "group") or key(words[0]) in parties
+
+
 def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     """``(offset, name, kind)`` of the name in a run of capitalised words: the whole run
     when a word makes it an organisation or a place ("Thunder Bay Youth Council"), else
@@ -450,6 +458,8 @@ def name_in_run(run: str, titled: bool = False) -> tuple[int, str, str] | None:
     tokens = run.split()
     while tokens and key(tokens[0]) in NOT_NAMES:
         tokens = tokens[1:]
+    if len(tokens) > 1 and key(tokens[0]) == "one" and one_of(tokens[1:]):
+        tokens = tokens[1:]  # "One California delegate", not "One Nation"
     while tokens and (key(tokens[-1]) in NAME_PARTICLES or tokens[-1] in ("&", "Ó", "Ní")):
         tokens = tokens[:-1]
     # "President Obama", "Environment Minister McKenna": a surname alone after a title

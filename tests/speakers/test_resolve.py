@@ -3622,8 +3622,10 @@ def test_one_or_most_before_a_place_or_a_group_names_no_one():
     t = "The Black Lives Matter protests grew. Black Lives Matter said it would march."
     got = kinds(t, ("it would march", "said", "Black Lives Matter"))
     assert got == [("Black Lives Matter", "organisation")]
-    # a body so named keeps its name: "One Club for Growth ad" is the Club for Growth's
-    assert kind_of_name("Club for Growth") == "org"
+    # ... but a name that starts with "One" keeps it
+    t = "Pauline Hanson spoke in Brisbane. One Nation said it would run candidates."
+    got = kinds(t, ("it would run candidates", "said", "One Nation"))
+    assert got == [("One Nation", "organisation")]
 
 
 def test_a_body_in_apposition_or_before_which_is_a_body():
@@ -3639,3 +3641,34 @@ def test_a_body_in_apposition_or_before_which_is_a_body():
     assert _names(t, ("no", "said", speaker)) != ["Justice and Home Affairs"]
     t = "Jo Smith, who runs the shop, said no."
     assert kinds(t, ("no", "said", "Jo Smith, who runs the shop,")) == [("Jo Smith", "person")]
+
+
+def test_a_lead_role_is_only_the_first_one_named_after_by_name_alone():
+    for t, lead in (
+        ("Ontario’s chief coroner says deaths are rising. Emergency physician Dr. Jane Doe "
+         "said the count was higher.", "Ontario’s chief coroner"),
+        ("The chief coroner for Ontario says deaths are rising. NDP critic France Gélinas "
+         "said it was a crisis.", "The chief coroner for Ontario"),
+        ("The Hockey Hall of Famer says he is leaving. His longtime co-host, Ron MacLean, "
+         "said the show would change.", "The Hockey Hall of Famer"),
+        ("The lawyer for N.S. says the province acted lawfully. Lawyer Jo Smith, for the "
+         "families, disagreed. Tom Ng said it was a whitewash.", "The lawyer for N.S."),
+    ):  # fmt: skip
+        quote = t.split(" says ")[1].split(".")[0]
+        assert _names(t, (quote, "says", lead)) == [None], lead
+    # past someone with another title
+    t = ("The Prime Minister has backed the Governor-General, Dr Peter Hollingworth. But "
+         "Mr Howard says he has confidence in him. “I trust him,” Mr Howard said.")  # fmt: skip
+    assert _names(t, ("the Governor-General", "has backed", "The Prime Minister")) == ["Howard"]
+    # a role "for" a place outside the lead is no one of that role named before
+    t = ("Lawyer Sarah Kim argued the law was void. The lawyer for Ontario said the law was "
+         "sound.")  # fmt: skip
+    assert _names(t, ("the law was sound", "said", "The lawyer for Ontario")) == [None]
+
+
+def test_a_body_in_apposition_after_someone_of_it_is_no_speaker():
+    t = "Investors lost millions. A former director of the fund, Bridging Finance, said no."
+    speaker = "A former director of the fund, Bridging Finance,"
+    assert _names(t, ("no", "said", speaker)) == [None]
+    t = "The board fired Nnamdi Okafor, which sparked protests. “It was unfair,” Okafor said."
+    assert _names(t, ("“It was unfair,”", "said", "Okafor")) == ["Nnamdi Okafor"]
