@@ -393,16 +393,8 @@ OFFICES = {
 NATIONAL = {"federal", "national"}
 # bodies that are places too, whose "top doctor" or "mayor" is a person
 PLACE_HEADS = {
-    "capital",
-    "city",
-    "country",
-    "nation",
-    "province",
-    "region",
-    "state",
-    "territory",
-    "town",
-}
+    "capital", "city", "country", "nation", "province", "region", "state", "territory", "town",
+}  # fmt: skip
 # A role of a place's, named after it: "The chief coroner for Ontario"
 OF_PLACE = re.compile(
     r"(the|The) ((?:[\w\-]+ ){0,3}[\w\-]+) (?:of|for) ([A-Z][\w.]*(?: [A-Z][\w.]*)?)"

@@ -258,6 +258,7 @@ def places() -> frozenset[str]:
     return frozenset(PLACE_NAMES | set(entities.cached_table("places", "pycountry", _places)))
 
 
+@functools.cache
 def countries() -> frozenset[str]:
     """The world's countries by name, in lower case, from pycountry (cached as
     :func:`places` is), and as written in capitals ("us", "uk")."""
