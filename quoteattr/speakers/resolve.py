@@ -308,6 +308,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     if quoted_document is not None:  # "a Bloomberg poll", "the poll"
         return quoted_document
     pair = PAIR.fullmatch(speaker.text.strip(" ,"))
+    if pair and kind_of_name(f"{pair.group(1)} and {pair.group(2).split()[0]}") == "place":
+        pair = None  # "Newfoundland and Labrador MP Ken McDonald": one person
     if pair and kind_of_name(speaker.text) == "person":  # not "The Globe and Mail"
         # "Obama and Clinton": Barack Obama and Hillary Clinton, together
         names = [_unplaced(person_name(p)) for p in pair.groups()]

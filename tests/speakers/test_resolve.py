@@ -3672,3 +3672,13 @@ def test_a_body_in_apposition_after_someone_of_it_is_no_speaker():
     assert _names(t, ("no", "said", speaker)) == [None]
     t = "The board fired Nnamdi Okafor, which sparked protests. “It was unfair,” Okafor said."
     assert _names(t, ("“It was unfair,”", "said", "Okafor")) == ["Nnamdi Okafor"]
+
+
+def test_a_place_named_with_and_is_no_pair_of_people():
+    t = "Newfoundland and Labrador MP Ken McDonald told CBC that the tax hurt."
+    speaker = "Newfoundland and Labrador MP Ken McDonald"
+    assert kinds(t, ("that the tax hurt", "told", speaker)) == [("Ken McDonald", "person")]
+    t = "Barack Obama spoke. Hillary Clinton spoke. Obama and Clinton said they agreed."
+    assert _names(t, ("they agreed", "said", "Obama and Clinton")) == [
+        "Barack Obama and Hillary Clinton"
+    ]
