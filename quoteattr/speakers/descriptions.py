@@ -480,7 +480,8 @@ def person_described(
         # chief public health officer says ... Dr. Theresa Tam said": her
         doctors = {"dr", "doctor"} if head in OFFICES else set()
         other_titles = OFFICES if heads else ALL_TITLES - (COURTESY - doctors)
-        speaks = SPEAKS_AFTER if heads else SPEAKS
+        # "A Montreal woman says ... Sophie Tremblay, who is blind, said": an apposition
+        speaks = SPEAKS_AFTER if heads or _indefinite(words) else SPEAKS
         people = [x for x in m.after(end)[:5] if x.kind == "person" and not x.quoted]
         gender = gender or _lead_gender(m, end)
         indefinite = _indefinite(words)

@@ -339,6 +339,9 @@ PERSON_ROLES = {
     "attorney", "commentator", "consultant", "historian", "journalist", "lobbyist", "operative",
     "organiser", "organizer", "pollster", "researcher", "staffer", "strategist",
     "artist", "comedian", "famer", "filmmaker", "musician", "novelist", "poet", "rapper",
+    # experts quoted in health and science news ("the infectious disease specialist")
+    "criminologist", "epidemiologist", "pharmacist", "psychiatrist", "psychologist",
+    "specialist", "surgeon", "virologist",
     # players by position or standing ("the German forward")
     "athlete", "defenceman", "defenseman", "forward", "goalie", "olympian", "quarterback",
     "rookie", "veteran",

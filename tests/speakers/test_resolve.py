@@ -3682,3 +3682,14 @@ def test_a_place_named_with_and_is_no_pair_of_people():
     assert _names(t, ("they agreed", "said", "Obama and Clinton")) == [
         "Barack Obama and Hillary Clinton"
     ]
+
+
+def test_an_unnamed_lead_may_be_named_with_an_apposition_and_experts_are_people():
+    lead = "A Montreal woman"
+    t = (f"{lead} says she was refused service. Sophie Tremblay, who is blind, said the "
+         "manager was rude.")  # fmt: skip
+    assert _names(t, ("she was refused service", "says", lead)) == ["Sophie Tremblay"]
+    t = ("Dr. Isaac Bogoch said the risk was low. “Most people recover,” the infectious "
+         "disease specialist said.")  # fmt: skip
+    speaker = "the infectious disease specialist"
+    assert _names(t, ("“Most people recover,”", "said", speaker)) == ["Isaac Bogoch"]
