@@ -497,9 +497,20 @@ def person_described(
         fits = [
             x for x in people
             if x.start < end + INTRODUCED_CHARS and not x.roles & other_titles
-            and m.is_person(x) and m.fits(x.name, gender) and speaks.match(m.text, x.end)
+            and m.is_person(x) and m.fits(x.name, gender)
+            and (speaks.match(m.text, x.end) or _speaks_later(m, x, speaks))
         ][:1]  # fmt: skip
     return named(start, fits[0].name, "person") if fits else None
+
+
+def _speaks_later(m: Mentions, mention: Mention, speaks: re.Pattern) -> bool:
+    """Whether the person named in full at ``mention`` speaks by their surname soon after
+    ("François Legault made the comment ... “...,” Legault said")."""
+    if " " not in mention.name:
+        return False
+    surname = re.escape(mention.name.split()[-1])
+    later = m.text[mention.end : mention.end + INTRODUCED_CHARS]
+    return any(speaks.match(later, s.end()) for s in re.finditer(rf"\b{surname}\b", later))
 
 
 COURTESY_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss)\.? \Z")

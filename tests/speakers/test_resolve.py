@@ -3693,3 +3693,14 @@ def test_an_unnamed_lead_may_be_named_with_an_apposition_and_experts_are_people(
          "disease specialist said.")  # fmt: skip
     speaker = "the infectious disease specialist"
     assert _names(t, ("“Most people recover,”", "said", speaker)) == ["Isaac Bogoch"]
+
+
+def test_a_lead_title_is_the_one_named_next_who_speaks_by_surname_later():
+    lead = "Quebec’s premier"
+    t = (f"{lead} says there will be no referendum. François Legault made the comment at a "
+         "convention. “I’m kidding,” Legault said.")  # fmt: skip
+    assert _names(t, ("there will be no referendum", "says", lead)) == ["François Legault"]
+    # not when someone else speaks by that name
+    t = (f"{lead} says there will be no referendum. François Legault made the comment at a "
+         "convention. “He’s kidding,” Paul Tremblay said.")  # fmt: skip
+    assert _names(t, ("there will be no referendum", "says", lead)) == [None]
