@@ -45,6 +45,7 @@ from .lexicon import (
     ORG_HEADS,
     ORG_NAMES,
     PAPER_WORDS,
+    PARTY_NAMES,
     PARTY_WORDS,
     PERSON_NOUNS,
     PERSON_ROLES,
@@ -58,7 +59,7 @@ from .lexicon import (
     TYPE_HEADS,
     WORK_WORDS,
 )
-from .mentions import CAPS, CUE_VERBS, REACH, Mention, Mentions
+from .mentions import CAPS, COURTESY_BEFORE, CUE_VERBS, REACH, Mention, Mentions
 from .runs import (
     OWNER_WORD,
     POSSESSIVE,
@@ -84,10 +85,6 @@ CAPITALISED = re.compile(
 AFTER_PREPOSITION = re.compile(r"\b(?:in|at|from|of|to|near|on|by|with|into)\s+(?:the\s+)?\Z")
 
 LAWS = {"accord", "act", "agreement", "bill", "treaty"}  # named like bodies, but no body
-PARTY_NAMES = {  # words of a party's name, singular
-    "bloc", "conservative", "democrat", "democratic", "gop", "labor", "labour", "liberal",
-    "ndp", "party", "republican", "tory",
-}  # fmt: skip
 HEAD_HINTS = {
     "newspaper": PAPER_WORDS, "magazine": PAPER_WORDS, "outlet": PAPER_WORDS,
     "publication": PAPER_WORDS, "paper": PAPER_WORDS,
@@ -513,7 +510,6 @@ def _speaks_later(m: Mentions, mention: Mention, speaks: re.Pattern) -> bool:
     return any(speaks.match(later, s.end()) for s in re.finditer(rf"\b{surname}\b", later))
 
 
-COURTESY_BEFORE = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|Miss)\.? \Z")
 LEAD_PRONOUN = re.compile(r"[^.!?\n]*?\b(she|her|he|his|him)\b", re.I)
 
 

@@ -56,6 +56,10 @@ TITLES_BEFORE_NAMES = {
 
 ALL_TITLES = TITLES | TITLES_BEFORE_NAMES
 PARTY_WORDS = {"democrat", "libertarian", "republican"}
+PARTY_NAMES = {  # words of a party's name, singular
+    "bloc", "conservative", "democrat", "democratic", "gop", "labor", "labour", "liberal",
+    "ndp", "party", "republican", "tory",
+}  # fmt: skip
 
 # Words that end a department's name and no person's ("Veterans Affairs", "Public Safety").
 DEPARTMENT_ENDS = {

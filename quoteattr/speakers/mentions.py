@@ -61,6 +61,7 @@ from .runs import (
 SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000]")  # no-break, thin, ...
 # A first name, a nickname in quotation marks and a surname: 'Marcia "Cia" Price'
 NICKNAMED = re.compile(r"\b([A-Z][\w\-]+) [\"“‘'][A-Z][\w\-]*[\"”’'] ([A-Z][\w\-]+)\b")
+COURTESY_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? \Z")  # "Mr. " Obama, "Dr " Henry
 TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Rev)\. $")  # "Mr. " Obama
 # A word for kin before a first name alone: "Her daughter, " Anika; "his wife " Sophie
 KIN_WORD = "(?:" + "|".join(sorted(KIN)) + ")"
@@ -517,7 +518,7 @@ class Mentions:
         return frozenset(re.findall(r"(?<![\w’'-])[a-z][\w’'-]*", self.text))
 
     def _title_before(self, start: int) -> str:
-        match = re.search(r"\b(?:Mr|Mrs|Ms|Miss|Dr)\.? $", self.text[max(0, start - 6) : start])
+        match = COURTESY_BEFORE.search(self.text, max(0, start - 6), start)
         return match.group(0) if match else ""
 
     @staticmethod

@@ -39,6 +39,7 @@ from .lexicon import (
     ORG_NAMES,
     ORG_WORDS,
     PAPER_WORDS,
+    PARTY_NAMES,
     PARTY_WORDS,
     PERSON_NOUNS,
     PERSON_ROLES,
@@ -445,7 +446,7 @@ def one_of(words: list[str]) -> bool:
     """Whether "One" before ``words`` picks one of a place's people or a party's ("One
     California delegate", "One Democratic official"), not a name that starts with it
     ("One Nation", "One Direction", "One Medical")."""
-    parties = PARTY_WORDS | {"conservative", "democratic", "green", "liberal", "ndp", "tory"}
+    parties = PARTY_WORDS | PARTY_NAMES | {"green"}
     return kind_of_name(" ".join(words)) in ("place", "group") or key(words[0]) in parties
 
 
