@@ -760,6 +760,8 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
     for ref in sorted(refs, key=lambda r: -r.start):
         if ref.kind == "org" and ref.name in m.outlets and head not in MEDIA_HEADS:
             continue  # "in an interview with Global News. ... The department said"
+        if ref.kind == "org" and ref.name and singular(key(ref.name.split()[-1])) in LAWS:
+            continue  # "Google says ... the Online News Act. The tech giant said": Google
         if ref.kind == "org" and ref.name:
             # "A ransomware attack hit a Brampton hospital, the Centre for Cyber Security
             # said. The hospital": that one, unnamed (not "McAfee.com, a software company,")

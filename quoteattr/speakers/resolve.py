@@ -155,6 +155,11 @@ BODY_VOICES = {  # people who speak for the body named before them: "FBI officia
 }  # fmt: skip
 # A body may be called by one of these words alone, capitalised ("the Times", "Congress")
 ONE_WORD_BODIES = (ORG_HEADS | PAPER_WORDS) - GROUP_WORDS - NOT_BODY_HEADS - {"nation", "world"}
+# a work's title in apposition: "Foster's book, The Day the Harbour Burned,"
+WORK_TITLED = re.compile(r"(.+?),(?: (?:titled|called))? [A-Z\d][^,]*")
+WORKS = {"album", "book", "documentary", "film", "memoir", "movie", "novel"}
+# what a person writes or says, theirs: "his letter", "her speech"
+OWN_WORDS = {"column", "essay", "letter", "op-ed", "post", "remark", "speech", "tweet", "word"}
 HALL_OF_FAMER = re.compile(r"(?:[A-Z][\w\-]* )?Hall of Famer$")
 AGED = re.compile(r",\s*\d{1,3},?\s*$")  # a speaker ending with their age: "Tim, 16,"
 # an article's dateline before its first speaker: "VICTORIA — ", "ST. JOHN’S, N.L. - "
@@ -293,7 +298,7 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         return short
     if [key(w) for w in bare] == ["crown"]:  # a Canadian court's prosecution
         return _crown(m, speaker)
-    owner = OWNER.fullmatch(speaker.text.strip(" ,"))
+    owner = _owner(speaker.text)
     if (
         owner
         and key(owner.group(1).split()[0]) not in NOT_NAMES  # "Monday's test result"
@@ -304,6 +309,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
         if name and kind_of_name(name) == "person":
             full = m.person(name, speaker.start) or m.later_person(name, speaker.end)
             return named(speaker.start, full or name, "person")  # "Foster’s book": Jane Foster
+    if len(words) in (2, 3) and key(words[0]) in ("his", "her"):
+        if singular(key(words[-1])) in WORKS | OWN_WORDS:  # "His memoir": his, as "Foster's
+            return pronoun(m, speaker, seen, GENDER_OF[key(words[0])])  # book" is Foster's
     quoted_document = document(m, speaker.start, words, seen)
     if quoted_document is not None:  # "a Bloomberg poll", "the poll"
         return quoted_document
@@ -686,6 +694,18 @@ def _short_for_body(m: Mentions, speaker: Span, bare: list[str]) -> Ref | None:
     if m.person(short, speaker.end, surname_only=True):
         return None
     return named(speaker.start, body.name, "org")
+
+
+def _owner(text: str) -> re.Match[str] | None:
+    """``text`` as something of someone's (:data:`OWNER`): "Foster's book", also with the
+    work's title after it ("Foster's book, The Day the Harbour Burned,")."""
+    text = text.strip(" ,")
+    owner = OWNER.fullmatch(text)
+    if owner is None and (titled := WORK_TITLED.fullmatch(text)):
+        owner = OWNER.fullmatch(titled.group(1))
+        if owner and singular(key(owner.group(2).split()[-1])) not in WORKS:
+            return None  # "Schilling's son, Grant,": his son
+    return owner
 
 
 def _owned_speaks(head: str) -> bool:

@@ -911,6 +911,12 @@ def test_a_company_described_by_its_trade_or_home_is_the_one_named_last():
                     ("the government would not back down", "said", "Minister Pablo Rodriguez"),
                     ("it would keep talking", "said", described))  # fmt: skip
         assert got[0] == got[2] == ("Google", "organisation"), described
+    # ... past a law named between ("the Online News Act" is no company)
+    t = ("Google says it will block news links under the Online News Act. "
+         "The tech giant said the law is unworkable.")  # fmt: skip
+    got = kinds(t, ("it will block news links", "says", "Google"),
+                ("the law is unworkable", "said", "The tech giant"))  # fmt: skip
+    assert got[1] == ("Google", "organisation")
     t = ("Suncor Energy says it will cut jobs. Premier Danielle Smith said she was sorry. "
          "{} said the cuts were needed.")  # fmt: skip
     for described in ("The oilsands producer", "The Calgary company"):
@@ -1439,6 +1445,18 @@ def test_a_thing_someone_made_speaks_for_them_but_their_people_do_not():
     assert _names(t, ("the army was ready", "says", "Foster’s new book")) == ["Cara Foster"]
     t = "Jo Smith spoke first. Smith’s aides said she was tired."
     assert _names(t, ("she was tired", "said", "Smith’s aides")) == [None]
+    # ... also with the work's title after it, but not someone with a name after
+    t = "Cara Foster wrote about the war. {} says the army was ready."
+    for work in ("Foster’s book, The Long Road,", "Foster’s memoir, titled Duty Bound,"):
+        assert _names(t.format(work), ("the army was ready", "says", work)) == ["Cara Foster"]
+    son = "Foster’s son, Grant,"
+    assert _names(t.format(son), ("the army was ready", "says", son)) == ["Grant"]
+    # ... and what "his" or "her" made is theirs, not what was written about them
+    t = "Don Cherry was fired in 2019. {} says the network treated him unfairly."
+    for work in ("His memoir", "His latest book", "His letter"):
+        assert _names(t.format(work), ("the network treated", "says", work)) == ["Don Cherry"]
+    t = "Jo Smith was a judge. According to her biography, she loved sailing."
+    assert _names(t, ("she loved sailing", "According to", "her biography")) == [None]
 
 
 @needs_gender
