@@ -495,9 +495,17 @@ def person_described(
             x for x in people
             if x.start < end + INTRODUCED_CHARS and not x.roles & other_titles
             and m.is_person(x) and m.fits(x.name, gender)
-            and (speaks.match(m.text, x.end) or _speaks_later(m, x, speaks))
+            and (speaks.match(m.text, x.end) or _spoken_before(m, x) or _speaks_later(m, x, speaks))
         ][:1]  # fmt: skip
     return named(start, fits[0].name, "person") if fits else None
+
+
+SPOKEN_BEFORE = re.compile(rf"\b(?:{_CUES}) \Z")  # "“...,” said Jim Thompson"
+
+
+def _spoken_before(m: Mentions, mention: Mention) -> bool:
+    """Whether a cue verb comes just before the name ("“...,” said Jim Thompson, 67.")."""
+    return bool(SPOKEN_BEFORE.search(m.text, max(0, mention.start - 12), mention.start))
 
 
 def _speaks_later(m: Mentions, mention: Mention, speaks: re.Pattern) -> bool:
@@ -528,7 +536,8 @@ def _plain(m: Mentions, mention: Mention, known: bool = False) -> bool:
     if known and not entities.is_first_name(mention.name.split()[0]):
         return False
     before = COURTESY_BEFORE.sub("", m.text[max(0, mention.start - 30) : mention.start])
-    if re.search(r"\b[a-z][\w\-]* \Z", before):  # "Emergency physician Dr. Jane Doe"
+    role = re.search(r"\b([a-z][\w\-]*) \Z", before)  # "Emergency physician Dr. Jane Doe",
+    if role and role.group(1) not in CUE_VERBS:  # not "said Jim Thompson"
         return False
     apposition = m.text.startswith(",", mention.end)  # "Her landlord, Jo Li,", not "In
     if apposition and re.search(r"[a-z], \Z", m.text[max(0, mention.start - 3) : mention.start]):

@@ -3707,6 +3707,14 @@ def test_an_unnamed_lead_may_be_named_with_an_apposition_and_experts_are_people(
     t = (f"{lead} says she was refused service. Sophie Tremblay, who is blind, said the "
          "manager was rude.")  # fmt: skip
     assert _names(t, ("she was refused service", "says", lead)) == ["Sophie Tremblay"]
+    # ... or speak with the cue before the name
+    lead = "A Winnipeg man"
+    t = (f"{lead} says he waited 14 hours in the emergency room. “I thought I was going to "
+         "die,” said Jim Thompson, 67.")  # fmt: skip
+    assert _names(t, ("he waited 14 hours", "says", lead)) == ["Jim Thompson"]
+    t = (f"{lead} says he waited 14 hours in the emergency room. “It is a disgrace,” nurse "
+         "Jim Thompson said.")  # fmt: skip
+    assert _names(t, ("he waited 14 hours", "says", lead)) == [None]
     t = ("Dr. Isaac Bogoch said the risk was low. “Most people recover,” the infectious "
          "disease specialist said.")  # fmt: skip
     speaker = "the infectious disease specialist"
