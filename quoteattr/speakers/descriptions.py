@@ -194,6 +194,8 @@ def body_speaker(m: Mentions, seen: list[Ref], end: int, head: str | None = None
             if entities.is_first_name(ref.name):
                 return None
             return named(end, ref.name, "org")
+        if ref.kind == "org" and ref.name:
+            return None  # "Canada Post says ... The Crown corporation says": the one named
     if len(m.bodies) == 1:
         name = next(iter(m.bodies))
         if head is None or head not in NOT_BODY_HEADS and fits_head(name, head):
@@ -307,8 +309,8 @@ def _inside(m: Mentions, start: int, end: int) -> list[Mention]:
 def _name_words(name: str) -> set[str]:
     """A name's words as written ("news", "times") and singular, with their aliases."""
     words = {key(w) for w in name.split()}
-    words |= {singular(w) for w in words}
-    return words | {ALIASES[w] for w in words if w in ALIASES}
+    words |= {singular(w) for w in words} | {w[:-3] + "y" for w in words if w.endswith("ies")}
+    return words | {ALIASES[w] for w in words if w in ALIASES}  # "BC Ferries": ferry
 
 
 WHEN = {"month", "night", "week", "weekend", "year", "spring", "summer", "fall", "winter"}

@@ -246,8 +246,9 @@ PLACE_NAMES = {
     "africa", "asia", "britain", "burma", "czech republic", "east timor", "england",
     "europe", "ivory coast", "macedonia", "russia", "scotland", "turkey", "vatican", "wales",
     "us", "u.s", "usa", "u.s.a", "uk", "u.k",  # as written in capitals ("US officials")
-    # Canadian provinces as the Canadian Press shortens them ("B.C.’s top doctor")
-    "b.c", "p.e.i", "n.s", "n.b", "n.l", "n.w.t", "nfld", "que", "ont", "alta", "sask",
+    # Canadian provinces as the Canadian Press shortens them ("B.C.’s top doctor", "BC Ferries")
+    "b.c", "bc", "p.e.i", "pei", "n.s", "n.b", "n.l", "n.w.t", "nfld", "que", "ont", "alta",
+    "sask",
     # capitals and cities that speak for their governments ("Ottawa said"), none a first name
     "baghdad", "beijing", "berlin", "brussels", "calgary", "canberra", "damascus", "edmonton",
     "halifax", "islamabad", "jerusalem", "kabul", "kyiv", "kiev", "london", "melbourne",

@@ -130,7 +130,7 @@ COMPANY_AFTER = re.compile(
     rf"(?<![\w’'])(?P<name>{CAPS}(?:\.com)?), an? (?:[\w\-]+ ){{0,4}}?"
     rf"(?:company|firm|corporation)\b"
 )
-OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\s+(?:the\s+)?$")
+OUTLET_BEFORE = re.compile(r"\b(?:told|according to|reported by|interview with)\s+(?:[Tt]he\s+)?$")
 # A name's own clause up to its first "he"/"she"/"his"/"her" within six words, with no
 # capitalised word (someone else), sentence break, quotation mark, possessive or "whom"
 # before it

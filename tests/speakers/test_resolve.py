@@ -3280,6 +3280,32 @@ def test_the_department_is_no_outlet_someone_spoke_to():
                 ("“I was shocked,”", "said", "Marie-Claude Tremblay"),
                 ("that it had contacted the RCMP", "said", "The department"))  # fmt: skip
     assert got[2] == ("Veterans Affairs Canada", "organisation")
+    t = (
+        "The plan, first reported by The Washington Post, is a key part of the response. "
+        "The administration said the raids would go on."
+    )
+    got = kinds(t, ("the raids would go on", "said", "The administration"))
+    assert got[0][0] is None
+
+
+def test_a_body_described_is_the_one_that_spoke_not_one_a_worker_is_of():
+    t = (
+        "Canada Post says it will stop delivering mail to the door. The Crown corporation says "
+        "the change will save $400 million. Canadian Union of Postal Workers president Jan "
+        "Simpson said the union would fight the plan."
+    )
+    got = kinds(t, ("it will stop delivering mail", "says", "Canada Post"),
+                ("the change will save", "says", "The Crown corporation"),
+                ("the union would fight", "said",
+                 "Canadian Union of Postal Workers president Jan Simpson"))  # fmt: skip
+    assert got[1] == ("Canada Post", "organisation")
+
+
+def test_a_description_fits_a_name_in_ies():
+    t = "BC Ferries said it regrets the delay. “Safety comes first,” the ferry operator said."
+    got = kinds(t, ("it regrets the delay", "said", "BC Ferries"),
+                ("“Safety comes first,”", "said", "the ferry operator"))  # fmt: skip
+    assert got == [("BC Ferries", "organisation")] * 2
 
 
 def test_a_french_body_s_name_holds_its_lower_case_words():
