@@ -145,14 +145,37 @@ def cached_table(name: str, package: str, build: Callable[[], Any]) -> Any:
 def _genders() -> dict[str, str] | None:
     """gender-guesser's answer (``get_gender``) for every name it knows, lower-cased; None
     without gender-guesser."""
-    return cached_table("first-names", "gender-guesser", _first_names)
+    return cached_table("first-names-english", "gender-guesser", _first_names)
 
 
 def _first_names() -> dict[str, str] | None:
+    """gender-guesser's answer for every name, "mostly" where an English-speaking
+    country it knows says otherwise or either ("Jan": male over all, but mostly female
+    in the United States, female in Britain)."""
     detector = _detector()  # parses gender-guesser's dictionary: about a second
     if detector is None:
         return None
-    return {name: detector.get_gender(name) for name in detector.names}
+    out = {}
+    for name in detector.names:
+        guess = detector.get_gender(name)
+        if guess in ("female", "male"):
+            if any(_other_answer(detector, name, c, guess) for c in ENGLISH_COUNTRIES):
+                guess = f"mostly_{guess}"
+        out[name] = guess
+    return out
+
+
+ENGLISH_COUNTRIES = ("usa", "great_britain")
+
+
+def _other_answer(detector: Any, name: str, country: str, gender: str) -> bool:
+    """Whether gender-guesser's answer for ``name`` in ``country`` is not ``gender``
+    ("mostly" counts as that gender), where it has any data for that country (without,
+    it answers "andy" too)."""
+    column = detector.COUNTRIES.index(country)
+    if not any(ord(values[column]) > 32 for values in detector.names[name].values()):
+        return False  # no one of that name counted there
+    return GENDERS.get(detector.get_gender(name, country)) != gender
 
 
 # English words gender-guesser lists as first names (from other languages): never one here

@@ -62,11 +62,22 @@ def test_the_table_answers_as_gender_guesser_and_is_read_back(fresh_cache, monke
     assert [entities.first_name_gender(n) for n in names] == answers
     assert entities.is_first_name("Xyzzyq") is False and entities.is_first_name("Mary")
     assert [p.name for p in fresh_cache.iterdir()] == [
-        f"first-names-{entities.version('gender-guesser')}.json"
+        f"first-names-english-{entities.version('gender-guesser')}.json"
     ]
     entities._genders.cache_clear()
     monkeypatch.setattr(entities, "_detector", lambda: pytest.fail("parsed the dictionary"))
     assert [entities.first_name_gender(n) for n in names] == answers
+
+
+def test_a_first_name_is_sure_only_where_english_speaking_countries_agree():
+    if entities._genders() is None:
+        pytest.skip("gender-guesser is not installed")
+    # male over all, but mostly female in the United States and female in Britain
+    assert entities.first_name_gender("Jan") == "male" and not entities.first_name_sure("Jan")
+    assert not entities.first_name_sure("Laurence") and not entities.first_name_sure("Jean")
+    # the same gender there, or no data there ("Abbas"): sure
+    for name in ("Angela", "Andrea", "Mark", "Abbas"):
+        assert entities.first_name_sure(name), name
 
 
 def test_places_come_from_pycountry_once_and_then_from_the_cache(fresh_cache, monkeypatch):

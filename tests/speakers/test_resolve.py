@@ -312,6 +312,23 @@ def test_she_means_a_woman_whose_first_name_statistics_call_male(use_ner):
 
 
 @needs_gender
+def test_she_means_a_woman_whose_name_is_male_only_outside_english_speaking_countries():
+    t = (
+        "Canadian Union of Postal Workers president Jan Simpson said the union would fight "
+        "the plan. “Canada Post is abandoning seniors,” she said."
+    )
+    speaker = "Canadian Union of Postal Workers president Jan Simpson"
+    out = resolve_speakers(
+        t,
+        [
+            said(t, "the union would fight the plan", "said", speaker),
+            said(t, "“Canada Post is abandoning seniors,”", "said", "she"),
+        ],
+    )
+    assert [(a.speaker.resolved, a.speaker.gender) for a in out] == [("Jan Simpson", "female")] * 2
+
+
+@needs_gender
 def test_the_articles_pronoun_is_the_gender_source_over_first_name_statistics():
     t = "Jan-Michael Gambill lost in three sets. “I was tired,” he said."
     out = resolve_speakers(t, [said(t, "“I was tired,”", "said", "he")])
