@@ -287,6 +287,9 @@ class Mentions:
         self._genders_in_own_sentence()
         self._things: dict[str, bool] = {}
         self._evidence: dict[tuple[int, str], bool] = {}
+        # words of the descriptions speakers resolved to a person were written as
+        # ("Quebec’s health minister" for Christian Dubé): set by resolve_speakers
+        self.called: dict[str, set[str]] = {}
 
     def _add_bodies(self) -> None:
         """Mentions of the one organisation :attr:`bodies` finds ("grocer Loblaw", "a

@@ -491,6 +491,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
             if said_of & (called := {r for x in m.mentions if x.name == s.name for r in x.roles})
             and place <= called
         ]
+        # "Quebec’s health minister says ... [Christian Dubé] ... the minister said": the
+        # one a speaker so described was
+        so_called = so_called or [s for s in people if last in m.called.get(s.name, ())]
         if so_called:
             last = max(so_called, key=lambda s: s.start)
             return dataclasses.replace(last, start=speaker.start)
@@ -888,6 +891,8 @@ def resolve_speakers(
         fuller = mentions.fuller_org(ref.name) if ref and ref.kind == "org" and ref.name else None
         if fuller:  # "the Tax Policy Center", fully "the Urban-Brookings Tax Policy Center"
             ref = named(ref.start, fuller, "org")
+        if ref is not None and ref.kind == "person" and ref.name:
+            _record_title(mentions, speaker, ref.name)
         if ref is not None:  # a place that speaks is a body ("the city said")
             kind = "org" if ref.kind == "place" else ref.kind
             seen.append(dataclasses.replace(ref, start=speaker.start, kind=kind))
@@ -903,6 +908,19 @@ def resolve_speakers(
         _follow_on(text, ordered, keys, mentions)
         _first_person(mentions, ordered, keys, kinds)  # "I" inside a follow-on quote
     return _number_entities(ordered, keys, kinds, mentions)
+
+
+def _record_title(m: Mentions, speaker: Span, name: str) -> None:
+    """Record the title a description gives the person it names, who is named only
+    after it ("Quebec’s health minister says ... Christian Dubé"): "the minister" later
+    is that person (:attr:`Mentions.called`)."""
+    surname = name.split()[-1]
+    if surname in speaker.text or surname in m.text[: speaker.start]:
+        return
+    words = words_of(speaker.text.split(",")[0])  # "The province’s premier, who ...,"
+    head = key(words[-1]) if words else None
+    if head in TITLES:
+        m.called.setdefault(name, set()).add(head)
 
 
 FIRST_PERSON = {"i", "we"}

@@ -3764,6 +3764,19 @@ def test_an_unnamed_lead_may_be_named_with_an_apposition_and_experts_are_people(
     assert _names(t, ("“Most people recover,”", "said", speaker)) == ["Isaac Bogoch"]
 
 
+def test_the_title_a_lead_gave_someone_named_after_it_is_theirs_later():
+    lead = "Quebec’s health minister"
+    t = (f"{lead} says the province will hire nurses. Christian Dubé made the announcement "
+         "on Tuesday. “We have heard the nurses,” Dubé said. Opposition health critic Marwah "
+         "Rizqy said the plan came too late. Later, the minister said he would meet the "
+         "union.")  # fmt: skip
+    got = _names(t, ("the province will hire nurses", "says", lead),
+                 ("“We have heard the nurses,”", "said", "Dubé"),
+                 ("the plan came too late", "said", "Opposition health critic Marwah Rizqy"),
+                 ("he would meet the union", "said", "the minister"))  # fmt: skip
+    assert got == ["Christian Dubé", "Christian Dubé", "Marwah Rizqy", "Christian Dubé"]
+
+
 def test_a_lead_title_is_the_one_named_next_who_speaks_by_surname_later():
     lead = "Quebec’s premier"
     t = (f"{lead} says there will be no referendum. François Legault made the comment at a "
