@@ -112,6 +112,8 @@ SHORT_TITLE_WORDS = re.compile(r"(?:(?<=\s)[A-Z][\w\-]* ){0,3}\Z")  # "Texas " S
 TITLED_BEFORE = re.compile(
     r"(?i)\b(?:the|his|her|their|my|our) ((?:[\w\-]+ ){0,3}[\w\-]+), (\w+\.? )?\Z"
 )
+# two people sharing a surname: "Maria and José Hernández", "Bill and Hillary Clinton"
+COUPLE = re.compile(r"(?<![\w.’'])([A-Z][a-zà-ÿ]+) and ([A-Z][a-zà-ÿ]+ [A-Z][\w’'\-]+)(?! [A-Z])")
 CAPS = r"[A-Z][\w&’'\-]+(?: [A-Z][\w&’'\-]+){0,3}"  # a name of one to four words
 BODY_CONTEXT = re.compile(  # words that show an organisation: "a spokeswoman for Google"
     rf"\b(?:[Ss]pokes(?:person|man|woman)|[Rr]epresentative|[Ss]hares) (?:for|of) "
@@ -251,10 +253,14 @@ class Mentions:
             surname = (-1, key(name.split()[-2])) if _suffixed(name) else None
             if surname and all(_suffixed(n) for _, n in self._by_word.get(surname, [])):
                 self._by_word.setdefault(surname, []).append((start, name))
+        couples = self._couples(text)
+        for start, name in couples:  # "Maria", not "Hernández", for her
+            self._by_word.setdefault((0, key(name.split()[0])), []).append((start, name))
+            self._by_word[0, key(name.split()[0])].sort()
         self.genders: dict[str, str | None] = {}
         self._echoed: set[str] = set()  # pronoun genders that only echo the statistics
         self.gender_from: dict[str, str] = {}  # "first name", "title" or "pronoun"
-        for _, name in self.full:
+        for _, name in self.full + couples:
             if name not in self.genders:
                 self.set_gender(name, entities.first_name_gender(name.split()[0]), "first name")
         self.quotations = [(m.start(), m.end()) for m in QUOTATIONS.finditer(text)]
@@ -290,6 +296,23 @@ class Mentions:
         # words of the descriptions speakers resolved to a person were written as
         # ("Quebec’s health minister" for Christian Dubé): set by resolve_speakers
         self.called: dict[str, set[str]] = {}
+
+    def _couples(self, text: str) -> list[tuple[int, str]]:
+        """Full names of the first of two people named with one surname ("Maria and José
+        Hernández": Maria Hernández), where the article gives that first name no other
+        surname ("Hillary and Bernie Sanders" beside Hillary Clinton)."""
+        out = []
+        for couple in COUPLE.finditer(text):
+            first, second = couple.group(1), couple.group(2)
+            if re.search(r"[A-Z][\w’'\-]* \Z", text[max(0, couple.start() - 30) : couple.start()]):
+                continue  # "Hillary Clinton and Bernie Sanders"
+            names = {name for _, name in self.full}
+            if second not in names or not entities.is_first_name(first):
+                continue
+            if any(n.split()[0] == first for n in names):
+                continue
+            out.append((couple.start(1), f"{first} {second.split(maxsplit=1)[1]}"))
+        return out
 
     def _add_bodies(self) -> None:
         """Mentions of the one organisation :attr:`bodies` finds ("grocer Loblaw", "a

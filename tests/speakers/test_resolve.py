@@ -312,6 +312,23 @@ def test_she_means_a_woman_whose_first_name_statistics_call_male(use_ner):
 
 
 @needs_gender
+def test_the_first_of_two_people_named_with_one_surname_has_it_too():
+    t = (
+        "Maria and José Hernández have run a bakery for 20 years. “We never thought we "
+        "would close,” Maria said. Hernández said rents rose."
+    )
+    got = _names(t, ("“We never thought we would close,”", "said", "Maria"),
+                 ("rents rose", "said", "Hernández"))  # fmt: skip
+    assert got == ["Maria Hernández", "José Hernández"]  # the surname alone: José's
+    # not a first name the article gives another surname
+    t = (
+        "Supporters of Hillary Clinton and Bernie Sanders met. Hillary Clinton spoke. "
+        "“We are united,” Hillary said."
+    )
+    assert _names(t, ("“We are united,”", "said", "Hillary")) == ["Hillary Clinton"]
+
+
+@needs_gender
 def test_she_means_a_woman_whose_name_is_male_only_outside_english_speaking_countries():
     t = (
         "Canadian Union of Postal Workers president Jan Simpson said the union would fight "
