@@ -633,9 +633,11 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
                 return named(start, before[0].name, before[0].kind)
     if head in ORG_HEADS or head in DOCUMENTS:
         for mention in [] if _plural(words) else before:  # not "liberal groups"
-            # "Homeward Ireland, the housing charity, ..."
+            # "Homeward Ireland, the housing charity, ..."; not "expanding into the United
+            # States, the Newfoundland-born chain announced"
             if mention.kind != "person" and not mention.quoted and head in mention.apposition:
-                return named(start, mention.name, mention.kind)
+                if not AFTER_PREPOSITION.search(m.text, max(0, mention.start - 12), mention.start):
+                    return named(start, mention.name, mention.kind)
         if not _plural(words) and any(key(w) in OTHER_BODY for w in words[:-1]):
             # "the parent company": another one, unless a name was so called ("Alphabet
             # Inc., the parent company of Google,")

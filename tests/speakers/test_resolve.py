@@ -850,6 +850,9 @@ def test_a_description_after_a_place_is_not_in_apposition_to_it():
     got = _names(t, ("She fell ill", "said", "sources"),
                  ("rents rose", "said", "the housing charity"))  # fmt: skip
     assert got == [None, "Homeward Ireland"]
+    t = "The chain is expanding into the United States, the Halifax-born chain announced."
+    speaker = "the Halifax-born chain"
+    assert _names(t, ("The chain is expanding", "announced", speaker)) == [None]
 
 
 def test_a_meeting_chaired_by_someone_is_not_that_person():
