@@ -661,9 +661,9 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         # word in a name after ("The energy regulator ... the Alberta Energy Regulator"),
         # then the other words in a name before and after, then a hint after
         for found in (
-            _name_holds(start, said[:1], earlier),
+            _name_holds(start, said[:1], earlier, m),
             _name_hints(m, start, head, hinted, earlier),
-            _name_holds(start, said[:1], later),
+            _name_holds(start, said[:1], later, m),
             _name_holds(start, said[1:], earlier),
             _name_holds(start, said[1:], later),
             _name_hints(m, start, head, hinted, later),
@@ -687,14 +687,26 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
     return _unnamed_group(start, words, head) if _plural(words) else _unnamed(start, words, head)
 
 
-def _name_holds(start: int, words: list[str], orgs: list) -> Ref | None:
-    """The first of ``orgs`` whose name holds one of ``words``, the first word first."""
+def _name_holds(start: int, words: list[str], orgs: list, m: Mentions | None = None) -> Ref | None:
+    """The first of ``orgs`` whose name holds one of ``words``, the first word first;
+    with ``m``, where it names the body's kind (a description's head: :func:`_modifies`)."""
     for word in words:
         for org in orgs:
             if org.kind != "person" and not getattr(org, "quoted", False):
-                if word in _name_words(org.name):
+                if word in _name_words(org.name) and not (m and _modifies(m, word, org)):
                     return named(start, org.name, org.kind)
     return None
+
+
+def _modifies(m: Mentions, word: str, org: Mention | Ref) -> bool:
+    """Whether ``word`` in an organisation's name is one of two before its kind ("the
+    utility" is no "Nova Scotia Utility and Review Board", its name cut at "and")."""
+    keys = [key(w) for w in org.name.split()]
+    at = next((i for i, k in enumerate(keys) if word in _name_words(k)), None)
+    if at is not None and at + 1 < len(keys):
+        return keys[at + 1] == "and"
+    end = getattr(org, "end", None)  # a mention's: the text after it
+    return end is not None and re.match(r" and [A-Z]", m.text[end : end + 6]) is not None
 
 
 def _name_hints(m: Mentions, start: int, head: str, hinted: set[str], orgs: list) -> Ref | None:

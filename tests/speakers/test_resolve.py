@@ -3565,6 +3565,14 @@ def test_the_company_is_the_one_named_before_over_one_named_after():
         "with the Nova Scotia Utility and Review Board."
     )
     assert _names(t, ("coal costs more", "says", "The utility")) == ["Nova Scotia Power"]
+    # ... nor one named between whose name holds the word before its kind
+    t = (
+        "Nova Scotia Power wants a rate hike. In its filing with the Nova Scotia Utility and "
+        "Review Board, it says coal costs more. The utility says it will offer payment plans."
+    )
+    got = _names(t, ("a rate hike", "wants", "Nova Scotia Power"),
+                 ("it will offer payment plans", "says", "The utility"))  # fmt: skip
+    assert got == ["Nova Scotia Power"] * 2
     t = (
         "The SITE Intelligence Group tracks extremists. Twitter said it suspended 125,000 "
         "accounts. The social media company said it acted fast."
