@@ -232,6 +232,9 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     words = words_of(speaker.text)
     if not words:
         return None
+    cut = _cut_person(m, speaker)
+    if cut is not None:  # "The Green Party's Elizabeth" of "... Elizabeth May says"
+        return cut
     first = key(words[0])
     if len(words) == 1 and first in GENDER_OF:
         found = pronoun(m, speaker, seen, GENDER_OF[first])
@@ -908,6 +911,20 @@ def resolve_speakers(
         _follow_on(text, ordered, keys, mentions)
         _first_person(mentions, ordered, keys, kinds)  # "I" inside a follow-on quote
     return _number_entities(ordered, keys, kinds, mentions)
+
+
+def _cut_person(m: Mentions, speaker: Span) -> Ref | None:
+    """The person whose full name the speaker's span cuts after the first name ("The
+    Green Party's Elizabeth" in "The Green Party's Elizabeth May says")."""
+    if " and " in speaker.text:
+        return None  # "the leaders of the four delegations and UN special envoy Lakhdar"
+    for x in m.after(speaker.start):
+        if x.start >= speaker.end:
+            break
+        if x.kind == "person" and x.end > speaker.end and " " in x.name:
+            if entities.is_first_name(m.text[x.start : speaker.end]):
+                return named(speaker.start, x.name, "person")
+    return None
 
 
 def _record_title(m: Mentions, speaker: Span, name: str) -> None:

@@ -312,6 +312,16 @@ def test_she_means_a_woman_whose_first_name_statistics_call_male(use_ner):
 
 
 @needs_gender
+def test_a_span_cut_after_a_first_name_is_the_person_named_in_full():
+    t = "The Green Party’s Elizabeth May says she will not step down."
+    speaker = "The Green Party’s Elizabeth"
+    assert kinds(t, ("she will not step down", "says", speaker)) == [("Elizabeth May", "person")]
+    t = "The leaders and UN envoy Lakhdar Brahimi said talks would go on."
+    speaker = "The leaders and UN envoy Lakhdar"
+    assert _names(t, ("talks would go on", "said", speaker)) == [None]
+
+
+@needs_gender
 def test_the_first_of_two_people_named_with_one_surname_has_it_too():
     t = (
         "Maria and José Hernández have run a bakery for 20 years. “We never thought we "
