@@ -144,6 +144,7 @@ ORG_WORDS = {
     "airline", "brands", "enterprises", "industries", "logistics", "mart", "pharmacy",
     "rail", "software", "solutions", "transit", "wireless", "business", "watch", "archive",
     "archives", "museum", "patrol", "municipalities", "bloc", "awards", "prize",
+    "construction", "developments", "investments", "properties", "ventures",
 }  # fmt: skip
 # French kinds of body: "Fédération autonome de l’enseignement", "Sûreté du Québec"
 FRENCH_BODY_WORDS = {
@@ -329,7 +330,7 @@ PERSON_NOUNS = {
     "friend", "member", "militant", "neighbor", "neighbour", "nurse", "officer", "official",
     "one", "owner", "parent", "partner", "passenger", "patient", "person", "relative",
     "resident", "source", "spokesperson", "student", "supporter", "surrogate", "teacher",
-    "victim", "volunteer", "witness", "worker",
+    "tenant", "victim", "volunteer", "witness", "worker",
 }  # fmt: skip
 
 # Head words of descriptions of one person ("the New York businessman", "the GOP nominee"),

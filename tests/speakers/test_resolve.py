@@ -3335,6 +3335,16 @@ def test_the_department_is_no_outlet_someone_spoke_to():
     assert got[0][0] is None
 
 
+def test_a_property_company_is_a_body_the_company_may_mean():
+    t = (
+        "Amina Yusuf said she has called the property manager, Greenway Properties, a dozen "
+        "times. The company did not respond to requests for comment."
+    )
+    got = kinds(t, ("she has called the property manager", "said", "Amina Yusuf"),
+                ("requests for comment", "did not respond to", "The company"))  # fmt: skip
+    assert got[1] == ("Greenway Properties", "organisation")
+
+
 def test_a_body_described_is_the_one_that_spoke_not_one_a_worker_is_of():
     t = (
         "Canada Post says it will stop delivering mail to the door. The Crown corporation says "
