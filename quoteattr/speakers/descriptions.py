@@ -245,6 +245,10 @@ def _work(name: str) -> bool:
     return key(words[-1]) in WORK_WORDS and not entities.is_first_name(words[0])
 
 
+# a street number before a name, not a year ("The 1951 Refugee Convention")
+ADDRESS_NUMBER = re.compile(r"\b(?!(?:18|19|20)\d\d\b)\d+[A-Za-z]? \Z")
+
+
 def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     """The first organisation named in ``[start, end)``, else the longest run of two or
     more capitalised words ("Cancer charity Bright Tomorrow" -> Bright Tomorrow) that does
@@ -276,6 +280,7 @@ def org_in(m: Mentions, start: int, end: int) -> Ref | None:
     runs = [  # not "Palestinian and Israeli" (security officials), nor "Republicans in
         (at, r) for at, r in runs  # Tennessee and Georgia"
         if not all(key(w) in DEMONYMS | {"and", "&"} for w in r.split())
+        and not ADDRESS_NUMBER.search(m.text, max(0, at - 8), at)  # "at 1 Main St. W."
         and not (
             AFTER_PREPOSITION.search(m.text, max(0, at - 12), at)
             and all(key(w) in {"and", "&"} or _place_word(key(w)) for w in r.split())

@@ -3335,6 +3335,11 @@ def test_the_department_is_no_outlet_someone_spoke_to():
     assert got[0][0] is None
 
 
+def test_a_street_address_is_no_speaker():
+    t = "Tenants at 1 Main St. W. say the boiler broke down. The 1951 Refugee Convention says no."
+    assert _names(t, ("the boiler broke down", "say", "Tenants at 1 Main St. W.")) == [None]
+
+
 def test_a_property_company_is_a_body_the_company_may_mean():
     t = (
         "Amina Yusuf said she has called the property manager, Greenway Properties, a dozen "
