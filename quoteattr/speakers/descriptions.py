@@ -314,8 +314,11 @@ def _inside(m: Mentions, start: int, end: int) -> list[Mention]:
 def _name_words(name: str) -> set[str]:
     """A name's words as written ("news", "times") and singular, with their aliases."""
     words = {key(w) for w in name.split()}
-    words |= {singular(w) for w in words} | {w[:-3] + "y" for w in words if w.endswith("ies")}
-    return words | {ALIASES[w] for w in words if w in ALIASES}  # "BC Ferries": ferry
+    words |= {singular(w) for w in words}
+    last = key(name.split()[-1])
+    if last.endswith("ies") and " of " not in name:  # "BC Ferries": a ferry operator; not
+        words.add(last[:-3] + "y")  # "Universities Canada", "Federation of ... Municipalities"
+    return words | {ALIASES[w] for w in words if w in ALIASES}
 
 
 WHEN = {"month", "night", "week", "weekend", "year", "spring", "summer", "fall", "winter"}
@@ -511,7 +514,10 @@ SPOKEN_BEFORE = re.compile(rf"\b(?:{_CUES}) \Z")  # "“...,” said Jim Thompso
 
 
 def _spoken_before(m: Mentions, mention: Mention) -> bool:
-    """Whether a cue verb comes just before the name ("“...,” said Jim Thompson, 67.")."""
+    """Whether a cue verb comes just before the name, with nothing after it but an age
+    ("“...,” said Jim Thompson, 67."; not "said Paul Dennett, who leads the council")."""
+    if re.match(r",(?!\s*\d)", m.text[mention.end : mention.end + 4]):
+        return False
     return bool(SPOKEN_BEFORE.search(m.text, max(0, mention.start - 12), mention.start))
 
 
@@ -638,10 +644,11 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
                 return named(start, before[0].name, before[0].kind)
     if head in ORG_HEADS or head in DOCUMENTS:
         for mention in [] if _plural(words) else before:  # not "liberal groups"
-            # "Homeward Ireland, the housing charity, ..."; not "expanding into the United
-            # States, the Newfoundland-born chain announced"
+            # "Homeward Ireland, the housing charity, ..."; not the speaker itself after a
+            # name after a preposition ("into the United States, the chain announced")
             if mention.kind != "person" and not mention.quoted and head in mention.apposition:
-                if not AFTER_PREPOSITION.search(m.text, max(0, mention.start - 12), mention.start):
+                after = AFTER_PREPOSITION.search(m.text, max(0, mention.start - 12), mention.start)
+                if not (after and re.fullmatch(r",\s*", m.text[mention.end : start])):
                     return named(start, mention.name, mention.kind)
         if not _plural(words) and any(key(w) in OTHER_BODY for w in words[:-1]):
             # "the parent company": another one, unless a name was so called ("Alphabet
@@ -669,8 +676,9 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             _name_holds(start, said[:1], earlier, m),
             _name_hints(m, start, head, hinted, earlier),
             _name_holds(start, said[:1], later, m),
-            _name_holds(start, said[1:], earlier),
-            _name_holds(start, said[1:], later),
+            # not for many ("the ferry operators": BC Ferries and Washington State Ferries)
+            None if _plural(words) else _name_holds(start, said[1:], earlier),
+            None if _plural(words) else _name_holds(start, said[1:], later),
             _name_hints(m, start, head, hinted, later),
         ):
             if found is not None:
@@ -703,6 +711,9 @@ def _name_holds(start: int, words: list[str], orgs: list, m: Mentions | None = N
     return None
 
 
+CUT_NAME_REST = re.compile(r" and ((?:[A-Z][\w’'\-]* ?){1,3})")
+
+
 def _modifies(m: Mentions, word: str, org: Mention | Ref) -> bool:
     """Whether ``word`` in an organisation's name is one of two before its kind ("the
     utility" is no "Nova Scotia Utility and Review Board", its name cut at "and")."""
@@ -711,7 +722,14 @@ def _modifies(m: Mentions, word: str, org: Mention | Ref) -> bool:
     if at is not None and at + 1 < len(keys):
         return keys[at + 1] == "and"
     end = getattr(org, "end", None)  # a mention's: the text after it
-    return end is not None and re.match(r" and [A-Z]", m.text[end : end + 6]) is not None
+    rest = CUT_NAME_REST.match(m.text, end) if end is not None else None
+    if rest is None:
+        return False
+    # "... Utility and Review Board", not "Halifax Regional Municipality and Nova Scotia
+    # Power", another body named from its place, nor "... and Jo Smith"
+    more = [key(w) for w in rest.group(1).split()]
+    own = more[0] in places() or " ".join(more[:2]) in places() or entities.is_first_name(more[0])
+    return more[-1] in ORG_HEADS and not own
 
 
 def _name_hints(m: Mentions, start: int, head: str, hinted: set[str], orgs: list) -> Ref | None:

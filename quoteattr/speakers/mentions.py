@@ -52,6 +52,7 @@ from .runs import (
     name_in_run,
     names_a_person,
     person_name,
+    places,
     runs,
     singular,
     title_case,
@@ -304,11 +305,14 @@ class Mentions:
         out = []
         for couple in COUPLE.finditer(text):
             first, second = couple.group(1), couple.group(2)
-            if re.search(r"[A-Z][\w’'\-]* \Z", text[max(0, couple.start() - 30) : couple.start()]):
-                continue  # "Hillary Clinton and Bernie Sanders"
+            before = text[max(0, couple.start() - 30) : couple.start()]
+            if re.search(r"(?:[A-Z][\w’'\-]*|\bbetween) \Z", before):
+                continue  # "Hillary Clinton and Bernie Sanders", "between Chelsea and ..."
             names = {name for _, name in self.full}
-            if second not in names or not entities.is_first_name(first):
-                continue
+            if second not in names or not entities.is_first_name(first) or key(first) in places():
+                continue  # "Victoria and Scott Morrison": a state
+            if key(second.split()[0]) in ALL_TITLES:
+                continue  # "Kate and Prince William"
             if any(n.split()[0] == first for n in names):
                 continue
             out.append((couple.start(1), f"{first} {second.split(maxsplit=1)[1]}"))

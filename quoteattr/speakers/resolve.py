@@ -915,12 +915,14 @@ def resolve_speakers(
 
 def _cut_person(m: Mentions, speaker: Span) -> Ref | None:
     """The person whose full name the speaker's span cuts after the first name ("The
-    Green Party's Elizabeth" in "The Green Party's Elizabeth May says")."""
-    if " and " in speaker.text:
-        return None  # "the leaders of the four delegations and UN special envoy Lakhdar"
+    Green Party's Elizabeth" in "The Green Party's Elizabeth May says"), with nothing
+    before it but capitalised words (no "the leaders ... and UN envoy Lakhdar")."""
     for x in m.after(speaker.start):
         if x.start >= speaker.end:
             break
+        before = m.text[speaker.start : x.start].split()
+        if any(w.islower() and w != "the" for w in before):
+            return None  # "The family of Grace", "A lawyer for Grace": someone else
         if x.kind == "person" and x.end > speaker.end and " " in x.name:
             if entities.is_first_name(m.text[x.start : speaker.end]):
                 return named(speaker.start, x.name, "person")
