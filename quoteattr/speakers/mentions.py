@@ -75,8 +75,10 @@ AFTER_THING_WORD = re.compile(
     r"((?:[A-Z][\w’'\-]*)(?: [A-Z][\w’'\-]*)*)(?![\w’'])"
     # ... or set off by commas after one: "her new memoir, Finding Grace, the former"
     r"|(?<![\w’'])(?:" + "|".join(sorted(WORK_WORDS)) + r"), "
-    r"((?:[A-Z][\w’'\-]*)(?: [A-Z][\w’'\-]*)*),"
+    r"((?:[A-Z][\w’'\-]*)(?: (?:(?:a|an|and|at|by|for|from|in|of|on|the|to|with) )*"
+    r"[A-Z][\w’'\-]*)*),"  # "her memoir, Laughing All the Way to the Mosque,"
 )
+CAPITALISED_RUN = re.compile(r"[A-Z][\w’'\-]*(?: [A-Z][\w’'\-]*)*")
 # A description set off after a name, its head last: ", the documentary festival,"
 THING_APPOSITION = re.compile(  # not ", the director of the film,"
     r", (?:the|a|an|his|her|its|their|[A-Z][\w\-]*[’']s) "
@@ -527,7 +529,8 @@ class Mentions:
             run = run[4:] if titled else run
             if not {key(w) for w in run.split()} & ALL_TITLES:
                 if titled or not entities.is_first_name(run.split()[0]):
-                    found.add(run)
+                    found.add(run)  # and its runs of capitals: "Laughing All"
+                    found.update(CAPITALISED_RUN.findall(run) if match.group(2) else ())
         return frozenset(found)
 
     @functools.cached_property

@@ -1076,6 +1076,12 @@ def test_a_pronoun_never_means_an_outlet_a_work_or_plain_words():
     assert _names(t, ("“We wait,”", "said", "she")) == [None]
     t = "The Republican National Convention opened on Monday. “We wait,” she said."
     assert _names(t, ("“We wait,”", "said", "she")) == [None]
+    # a work's title with lower-case words in it, set off after a work's word
+    t = (
+        "Zarqa Nawaz created the show. In her memoir, Laughing All the Way to the Mosque, she "
+        "writes about growing up in Regina."
+    )
+    assert _names(t, ("about growing up in Regina", "writes", "she")) == ["Zarqa Nawaz"]
 
 
 def test_brands_named_like_people_are_organisations_no_pronoun_means():
