@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from . import entities
 from .lexicon import (
+    ACRONYM_HEADS,
     ALIASES,
     ALL_TITLES,
     COMPANY_NAMES,
@@ -314,7 +315,7 @@ def _inside(m: Mentions, start: int, end: int) -> list[Mention]:
 def _name_words(name: str) -> set[str]:
     """A name's words as written ("news", "times") and singular, with their aliases."""
     words = {key(w) for w in name.split()}
-    words |= {singular(w) for w in words}
+    words |= {singular(w) for w in words} | ACRONYM_HEADS.get(key(name), set())
     last = key(name.split()[-1])
     if last.endswith("ies") and " of " not in name:  # "BC Ferries": a ferry operator; not
         words.add(last[:-3] + "y")  # "Universities Canada", "Federation of ... Municipalities"

@@ -442,6 +442,16 @@ ALIASES = {
     "llc": "company",
 }
 
+# What a body known by its acronym is called in a description: "the bureau" is the FBI,
+# "the public broadcaster" the CBC
+ACRONYM_HEADS = {
+    "bbc": {"broadcaster"}, "cbc": {"broadcaster"},
+    "cbsa": {"agency"}, "cdc": {"agency"}, "cfia": {"agency"}, "cia": {"agency"},
+    "cra": {"agency"}, "csis": {"agency", "service"}, "epa": {"agency"}, "fbi": {"bureau"},
+    "fda": {"agency"}, "nasa": {"agency"}, "nato": {"alliance"}, "opp": {"force", "police"},
+    "rcmp": {"force", "police"}, "siu": {"unit", "watchdog"}, "ttc": {"commission"},
+}  # fmt: skip
+
 # Pronouns resolved to a person, with the gender they give.
 GENDER_OF = {"he": "male", "him": "male", "his": "male", "she": "female", "her": "female"}
 

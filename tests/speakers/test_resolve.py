@@ -3364,6 +3364,17 @@ def test_a_street_address_is_no_speaker():
     assert _names(t, ("the boiler broke down", "say", "Tenants at 1 Main St. W.")) == [None]
 
 
+def test_a_body_known_by_its_acronym_is_what_its_kind_describes():
+    t = (
+        "The CIA said the report was wrong. The State Department said it disagreed. The "
+        "agency added that it stood by its officers."
+    )
+    got = _names(t, ("the report was wrong", "said", "The CIA"),
+                 ("it disagreed", "said", "The State Department"),
+                 ("it stood by its officers", "added", "The agency"))  # fmt: skip
+    assert got == ["CIA", "State Department", "CIA"]
+
+
 def test_a_property_company_is_a_body_the_company_may_mean():
     t = (
         "Amina Yusuf said she has called the property manager, Greenway Properties, a dozen "
