@@ -819,7 +819,27 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
             for found in unnamed.finditer(m.text, max(0, ref.start - 150), start):
                 if m.text[end : found.start()].strip(" ,"):  # no apposition
                     return None
-            return named(start, ref.name, "org") if fits_head(ref.name, head) else None
+            if not fits_head(ref.name, head):
+                return None
+            subject = _sentence_subject(m, ref.start)  # "Rogers has completed its takeover
+            if subject is not None and fits_head(subject.name, head):  # of Shaw. The
+                return named(start, subject.name, "org")  # company said": Rogers
+            return named(start, ref.name, "org")
+    return None
+
+
+SENTENCE_END = re.compile(r"[.!?][”\"’)']*\s+")
+
+
+def _sentence_subject(m: Mentions, at: int) -> Mention | None:
+    """The organisation that opens the sentence holding ``at``, when another mention
+    comes before ``at`` in it: its subject, over an object named later in it."""
+    line = m.text.rfind("\n", 0, at) + 1
+    ends = [e.end() for e in SENTENCE_END.finditer(m.text, line, at)]
+    opening = ends[-1] if ends else line
+    found = [x for x in m.within(opening, at) if not x.quoted]
+    if found and found[0].kind == "org" and found[0].start <= opening + 4:  # "The Rogers"
+        return found[0]
     return None
 
 

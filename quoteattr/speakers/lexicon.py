@@ -394,9 +394,9 @@ PAPER_WORDS = {
 
 # Companies described by their trade: "Loblaw said ... The grocer said"
 COMPANY_TRADES = {
-    "automaker", "brewer", "carmaker", "carrier", "chain", "conglomerate", "drugmaker",
-    "giant", "grocer", "lender", "manufacturer", "miner", "multinational", "producer",
-    "publisher", "supplier", "telco",
+    "automaker", "brewer", "carmaker", "carrier", "chain", "chipmaker", "conglomerate",
+    "drugmaker", "giant", "grocer", "lender", "manufacturer", "miner", "multinational",
+    "planemaker", "producer", "publisher", "supplier", "telco",
 }  # fmt: skip
 
 # Head words of descriptions that mean an organisation ("the railway", "the city").

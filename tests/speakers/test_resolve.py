@@ -3375,6 +3375,19 @@ def test_a_body_known_by_its_acronym_is_what_its_kind_describes():
     assert got == ["CIA", "State Department", "CIA"]
 
 
+def test_the_company_is_the_subject_of_the_sentence_naming_two():
+    t = (
+        "Rogers Communications has completed its takeover of Shaw Communications. The "
+        "Toronto-based company said it would invest $1 billion in western Canada."
+    )
+    speaker = "The Toronto-based company"
+    assert _names(t, ("it would invest $1 billion", "said", speaker)) == ["Rogers Communications"]
+    t = "Bombardier says it has landed an order for jets. The planemaker did not name the buyer."
+    got = _names(t, ("it has landed an order", "says", "Bombardier"),
+                 ("the buyer", "did not name", "The planemaker"))  # fmt: skip
+    assert got == ["Bombardier", "Bombardier"]
+
+
 def test_a_property_company_is_a_body_the_company_may_mean():
     t = (
         "Amina Yusuf said she has called the property manager, Greenway Properties, a dozen "
