@@ -684,7 +684,8 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
         ):
             if found is not None:
                 return found
-        if key(words[0]) in DEFINITE and head not in DOCUMENTS and not _plural(words):
+        owned = key(words[0]) == "their"  # "..., their union says": the union
+        if (key(words[0]) in DEFINITE or owned) and head not in DOCUMENTS and not _plural(words):
             if head in CHAMBERS and words[-1][:1].isupper():  # "the Senate": by its own
                 return _unnamed_body(start, words, head)  # name, not the Saudis named last
             # "Enbridge said ... The company added"; else a body the article never names
@@ -694,11 +695,31 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
             ]  # "the federal agency"
             if found is None and (len(plain) == 1 or _trade(words, head)):
                 found = _nearest_body(m, seen, start, head)  # not "the weather bureau"
-            return found or _unnamed_body(start, words, head)
+            return (
+                found
+                or _also_called_after(m, start, end, head)
+                or _unnamed_body(start, words, head)
+            )
         if head in ORG_HEADS and _plural(words):  # "unions", "the opposition parties"
             return _unnamed_group(start, words, head)
         return None  # the nearest body for "officials", "a statement": worse on tune.jsonl
     return _unnamed_group(start, words, head) if _plural(words) else _unnamed(start, words, head)
+
+
+def _also_called_after(m: Mentions, start: int, end: int, head: str) -> Ref | None:
+    """The body named next, in the sentence after, that ``head`` may also mean by its
+    kind (:data:`ALSO_CALLED`), with nothing named before: "..., their union says. The Air
+    Line Pilots Association said" -> the Air Line Pilots Association."""
+    if head not in ALSO_CALLED:
+        return None
+    stop = SENTENCE_END.search(m.text, end)
+    stop = SENTENCE_END.search(m.text, stop.end()) if stop else None
+    kinds = {head} | ALSO_CALLED[head]  # a name that says so: not "Senate Benghazi"
+    for x in m.within(end, stop.start() if stop else len(m.text)):
+        if x.kind == "org" and not x.quoted and _name_words(x.name) & kinds:
+            if fits_head(x.name, head):
+                return named(start, x.name, "org")
+    return None
 
 
 def _name_holds(start: int, words: list[str], orgs: list, m: Mentions | None = None) -> Ref | None:

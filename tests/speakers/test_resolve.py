@@ -3388,6 +3388,22 @@ def test_the_company_is_the_subject_of_the_sentence_naming_two():
     assert got == ["Bombardier", "Bombardier"]
 
 
+def test_their_union_is_the_union_named_next_when_none_is_named_before():
+    t = (
+        "Air Canada pilots have voted for a strike mandate, their union says. The Air Line "
+        "Pilots Association said talks have stalled."
+    )
+    got = _names(t, ("Air Canada pilots have voted", "says", "their union"),
+                 ("talks have stalled", "said", "The Air Line Pilots Association"))  # fmt: skip
+    assert got == ["Air Line Pilots Association"] * 2
+    # not a body named next whose name does not say it is one
+    t = (
+        "Air Canada pilots have voted for a strike mandate, their union says. The Senate "
+        "Transport Committee said talks have stalled."
+    )
+    assert _names(t, ("Air Canada pilots have voted", "says", "their union")) == [None]
+
+
 def test_a_property_company_is_a_body_the_company_may_mean():
     t = (
         "Amina Yusuf said she has called the property manager, Greenway Properties, a dozen "
