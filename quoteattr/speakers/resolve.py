@@ -72,6 +72,7 @@ needs them (a pronoun, a description, a name that may be an organisation's).
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from collections.abc import Sequence
@@ -282,7 +283,8 @@ def _resolve(m: Mentions, speaker: Span, seen: list[Ref]) -> Ref | None:
     bare = [w for w in words if key(w) != "the"]
     if len(bare) == 1 and is_acronym(bare[0]) and key(bare[0]) not in TITLES and not label:
         if not m.person(bare[0].capitalize(), speaker.end):
-            return named(speaker.start, bare[0], "org")  # "the RCMP", "NATO"
+            full = _spelled_out(m, bare[0], speaker.start)  # "Alberta Health Services ...
+            return named(speaker.start, full or bare[0], "org")  # AHS", "the RCMP", "NATO"
     if len(bare) == 1 and is_dotted_acronym(bare[0]) and kind_of_name(bare[0]) != "place":
         return named(speaker.start, bare[0], "org")  # "the S.E.C.", not "the U.S."
     if len(bare) > 1 and is_acronym(bare[0]) and key(bare[0]) not in TITLES and not label:
@@ -911,6 +913,17 @@ def resolve_speakers(
         _follow_on(text, ordered, keys, mentions)
         _first_person(mentions, ordered, keys, kinds)  # "I" inside a follow-on quote
     return _number_entities(ordered, keys, kinds, mentions)
+
+
+def _spelled_out(m: Mentions, acronym: str, start: int) -> str | None:
+    """The organisation named before ``start`` whose capitalised words' initials spell
+    ``acronym`` ("Alberta Health Services" for AHS, "Canadian Union of Public Employees"
+    for CUPE), the nearest first."""
+    for x in reversed(m.mentions[: bisect.bisect_left(m.starts, start)]):
+        initials = "".join(w[0] for w in x.name.split() if w[:1].isupper())
+        if x.kind == "org" and len(initials) > 1 and initials == acronym:
+            return OWNER_WORD.sub("", x.name)  # "the Associated Press’ analysis"
+    return None
 
 
 def _cut_person(m: Mentions, speaker: Span) -> Ref | None:

@@ -3404,6 +3404,19 @@ def test_their_union_is_the_union_named_next_when_none_is_named_before():
     assert _names(t, ("Air Canada pilots have voted", "says", "their union")) == [None]
 
 
+def test_an_acronym_is_the_body_named_before_whose_initials_spell_it():
+    t = (
+        "Alberta Health Services says wait times hit a record. AHS said patients waited 11 "
+        "hours. The Associated Press’ count differs, the AP said."
+    )
+    got = _names(t, ("wait times hit a record", "says", "Alberta Health Services"),
+                 ("patients waited 11 hours", "said", "AHS"),
+                 ("count differs", "said", "the AP"))  # fmt: skip
+    assert got == ["Alberta Health Services", "Alberta Health Services", "Associated Press"]
+    t = "Health Canada said no. The CBC said yes."  # no body spelled so: its own name
+    assert _names(t, ("yes", "said", "The CBC")) == ["CBC"]
+
+
 def test_a_property_company_is_a_body_the_company_may_mean():
     t = (
         "Amina Yusuf said she has called the property manager, Greenway Properties, a dozen "
