@@ -632,7 +632,9 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
     if _indefinite(words):
         return (_unnamed_group if _plural(words) else _unnamed)(start, words, head)
     if re.search(r"[’']s$", words[0]) and head in ORG_HEADS and not _plural(words):
-        return _unnamed_body(start, words, head)  # "China's foreign ministry"
+        # "China's foreign ministry"; "Quebec’s language watchdog says ... The Office
+        # québécois de la langue française received": the body named next, of that kind
+        return _named_next(m, start, end, head) or _unnamed_body(start, words, head)
     before = m.before(start)
     if before and re.fullmatch(r",\s*", m.text[before[0].end : start]):  # apposition
         # ... but not to a place ("at Ground Zero, sources said") nor for many
@@ -706,15 +708,21 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
     return _unnamed_group(start, words, head) if _plural(words) else _unnamed(start, words, head)
 
 
-def _also_called_after(m: Mentions, start: int, end: int, head: str) -> Ref | None:
-    """The body named next, in the sentence after, that ``head`` may also mean by its
-    kind (:data:`ALSO_CALLED`), with nothing named before: "..., their union says. The Air
-    Line Pilots Association said" -> the Air Line Pilots Association."""
-    if head not in ALSO_CALLED:
+def _named_next(m: Mentions, start: int, end: int, head: str) -> Ref | None:
+    """In the lead, with no body named before, the body named next, in the sentence
+    after, whose name says it is of that kind (:func:`_also_called_after`)."""
+    if any(x.kind == "org" for x in m.before(start)) or m.text[:start].count(". ") > 0:
         return None
+    return _also_called_after(m, start, end, head)
+
+
+def _also_called_after(m: Mentions, start: int, end: int, head: str) -> Ref | None:
+    """The body named next, in the sentence after, that ``head`` means or may also mean
+    by its kind (:data:`ALSO_CALLED`), with nothing named before: "..., their union says.
+    The Air Line Pilots Association said" -> the Air Line Pilots Association."""
     stop = SENTENCE_END.search(m.text, end)
     stop = SENTENCE_END.search(m.text, stop.end()) if stop else None
-    kinds = {head} | ALSO_CALLED[head]  # a name that says so: not "Senate Benghazi"
+    kinds = {head} | ALSO_CALLED.get(head, set())  # a name that says so: not "Senate Benghazi"
     for x in m.within(end, stop.start() if stop else len(m.text)):
         if x.kind == "org" and not x.quoted and _name_words(x.name) & kinds:
             if fits_head(x.name, head):

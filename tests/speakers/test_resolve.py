@@ -3417,6 +3417,19 @@ def test_an_acronym_is_the_body_named_before_whose_initials_spell_it():
     assert _names(t, ("yes", "said", "The CBC")) == ["CBC"]
 
 
+def test_a_place_s_body_in_the_lead_is_the_one_of_its_kind_named_next():
+    lead = "Quebec’s language watchdog"
+    t = (f"{lead} says complaints rose 20 per cent. The Office québécois de la langue "
+         "française received 9,000 complaints.")  # fmt: skip
+    got = kinds(t, ("complaints rose 20 per cent", "says", lead))
+    assert got == [("Office québécois de la langue française", "organisation")]
+    # not past the lead, nor a body whose name does not say its kind
+    t = ("Hydro-Québec raised rates. " + t)  # fmt: skip
+    assert kinds(t, ("complaints rose 20 per cent", "says", lead))[0][0] is None
+    t = f"{lead} says complaints rose. Premier François Legault said he was worried."
+    assert kinds(t, ("complaints rose", "says", lead))[0][0] is None
+
+
 def test_a_property_company_is_a_body_the_company_may_mean():
     t = (
         "Amina Yusuf said she has called the property manager, Greenway Properties, a dozen "
