@@ -630,6 +630,10 @@ def described(m: Mentions, start: int, end: int, words: list[str], seen: list[Re
     if head is None:
         return None
     if _indefinite(words):
+        if key(words[0]) in ("a", "an") and head in ORG_HEADS:  # "A Toronto hospital says
+            found = _named_next(m, start, end, head)  # ... Sunnybrook Health Sciences
+            if found is not None:  # Centre said": that one, named
+                return found
         return (_unnamed_group if _plural(words) else _unnamed)(start, words, head)
     if re.search(r"[’']s$", words[0]) and head in ORG_HEADS and not _plural(words):
         # "China's foreign ministry"; "Quebec’s language watchdog says ... The Office

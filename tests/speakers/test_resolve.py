@@ -3428,6 +3428,15 @@ def test_a_place_s_body_in_the_lead_is_the_one_of_its_kind_named_next():
     assert kinds(t, ("complaints rose 20 per cent", "says", lead))[0][0] is None
     t = f"{lead} says complaints rose. Premier François Legault said he was worried."
     assert kinds(t, ("complaints rose", "says", lead))[0][0] is None
+    # ... and so is a body the lead leaves unnamed
+    for lead, body in [
+        ("A Toronto hospital", "Sunnybrook Health Sciences Centre"),
+        ("A Calgary company", "Carbon Engineering Ltd"),
+    ]:
+        t = f"{lead} says it has cut costs. {body}. said the cuts would last."
+        assert _names(t, ("it has cut costs", "says", lead)) == [body], lead
+    t = "Sunnybrook Health Sciences Centre is busy. A Toronto hospital says it has cut costs."
+    assert _names(t, ("it has cut costs", "says", "A Toronto hospital")) == [None]
 
 
 def test_a_property_company_is_a_body_the_company_may_mean():
