@@ -74,6 +74,8 @@ from .runs import (
     one_of,
     person_name,
     places,
+    sentence_end,
+    sentence_start,
     singular,
 )
 
@@ -724,10 +726,9 @@ def _also_called_after(m: Mentions, start: int, end: int, head: str) -> Ref | No
     """The body named next, in the sentence after, that ``head`` means or may also mean
     by its kind (:data:`ALSO_CALLED`), with nothing named before: "..., their union says.
     The Air Line Pilots Association said" -> the Air Line Pilots Association."""
-    stop = SENTENCE_END.search(m.text, end)
-    stop = SENTENCE_END.search(m.text, stop.end()) if stop else None
+    stop = sentence_end(m.text, sentence_end(m.text, end) + 1)  # the sentence after
     kinds = {head} | ALSO_CALLED.get(head, set())  # a name that says so: not "Senate Benghazi"
-    for x in m.within(end, stop.start() if stop else len(m.text)):
+    for x in m.within(end, stop):
         if x.kind == "org" and not x.quoted and _name_words(x.name) & kinds:
             if fits_head(x.name, head):
                 return named(start, x.name, "org")
@@ -861,15 +862,10 @@ def _nearest_body(m: Mentions, seen: list[Ref], start: int, head: str) -> Ref | 
     return None
 
 
-SENTENCE_END = re.compile(r"[.!?][”\"’)']*\s+")
-
-
 def _sentence_subject(m: Mentions, at: int) -> Mention | None:
     """The organisation that opens the sentence holding ``at``, when another mention
     comes before ``at`` in it: its subject, over an object named later in it."""
-    line = m.text.rfind("\n", 0, at) + 1
-    ends = [e.end() for e in SENTENCE_END.finditer(m.text, line, at)]
-    opening = ends[-1] if ends else line
+    opening = sentence_start(m.text, at)
     found = [x for x in m.within(opening, at) if not x.quoted]
     if found and found[0].kind == "org" and found[0].start <= opening + 4:  # "The Rogers"
         return found[0]

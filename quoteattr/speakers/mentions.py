@@ -305,12 +305,12 @@ class Mentions:
         Hernández": Maria Hernández), where the article gives that first name no other
         surname ("Hillary and Bernie Sanders" beside Hillary Clinton)."""
         out = []
+        names = {name for _, name in self.full}
         for couple in COUPLE.finditer(text):
             first, second = couple.group(1), couple.group(2)
             before = text[max(0, couple.start() - 30) : couple.start()]
             if re.search(r"(?:[A-Z][\w’'\-]*|\bbetween) \Z", before):
                 continue  # "Hillary Clinton and Bernie Sanders", "between Chelsea and ..."
-            names = {name for _, name in self.full}
             if second not in names or not entities.is_first_name(first) or key(first) in places():
                 continue  # "Victoria and Scott Morrison": a state
             if key(second.split()[0]) in ALL_TITLES:

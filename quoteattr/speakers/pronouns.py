@@ -15,9 +15,7 @@ before. :func:`relative` finds the name "who"/"which" follows ("Cruz, who"). Use
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
-import functools
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -47,12 +45,14 @@ from .lexicon import (
 )
 from .mentions import AGE_AFTER, KIN_WORD, PERSON_WORDS, Mention, Mentions
 from .runs import (
+    LOOK_BACK_CHARS,
     POSSESSIVE,
     gender_of_words,
     key,
     kind_of_name,
     names_a_person,
     person_name,
+    sentence_start,
     words_of,
 )
 
@@ -242,36 +242,7 @@ def _possessive(text: str, end: int) -> bool:
     return text[end : end + 1] in ("’", "'")
 
 
-SENTENCE_BREAK = re.compile(r"[.!?][”\"’)']*\s+|\n+")
-ABBREVIATION = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|No|[A-Z])$")
 SUBJECT_CHARS = 60  # the subject of a sentence is named within its first characters
-
-
-LOOK_BACK_CHARS = 3000
-
-
-def sentence_start(text: str, at: int) -> int:
-    """Where the sentence holding ``at`` starts (after "Mr." and initials it goes on), at
-    most ``LOOK_BACK_CHARS`` before it."""
-    starts, ends = _sentence_breaks(text)
-    i = bisect.bisect_right(ends, at)
-    if i < len(ends) and starts[i] < at:  # inside a break: the sentence starts here
-        return at
-    return max(ends[i - 1] if i else 0, at - LOOK_BACK_CHARS, 0)
-
-
-@functools.lru_cache(maxsize=8)
-def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
-    """Where each sentence break of ``text`` starts and ends, found once a text."""
-    starts, ends = [], []
-    for brk in SENTENCE_BREAK.finditer(text):
-        before = text[max(0, brk.start() - 5) : brk.start()]  # "Mr." goes on, and so
-        if text[brk.end() : brk.end() + 1].islower() and brk.group(0)[0] != "\n":
-            continue  # does "“What if he had lessons?” the 43-year-old asked"
-        if brk.group(0)[0] == "\n" or not ABBREVIATION.search(before):
-            starts.append(brk.start())
-            ends.append(brk.end())
-    return starts, ends
 
 
 def previous_sentence(text: str, start: int) -> int:

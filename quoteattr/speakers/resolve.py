@@ -126,7 +126,6 @@ from .lexicon import (
 from .mentions import AGE_AFTER, Mentions
 from .pronouns import (
     CAPITALISED_WORD,
-    SENTENCE_BREAK,
     VERB,
     common_word,
     it_subject,
@@ -137,6 +136,7 @@ from .pronouns import (
 from .runs import (
     OWNER_WORD,
     POSSESSIVE,
+    SENTENCE_BREAK,
     gender_of_words,
     is_acronym,
     is_dotted_acronym,

@@ -579,3 +579,41 @@ def expand_left(text: str, start: int, limit: int) -> int:
             return start
         start -= len(word) + 1
     return start
+
+
+SENTENCE_BREAK = re.compile(r"[.!?][”\"’)']*\s+|\n+")
+ABBREVIATION = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|No|[A-Z])$")
+
+
+LOOK_BACK_CHARS = 3000
+
+
+def sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` starts (after "Mr." and initials it goes on), at
+    most ``LOOK_BACK_CHARS`` before it."""
+    starts, ends = _sentence_breaks(text)
+    i = bisect.bisect_right(ends, at)
+    if i < len(ends) and starts[i] < at:  # inside a break: the sentence starts here
+        return at
+    return max(ends[i - 1] if i else 0, at - LOOK_BACK_CHARS, 0)
+
+
+@functools.lru_cache(maxsize=8)
+def _sentence_breaks(text: str) -> tuple[list[int], list[int]]:
+    """Where each sentence break of ``text`` starts and ends, found once a text."""
+    starts, ends = [], []
+    for brk in SENTENCE_BREAK.finditer(text):
+        before = text[max(0, brk.start() - 5) : brk.start()]  # "Mr." goes on, and so
+        if text[brk.end() : brk.end() + 1].islower() and brk.group(0)[0] != "\n":
+            continue  # does "“What if he had lessons?” the 43-year-old asked"
+        if brk.group(0)[0] == "\n" or not ABBREVIATION.search(before):
+            starts.append(brk.start())
+            ends.append(brk.end())
+    return starts, ends
+
+
+def sentence_end(text: str, at: int) -> int:
+    """Where the sentence holding ``at`` ends: the start of the next sentence break."""
+    starts, _ = _sentence_breaks(text)
+    i = bisect.bisect_left(starts, at)
+    return starts[i] if i < len(starts) else len(text)
